@@ -1,0 +1,32 @@
+package hk.tsw.gateway.edifact;
+
+import java.util.List;
+
+/** Reports the first character of each segment that lies outside the interchange's declared repertoire (0085 = 21). */
+final class RepertoireCheck {
+
+    private RepertoireCheck() {
+    }
+
+    static void check(Segment s, SyntaxCharset charset, String interchangeRef, String messageRef,
+                      boolean interchangeLevel, List<LocatedError> errors) {
+        for (int e = 0; e < s.elements().size(); e++) {
+            for (List<String> repeat : s.elements().get(e)) {
+                for (int c = 0; c < repeat.size(); c++) {
+                    String v = repeat.get(c);
+                    int at = charset.firstInvalid(v);
+                    if (at >= 0) {
+                        int cp = v.codePointAt(at);
+                        String reason = (cp == 0xFFFD ? "bytes that are not valid " + charset.charset().name()
+                                : String.format("character U+%04X", cp)) + " at position " + (at + 1)
+                                + " is outside the " + charset.name() + " repertoire";
+                        errors.add(interchangeLevel
+                                ? LocatedError.interchange(interchangeRef, s.number(), s.tag(), e + 1, c + 1, v, reason, "21")
+                                : LocatedError.message(interchangeRef, messageRef, s.number(), s.tag(), e + 1, c + 1, v, reason, "21"));
+                        return; // one report per segment is enough to locate it
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package hk.tsw.gateway.edifact;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Splits a byte stream into EDIFACT segments without reading it whole. Works on bytes: every separator is an
+ * ASCII character, and neither UTF-8 nor ISO 8859 ever uses an ASCII byte inside a multi-byte character, so a
+ * split on bytes is exact for every supported repertoire. Components are decoded only after the split, with the
+ * interchange's charset; undecodable bytes become U+FFFD so the repertoire check can report them with their place.
+ *
+ * <p>CR and LF are ignored wherever they are not released (line-wrapped files), as are spaces and tabs before a
+ * segment tag. A segment longer than {@link #MAX_SEGMENT_BYTES} is an error rather than a memory hazard.
+ */
+final class SegmentTokenizer {
+
+    static final int MAX_SEGMENT_BYTES = 1 << 20;
+
+    private final InputStream in;
+    private final Deque<Integer> pending = new ArrayDeque<>();
+    private ServiceChars chars = ServiceChars.defaults();
+    private Charset charset = StandardCharsets.ISO_8859_1;
+    private boolean truncated;
+
+    SegmentTokenizer(InputStream in) {
+        this.in = in;
+    }
+
+    void use(ServiceChars chars) {
+        this.chars = chars;
+    }
+
+    void use(Charset charset) {
+        this.charset = charset;
+    }
+
+    ServiceChars chars() {
+        return chars;
+    }
+
+    /** True when the last {@link #next(int)} hit the end of data inside a segment (no terminator). */
+    boolean truncated() {
+        return truncated;
+    }
+
+    /** Skips a UTF-8 byte order mark at the start of the data. */
+    void skipByteOrderMark() throws IOException {
+        int b1 = read();
+        if (b1 != 0xEF) {
+            unread(b1);
+            return;
+        }
+        int b2 = read();
+        int b3 = read();
+        if (b2 != 0xBB || b3 != 0xBF) {
+            unread(b3);
+            unread(b2);
+            unread(b1);
+        }
+    }
+
+    /** True when only whitespace remains. */
+    boolean atEnd() throws IOException {
+        int b = skipWhitespace();
+        unread(b);
+        return b < 0;
+    }
+
+    /** Reads a UNA service string if the data continues with one; returns null when there is none. */
+    ServiceChars readUna() throws IOException {
+        int u = skipWhitespace();
+        int n = read();
+        int a = read();
+        if (u != 'U' || n != 'N' || a != 'A') {
+            unread(a);
+            unread(n);
+            unread(u);
+            return null;
+        }
+        int[] c = new int[6];
+        for (int i = 0; i < 6; i++) {
+            c[i] = read();
+            if (c[i] < 0) {
+                throw new IOException("the UNA service string is cut short");
+            }
+        }
+        return new ServiceChars(c[0], c[1], c[2], c[3] == ' ' ? -1 : c[3], c[4] == ' ' ? -1 : c[4], c[5]);
+    }
+
+    /** The next segment, or null at the end of data. */
+    Segment next(int number) throws IOException {
+        truncated = false;
+        int first = skipWhitespace();
+        if (first < 0) {
+            return null;
+        }
+        unread(first);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
+        int b;
+        while ((b = read()) >= 0) {
+            if (b == chars.release() && chars.release() != -1) {
+                int next = read();
+                if (next < 0) {
+                    break;
+                }
+                buf.write(b);
+                buf.write(next);
+            } else if (b == chars.terminator()) {
+                return split(buf.toByteArray(), number);
+            } else if (b != '\r' && b != '\n') {
+                buf.write(b);
+            }
+            if (buf.size() > MAX_SEGMENT_BYTES) {
+                throw new IOException("segment " + number + " is longer than " + MAX_SEGMENT_BYTES + " bytes");
+            }
+        }
+        truncated = true;
+        return split(buf.toByteArray(), number);
+    }
+
+    /** Splits a raw segment into tag, elements, repetitions and components, removing release characters. */
+    private Segment split(byte[] raw, int number) throws CharacterCodingException {
+        List<List<List<String>>> elements = new ArrayList<>();
+        List<List<String>> repeats = new ArrayList<>();
+        List<String> components = new ArrayList<>();
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        String tag = null;
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        for (int i = 0; i <= raw.length; i++) {
+            int b = i < raw.length ? raw[i] & 0xFF : -1;
+            if (b != -1 && b == chars.release() && i + 1 < raw.length) {
+                value.write(raw[++i]);
+                continue;
+            }
+            boolean boundary = b == -1 || b == chars.element() || b == chars.component()
+                    || (chars.repetition() != -1 && b == chars.repetition());
+            if (!boundary) {
+                value.write(b);
+                continue;
+            }
+            String text = decoder.decode(ByteBuffer.wrap(value.toByteArray())).toString();
+            value.reset();
+            if (tag == null) {
+                tag = text.trim();
+                while (b == chars.component() && i + 1 < raw.length && (raw[i + 1] & 0xFF) != chars.element()) {
+                    i++; // syntax 4 segment tag composite (tag:occurrence:...): only the tag matters here
+                }
+                continue;
+            }
+            components.add(text);
+            if (b == chars.component()) {
+                continue;
+            }
+            repeats.add(components);
+            components = new ArrayList<>();
+            if (b == -1 || b == chars.element()) {
+                elements.add(repeats);
+                repeats = new ArrayList<>();
+            }
+        }
+        return new Segment(number, tag == null ? "" : tag, elements);
+    }
+
+    private int skipWhitespace() throws IOException {
+        int b;
+        do {
+            b = read();
+        } while (b == '\r' || b == '\n' || b == ' ' || b == '\t');
+        return b;
+    }
+
+    private void unread(int b) {
+        if (b >= 0) {
+            pending.push(b);
+        }
+    }
+
+    private int read() throws IOException {
+        return pending.isEmpty() ? in.read() : pending.pop();
+    }
+}
