@@ -1,0 +1,54 @@
+package hk.tsw.gateway.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command-line options shared by the commands. */
+record CliOptions(List<Path> files, Path out, Path mappings, Path data) {
+
+    static CliOptions parse(String[] args) {
+        List<Path> files = new ArrayList<>();
+        Path out = null;
+        Path mappings = null;
+        Path data = Path.of("data");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--mappings" -> mappings = Path.of(value(args, ++i, "--mappings"));
+                case "--data" -> data = Path.of(value(args, ++i, "--data"));
+                default -> {
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option: " + args[i]);
+                    }
+                    files.add(Path.of(args[i]));
+                }
+            }
+        }
+        return new CliOptions(List.copyOf(files), out, mappings == null ? defaultMappings() : mappings, data);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** ./mappings, else the mappings folder of the checkout the jar was built in (gateway/target/../../mappings). */
+    private static Path defaultMappings() {
+        Path local = Path.of("mappings");
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        try {
+            Path jar = Path.of(GatewayCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent().resolve("../../mappings").normalize();
+            return Files.isDirectory(candidate) ? candidate : local;
+        } catch (URISyntaxException | RuntimeException e) {
+            return local;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package hk.tsw.gateway.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar tsw-gateway.jar COMMAND ...}. Exit codes: 0 every message accepted, 1 something rejected,
+ * 2 usage error or the engine could not start.
+ */
+public final class GatewayCli {
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar tsw-gateway.jar COMMAND [options] [FILE...]",
+            "  translate FILE... --out DIR   write one canonical XML file per accepted message",
+            "  validate FILE...              check only; nothing is written",
+            "  run                           translate the demo samples in mappings/*/samples into data/out",
+            "options: --mappings DIR (default ./mappings)  --data DIR (default ./data)",
+            "exit status: 0 all accepted, 1 something rejected (errors on stderr), 2 usage error");
+
+    private GatewayCli() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs a command; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        CliOptions options;
+        try {
+            options = CliOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        return switch (args[0]) {
+            case "translate" -> new TranslateCommand(options, out, err).translate(true);
+            case "validate" -> new TranslateCommand(options, out, err).translate(false);
+            case "run" -> new TranslateCommand(options, out, err).demo();
+            case "help", "--help", "-h" -> {
+                out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                err.println("unknown command: " + args[0]);
+                err.println(USAGE);
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package hk.tsw.gateway.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.mapping.EngineSettings;
+import hk.tsw.gateway.mapping.MessageOutcome;
+import hk.tsw.gateway.mapping.TranslationEngine;
+import hk.tsw.gateway.mapping.TranslationResult;
+
+/** {@code translate}, {@code validate} and the demo {@code run}: many files, one engine start. */
+final class TranslateCommand {
+
+    private final CliOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TranslateCommand(CliOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int translate(boolean write) {
+        if (options.files().isEmpty()) {
+            err.println("no input files");
+            err.println(GatewayCli.USAGE);
+            return 2;
+        }
+        if (write && options.out() == null) {
+            err.println("translate needs --out DIR");
+            return 2;
+        }
+        return process(options.files(), write ? options.out() : null);
+    }
+
+    int demo() {
+        List<Path> samples = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(options.mappings())) {
+            walk.filter(p -> p.getParent().getFileName().toString().equals("samples"))
+                    .filter(p -> p.toString().endsWith(".edi") || (p.toString().endsWith(".xml")
+                            && !p.toString().endsWith(".expected.xml")))
+                    .sorted().forEach(samples::add);
+        } catch (IOException e) {
+            err.println("cannot list samples in " + options.mappings() + ": " + e.getMessage());
+            return 2;
+        }
+        Path outDir = options.data().resolve("out");
+        out.println("Translating " + samples.size() + " demo samples into " + outDir);
+        return process(samples, outDir);
+    }
+
+    private int process(List<Path> files, Path outDir) {
+        try (TranslationEngine engine = TranslationEngine.start(
+                EngineSettings.defaults(options.mappings(), options.data()))) {
+            if (outDir != null) {
+                Files.createDirectories(outDir);
+            }
+            boolean allAccepted = true;
+            for (Path file : files) {
+                allAccepted &= processOne(engine, file, outDir);
+            }
+            return allAccepted ? 0 : 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("the engine could not start: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private boolean processOne(TranslationEngine engine, Path file, Path outDir) throws IOException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+            return false;
+        }
+        TranslationResult result = engine.translate(file.toString(), content);
+        for (LocatedError e : result.fileErrors()) {
+            err.println(file + ": " + e.format());
+        }
+        for (MessageOutcome m : result.messages()) {
+            String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
+            if (m.accepted()) {
+                String where = "";
+                if (outDir != null) {
+                    Path target = outDir.resolve(m.document().outputName());
+                    Path tmp = Files.createTempFile(outDir, ".tsw", ".tmp");
+                    Files.write(tmp, m.document().xml());
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    where = " -> " + target;
+                }
+                out.println(file + ": " + label + ": accepted " + m.document().documentType() + where);
+            } else {
+                out.println(file + ": " + label + ": rejected" + (m.rejectedWithInterchange() ? " with its interchange" : ""));
+                for (LocatedError e : m.errors()) {
+                    err.println(file + ": " + e.format());
+                }
+            }
+        }
+        if (result.messages().isEmpty()) {
+            out.println(file + ": rejected, no message could be read");
+        }
+        return result.allAccepted();
+    }
+}

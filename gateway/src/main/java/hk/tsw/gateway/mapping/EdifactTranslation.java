@@ -1,0 +1,131 @@
+package hk.tsw.gateway.mapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import hk.tsw.gateway.edifact.EdifactMessage;
+import hk.tsw.gateway.edifact.EnvelopeScanner;
+import hk.tsw.gateway.edifact.InterchangeSummary;
+import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.edifact.Segment;
+import hk.tsw.gateway.edifact.SingleMessageInterchange;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmNode;
+import org.w3c.dom.Document;
+
+/**
+ * Translates the messages of one EDIFACT file as the envelope scanner hands them over. A message is translated only
+ * if its own envelope is sound; the results of an interchange are released only when its UNZ proves it complete.
+ */
+final class EdifactTranslation implements EnvelopeScanner.Listener {
+
+    private final MappingCatalog catalog;
+    private final EdifactMessageReader reader;
+    private final StylesheetRunner runner;
+    private final List<MessageOutcome> done = new ArrayList<>();
+    private final List<MessageOutcome> pending = new ArrayList<>();
+    private final List<LocatedError> fileErrors = new ArrayList<>();
+
+    EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner) {
+        this.catalog = catalog;
+        this.reader = reader;
+        this.runner = runner;
+    }
+
+    @Override
+    public void message(EdifactMessage m) {
+        String iref = m.interchange().controlReference();
+        if (!m.accepted()) {
+            pending.add(new MessageOutcome(iref, m.reference(), null, m.errors(), false));
+            return;
+        }
+        pending.add(translate(m));
+    }
+
+    @Override
+    public void interchangeEnded(InterchangeSummary summary) {
+        if (summary.accepted()) {
+            done.addAll(pending);
+        } else {
+            fileErrors.addAll(summary.errors());
+            pending.forEach(o -> done.add(o.rejectWithInterchange()));
+        }
+        pending.clear();
+    }
+
+    TranslationResult result(String source) {
+        return new TranslationResult(source, List.copyOf(done), List.copyOf(fileErrors));
+    }
+
+    private MessageOutcome translate(EdifactMessage m) {
+        String iref = m.interchange().controlReference();
+        Segment unh = m.segments().get(0);
+        Optional<Mapping> mapping = catalog.edifact(m.type(), m.directory());
+        if (mapping.isEmpty()) {
+            return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 2, 1,
+                    m.type() + ":" + m.version() + ":" + m.release(), "the gateway has no mapping for " + m.type()
+                            + " " + m.directory() + " (supported: " + supported() + ")", "17"));
+        }
+        try {
+            Document infoset = reader.read(m.directory(), SingleMessageInterchange.of(m));
+            XdmNode input = mappingInput(infoset);
+            StylesheetRunner.Output out = runner.run(mapping.get(), input);
+            if (out.xml() != null) {
+                String name = safe(iref) + "-" + safe(m.reference()) + ".xml";
+                return new MessageOutcome(iref, m.reference(), new TranslatedDocument(name, out.documentType(),
+                        out.functionalReference(), mapping.get().name(), out.xml()), List.of(), false);
+            }
+            List<LocatedError> errors = new ArrayList<>();
+            for (StylesheetRunner.Problem p : out.problems()) {
+                Segment s = nth(m, p.segment(), p.occurrence());
+                errors.add(LocatedError.message(iref, m.reference(), s == null ? unh.number() : s.number(),
+                        s == null ? p.segment() : s.tag(), p.element(), p.component(), p.value(), p.reason(), null));
+            }
+            for (String invalid : out.invalid()) {
+                errors.add(LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
+                        "mapping " + mapping.get().name() + " produced an invalid canonical document: " + invalid, null));
+            }
+            return new MessageOutcome(iref, m.reference(), null, errors, false);
+        } catch (EdifactMessageReader.MessageReadException e) {
+            return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
+                    e.getMessage() + " (" + m.type() + " " + m.directory() + ")", null));
+        } catch (SaxonApiException e) {
+            return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
+                    "mapping " + mapping.get().name() + " failed: " + e.getMessage(), null));
+        }
+    }
+
+    private XdmNode mappingInput(Document infoset) throws SaxonApiException {
+        return runnerSaxonBuilder().wrap(infoset);
+    }
+
+    private net.sf.saxon.s9api.DocumentBuilder runnerSaxonBuilder() {
+        return catalog.all().get(0).stylesheet().getProcessor().newDocumentBuilder();
+    }
+
+    private static Segment nth(EdifactMessage m, String tag, int occurrence) {
+        if (tag == null) {
+            return null;
+        }
+        int seen = 0;
+        for (Segment s : m.segments()) {
+            if (s.tag().equals(tag) && ++seen == Math.max(1, occurrence)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private MessageOutcome reject(EdifactMessage m, LocatedError error) {
+        return new MessageOutcome(m.interchange().controlReference(), m.reference(), null, List.of(error), false);
+    }
+
+    private String supported() {
+        return String.join(", ", catalog.edifactTypes().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+    }
+
+    static String safe(String s) {
+        return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

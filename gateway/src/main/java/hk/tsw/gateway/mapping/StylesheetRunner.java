@@ -1,0 +1,121 @@
+package hk.tsw.gateway.mapping;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.validation.Schema;
+
+import hk.tsw.gateway.xml.XmlFrontDoor;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.Serializer;
+import net.sf.saxon.s9api.XdmDestination;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.Xslt30Transformer;
+
+/**
+ * Runs a mapping's stylesheet and reads what it produced: either a canonical document, serialised and validated
+ * against the canonical schema, or the mapping's own list of problems ({@code err:MappingErrors}).
+ */
+final class StylesheetRunner {
+
+    static final String ERRORS_NS = "urn:hk:tsw:mapping-errors:1";
+
+    /** A problem the stylesheet reported; EDIFACT ones carry segment/occurrence, XML ones an XPath. */
+    record Problem(String segment, int occurrence, int element, int component, String xpath, String value,
+                   String reason) {
+    }
+
+    /** Either {@code xml} (valid canonical bytes) or problems/invalidity. */
+    record Output(byte[] xml, String documentType, String functionalReference, List<Problem> problems,
+                  List<String> invalid) {
+    }
+
+    private final Processor saxon;
+    private final Schema canonical;
+    private final XmlFrontDoor frontDoor;
+
+    StylesheetRunner(Processor saxon, Schema canonical, XmlFrontDoor frontDoor) {
+        this.saxon = saxon;
+        this.canonical = canonical;
+        this.frontDoor = frontDoor;
+    }
+
+    Output run(Mapping mapping, XdmNode input) throws SaxonApiException {
+        Xslt30Transformer t = mapping.stylesheet().load30();
+        XdmDestination dest = new XdmDestination();
+        t.setGlobalContextItem(input);
+        t.applyTemplates(input, dest);
+        XdmNode root = rootElement(dest.getXdmNode());
+        if (root == null) {
+            return new Output(null, null, null, List.of(), List.of("the mapping produced no document"));
+        }
+        if (ERRORS_NS.equals(root.getNodeName().getNamespace())) {
+            return new Output(null, null, null, problems(root), List.of());
+        }
+        byte[] xml = serialise(dest.getXdmNode());
+        XmlFrontDoor.Parsed check = frontDoor.read(xml, canonical, null);
+        if (!check.errors().isEmpty()) {
+            List<String> invalid = new ArrayList<>();
+            check.errors().forEach(e -> invalid.add(e.xpath() + ": " + e.reason()));
+            return new Output(null, null, null, List.of(), invalid);
+        }
+        XdmNode header = child(root, "Header");
+        return new Output(xml, text(child(header, "DocumentType")), text(child(header, "FunctionalReferenceID")),
+                List.of(), List.of());
+    }
+
+    private List<Problem> problems(XdmNode root) {
+        List<Problem> list = new ArrayList<>();
+        for (XdmNode e : root.children(n -> n.getNodeKind() == XdmNodeKind.ELEMENT)) {
+            list.add(new Problem(e.getAttributeValue(new QName("segment")), number(e, "occurrence", 1),
+                    number(e, "element", 0), number(e, "component", 0), e.getAttributeValue(new QName("xpath")),
+                    e.getAttributeValue(new QName("value")), e.getStringValue().trim()));
+        }
+        return list;
+    }
+
+    private byte[] serialise(XdmNode doc) throws SaxonApiException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Serializer s = saxon.newSerializer(out);
+        s.setOutputProperty(Serializer.Property.METHOD, "xml");
+        s.setOutputProperty(Serializer.Property.ENCODING, "UTF-8");
+        s.setOutputProperty(Serializer.Property.INDENT, "yes");
+        s.serializeNode(doc);
+        return out.toByteArray();
+    }
+
+    private static int number(XdmNode e, String attr, int dflt) {
+        String v = e.getAttributeValue(new QName(attr));
+        try {
+            return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+        } catch (NumberFormatException ex) {
+            return dflt;
+        }
+    }
+
+    private static XdmNode rootElement(XdmNode doc) {
+        for (XdmNode n : doc.children(x -> x.getNodeKind() == XdmNodeKind.ELEMENT)) {
+            return n;
+        }
+        return null;
+    }
+
+    private static XdmNode child(XdmNode parent, String localName) {
+        if (parent == null) {
+            return null;
+        }
+        for (XdmNode n : parent.children(x -> x.getNodeKind() == XdmNodeKind.ELEMENT
+                && x.getNodeName().getLocalName().equals(localName))) {
+            return n;
+        }
+        return null;
+    }
+
+    private static String text(XdmNode n) {
+        return n == null ? null : n.getStringValue().trim();
+    }
+}

@@ -1,0 +1,96 @@
+package hk.tsw.gateway.mapping;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import hk.tsw.gateway.edifact.EnvelopeScanner;
+import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.xml.SecureXml;
+import hk.tsw.gateway.xml.XmlFrontDoor;
+import net.sf.saxon.s9api.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The translation engine: an inbound file (EDIFACT interchange or WCO-aligned XML) in, canonical trade documents or
+ * located errors out. Usable on its own (CLI) and by every channel. Thread-safe once started: the mappings, schemas
+ * and compiled parsers are shared, read-only.
+ *
+ * <p>Nothing is thrown for bad input: every problem comes back in the {@link TranslationResult}.
+ */
+public final class TranslationEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TranslationEngine.class);
+
+    private final MappingCatalog catalog;
+    private final EdifactMessageReader reader;
+    private final XmlFrontDoor frontDoor;
+    private final StylesheetRunner runner;
+    private final EngineSettings settings;
+
+    private TranslationEngine(EngineSettings settings, MappingCatalog catalog, EdifactMessageReader reader,
+                              XmlFrontDoor frontDoor, StylesheetRunner runner) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.reader = reader;
+        this.frontDoor = frontDoor;
+        this.runner = runner;
+    }
+
+    /** Loads mappings and schemas and makes every EDIFACT directory ready (compiled, or loaded from the cache). */
+    public static TranslationEngine start(EngineSettings settings) throws IOException {
+        long t0 = System.nanoTime();
+        Processor saxon = SecureXml.saxon();
+        MappingCatalog catalog = MappingCatalog.load(settings.mappingsDir(), saxon);
+        EdifactMessageReader reader = new DaffodilEdifactReader(catalog.edifactTypes(), settings.dfdlCacheDir(),
+                settings.dfdlValidation());
+        reader.warmUp();
+        XmlFrontDoor frontDoor = new XmlFrontDoor(saxon, settings.xmlLimits());
+        StylesheetRunner runner = new StylesheetRunner(saxon, CanonicalSchema.load(), frontDoor);
+        LOG.info("Translation engine ready: {} mappings in {} ms", catalog.all().size(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return new TranslationEngine(settings, catalog, reader, frontDoor, runner);
+    }
+
+    public MappingCatalog catalog() {
+        return catalog;
+    }
+
+    /** Translates one file's content; {@code source} names it in results and logs. */
+    public TranslationResult translate(String source, byte[] content) {
+        try {
+            if (looksLikeXml(content)) {
+                return new XmlTranslation(catalog, frontDoor, runner).translate(source, content);
+            }
+            EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner);
+            new EnvelopeScanner(settings.allowUnicodeUnderSyntax3())
+                    .scan(new ByteArrayInputStream(content), edifact);
+            return edifact.result(source);
+        } catch (IOException | RuntimeException e) {
+            // Never a stack trace to the user; the log keeps it for us.
+            LOG.error("Unexpected failure translating {}", source, e);
+            List<LocatedError> errors = new ArrayList<>();
+            errors.add(LocatedError.interchange(null, 0, null, 0, 0, null,
+                    "the file could not be processed: " + e.getMessage(), null));
+            return new TranslationResult(source, List.of(), errors);
+        }
+    }
+
+    private static boolean looksLikeXml(byte[] content) {
+        int i = 0;
+        if (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB && (content[2] & 0xFF) == 0xBF) {
+            i = 3;
+        }
+        while (i < content.length && Character.isWhitespace(content[i])) {
+            i++;
+        }
+        return i < content.length && content[i] == '<';
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

@@ -1,0 +1,26 @@
+package hk.tsw.gateway.mapping;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import hk.tsw.gateway.edifact.LocatedError;
+
+/**
+ * Everything the engine made of one inbound file: one outcome per message, plus the errors that belong to no single
+ * message (bad UNB, UNZ count, truncation, unreadable XML).
+ */
+public record TranslationResult(String source, List<MessageOutcome> messages, List<LocatedError> fileErrors) {
+
+    public boolean allAccepted() {
+        return fileErrors.isEmpty() && !messages.isEmpty() && messages.stream().allMatch(MessageOutcome::accepted);
+    }
+
+    public List<TranslatedDocument> documents() {
+        return messages.stream().filter(MessageOutcome::accepted).map(MessageOutcome::document).toList();
+    }
+
+    /** Every error, file-level first, then per message in order. */
+    public List<LocatedError> errors() {
+        return Stream.concat(fileErrors.stream(), messages.stream().flatMap(m -> m.errors().stream())).toList();
+    }
+}

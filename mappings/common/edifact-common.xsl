@@ -1,0 +1,622 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared EDIFACT -> canonical TradeDocument logic for every mappings/<type>-<directory>/ folder.
+
+  Input: the XML that Smooks' EDIFACT cartridge (Daffodil DFDL) makes of one interchange. Only Interchange,
+  Message and the message-type element are namespaced (and the namespace differs per directory), so this module
+  matches them with *: and everything else by plain name.
+
+  What differs between directory versions is the segment-group numbering. A folder's to-canonical.xsl therefore
+  only declares a map of group names (key -> 'SegGrp-n', or '' where the segments sit directly in the parent)
+  and calls tsw:cusdec or tsw:cuscar. Everything else - party roles, locations, dates, decimal normalisation,
+  the Source header, the goods item and the mapping-error report - lives here, once.
+
+  Output is exactly one of: a canonical TradeDocument (urn:hk:tsw:canonical:trade-document:1) or, when the
+  message cannot be mapped, err:MappingErrors listing every problem found (not just the first).
+-->
+<xsl:stylesheet version="3.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:xs="http://www.w3.org/2001/XMLSchema"
+                xmlns:tsw="urn:hk:tsw:xslt:edifact-common"
+                xmlns:err="urn:hk:tsw:mapping-errors:1"
+                xmlns="urn:hk:tsw:canonical:trade-document:1"
+                exclude-result-prefixes="#all">
+
+  <xsl:output method="xml" indent="yes" encoding="UTF-8"/>
+
+  <!-- NAD 3035 party qualifier -> canonical Party/@role. Qualifiers not listed here are ignored. -->
+  <xsl:variable name="tsw:party-roles" as="map(xs:string, xs:string)" select="map{
+      'DT': 'DECLARANT', 'EX': 'EXPORTER', 'IM': 'IMPORTER', 'CZ': 'CONSIGNOR',
+      'CN': 'CONSIGNEE', 'CA': 'CARRIER', 'N1': 'NOTIFY' }"/>
+
+  <!-- LOC 3227 qualifiers -->
+  <xsl:variable name="tsw:loading-qualifiers" as="xs:string+" select="('5', '9')"/>
+  <xsl:variable name="tsw:unloading-qualifiers" as="xs:string+" select="('8', '11', '12')"/>
+
+  <!-- MEA: 6311 application qualifiers that carry a mass, 6313 dimensions for gross and net -->
+  <xsl:variable name="tsw:mass-applications" as="xs:string+" select="('WT', 'AAE')"/>
+  <xsl:variable name="tsw:gross-dimensions" as="xs:string+" select="('AAB', 'G')"/>
+  <xsl:variable name="tsw:net-dimensions" as="xs:string+" select="('AAA', 'N')"/>
+
+  <!-- ================================================================ value helpers -->
+
+  <!-- First non-empty value among the nodes; empty sequence when there is none (so no empty elements). -->
+  <xsl:function name="tsw:v" as="xs:string?">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="($nodes ! string(.))[. ne ''][1]"/>
+  </xsl:function>
+
+  <!-- Repeated components (3036, 4440, 7102) joined with one space, empty ones skipped. -->
+  <xsl:function name="tsw:join" as="xs:string?">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="parts" select="($nodes ! string(.))[. ne '']"/>
+    <xsl:sequence select="if (exists($parts)) then string-join($parts, ' ') else ()"/>
+  </xsl:function>
+
+  <!-- EDIFACT allows a comma as decimal mark; the canonical form always uses a point. -->
+  <xsl:function name="tsw:decimal" as="xs:string?">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="if ($value) then translate($value, ',', '.') else ()"/>
+  </xsl:function>
+
+  <!-- Segments of a group: $name is the DFDL group element name, '' means "directly in $context". -->
+  <xsl:function name="tsw:grp" as="element()*">
+    <xsl:param name="context" as="element()*"/>
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="if ($name eq '') then $context else $context/*[local-name() eq $name]"/>
+  </xsl:function>
+
+  <!-- DTM 2380 + 2379 -> xs:date (102) or xs:dateTime (203, seconds :00); () when not convertible.
+       Without 2379 the format is inferred from the length (8 -> 102, 12 -> 203). -->
+  <xsl:function name="tsw:date-time" as="xs:string?">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:param name="format" as="xs:string?"/>
+    <xsl:variable name="fmt" select="tsw:date-format($value, $format)"/>
+    <xsl:choose>
+      <xsl:when test="$fmt eq '102' and matches($value, '^[0-9]{8}$')">
+        <xsl:variable name="d" select="replace($value, '^(....)(..)(..)$', '$1-$2-$3')"/>
+        <xsl:sequence select="if ($d castable as xs:date) then $d else ()"/>
+      </xsl:when>
+      <xsl:when test="$fmt eq '203' and matches($value, '^[0-9]{12}$')">
+        <xsl:variable name="dt" select="replace($value, '^(....)(..)(..)(..)(..)$', '$1-$2-$3T$4:$5:00')"/>
+        <xsl:sequence select="if ($dt castable as xs:dateTime) then $dt else ()"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="()"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="tsw:date-format" as="xs:string?">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:param name="format" as="xs:string?"/>
+    <xsl:sequence select="if ($format) then $format
+                          else if (string-length($value) eq 8) then '102'
+                          else if (string-length($value) eq 12) then '203' else ()"/>
+  </xsl:function>
+
+  <!-- 1-based occurrence of a segment among all segments with the same tag in the message. -->
+  <xsl:function name="tsw:occurrence" as="xs:integer">
+    <xsl:param name="segment" as="element()"/>
+    <xsl:param name="message" as="element()"/>
+    <xsl:variable name="id" select="generate-id($segment)"/>
+    <xsl:sequence select="index-of($message/descendant::*[local-name() eq local-name($segment)] ! generate-id(.), $id)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tsw:error" as="element(err:Error)">
+    <xsl:param name="segment" as="element()"/>
+    <xsl:param name="message" as="element()"/>
+    <xsl:param name="element" as="xs:integer"/>
+    <xsl:param name="component" as="xs:integer"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:param name="reason" as="xs:string"/>
+    <err:Error segment="{local-name($segment)}" occurrence="{tsw:occurrence($segment, $message)}"
+               element="{$element}" component="{$component}">
+      <xsl:if test="$value"><xsl:attribute name="value" select="$value"/></xsl:if>
+      <xsl:value-of select="$reason"/>
+    </err:Error>
+  </xsl:function>
+
+  <!-- ================================================================ message entry points -->
+
+  <!-- The message-type element (e.g. D96A:CUSDEC) of the first message in the interchange. -->
+  <xsl:function name="tsw:message" as="element()">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="($doc/*/*:Message/*[local-name() eq $type])[1]"/>
+  </xsl:function>
+
+  <!--
+    CUSDEC. $groups keys: party (header NAD group), transport (TDT group), headerAmount (MOA group),
+    item (CST group), itemPackage (PAC group in the item), itemPackageId (PCI group in the PAC group),
+    itemAmount (MOA group in the item), itemDocument (DOC group in the item).
+  -->
+  <xsl:template name="tsw:cusdec">
+    <xsl:param name="message" as="element()"/>
+    <xsl:param name="groups" as="map(xs:string, xs:string)"/>
+    <xsl:variable name="bgm" select="$message/BGM[1]"/>
+    <xsl:variable name="code" select="tsw:v($bgm/C002/E1001)"/>
+    <xsl:variable name="doc-type" select="if ($code eq '929') then 'IMPORT_DECLARATION'
+                                          else if ($code eq '830') then 'EXPORT_DECLARATION' else ()"/>
+    <xsl:variable name="items" select="tsw:grp($message, $groups?item)"/>
+    <xsl:variable name="errors" as="element(err:Error)*">
+      <xsl:choose>
+        <xsl:when test="empty($code)">
+          <xsl:sequence select="tsw:error($bgm, $message, 1, 1, (),
+              'Document name code (1001) is missing; a customs declaration must be 929 (import) or 830 (export)')"/>
+        </xsl:when>
+        <xsl:when test="empty($doc-type)">
+          <xsl:sequence select="tsw:error($bgm, $message, 1, 1, $code,
+              'Document name code ' || $code || ' is not a supported customs declaration type; expected 929 (import) or 830 (export)')"/>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:sequence select="tsw:header-errors($message)"/>
+      <xsl:for-each select="$items/CST[1]">
+        <xsl:sequence select="tsw:sequence-error(., $message)"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($errors)">
+        <xsl:call-template name="tsw:errors"><xsl:with-param name="errors" select="$errors"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <TradeDocument>
+          <xsl:call-template name="tsw:header">
+            <xsl:with-param name="message" select="$message"/>
+            <xsl:with-param name="document-type" select="$doc-type"/>
+          </xsl:call-template>
+          <xsl:apply-templates select="tsw:grp($message, $groups?party)/NAD" mode="tsw:party"/>
+          <xsl:apply-templates select="(tsw:grp($message, $groups?transport)/TDT)[1]" mode="tsw:transport"/>
+          <xsl:call-template name="tsw:locations">
+            <xsl:with-param name="locs" select="$message/LOC"/>
+            <xsl:with-param name="document-type" select="$doc-type"/>
+          </xsl:call-template>
+          <!-- header EQD with the SEL segments that follow it (up to the next EQD) -->
+          <xsl:for-each select="$message/EQD[E8053 eq 'CN'][tsw:v(C237/E8260)]">
+            <xsl:variable name="eqd" select="."/>
+            <xsl:call-template name="tsw:equipment">
+              <xsl:with-param name="id" select="tsw:v(C237/E8260)"/>
+              <xsl:with-param name="seals"
+                  select="following-sibling::SEL[preceding-sibling::EQD[1] is $eqd]"/>
+            </xsl:call-template>
+          </xsl:for-each>
+          <xsl:for-each select="$items">
+            <xsl:variable name="packages" select="tsw:grp(., $groups?itemPackage)"/>
+            <xsl:call-template name="tsw:goods-item">
+              <xsl:with-param name="sequence" select="tsw:v(CST[1]/E1496)"/>
+              <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
+              <xsl:with-param name="hs-code" select="tsw:v(CST[1]/C246[1]/E7361)"/>
+              <xsl:with-param name="meas" select="MEA"/>
+              <xsl:with-param name="packaging" as="element()*">
+                <xsl:for-each select="$packages">
+                  <xsl:call-template name="tsw:packaging">
+                    <xsl:with-param name="quantity" select="tsw:v(PAC/E7224)"/>
+                    <xsl:with-param name="type" select="tsw:v(PAC/C202/E7065)"/>
+                    <xsl:with-param name="marks" select="tsw:join((tsw:grp(., $groups?itemPackageId)/PCI)[1]/C210/E7102)"/>
+                  </xsl:call-template>
+                </xsl:for-each>
+              </xsl:with-param>
+              <xsl:with-param name="locs" select="LOC"/>
+              <xsl:with-param name="moas" select="tsw:grp(., $groups?itemAmount)/MOA"/>
+              <xsl:with-param name="docs" select="tsw:grp(., $groups?itemDocument)/DOC"/>
+            </xsl:call-template>
+          </xsl:for-each>
+          <xsl:call-template name="tsw:totals">
+            <xsl:with-param name="message" select="$message"/>
+            <xsl:with-param name="item-count" select="count($items)"/>
+            <xsl:with-param name="gross" select="$message/MEA[C502/E6313 eq 'AAD']"/>
+            <xsl:with-param name="moas" select="tsw:grp($message, $groups?headerAmount)/MOA"/>
+          </xsl:call-template>
+        </TradeDocument>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!--
+    CUSCAR. $groups keys: party (header NAD group, '' = NAD directly in the message), transport (TDT group),
+    equipment (EQD group), consignment (CNI group), consignmentRef (RFF group in the CNI group),
+    consignmentParty (NAD group in the RFF group), item (GID group in the RFF group),
+    itemDocument (GIS-DOC group in the GID group).
+  -->
+  <xsl:template name="tsw:cuscar">
+    <xsl:param name="message" as="element()"/>
+    <xsl:param name="groups" as="map(xs:string, xs:string)"/>
+    <xsl:variable name="consignments" select="tsw:grp($message, $groups?consignment)"/>
+    <xsl:variable name="all-items"
+        select="tsw:grp(tsw:grp($consignments, $groups?consignmentRef), $groups?item)"/>
+    <xsl:variable name="errors" as="element(err:Error)*">
+      <xsl:sequence select="tsw:header-errors($message)"/>
+      <xsl:for-each select="$all-items/GID[1]">
+        <xsl:sequence select="tsw:sequence-error(., $message)"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($errors)">
+        <xsl:call-template name="tsw:errors"><xsl:with-param name="errors" select="$errors"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="transport-groups" select="tsw:grp($message, $groups?transport)"/>
+        <TradeDocument>
+          <xsl:call-template name="tsw:header">
+            <xsl:with-param name="message" select="$message"/>
+            <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
+          </xsl:call-template>
+          <xsl:apply-templates select="tsw:grp($message, $groups?party)/NAD" mode="tsw:party"/>
+          <xsl:apply-templates select="($transport-groups/TDT)[1]" mode="tsw:transport"/>
+          <xsl:call-template name="tsw:locations">
+            <xsl:with-param name="locs" select="$message/LOC | $transport-groups/LOC"/>
+            <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
+          </xsl:call-template>
+          <xsl:for-each select="tsw:grp($message, $groups?equipment)[EQD/E8053 eq 'CN'][tsw:v(EQD/C237/E8260)]">
+            <xsl:call-template name="tsw:equipment">
+              <xsl:with-param name="id" select="tsw:v(EQD/C237/E8260)"/>
+              <xsl:with-param name="seals" select="SEL"/>
+            </xsl:call-template>
+          </xsl:for-each>
+          <xsl:for-each select="$consignments">
+            <xsl:variable name="refs" select="tsw:grp(., $groups?consignmentRef)"/>
+            <Consignment>
+              <xsl:for-each select="tsw:v($refs/RFF[C506/E1153 eq 'BM']/C506/E1154)">
+                <TransportContractDocument><ID><xsl:value-of select="."/></ID></TransportContractDocument>
+              </xsl:for-each>
+              <xsl:apply-templates select="tsw:grp($refs, $groups?consignmentParty)/NAD" mode="tsw:party"/>
+              <xsl:call-template name="tsw:locations">
+                <xsl:with-param name="locs" select="$refs/LOC"/>
+                <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
+                <xsl:with-param name="offices" select="false()"/>
+              </xsl:call-template>
+              <xsl:for-each select="tsw:grp($refs, $groups?item)">
+                <xsl:variable name="gid" select="GID[1]"/>
+                <xsl:variable name="marks" select="tsw:join(PCI[1]/C210/E7102)"/>
+                <xsl:call-template name="tsw:goods-item">
+                  <xsl:with-param name="sequence" select="tsw:v($gid/E1496)"/>
+                  <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
+                  <xsl:with-param name="meas" select="MEA"/>
+                  <xsl:with-param name="packaging" as="element()*">
+                    <xsl:variable name="packs" as="element()*">
+                      <xsl:for-each select="$gid/C213[tsw:v(E7224 | E7065)] | PAC[tsw:v(E7224 | C202/E7065)]">
+                        <xsl:call-template name="tsw:packaging">
+                          <xsl:with-param name="quantity" select="tsw:v(E7224)"/>
+                          <xsl:with-param name="type" select="tsw:v(E7065 | C202/E7065)"/>
+                          <!-- PCI marks belong to the item's first (outer) packaging -->
+                          <xsl:with-param name="marks" select="if (position() eq 1) then $marks else ()"/>
+                        </xsl:call-template>
+                      </xsl:for-each>
+                    </xsl:variable>
+                    <xsl:sequence select="if (empty($packs) and $marks)
+                                          then tsw:packaging-element((), (), $marks) else $packs"/>
+                  </xsl:with-param>
+                  <xsl:with-param name="locs" select="LOC"/>
+                  <xsl:with-param name="moas" select="MOA"/>
+                  <xsl:with-param name="docs" select="tsw:grp(., $groups?itemDocument)/DOC"/>
+                  <xsl:with-param name="equipment-ids" select="SGP/C237/E8260[. ne ''] ! string(.)"/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </Consignment>
+          </xsl:for-each>
+          <xsl:call-template name="tsw:totals">
+            <xsl:with-param name="message" select="$message"/>
+            <xsl:with-param name="item-count" select="count($all-items)"/>
+          </xsl:call-template>
+        </TradeDocument>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ errors -->
+
+  <xsl:template name="tsw:errors">
+    <xsl:param name="errors" as="element(err:Error)+"/>
+    <err:MappingErrors>
+      <xsl:sequence select="$errors"/>
+    </err:MappingErrors>
+  </xsl:template>
+
+  <!-- Problems in BGM and header DTM 137 that make a canonical Header impossible. -->
+  <xsl:function name="tsw:header-errors" as="element(err:Error)*">
+    <xsl:param name="message" as="element()"/>
+    <xsl:variable name="bgm" select="$message/BGM[1]"/>
+    <xsl:if test="empty(tsw:v($bgm/(E1004 | C106/E1004)))">
+      <xsl:sequence select="tsw:error($bgm, $message, 2, 1, (),
+          'Document number (1004) is missing; it is required as the functional reference of the document')"/>
+    </xsl:if>
+    <xsl:variable name="function" select="tsw:v($bgm/E1225)"/>
+    <xsl:if test="$function and not(matches($function, '^[0-9]{1,2}$'))">
+      <xsl:sequence select="tsw:error($bgm, $message, 3, 1, $function,
+          'Message function code ' || $function || ' is not a one- or two-digit code')"/>
+    </xsl:if>
+    <xsl:for-each select="($message/DTM[C507/E2005 eq '137'])[1]">
+      <xsl:variable name="value" select="tsw:v(C507/E2380)"/>
+      <xsl:variable name="format" select="tsw:v(C507/E2379)"/>
+      <xsl:choose>
+        <xsl:when test="$format and not($format = ('102', '203'))">
+          <xsl:sequence select="tsw:error(., $message, 1, 3, $format,
+              'Date format ' || $format || ' is not supported for the issue date; expected 102 (CCYYMMDD) or 203 (CCYYMMDDHHMM)')"/>
+        </xsl:when>
+        <xsl:when test="empty(tsw:date-time($value, $format))">
+          <xsl:sequence select="tsw:error(., $message, 1, 2, $value,
+              'Issue date ' || ($value, '(empty)')[1] || ' is not a valid date in format ' || (tsw:date-format($value, $format), '102 or 203')[1])"/>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- CST / GID 1496 must be a positive whole number: it becomes GoodsItem/SequenceNumeric. -->
+  <xsl:function name="tsw:sequence-error" as="element(err:Error)?">
+    <xsl:param name="segment" as="element()"/>
+    <xsl:param name="message" as="element()"/>
+    <xsl:variable name="value" select="tsw:v($segment/E1496)"/>
+    <xsl:if test="not($value castable as xs:positiveInteger)">
+      <xsl:sequence select="tsw:error($segment, $message, 1, 1, $value,
+          'Goods item number (1496) is missing or not a positive whole number')"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- ================================================================ header and Source -->
+
+  <xsl:template name="tsw:header">
+    <xsl:param name="message" as="element()"/>
+    <xsl:param name="document-type" as="xs:string"/>
+    <xsl:variable name="bgm" select="$message/BGM[1]"/>
+    <xsl:variable name="unb" select="root($message)/*/UNB"/>
+    <xsl:variable name="unh" select="$message/../UNH"/>
+    <xsl:variable name="dtm" select="($message/DTM[C507/E2005 eq '137'])[1]"/>
+    <Header>
+      <DocumentType><xsl:value-of select="$document-type"/></DocumentType>
+      <FunctionalReferenceID><xsl:value-of select="tsw:v($bgm/(E1004 | C106/E1004))"/></FunctionalReferenceID>
+      <FunctionCode><xsl:value-of select="(tsw:v($bgm/E1225), '9')[1]"/></FunctionCode>
+      <xsl:for-each select="tsw:date-time(tsw:v($dtm/C507/E2380), tsw:v($dtm/C507/E2379))">
+        <IssueDateTime><xsl:value-of select="."/></IssueDateTime>
+      </xsl:for-each>
+      <Source>
+        <Format>EDIFACT</Format>
+        <MessageType><xsl:value-of select="tsw:v($unh/S009/E0065)"/></MessageType>
+        <Version><xsl:value-of select="tsw:v($unh/S009/E0052) || tsw:v($unh/S009/E0054)"/></Version>
+        <xsl:for-each select="tsw:v($unb/E0020)">
+          <InterchangeReference><xsl:value-of select="."/></InterchangeReference>
+        </xsl:for-each>
+        <xsl:for-each select="tsw:v($unh/E0062)">
+          <MessageReference><xsl:value-of select="."/></MessageReference>
+        </xsl:for-each>
+        <xsl:call-template name="tsw:identifier">
+          <xsl:with-param name="name" select="'SenderID'"/>
+          <xsl:with-param name="id" select="tsw:v($unb/S002/E0004)"/>
+          <xsl:with-param name="scheme" select="tsw:v($unb/S002/E0007)"/>
+        </xsl:call-template>
+        <xsl:call-template name="tsw:identifier">
+          <xsl:with-param name="name" select="'RecipientID'"/>
+          <xsl:with-param name="id" select="tsw:v($unb/S003/E0010)"/>
+          <xsl:with-param name="scheme" select="tsw:v($unb/S003/E0007)"/>
+        </xsl:call-template>
+      </Source>
+    </Header>
+  </xsl:template>
+
+  <xsl:template name="tsw:identifier">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:param name="scheme" as="xs:string?"/>
+    <xsl:if test="$id">
+      <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
+        <xsl:if test="$scheme"><xsl:attribute name="schemeID" select="$scheme"/></xsl:if>
+        <xsl:value-of select="$id"/>
+      </xsl:element>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================ parties -->
+
+  <xsl:template match="NAD" mode="tsw:party">
+    <xsl:variable name="role" select="$tsw:party-roles(string(E3035))"/>
+    <xsl:if test="exists($role)">
+      <Party role="{$role}">
+        <xsl:call-template name="tsw:identifier">
+          <xsl:with-param name="name" select="'ID'"/>
+          <xsl:with-param name="id" select="tsw:v(C082/E3039)"/>
+          <xsl:with-param name="scheme" select="tsw:v(C082/E3055)"/>
+        </xsl:call-template>
+        <xsl:for-each select="tsw:join(C080/E3036)">
+          <Name><xsl:value-of select="."/></Name>
+        </xsl:for-each>
+        <xsl:variable name="lines" select="(C059/E3042 ! string(.))[. ne '']"/>
+        <xsl:variable name="city" select="tsw:v(E3164)"/>
+        <xsl:variable name="postcode" select="tsw:v(E3251)"/>
+        <xsl:variable name="country" select="tsw:v(E3207)"/>
+        <xsl:if test="exists(($lines, $city, $postcode, $country))">
+          <Address>
+            <xsl:for-each select="$lines"><Line><xsl:value-of select="."/></Line></xsl:for-each>
+            <xsl:for-each select="$city"><CityName><xsl:value-of select="."/></CityName></xsl:for-each>
+            <xsl:for-each select="$postcode"><PostcodeID><xsl:value-of select="."/></PostcodeID></xsl:for-each>
+            <xsl:for-each select="$country"><CountryCode><xsl:value-of select="."/></CountryCode></xsl:for-each>
+          </Address>
+        </xsl:if>
+      </Party>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================ transport, locations, equipment -->
+
+  <xsl:template match="TDT" mode="tsw:transport">
+    <xsl:variable name="values" select="(tsw:v(C222/E8213), tsw:v(C222/E8212), tsw:v(C220/E8067),
+                                         tsw:v(E8028), tsw:v(C222/E8453))"/>
+    <xsl:if test="exists($values)">
+      <BorderTransportMeans>
+        <xsl:for-each select="tsw:v(C222/E8213)"><ID><xsl:value-of select="."/></ID></xsl:for-each>
+        <xsl:for-each select="tsw:v(C222/E8212)"><Name><xsl:value-of select="."/></Name></xsl:for-each>
+        <xsl:for-each select="tsw:v(C220/E8067)"><ModeCode><xsl:value-of select="."/></ModeCode></xsl:for-each>
+        <xsl:for-each select="tsw:v(E8028)"><JourneyID><xsl:value-of select="."/></JourneyID></xsl:for-each>
+        <xsl:for-each select="tsw:v(C222/E8453)">
+          <RegistrationNationalityCode><xsl:value-of select="."/></RegistrationNationalityCode>
+        </xsl:for-each>
+      </BorderTransportMeans>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Loading / unloading location and customs offices; the first LOC with an id wins for each. -->
+  <xsl:template name="tsw:locations">
+    <xsl:param name="locs" as="element()*"/>
+    <xsl:param name="document-type" as="xs:string"/>
+    <xsl:param name="offices" as="xs:boolean" select="true()"/>
+    <xsl:variable name="with-id" select="$locs[tsw:v(C517/E3225)]"/>
+    <xsl:apply-templates select="$with-id[E3227 = $tsw:loading-qualifiers][1]" mode="tsw:location">
+      <xsl:with-param name="name" select="'LoadingLocation'"/>
+    </xsl:apply-templates>
+    <xsl:apply-templates select="$with-id[E3227 = $tsw:unloading-qualifiers][1]" mode="tsw:location">
+      <xsl:with-param name="name" select="'UnloadingLocation'"/>
+    </xsl:apply-templates>
+    <xsl:if test="$offices">
+      <xsl:if test="$document-type eq 'EXPORT_DECLARATION'">
+        <xsl:apply-templates select="$with-id[E3227 eq '22'][1]" mode="tsw:office">
+          <xsl:with-param name="name" select="'ExitOffice'"/>
+        </xsl:apply-templates>
+      </xsl:if>
+      <xsl:variable name="entry-qualifiers"
+          select="if ($document-type eq 'IMPORT_DECLARATION') then ('22', '41') else '41'"/>
+      <xsl:apply-templates select="$with-id[E3227 = $entry-qualifiers][1]" mode="tsw:office">
+        <xsl:with-param name="name" select="'EntryOffice'"/>
+      </xsl:apply-templates>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="LOC" mode="tsw:location">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
+      <ID><xsl:value-of select="tsw:v(C517/E3225)"/></ID>
+      <xsl:for-each select="tsw:v(C517/E3224)"><Name><xsl:value-of select="."/></Name></xsl:for-each>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="LOC" mode="tsw:office">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
+      <ID><xsl:value-of select="tsw:v(C517/E3225)"/></ID>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="tsw:equipment">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="seals" as="element()*"/>
+    <TransportEquipment>
+      <ID><xsl:value-of select="$id"/></ID>
+      <xsl:for-each select="($seals/E9308 ! string(.))[. ne '']">
+        <Seal><ID><xsl:value-of select="."/></ID></Seal>
+      </xsl:for-each>
+    </TransportEquipment>
+  </xsl:template>
+
+  <!-- ================================================================ goods item -->
+
+  <xsl:template name="tsw:goods-item">
+    <xsl:param name="sequence" as="xs:string"/>
+    <xsl:param name="description-texts" as="element()*"/>
+    <xsl:param name="hs-code" as="xs:string?"/>
+    <xsl:param name="meas" as="element()*"/>
+    <xsl:param name="packaging" as="element()*"/>
+    <xsl:param name="locs" as="element()*"/>
+    <xsl:param name="moas" as="element()*"/>
+    <xsl:param name="docs" as="element()*"/>
+    <xsl:param name="equipment-ids" as="xs:string*"/>
+    <GoodsItem>
+      <SequenceNumeric><xsl:value-of select="$sequence"/></SequenceNumeric>
+      <xsl:variable name="description" select="tsw:join($description-texts[1]/C108/E4440)"/>
+      <xsl:if test="$description or $hs-code">
+        <Commodity>
+          <xsl:for-each select="$description"><Description><xsl:value-of select="."/></Description></xsl:for-each>
+          <xsl:for-each select="$hs-code">
+            <Classification listID="HS"><ID><xsl:value-of select="."/></ID></Classification>
+          </xsl:for-each>
+        </Commodity>
+      </xsl:if>
+      <xsl:variable name="mass" select="$meas[E6311 = $tsw:mass-applications][tsw:v(C174/E6314)][tsw:v(C174/E6411)]"/>
+      <xsl:variable name="gross" select="$mass[C502/E6313 = $tsw:gross-dimensions][1]"/>
+      <xsl:variable name="net" select="$mass[C502/E6313 = $tsw:net-dimensions][1]"/>
+      <xsl:if test="$gross or $net">
+        <GoodsMeasure>
+          <xsl:apply-templates select="$gross" mode="tsw:measure">
+            <xsl:with-param name="name" select="'GrossMassMeasure'"/>
+          </xsl:apply-templates>
+          <xsl:apply-templates select="$net" mode="tsw:measure">
+            <xsl:with-param name="name" select="'NetMassMeasure'"/>
+          </xsl:apply-templates>
+        </GoodsMeasure>
+      </xsl:if>
+      <xsl:sequence select="$packaging"/>
+      <xsl:for-each select="tsw:v($locs[E3227 eq '27']/C517/E3225)">
+        <Origin><CountryCode><xsl:value-of select="."/></CountryCode></Origin>
+      </xsl:for-each>
+      <xsl:apply-templates select="$moas[C516/E5025 eq '146'][tsw:v(C516/E5004)][1]" mode="tsw:amount">
+        <xsl:with-param name="name" select="'ValueAmount'"/>
+      </xsl:apply-templates>
+      <xsl:for-each select="$docs[tsw:v(C503/E1004)]">
+        <AdditionalDocument>
+          <ID><xsl:value-of select="tsw:v(C503/E1004)"/></ID>
+          <xsl:for-each select="tsw:v(C002/E1001)"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
+        </AdditionalDocument>
+      </xsl:for-each>
+      <xsl:for-each select="$equipment-ids">
+        <TransportEquipment><ID><xsl:value-of select="."/></ID></TransportEquipment>
+      </xsl:for-each>
+    </GoodsItem>
+  </xsl:template>
+
+  <xsl:template name="tsw:packaging">
+    <xsl:param name="quantity" as="xs:string?"/>
+    <xsl:param name="type" as="xs:string?"/>
+    <xsl:param name="marks" as="xs:string?"/>
+    <xsl:sequence select="tsw:packaging-element($quantity, $type, $marks)"/>
+  </xsl:template>
+
+  <xsl:function name="tsw:packaging-element" as="element()?">
+    <xsl:param name="quantity" as="xs:string?"/>
+    <xsl:param name="type" as="xs:string?"/>
+    <xsl:param name="marks" as="xs:string?"/>
+    <xsl:if test="$quantity or $type or $marks">
+      <Packaging>
+        <xsl:for-each select="tsw:decimal($quantity)"><QuantityQuantity><xsl:value-of select="."/></QuantityQuantity></xsl:for-each>
+        <xsl:for-each select="$type"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
+        <xsl:for-each select="$marks"><MarksNumbersID><xsl:value-of select="."/></MarksNumbersID></xsl:for-each>
+      </Packaging>
+    </xsl:if>
+  </xsl:function>
+
+  <xsl:template match="MEA" mode="tsw:measure">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
+      <xsl:attribute name="unitCode" select="tsw:v(C174/E6411)"/>
+      <xsl:value-of select="tsw:decimal(tsw:v(C174/E6314))"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="MOA" mode="tsw:amount">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
+      <xsl:for-each select="tsw:v(C516/E6345)"><xsl:attribute name="currencyID" select="."/></xsl:for-each>
+      <xsl:value-of select="tsw:decimal(tsw:v(C516/E5004))"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ================================================================ totals -->
+
+  <xsl:template name="tsw:totals">
+    <xsl:param name="message" as="element()"/>
+    <xsl:param name="item-count" as="xs:integer"/>
+    <xsl:param name="gross" as="element()*" select="()"/>
+    <xsl:param name="moas" as="element()*" select="()"/>
+    <xsl:variable name="cnt5" select="tsw:v($message/CNT/C270[E6069 eq '5']/E6066)"/>
+    <xsl:variable name="cnt11" select="tsw:v($message/CNT/C270[E6069 eq '11']/E6066)"/>
+    <Totals>
+      <GoodsItemQuantity>
+        <xsl:value-of select="if ($cnt5 and tsw:decimal($cnt5) castable as xs:nonNegativeInteger)
+                              then tsw:decimal($cnt5) else $item-count"/>
+      </GoodsItemQuantity>
+      <xsl:for-each select="tsw:decimal($cnt11)">
+        <TotalPackageQuantity><xsl:value-of select="."/></TotalPackageQuantity>
+      </xsl:for-each>
+      <xsl:apply-templates select="$gross[tsw:v(C174/E6314)][tsw:v(C174/E6411)][1]" mode="tsw:measure">
+        <xsl:with-param name="name" select="'TotalGrossMassMeasure'"/>
+      </xsl:apply-templates>
+      <xsl:apply-templates select="$moas[C516/E5025 eq '39'][tsw:v(C516/E5004)][1]" mode="tsw:amount">
+        <xsl:with-param name="name" select="'InvoiceAmount'"/>
+      </xsl:apply-templates>
+    </Totals>
+  </xsl:template>
+
+</xsl:stylesheet>
