@@ -8,6 +8,8 @@ import hk.tsw.gateway.edifact.EdifactMessage;
 import hk.tsw.gateway.edifact.EnvelopeScanner;
 import hk.tsw.gateway.edifact.InterchangeSummary;
 import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.edifact.MessageStructures;
+import hk.tsw.gateway.edifact.StructureValidator;
 import hk.tsw.gateway.edifact.Segment;
 import hk.tsw.gateway.edifact.SingleMessageInterchange;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -23,14 +25,17 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     private final MappingCatalog catalog;
     private final EdifactMessageReader reader;
     private final StylesheetRunner runner;
+    private final MessageStructures structures;
     private final List<MessageOutcome> done = new ArrayList<>();
     private final List<MessageOutcome> pending = new ArrayList<>();
     private final List<LocatedError> fileErrors = new ArrayList<>();
 
-    EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner) {
+    EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
+                       MessageStructures structures) {
         this.catalog = catalog;
         this.reader = reader;
         this.runner = runner;
+        this.structures = structures;
     }
 
     @Override
@@ -66,6 +71,13 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 2, 1,
                     m.type() + ":" + m.version() + ":" + m.release(), "the gateway has no mapping for " + m.type()
                             + " " + m.directory() + " (supported: " + supported() + ")", "17"));
+        }
+        // The segment table first: it locates errors precisely and enforces occurrences that Daffodil (validation
+        // off) lets through.
+        List<LocatedError> structural = structures.get(m.directory(), m.type())
+                .map(s -> StructureValidator.check(m, s)).orElse(List.of());
+        if (!structural.isEmpty()) {
+            return new MessageOutcome(iref, m.reference(), null, structural, false);
         }
         try {
             Document infoset = reader.read(m.directory(), SingleMessageInterchange.of(m));

@@ -7,6 +7,7 @@ import java.util.List;
 
 import hk.tsw.gateway.edifact.EnvelopeScanner;
 import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.edifact.MessageStructures;
 import hk.tsw.gateway.xml.SecureXml;
 import hk.tsw.gateway.xml.XmlFrontDoor;
 import net.sf.saxon.s9api.Processor;
@@ -29,6 +30,7 @@ public final class TranslationEngine implements AutoCloseable {
     private final XmlFrontDoor frontDoor;
     private final StylesheetRunner runner;
     private final EngineSettings settings;
+    private final MessageStructures structures = new MessageStructures();
 
     private TranslationEngine(EngineSettings settings, MappingCatalog catalog, EdifactMessageReader reader,
                               XmlFrontDoor frontDoor, StylesheetRunner runner) {
@@ -64,7 +66,7 @@ public final class TranslationEngine implements AutoCloseable {
             if (looksLikeXml(content)) {
                 return new XmlTranslation(catalog, frontDoor, runner).translate(source, content);
             }
-            EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner);
+            EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner, structures);
             new EnvelopeScanner(settings.allowUnicodeUnderSyntax3())
                     .scan(new ByteArrayInputStream(content), edifact);
             return edifact.result(source);

@@ -1,0 +1,108 @@
+package hk.tsw.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import hk.tsw.gateway.mapping.TestEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int cli(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--mappings";
+        all[args.length + 1] = TestEngine.MAPPINGS.toString();
+        all[args.length + 2] = "--data";
+        all[args.length + 3] = tmp.resolve("data").toString();
+        // share the build's compiled-directory cache so the CLI does not compile again
+        try {
+            Files.createDirectories(tmp.resolve("data/cache"));
+            Files.createSymbolicLink(tmp.resolve("data/cache/dfdl"), TestEngine.DFDL_CACHE);
+        } catch (java.io.IOException ignored) {
+            // link exists from an earlier call in this test
+        }
+        return GatewayCli.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void translate_writes_one_file_per_message_named_after_unb_and_unh_references() throws Exception {
+        TestEngine.get();
+        Path edi = Files.writeString(tmp.resolve("two.edi"), "UNB+UNOC:3+SENDER+TSWHK+260101:1200+ICREF1'"
+                + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+DEC001+9'UNS+D'UNS+S'UNT+5+M1'"
+                + "UNH+M2+CUSDEC:D:96A:UN'BGM+830+DEC002+9'UNS+D'UNS+S'UNT+5+M2'UNZ+2+ICREF1'");
+        Path outDir = tmp.resolve("out");
+        int status = cli("translate", edi.toString(), "--out", outDir.toString());
+        assertEquals(0, status, stderr());
+        assertTrue(Files.exists(outDir.resolve("ICREF1-M1.xml")));
+        assertTrue(Files.exists(outDir.resolve("ICREF1-M2.xml")));
+        assertTrue(stdout().contains(edi + ": message M1: accepted IMPORT_DECLARATION"), stdout());
+        assertTrue(stdout().contains(edi + ": message M2: accepted EXPORT_DECLARATION"), stdout());
+    }
+
+    @Test
+    void validate_reports_located_errors_on_stderr_and_exits_1_while_good_messages_pass() throws Exception {
+        Path edi = Files.writeString(tmp.resolve("bad.edi"), "UNB+UNOC:3+SENDER+TSWHK+260101:1200+ICREF2'"
+                + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+DEC001+9'UNS+D'UNS+S'UNT+5+M1'"
+                + "UNH+M2+CUSDEC:D:96A:UN'BGM+830+DEC002+9'UNS+D'UNS+S'UNT+9+M2'UNZ+2+ICREF2'");
+        int status = cli("validate", edi.toString());
+        assertEquals(1, status);
+        assertTrue(stdout().contains("message M1: accepted IMPORT_DECLARATION"), stdout());
+        assertEquals(edi + ": message M2: segment 11 (UNT) element 1.1: UNT counts 9 segments but the message has 5"
+                + " (UNH to UNT inclusive) [0085=29]", stderr().strip());
+        assertFalse(Files.exists(tmp.resolve("out")), "validate writes nothing");
+    }
+
+    @Test
+    void interchange_level_error_rejects_every_message_of_the_interchange() throws Exception {
+        Path edi = Files.writeString(tmp.resolve("unz.edi"), "UNB+UNOC:3+SENDER+TSWHK+260101:1200+ICREF3'"
+                + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+DEC001+9'UNS+D'UNS+S'UNT+5+M1'UNZ+5+ICREF3'");
+        Path outDir = tmp.resolve("out");
+        assertEquals(1, cli("translate", edi.toString(), "--out", outDir.toString()));
+        assertTrue(stderr().contains(edi + ": interchange ICREF3: segment 7 (UNZ) element 1.1: UNZ counts 5"), stderr());
+        assertTrue(stdout().contains("message M1: rejected with its interchange"), stdout());
+        try (var files = Files.list(outDir)) {
+            assertEquals(0, files.count(), "nothing from a rejected interchange is written");
+        }
+    }
+
+    @Test
+    void usage_errors_exit_2() {
+        assertEquals(2, GatewayCli.run(new String[]{"frobnicate"}, new PrintStream(out), new PrintStream(err)));
+        assertEquals(2, GatewayCli.run(new String[]{"translate", "x.edi"}, new PrintStream(out), new PrintStream(err)));
+        assertEquals(2, GatewayCli.run(new String[]{}, new PrintStream(out), new PrintStream(err)));
+    }
+
+    @Test
+    void unreadable_and_garbage_files_are_rejected_without_a_stack_trace() throws Exception {
+        Path garbage = Files.write(tmp.resolve("garbage.bin"), new byte[]{0, 1, 2, (byte) 0xFF, 'U', 'N', 'B'});
+        int status = cli("validate", garbage.toString(), tmp.resolve("missing.edi").toString());
+        assertEquals(1, status);
+        assertFalse(stderr().contains("Exception"), stderr());
+        assertFalse(stderr().contains("\tat "), stderr());
+        assertTrue(stderr().contains("missing.edi: cannot read"), stderr());
+    }
+}
