@@ -24,7 +24,16 @@ public final class GatewayCli {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err));
+        int status;
+        try {
+            status = run(args, out, err);
+        } catch (RuntimeException | Error e) {
+            // The user gets one line; the stack trace is for the log only.
+            org.slf4j.LoggerFactory.getLogger(GatewayCli.class).debug("internal error", e);
+            err.println("internal error: " + e);
+            status = 2;
+        }
+        System.exit(status);
     }
 
     /** Runs a command; returns the exit status. */

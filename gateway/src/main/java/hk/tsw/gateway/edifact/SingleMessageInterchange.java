@@ -7,9 +7,16 @@ import java.util.List;
  * Re-writes one message as a self-contained interchange for the message reader: UTF-8, standard service characters
  * ({@code :+.? '} or, for syntax 4, {@code :+.?*'}), the original UNB, the message's segments, and a UNZ counting
  * one message. The reader thus never sees the partner's separators, charset, line breaks or neighbouring messages,
- * and a bad neighbour cannot spoil a good message. The decimal mark is kept as the partner declared it.
+ * and a bad neighbour cannot spoil a good message.
+ *
+ * <p>The decimal mark is always written as a point: the directory schemas' number format uses ',' as its grouping
+ * separator, and Daffodil refuses a decimal comma equal to it. When the partner's UNA declares a decimal comma,
+ * every value that is a number written with a decimal comma ({@code -?digits,digits}) is rewritten with a point;
+ * other text is untouched.
  */
 public final class SingleMessageInterchange {
+
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("-?[0-9]*,[0-9]+");
 
     private SingleMessageInterchange() {
     }
@@ -17,12 +24,12 @@ public final class SingleMessageInterchange {
     public static byte[] of(EdifactMessage message) {
         InterchangeHeader h = message.interchange();
         boolean v4 = "4".equals(h.syntaxVersion());
-        int decimal = h.chars().decimal();
+        boolean decimalComma = h.chars().decimal() == ',';
         StringBuilder b = new StringBuilder(256 + message.segments().size() * 64);
-        b.append("UNA:+").append((char) decimal).append('?').append(v4 ? '*' : ' ').append('\'');
-        append(b, h.segment(), v4);
+        b.append("UNA:+.?").append(v4 ? '*' : ' ').append('\'');
+        append(b, h.segment(), v4, false);
         for (Segment s : message.segments()) {
-            append(b, s, v4);
+            append(b, s, v4, decimalComma);
         }
         b.append("UNZ+1+");
         escape(b, h.controlReference(), v4);
@@ -30,7 +37,7 @@ public final class SingleMessageInterchange {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void append(StringBuilder b, Segment s, boolean v4) {
+    private static void append(StringBuilder b, Segment s, boolean v4, boolean decimalComma) {
         b.append(s.tag());
         for (List<List<String>> element : s.elements()) {
             b.append('+');
@@ -43,7 +50,8 @@ public final class SingleMessageInterchange {
                     if (c > 0) {
                         b.append(':');
                     }
-                    escape(b, components.get(c), v4);
+                    String v = components.get(c);
+                    escape(b, decimalComma && DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v, v4);
                 }
             }
         }
