@@ -1,0 +1,125 @@
+package hk.tsw.gateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The delivery side of the store: one row per document per agency, moved PENDING -> DELIVERED, or -> DEAD with its
+ * reason after the retries (never deleted), and back to PENDING when an operator re-drives it.
+ */
+public final class DeliveryStore {
+
+    /** A delivery with what the agency route needs to send it. */
+    public record Delivery(long id, long documentId, long interchangeId, String agency, String state, int attempts,
+                           String idempotencyKey, String canonicalSha256, String documentType, String functionalRef,
+                           String messageRef, String partner) {
+    }
+
+    private final Jdbc jdbc;
+    private final PayloadFiles payloads;
+
+    public DeliveryStore(MessageStore store) {
+        this.jdbc = store.jdbc();
+        this.payloads = store.payloads();
+    }
+
+    public Delivery get(long id) {
+        return jdbc.tx(c -> {
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.id, d.document_id, doc.interchange_id, d.agency,"
+                    + " d.state, d.attempts, d.idempotency_key, doc.canonical_sha256, doc.document_type,"
+                    + " doc.functional_ref, doc.message_ref, i.partner_id FROM delivery d"
+                    + " JOIN document doc ON doc.id = d.document_id JOIN interchange i ON i.id = doc.interchange_id"
+                    + " WHERE d.id = ?", id); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no delivery " + id);
+                }
+                return new Delivery(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12));
+            }
+        });
+    }
+
+    public byte[] canonical(Delivery d) {
+        return payloads.read(d.canonicalSha256());
+    }
+
+    /** Records a successful hand-over; returns false if it was already recorded (a repeat after a crash). */
+    public boolean delivered(Delivery d, String detail) {
+        return jdbc.tx(c -> {
+            int n = Jdbc.update(c, "UPDATE delivery SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
+                    + " updated_at = ?, last_error = NULL WHERE id = ? AND state <> 'DELIVERED'", Instant.now(), Instant.now(), d.id());
+            if (n > 0) {
+                MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), "DELIVERED", d.agency() + ": " + detail);
+            }
+            return n > 0;
+        });
+    }
+
+    /** Records a failed attempt that will be retried. */
+    public void failedAttempt(Delivery d, String error) {
+        jdbc.tx(c -> {
+            Jdbc.update(c, "UPDATE delivery SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
+                    truncate(error), Instant.now(), d.id());
+            MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), "DELIVERY_FAILED", d.agency() + ": " + error + " (will retry)");
+            return null;
+        });
+    }
+
+    /** Gives up: the delivery goes to the dead-letter queue with its reason, visible and re-drivable. */
+    public void dead(Delivery d, String reason) {
+        jdbc.tx(c -> {
+            Jdbc.update(c, "UPDATE delivery SET state = 'DEAD', attempts = attempts + 1, last_error = ?, updated_at = ?"
+                    + " WHERE id = ?", truncate(reason), Instant.now(), d.id());
+            MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), "DEAD_LETTER", d.agency() + ": " + reason);
+            return null;
+        });
+    }
+
+    /** Ids of deliveries still to be made for an interchange (after a crash the pipeline sends these again). */
+    public List<Long> pending(long interchangeId) {
+        return ids("SELECT d.id FROM delivery d JOIN document doc ON doc.id = d.document_id"
+                + " WHERE doc.interchange_id = ? AND d.state = 'PENDING' ORDER BY d.id", interchangeId);
+    }
+
+    /**
+     * Puts the dead deliveries of an interchange back to PENDING for an operator's re-drive; returns their ids.
+     * Delivered ones are never sent again.
+     */
+    public List<Long> redrive(long interchangeId) {
+        return jdbc.tx(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.id, d.document_id FROM delivery d JOIN document doc"
+                    + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.state = 'DEAD'", interchangeId);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    MessageStore.event(c, interchangeId, rs.getLong(2), rs.getLong(1), "REDRIVE", "re-driven by an operator");
+                }
+            }
+            for (long id : ids) {
+                Jdbc.update(c, "UPDATE delivery SET state = 'PENDING', updated_at = ? WHERE id = ?", Instant.now(), id);
+            }
+            return ids;
+        });
+    }
+
+    private List<Long> ids(String sql, Object... params) {
+        return jdbc.tx(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
+    }
+}

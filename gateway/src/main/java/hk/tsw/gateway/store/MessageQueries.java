@@ -1,0 +1,130 @@
+package hk.tsw.gateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The read side for the status API and the operator console: search interchanges, and one interchange with its
+ * documents, deliveries and timeline. Returns plain maps ready for JSON.
+ */
+public final class MessageQueries {
+
+    /** Search filters; null means "any". */
+    public record Query(String partner, String documentType, String state, String reference, Instant from, Instant to,
+                        int limit) {
+    }
+
+    private final Jdbc jdbc;
+
+    public MessageQueries(MessageStore store) {
+        this.jdbc = store.jdbc();
+    }
+
+    public List<Map<String, Object>> search(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT i.id, i.partner_id, i.channel, i.file_name, i.reference,"
+                + " i.state, i.received_at, i.duplicate_of FROM interchange i LEFT JOIN document d ON d.interchange_id = i.id"
+                + " WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.partner() != null) {
+            sql.append(" AND i.partner_id = ?");
+            params.add(q.partner());
+        }
+        if (q.documentType() != null) {
+            sql.append(" AND d.document_type = ?");
+            params.add(q.documentType());
+        }
+        if (q.state() != null) {
+            sql.append(" AND (i.state = ? OR d.state = ?)");
+            params.add(q.state());
+            params.add(q.state());
+        }
+        if (q.reference() != null) {
+            sql.append(" AND (i.reference = ? OR d.functional_ref = ? OR d.message_ref = ?)");
+            params.add(q.reference());
+            params.add(q.reference());
+            params.add(q.reference());
+        }
+        if (q.from() != null) {
+            sql.append(" AND i.received_at >= ?");
+            params.add(q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" AND i.received_at < ?");
+            params.add(q.to());
+        }
+        sql.append(" ORDER BY i.id DESC");
+        int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), 1000);
+        return jdbc.tx(c -> rows(c.prepareStatement(sql + " FETCH FIRST " + limit + " ROWS ONLY"), params));
+    }
+
+    /** One interchange with documents, deliveries and timeline, or null. */
+    public Map<String, Object> detail(long id) {
+        return jdbc.tx(c -> {
+            List<Map<String, Object>> found = rows(c.prepareStatement("SELECT id, partner_id, channel, file_name, sha256,"
+                    + " size_bytes, reference, state, received_at, duplicate_of, answer FROM interchange WHERE id = ?"), List.of(id));
+            if (found.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> result = found.get(0);
+            result.put("documents", rows(c.prepareStatement("SELECT id, message_ref, document_type, functional_ref,"
+                    + " state, errors, created_at FROM document WHERE interchange_id = ? ORDER BY id"), List.of(id)));
+            result.put("deliveries", rows(c.prepareStatement("SELECT d.id, d.document_id, d.agency, d.state, d.attempts,"
+                    + " d.idempotency_key, d.last_error, d.delivered_at FROM delivery d JOIN document doc ON"
+                    + " doc.id = d.document_id WHERE doc.interchange_id = ? ORDER BY d.id"), List.of(id)));
+            result.put("timeline", rows(c.prepareStatement("SELECT at, type, document_id, delivery_id, detail FROM event"
+                    + " WHERE interchange_id = ? ORDER BY id"), List.of(id)));
+            return result;
+        });
+    }
+
+    private static List<Map<String, Object>> rows(PreparedStatement ps, List<Object> params) throws SQLException {
+        try (ps) {
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                ps.setObject(i + 1, p instanceof Instant t ? Timestamp.from(t) : p);
+            }
+            List<Map<String, Object>> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int col = 1; col <= md.getColumnCount(); col++) {
+                        Object v = rs.getObject(col);
+                        if (v instanceof Timestamp t) {
+                            v = t.toInstant().toString();
+                        } else if (v instanceof java.time.OffsetDateTime o) {
+                            v = o.toInstant().toString();
+                        }
+                        row.put(camel(md.getColumnLabel(col)), v);
+                    }
+                    list.add(row);
+                }
+            }
+            return list;
+        }
+    }
+
+    private static String camel(String column) {
+        String lower = column.toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char ch : lower.toCharArray()) {
+            if (ch == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(ch) : ch);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,223 @@
+package hk.tsw.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * The gateway's durable record of every interchange, document and delivery, with a timeline of events (H2 or
+ * PostgreSQL, schema by Flyway). It is the source of truth: queues carry only ids, so a message redelivered after a
+ * crash finds its rows and carries on; every write here is idempotent on its natural key (partner + file hash or
+ * reference; interchange + message reference; document + agency).
+ *
+ * <p>Duplicate windows live here, not in one JVM: any node sharing the database sees them.
+ */
+public final class MessageStore {
+
+    /** Interchange states. */
+    public static final String RECEIVED = "RECEIVED";
+    public static final String DUPLICATE = "DUPLICATE";
+
+    private final Jdbc jdbc;
+    private final PayloadFiles payloads;
+
+    public MessageStore(DataSource ds, PayloadFiles payloads) {
+        this.jdbc = new Jdbc(ds);
+        this.payloads = payloads;
+    }
+
+    /** Creates or upgrades the schema. */
+    public static void migrate(DataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    }
+
+    /**
+     * What {@link #receive} found: a new interchange to process, one already received but not finished (process it,
+     * idempotently), or a duplicate of a finished one (answer as the first time, forward nothing).
+     */
+    public record Receipt(long id, boolean duplicate, long originalId, String originalAnswer, boolean process) {
+    }
+
+    /**
+     * Stores the raw bytes durably, then records the receipt in one transaction. Only after this returns may the
+     * sender be acknowledged.
+     */
+    public Receipt receive(String partner, String channel, String fileName, byte[] content, String reference,
+                           Duration duplicateWindow) {
+        String sha = payloads.write(content);
+        Instant now = Instant.now();
+        Instant since = now.minus(duplicateWindow);
+        return jdbc.tx(c -> {
+            long[] original = findOriginal(c, partner, sha, reference, since);
+            if (original != null && RECEIVED.equals(stateOf(c, original[0]))) {
+                return new Receipt(original[0], false, original[0], null, true);
+            }
+            if (original != null) {
+                String answer = answerOf(c, original[0]);
+                long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
+                        + " reference, received_at, state, duplicate_of, answer) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        partner, channel, fileName, sha, (long) content.length, reference, now, DUPLICATE, original[0], answer);
+                event(c, id, null, null, "DUPLICATE", "duplicate of interchange " + original[0]
+                        + " (same " + (original[1] == 1 ? "file content" : "interchange reference") + "); not forwarded again");
+                return new Receipt(id, true, original[0], answer, false);
+            }
+            long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
+                    + " reference, received_at, state) VALUES (?,?,?,?,?,?,?,?)",
+                    partner, channel, fileName, sha, (long) content.length, reference, now, RECEIVED);
+            event(c, id, null, null, "RECEIVED", channel + " " + fileName + " (" + content.length + " bytes, sha256 " + sha + ")");
+            return new Receipt(id, false, id, null, true);
+        });
+    }
+
+    /** {id, 1 when matched by hash / 2 by reference} of the first non-duplicate within the window, or null. */
+    private static long[] findOriginal(Connection c, String partner, String sha, String reference, Instant since)
+            throws SQLException {
+        Long bySha = Jdbc.queryLong(c, "SELECT MIN(id) FROM interchange WHERE partner_id = ? AND sha256 = ?"
+                + " AND state <> ? AND received_at >= ?", partner, sha, DUPLICATE, since);
+        if (bySha != null && bySha > 0) {
+            return new long[]{bySha, 1};
+        }
+        if (reference == null || reference.isBlank()) {
+            return null;
+        }
+        Long byRef = Jdbc.queryLong(c, "SELECT MIN(id) FROM interchange WHERE partner_id = ? AND reference = ?"
+                + " AND state <> ? AND received_at >= ?", partner, reference, DUPLICATE, since);
+        return byRef != null && byRef > 0 ? new long[]{byRef, 2} : null;
+    }
+
+    private static String stateOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT state FROM interchange WHERE id = ?", id);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static String answerOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT answer FROM interchange WHERE id = ?", id);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** The interchange as the pipeline needs it. */
+    public record StoredInterchange(long id, String partner, String channel, String fileName, String sha256,
+                                    String reference, String state) {
+    }
+
+    public StoredInterchange interchange(long id) {
+        return jdbc.tx(c -> {
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, partner_id, channel, file_name, sha256, reference,"
+                    + " state FROM interchange WHERE id = ?", id); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no interchange " + id);
+                }
+                return new StoredInterchange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7));
+            }
+        });
+    }
+
+    public byte[] raw(StoredInterchange i) {
+        return payloads.read(i.sha256());
+    }
+
+    /** Records a mapped document (once per interchange and message reference) and returns its id. */
+    public long mapped(long interchangeId, String messageRef, String documentType, String functionalRef, byte[] canonical) {
+        String sha = payloads.write(canonical);
+        return jdbc.tx(c -> {
+            Long existing = Jdbc.queryLong(c, "SELECT id FROM document WHERE interchange_id = ? AND message_ref = ?",
+                    interchangeId, messageRef);
+            if (existing != null) {
+                return existing;
+            }
+            long id = Jdbc.insert(c, "INSERT INTO document (interchange_id, message_ref, document_type, functional_ref,"
+                    + " state, canonical_sha256, created_at) VALUES (?,?,?,?,?,?,?)", interchangeId, messageRef,
+                    documentType, functionalRef, "MAPPED", sha, Instant.now());
+            event(c, interchangeId, id, null, "MAPPED", documentType + " " + functionalRef + " (message " + messageRef + ")");
+            return id;
+        });
+    }
+
+    /** Records a rejected message with its located errors (once). */
+    public void rejected(long interchangeId, String messageRef, List<String> errors) {
+        jdbc.tx(c -> {
+            String ref = messageRef == null ? "(interchange)" : messageRef;
+            Long existing = Jdbc.queryLong(c, "SELECT id FROM document WHERE interchange_id = ? AND message_ref = ?",
+                    interchangeId, ref);
+            if (existing == null) {
+                long id = Jdbc.insert(c, "INSERT INTO document (interchange_id, message_ref, state, errors, created_at)"
+                        + " VALUES (?,?,?,?,?)", interchangeId, ref, "REJECTED", String.join("\n", errors), Instant.now());
+                event(c, interchangeId, id, null, "REJECTED", String.join("\n", errors));
+            }
+            return null;
+        });
+    }
+
+    /** Creates the delivery of a document to an agency (once) and returns its id; its idempotency key is stable. */
+    public long routed(long interchangeId, long documentId, String agency) {
+        return jdbc.tx(c -> {
+            Long existing = Jdbc.queryLong(c, "SELECT id FROM delivery WHERE document_id = ? AND agency = ?", documentId, agency);
+            if (existing != null) {
+                return existing;
+            }
+            long id = Jdbc.insert(c, "INSERT INTO delivery (document_id, agency, state, attempts, idempotency_key,"
+                    + " updated_at) VALUES (?,?,?,?,?,?)", documentId, agency, "PENDING", 0,
+                    "tsw-doc-" + documentId + "-" + agency, Instant.now());
+            event(c, interchangeId, documentId, id, "ROUTED", "to " + agency);
+            return id;
+        });
+    }
+
+    /** Ends the receive/translate stage of an interchange with the answer given to the sender. */
+    public void finished(long interchangeId, String state, String answer) {
+        jdbc.tx(c -> {
+            Jdbc.update(c, "UPDATE interchange SET state = ?, answer = ? WHERE id = ?", state, answer, interchangeId);
+            event(c, interchangeId, null, null, state, null);
+            return null;
+        });
+    }
+
+    /** Interchanges received but never finished (e.g. the node died before handing them on): to re-queue at start. */
+    public List<Long> unfinished() {
+        return jdbc.tx(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id FROM interchange WHERE state = ? ORDER BY id", RECEIVED);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    public void event(long interchangeId, Long documentId, Long deliveryId, String type, String detail) {
+        jdbc.tx(c -> {
+            event(c, interchangeId, documentId, deliveryId, type, detail);
+            return null;
+        });
+    }
+
+    static void event(Connection c, long interchangeId, Long documentId, Long deliveryId, String type, String detail)
+            throws SQLException {
+        Jdbc.insert(c, "INSERT INTO event (interchange_id, document_id, delivery_id, at, type, detail) VALUES (?,?,?,?,?,?)",
+                interchangeId, documentId, deliveryId, Instant.now(), type, detail);
+    }
+
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
+    PayloadFiles payloads() {
+        return payloads;
+    }
+}

@@ -1,0 +1,81 @@
+package hk.tsw.gateway.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Byte-exact payload files under the data folder, named by their SHA-256 ({@code ab/abcdef....bin}). A write is
+ * durable when it returns: temp file, fsync, atomic rename, fsync of the folder. Writing the same content twice is
+ * harmless (same name, same bytes).
+ */
+public final class PayloadFiles {
+
+    private final Path root;
+
+    public PayloadFiles(Path root) {
+        this.root = root;
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stores the content durably and returns its SHA-256. */
+    public String write(byte[] content) {
+        String sha = sha256(content);
+        Path target = path(sha);
+        if (Files.exists(target)) {
+            return sha;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), sha, ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException ignored) {
+                // some filesystems cannot fsync a directory; the rename is still atomic
+            }
+            return sha;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store payload " + sha, e);
+        }
+    }
+
+    public byte[] read(String sha) {
+        try {
+            return Files.readAllBytes(path(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
+        }
+    }
+
+    Path path(String sha) {
+        return root.resolve(sha.substring(0, 2)).resolve(sha + ".bin");
+    }
+}

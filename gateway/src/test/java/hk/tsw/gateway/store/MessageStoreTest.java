@@ -1,0 +1,90 @@
+package hk.tsw.gateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The store's promises, on H2 and on the local PostgreSQL. */
+class MessageStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    private MessageStore store(String kind) {
+        DataSource ds = TestDatabases.of(kind, tmp);
+        MessageStore.migrate(ds);
+        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void a_resend_of_a_finished_interchange_is_a_duplicate_with_the_first_answer(String kind) {
+        MessageStore store = store(kind);
+        MessageStore.Receipt first = store.receive("P1", "SFTP", "a.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
+        assertTrue(first.process());
+        store.finished(first.id(), "TRANSLATED", "receipt for REF1");
+        MessageStore.Receipt sameBytes = store.receive("P1", "SFTP", "b.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
+        assertTrue(sameBytes.duplicate());
+        assertEquals("receipt for REF1", sameBytes.originalAnswer());
+        MessageStore.Receipt sameRef = store.receive("P1", "SFTP", "c.edi", bytes("UNB...changed"), "REF1", Duration.ofDays(30));
+        assertTrue(sameRef.duplicate(), "same partner and interchange reference");
+        MessageStore.Receipt otherPartner = store.receive("P2", "SFTP", "a.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
+        assertFalse(otherPartner.duplicate(), "another partner's interchange is its own");
+        assertEquals(first.id(), store.interchange(sameBytes.id()).id() == sameBytes.id() ? sameBytes.originalId() : -1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void an_unfinished_interchange_received_again_is_processed_not_called_a_duplicate(String kind) {
+        MessageStore store = store(kind);
+        MessageStore.Receipt first = store.receive("P1", "SFTP", "a.edi", bytes("X"), "R", Duration.ofDays(30));
+        MessageStore.Receipt again = store.receive("P1", "SFTP", "a.edi", bytes("X"), "R", Duration.ofDays(30));
+        assertFalse(again.duplicate());
+        assertTrue(again.process());
+        assertEquals(first.id(), again.id());
+        assertEquals(List.of(first.id()), store.unfinished());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void documents_and_deliveries_are_recorded_once_and_dead_ones_can_be_redriven_once(String kind) {
+        MessageStore store = store(kind);
+        DeliveryStore deliveries = new DeliveryStore(store);
+        long ic = store.receive("P1", "SFTP", "a.edi", bytes("X"), "R", Duration.ofDays(30)).id();
+        long doc = store.mapped(ic, "M1", "CARGO_MANIFEST", "BL1", bytes("<TradeDocument/>"));
+        assertEquals(doc, store.mapped(ic, "M1", "CARGO_MANIFEST", "BL1", bytes("<TradeDocument/>")));
+        long ced = store.routed(ic, doc, "CED");
+        assertEquals(ced, store.routed(ic, doc, "CED"));
+        long csd = store.routed(ic, doc, "CSD");
+        assertEquals(List.of(ced, csd), deliveries.pending(ic));
+        DeliveryStore.Delivery d = deliveries.get(ced);
+        assertEquals("tsw-doc-" + doc + "-CED", d.idempotencyKey());
+        assertEquals("<TradeDocument/>", new String(deliveries.canonical(d), StandardCharsets.UTF_8));
+        assertTrue(deliveries.delivered(d, "200"));
+        assertFalse(deliveries.delivered(d, "200"), "a repeat is recognised");
+        deliveries.dead(deliveries.get(csd), "HTTP 400 from CSD");
+        assertEquals(List.of(csd), deliveries.redrive(ic));
+        assertEquals(List.of(), deliveries.redrive(ic), "nothing dead any more");
+        Map<String, Object> detail = new MessageQueries(store).detail(ic);
+        List<?> timeline = (List<?>) detail.get("timeline");
+        assertTrue(timeline.size() >= 6, timeline.toString());
+        assertEquals(1, new MessageQueries(store).search(new MessageQueries.Query("P1", "CARGO_MANIFEST", null,
+                "BL1", null, null, 10)).size());
+    }
+}
