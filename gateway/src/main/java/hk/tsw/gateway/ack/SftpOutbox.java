@@ -1,0 +1,37 @@
+package hk.tsw.gateway.ack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes answers into a partner's SFTP {@code outbox/}, named {@code <interchange reference>.<kind>.txt}. A file
+ * appears whole or not at all (written under a dot-name, then renamed), so a partner polling the outbox never reads
+ * half an answer. Writing the same answer twice replaces it with identical content.
+ */
+public final class SftpOutbox {
+
+    private final Path mailboxRoot;
+
+    public SftpOutbox(Path mailboxRoot) {
+        this.mailboxRoot = mailboxRoot;
+    }
+
+    public Path write(String partnerId, String reference, String kind, String content) {
+        Path outbox = mailboxRoot.resolve(partnerId).resolve("outbox");
+        String safeRef = reference == null || reference.isBlank() ? "unknown" : reference.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path target = outbox.resolve(safeRef + "." + kind + ".txt");
+        try {
+            Files.createDirectories(outbox);
+            Path tmp = outbox.resolve("." + target.getFileName() + ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the answer to " + target, e);
+        }
+    }
+}

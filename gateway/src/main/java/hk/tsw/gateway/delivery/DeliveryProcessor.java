@@ -1,0 +1,100 @@
+package hk.tsw.gateway.delivery;
+
+import hk.tsw.gateway.store.DeliveryStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps around one agency hand-over: load the delivery and its canonical document, record success, and
+ * classify a failure. 5xx, 408, 429 and I/O errors (timeouts, refused connections) are retried by the broker with
+ * back-off; any other 4xx, or the last allowed attempt, sends the delivery to the dead-letter queue with its reason.
+ */
+public final class DeliveryProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    private final DeliveryStore deliveries;
+    private final int maxAttempts;
+
+    public DeliveryProcessor(DeliveryStore deliveries, int maxAttempts) {
+        this.deliveries = deliveries;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Body in: delivery id. Body out: the canonical XML, with headers for file and HTTP endpoints. */
+    public void prepare(Exchange e) {
+        long id = e.getIn().getBody(Long.class);
+        DeliveryStore.Delivery d = deliveries.get(id);
+        e.setProperty("tswDelivery", d);
+        if ("DELIVERED".equals(d.state())) {
+            LOG.info("Delivery {} to {} was already made; not sent again", d.id(), d.agency());
+            e.setRouteStop(true);
+            return;
+        }
+        e.getIn().removeHeaders("*", "JMSXDeliveryCount");
+        e.getIn().setHeader("Idempotency-Key", d.idempotencyKey());
+        e.getIn().setHeader("X-TSW-Document-Type", d.documentType());
+        e.getIn().setHeader("X-TSW-Partner", d.partner());
+        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/xml; charset=UTF-8");
+        e.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        e.getIn().setHeader(Exchange.FILE_NAME, safe(d.functionalRef()) + "-" + d.documentId() + ".xml");
+        e.getIn().setBody(deliveries.canonical(d));
+    }
+
+    public void delivered(Exchange e) {
+        DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
+        Integer status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        deliveries.delivered(d, status == null ? "handed over" : "HTTP " + status);
+        LOG.info("Delivered document {} to {} (delivery {})", d.documentId(), d.agency(), d.id());
+    }
+
+    /** True when this failure must not be retried: a 4xx other than 408/429, or the attempts are used up. */
+    public boolean giveUp(Exchange e) {
+        Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (t instanceof HttpOperationFailedException h) {
+            int s = h.getStatusCode();
+            if (s >= 400 && s < 500 && s != 408 && s != 429) {
+                return true;
+            }
+        }
+        if (t instanceof IllegalArgumentException) {
+            return true;
+        }
+        Integer count = e.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        return count != null && count >= maxAttempts;
+    }
+
+    public void dead(Exchange e) {
+        DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
+        String reason = reason(e);
+        if (d != null) {
+            deliveries.dead(d, reason);
+        }
+        LOG.warn("Delivery {} goes to the dead-letter queue: {}", d == null ? "?" : d.id(), reason);
+        e.getIn().setHeader("tswReason", reason);
+        e.getIn().setHeader("tswDeliveryId", d == null ? null : d.id());
+        e.getIn().setBody(d == null ? "unknown delivery" : String.valueOf(d.id()));
+    }
+
+    public void retry(Exchange e) {
+        DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
+        if (d != null) {
+            deliveries.failedAttempt(d, reason(e));
+        }
+        LOG.warn("Delivery {} failed, the broker will retry: {}", d == null ? "?" : d.id(), reason(e));
+    }
+
+    private static String reason(Exchange e) {
+        Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (t instanceof HttpOperationFailedException h) {
+            return "HTTP " + h.getStatusCode() + " from " + h.getUri();
+        }
+        return t == null ? "unknown failure" : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static String safe(String s) {
+        return s == null ? "document" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,222 @@
+package hk.tsw.gateway.inbound;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+import hk.tsw.gateway.partner.JdkEd25519Support;
+import hk.tsw.gateway.partner.Partner;
+import hk.tsw.gateway.partner.PartnerRegistry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's own SFTP endpoint, so partners can drop files without an external SSH daemon. Built on MINA SSHD
+ * and locked down to exactly one use: a partner logs in with one of its registered public keys and reads or writes
+ * files in its own mailbox.
+ *
+ * <p>Promises: listens only on the given host; public-key authentication only (no password, keyboard-interactive,
+ * GSS or host-based), only against the partner's {@code sftp/authorizedKey} entries; no shell, no exec, no
+ * port/X11/agent forwarding, no links; each partner sees {@code mailboxRoot/<partnerId>/} as its root {@code /}
+ * ({@code ../} and absolute paths resolve inside it), with {@code inbox/} and {@code outbox/} created at start and at
+ * every login. The host key is generated at first start and kept at {@code hostKeyFile} (runtime data, never
+ * {@code config/}). Logs one line per login and per completed upload, never file contents.
+ *
+ * <p>{@link #onUploadClosed} tells listeners that a file handle opened for writing was closed without error. That is
+ * not proof of a complete upload: clients upload to a temporary name and rename, or drop a connection mid-file and
+ * resume. The gateway decides completeness itself: files named {@code .*}, {@code *.part} or {@code *.tmp} are not
+ * complete.
+ */
+public final class SftpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
+    private static final List<String> MAILBOX_FOLDERS = List.of("inbox", "outbox");
+
+    private final SshServer sshd;
+    private final Map<String, Partner> partnersByUser;
+    private final Map<String, Path> homes;
+    private final List<BiConsumer<String, Path>> uploadListeners = new CopyOnWriteArrayList<>();
+
+    private SftpServer(SshServer sshd, Map<String, Partner> partnersByUser, Map<String, Path> homes) {
+        this.sshd = sshd;
+        this.partnersByUser = partnersByUser;
+        this.homes = homes;
+    }
+
+    /**
+     * Starts the server on {@code host:port} (port 0: any free port, see {@link #port()}) for every partner with an
+     * {@code sftp} section.
+     */
+    public static SftpServer start(String host, int port, Path mailboxRoot, PartnerRegistry partners, Path hostKeyFile)
+            throws IOException {
+        JdkEd25519Support.install();
+        Files.createDirectories(mailboxRoot);
+        Path root = mailboxRoot.toRealPath();
+        Map<String, Partner> byUser = new HashMap<>();
+        Map<String, Path> homes = new HashMap<>();
+        Map<String, List<PublicKey>> keys = new HashMap<>();
+        VirtualFileSystemFactory fileSystems = new VirtualFileSystemFactory();
+        for (Partner partner : partners.all()) {
+            if (partner.sftp().isEmpty()) {
+                continue;
+            }
+            Partner.Sftp sftp = partner.sftp().get();
+            Path home = root.resolve(partner.id());
+            createMailbox(home);
+            byUser.put(sftp.user(), partner);
+            homes.put(sftp.user(), home);
+            keys.put(sftp.user(), publicKeys(partner));
+            fileSystems.setUserHomeDir(sftp.user(), home);
+        }
+
+        SshServer sshd = SshServer.setUpDefaultServer();
+        SftpServer server = new SftpServer(sshd, Map.copyOf(byUser), Map.copyOf(homes));
+        sshd.setHost(host);
+        sshd.setPort(port);
+        Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
+        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
+        hostKeys.loadKeys(null); // generate and persist now, not at the first connection
+        sshd.setKeyPairProvider(hostKeys);
+        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        sshd.setPasswordAuthenticator(null);
+        sshd.setKeyboardInteractiveAuthenticator(null);
+        sshd.setGSSAuthenticator(null);
+        sshd.setHostBasedAuthenticator(null);
+        sshd.setPublickeyAuthenticator((user, key, session) ->
+                keys.getOrDefault(user, List.of()).stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        sshd.setShellFactory(null);
+        sshd.setCommandFactory(null);
+        sshd.setAgentFactory(null);
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setFileSystemFactory(fileSystems);
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new NoLinks()).build();
+        sftp.addSftpEventListener(server.new UploadEvents());
+        sshd.setSubsystemFactories(List.of(sftp));
+        sshd.addSessionListener(server.new LoginEvents());
+        sshd.start();
+        LOG.info("SFTP server listening on {}:{} for {} partner(s), mailboxes under {}", host, sshd.getPort(),
+                byUser.size(), root);
+        return server;
+    }
+
+    /** The port actually bound (useful when started with port 0). */
+    public int port() {
+        return sshd.getPort();
+    }
+
+    /**
+     * Calls {@code listener(partnerId, file)} when a file handle that was opened for writing is closed without error;
+     * {@code file} is the real path under {@code mailboxRoot/<partnerId>/}. Runs on an SSHD thread: keep it short.
+     * See the class comment for why this does not mean the file is complete.
+     */
+    public void onUploadClosed(BiConsumer<String, Path> listener) {
+        uploadListeners.add(listener);
+    }
+
+    @Override
+    public void close() throws IOException {
+        sshd.stop(true);
+    }
+
+    private static void createMailbox(Path home) throws IOException {
+        for (String folder : MAILBOX_FOLDERS) {
+            Files.createDirectories(home.resolve(folder));
+        }
+    }
+
+    private static List<PublicKey> publicKeys(Partner partner) throws IOException {
+        try {
+            return partner.sftp().orElseThrow().publicKeys();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("partner " + partner.id() + " has an unusable SFTP key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The partner root a session is confined to; the session is authenticated, so its user is registered. */
+    private Path realPath(ServerSession session, Path virtual) throws AccessDeniedException {
+        Path home = homes.get(session.getUsername());
+        // A rooted path prints as seen by the client ("/inbox/a.edi"); resolve it under the partner's real root.
+        Path real = home.resolve(virtual.toAbsolutePath().normalize().toString().substring(1)).normalize();
+        if (!real.startsWith(home)) {
+            throw new AccessDeniedException(virtual.toString());
+        }
+        return real;
+    }
+
+    private final class LoginEvents implements SessionListener {
+        @Override
+        public void sessionEvent(Session session, Event event) {
+            if (event != Event.Authenticated) {
+                return;
+            }
+            Partner partner = partnersByUser.get(session.getUsername());
+            LOG.info("SFTP login partner={} user={} remote={}", partner.id(), session.getUsername(),
+                    session.getRemoteAddress());
+            try {
+                createMailbox(homes.get(session.getUsername()));
+            } catch (IOException e) {
+                LOG.error("cannot create mailbox folders for partner {}: {}", partner.id(), e.toString());
+            }
+        }
+    }
+
+    private final class UploadEvents implements SftpEventListener {
+        @Override
+        public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown)
+                throws IOException {
+            if (thrown != null || !(localHandle instanceof FileHandle file) || !openedForWriting(file)) {
+                return;
+            }
+            String partnerId = partnersByUser.get(session.getUsername()).id();
+            Path real = realPath(session, file.getFile());
+            long size = Files.exists(real) ? Files.size(real) : -1;
+            LOG.info("SFTP upload closed partner={} file={} size={}", partnerId,
+                    homes.get(session.getUsername()).relativize(real), size);
+            for (BiConsumer<String, Path> listener : uploadListeners) {
+                try {
+                    listener.accept(partnerId, real);
+                } catch (RuntimeException e) {
+                    LOG.error("upload listener failed for partner={} file={}", partnerId, real.getFileName(), e);
+                }
+            }
+        }
+
+        private boolean openedForWriting(FileHandle file) {
+            return file.getOpenOptions().contains(StandardOpenOption.WRITE)
+                    || file.getOpenOptions().contains(StandardOpenOption.APPEND);
+        }
+    }
+
+    /** Partners have no use for links, and a link is the classic way out of a confined tree. */
+    private static final class NoLinks implements SftpFileSystemAccessor {
+        @Override
+        public void createLink(SftpSubsystemProxy subsystem, Path link, Path existing, boolean symLink)
+                throws IOException {
+            throw new AccessDeniedException(link.toString(), null, "links are not allowed");
+        }
+    }
+}

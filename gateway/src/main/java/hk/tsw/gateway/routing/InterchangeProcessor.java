@@ -1,0 +1,130 @@
+package hk.tsw.gateway.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.canonical.CanonicalCodec;
+import hk.tsw.gateway.canonical.model.TradeDocumentType;
+import hk.tsw.gateway.edifact.InterchangeHeader;
+import hk.tsw.gateway.edifact.InterchangeHeaders;
+import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.mapping.MessageOutcome;
+import hk.tsw.gateway.mapping.TranslationEngine;
+import hk.tsw.gateway.mapping.TranslationResult;
+import hk.tsw.gateway.partner.Partner;
+import hk.tsw.gateway.partner.PartnerRegistry;
+import hk.tsw.gateway.store.DeliveryStore;
+import hk.tsw.gateway.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The translate-and-route stage for one received interchange: authorise the declared sender against the
+ * partner who sent the file, translate, record each document or rejection, decide its agencies, answer the sender.
+ * Every write is idempotent, so running it again for the same interchange (a redelivery after a crash) changes
+ * nothing already done and returns the same pending deliveries.
+ */
+public final class InterchangeProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InterchangeProcessor.class);
+
+    private final TranslationEngine engine;
+    private final MessageStore store;
+    private final DeliveryStore deliveries;
+    private final PartnerRegistry partners;
+    private final RoutingTable routing;
+    private final SftpOutbox outbox;
+    private final CanonicalCodec codec = new CanonicalCodec();
+
+    public InterchangeProcessor(TranslationEngine engine, MessageStore store, PartnerRegistry partners,
+                                RoutingTable routing, SftpOutbox outbox) {
+        this.engine = engine;
+        this.store = store;
+        this.deliveries = new DeliveryStore(store);
+        this.partners = partners;
+        this.routing = routing;
+        this.outbox = outbox;
+    }
+
+    /** Processes the interchange and returns its pending deliveries as {@code AGENCY:deliveryId}. */
+    public List<String> process(long interchangeId) {
+        MessageStore.StoredInterchange ic = store.interchange(interchangeId);
+        byte[] raw = store.raw(ic);
+        Partner partner = partners.byId(ic.partner()).orElseThrow(() ->
+                new IllegalStateException("interchange " + interchangeId + " names unknown partner " + ic.partner()));
+        List<String> answer = new ArrayList<>();
+        Optional<InterchangeHeader> header = InterchangeHeaders.peek(raw);
+        String reference = ic.reference() != null ? ic.reference() : ic.fileName();
+        String senderProblem = header.map(h -> senderProblem(partner, h)).orElse(null);
+        int accepted = 0;
+        int rejected = 0;
+        if (senderProblem != null) {
+            store.rejected(interchangeId, null, List.of(senderProblem));
+            answer.add("REJECTED " + senderProblem);
+            rejected++;
+        } else {
+            TranslationResult result = engine.translate(ic.fileName(), raw);
+            if (!result.fileErrors().isEmpty()) {
+                List<String> lines = result.fileErrors().stream().map(LocatedError::format).toList();
+                store.rejected(interchangeId, null, lines);
+                lines.forEach(l -> answer.add("REJECTED " + l));
+                rejected++;
+            }
+            for (MessageOutcome m : result.messages()) {
+                String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
+                List<String> problems = m.accepted() ? check(partner, m) : m.errors().stream().map(LocatedError::format).toList();
+                if (m.rejectedWithInterchange()) {
+                    problems = List.of(label + ": rejected with its interchange");
+                }
+                if (!problems.isEmpty()) {
+                    store.rejected(interchangeId, m.messageRef() == null ? label : m.messageRef(), problems);
+                    problems.forEach(p -> answer.add("REJECTED " + p));
+                    rejected++;
+                    continue;
+                }
+                TradeDocumentType doc = codec.read(m.document().xml());
+                Set<String> agencies = routing.agenciesFor(doc);
+                long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
+                        : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
+                for (String agency : agencies) {
+                    store.routed(interchangeId, docId, agency);
+                }
+                answer.add("ACCEPTED " + label + ": " + m.document().documentType() + " "
+                        + m.document().functionalReference() + " -> " + String.join(", ", agencies));
+                accepted++;
+            }
+        }
+        String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";
+        String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
+                + state + "\n" + String.join("\n", answer) + "\n";
+        store.finished(interchangeId, state, text);
+        if (partner.reply().channel() == Partner.Channel.SFTP) {
+            outbox.write(partner.id(), reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
+        }
+        LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
+        List<String> pending = new ArrayList<>();
+        for (long id : deliveries.pending(interchangeId)) {
+            pending.add(deliveries.get(id).agency() + ":" + id);
+        }
+        return pending;
+    }
+
+    /** A reason when the UNB sender is not one of the partner's EDIFACT sender ids, else null. */
+    static String senderProblem(Partner partner, InterchangeHeader h) {
+        boolean own = partner.edifactSenderIds().stream().anyMatch(s -> s.id().equals(h.senderId())
+                && (s.qualifier().isEmpty() || h.senderQualifier().isEmpty() || s.qualifier().equals(h.senderQualifier())));
+        return own ? null : "interchange " + h.controlReference() + ": segment 1 (UNB) element 2.1: sender '"
+                + h.sender() + "' is not an EDIFACT sender id of partner " + partner.id() + " [0085=23]";
+    }
+
+    private static List<String> check(Partner partner, MessageOutcome m) {
+        if (!partner.allowedDocumentTypes().contains(m.document().documentType())) {
+            return List.of((m.messageRef() == null ? "document" : "message " + m.messageRef()) + ": partner "
+                    + partner.id() + " may not lodge " + m.document().documentType());
+        }
+        return List.of();
+    }
+}

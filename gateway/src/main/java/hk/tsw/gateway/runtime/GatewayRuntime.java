@@ -1,0 +1,167 @@
+package hk.tsw.gateway.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.api.StatusApiRoutes;
+import hk.tsw.gateway.delivery.AgencyDeliveryRoutes;
+import hk.tsw.gateway.delivery.DeliveryProcessor;
+import hk.tsw.gateway.inbound.SftpReceiveRoute;
+import hk.tsw.gateway.inbound.SftpServer;
+import hk.tsw.gateway.mapping.EngineSettings;
+import hk.tsw.gateway.mapping.TranslationEngine;
+import hk.tsw.gateway.partner.PartnerRegistry;
+import hk.tsw.gateway.routing.AgencyRegistry;
+import hk.tsw.gateway.routing.InterchangeProcessor;
+import hk.tsw.gateway.routing.RoutingRoute;
+import hk.tsw.gateway.routing.RoutingTable;
+import hk.tsw.gateway.store.DeliveryStore;
+import hk.tsw.gateway.store.MessageQueries;
+import hk.tsw.gateway.store.MessageStore;
+import hk.tsw.gateway.store.PayloadFiles;
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * The running gateway: configuration and partners validated, message store migrated, broker, translation engine,
+ * SFTP server and Camel routes started, interchanges left unfinished by a previous run re-queued. {@link #close()}
+ * stops intake first, lets in-flight work finish or roll back, then stops the broker and the store.
+ */
+public final class GatewayRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private Main main;
+    private SftpServer sftp;
+
+    public static GatewayRuntime start(GatewaySettings s) throws Exception {
+        GatewayRuntime rt = new GatewayRuntime();
+        try {
+            rt.boot(s);
+            return rt;
+        } catch (Exception | Error e) {
+            rt.close();
+            throw e;
+        }
+    }
+
+    private void boot(GatewaySettings s) throws Exception {
+        long t0 = System.nanoTime();
+        Path config = s.configDir();
+        Path data = s.dataDir();
+        Files.createDirectories(data);
+        PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"),
+                config.resolve("../xsd/config/partner.xsd").normalize());
+        AgencyRegistry agencies = AgencyRegistry.load(config.resolve("agencies"));
+        RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"),
+                config.resolve("../xsd/config/routing.xsd").normalize(), agencies);
+
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(s.get("gateway.db.url"));
+        hc.setUsername(s.get("gateway.db.user"));
+        hc.setPassword(s.get("gateway.db.password", ""));
+        hc.setMaximumPoolSize(8);
+        HikariDataSource ds = new HikariDataSource(hc);
+        resources.add(ds);
+        MessageStore.migrate(ds);
+        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
+        DeliveryStore deliveries = new DeliveryStore(store);
+
+        if (s.getBoolean("gateway.broker.embedded")) {
+            resources.add(EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s));
+        }
+        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(s.get("gateway.broker.url"));
+        resources.add(amq);
+        CachingConnectionFactory cf = new CachingConnectionFactory((ConnectionFactory) amq);
+        cf.setSessionCacheSize(20);
+        resources.add(cf::destroy);
+
+        TranslationEngine engine = TranslationEngine.start(EngineSettings.defaults(config.resolve("../mappings").normalize(), data));
+        resources.add(engine);
+        SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
+
+        main = new Main();
+        main.bind("jms", JmsComponent.jmsComponentTransacted(cf));
+        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, outbox, s.duplicateWindow()));
+        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(engine, store, partners, routing, outbox)));
+        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
+                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
+        main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
+        main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
+        main.addInitialProperty("gateway.data.dir", data.toString());
+        for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {
+            main.addInitialProperty(key, s.get(key));
+        }
+        main.addInitialProperty("gateway.queue.received", "tsw.received");
+        main.addInitialProperty("gateway.queue.dead", "tsw.dead");
+        main.addInitialProperty("camel.main.name", "tsw-gateway");
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", s.get("gateway.http.host"));
+        main.addInitialProperty("camel.server.port", s.get("gateway.http.port"));
+        main.addInitialProperty("camel.server.health-check-enabled", "true");
+        main.addInitialProperty("camel.server.metrics-enabled", "true");
+        main.addInitialProperty("camel.management.host", s.get("gateway.http.host"));
+        main.addInitialProperty("camel.management.port", s.get("gateway.http.port"));
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.component.http.connect-timeout", s.get("gateway.delivery.http.timeout.ms"));
+        main.addInitialProperty("camel.component.http.response-timeout", s.get("gateway.delivery.http.timeout.ms"));
+        main.addInitialProperty("camel.main.shutdown-timeout", "30");
+        main.start();
+
+        sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
+                partners, data.resolve("keys/sftp-host-key.ser"));
+        var template = main.getCamelContext().createProducerTemplate();
+        for (long id : store.unfinished()) {
+            template.sendBody("jms:queue:tsw.received", id);
+            LOG.info("Re-queued interchange {} left unfinished by the previous run", id);
+        }
+        template.close();
+        LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, data {}", (System.nanoTime() - t0) / 1_000_000,
+                s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"), s.get("gateway.http.port"), data);
+    }
+
+    public int sftpPort() {
+        return sftp.port();
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
+    public void awaitShutdown() throws InterruptedException {
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (sftp != null) {
+                sftp.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("SFTP server stop: {}", e.toString());
+        }
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                LOG.warn("Camel stop: {}", e.toString());
+            }
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {}: {}", resources.get(i), e.toString());
+            }
+        }
+    }
+}

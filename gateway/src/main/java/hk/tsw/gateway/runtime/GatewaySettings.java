@@ -1,0 +1,91 @@
+package hk.tsw.gateway.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The gateway's settings: {@code config/gateway.properties}, then the secrets file it names (outside the
+ * repository), then {@code -D} system properties. {@code {data}} and {@code {config}} in values are replaced by the
+ * data and config folders; {@code ${user.home}} by the user's home.
+ */
+public final class GatewaySettings {
+
+    private final Properties props;
+    private final Path configDir;
+    private final Path dataDir;
+
+    private GatewaySettings(Properties props, Path configDir, Path dataDir) {
+        this.props = props;
+        this.configDir = configDir;
+        this.dataDir = dataDir;
+    }
+
+    public static GatewaySettings load(Path configDir, Path dataDir) throws IOException {
+        Properties p = new Properties();
+        read(p, configDir.resolve("gateway.properties"), true);
+        String secrets = p.getProperty("gateway.secrets.file", "").replace("${user.home}", System.getProperty("user.home"));
+        if (!secrets.isBlank()) {
+            read(p, Path.of(secrets), false);
+        }
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("gateway.")) {
+                p.setProperty(key, System.getProperty(key));
+            }
+        }
+        return new GatewaySettings(p, configDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize());
+    }
+
+    private static void read(Properties p, Path file, boolean required) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            if (required) {
+                throw new IOException("settings file " + file + " is missing");
+            }
+            return;
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+    }
+
+    public String get(String key) {
+        String v = props.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("setting " + key + " is missing from gateway.properties");
+        }
+        return v.trim().replace("{data}", dataDir.toString()).replace("{config}", configDir.toString())
+                .replace("${user.home}", System.getProperty("user.home"));
+    }
+
+    public String get(String key, String dflt) {
+        return props.containsKey(key) ? get(key) : dflt;
+    }
+
+    public int getInt(String key) {
+        return Integer.parseInt(get(key));
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key));
+    }
+
+    public Duration duplicateWindow() {
+        return Duration.ofDays(Long.parseLong(get("gateway.duplicate.window.days")));
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path mailboxRoot() {
+        return dataDir.resolve("sftp");
+    }
+}
