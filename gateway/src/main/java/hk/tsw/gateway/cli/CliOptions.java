@@ -7,18 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command-line options shared by the commands. */
-record CliOptions(List<Path> files, Path out, Path mappings, Path data) {
+record CliOptions(List<Path> files, Path out, Path mappings, Path data, String dfdlValidation) {
 
     static CliOptions parse(String[] args) {
         List<Path> files = new ArrayList<>();
         Path out = null;
         Path mappings = null;
         Path data = Path.of("data");
+        String validation = "Off";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--mappings" -> mappings = Path.of(value(args, ++i, "--mappings"));
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
+                case "--dfdl-validation" -> validation = validation(value(args, ++i, "--dfdl-validation"));
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown option: " + args[i]);
@@ -27,7 +29,16 @@ record CliOptions(List<Path> files, Path out, Path mappings, Path data) {
                 }
             }
         }
-        return new CliOptions(List.copyOf(files), out, mappings == null ? defaultMappings() : mappings, data);
+        return new CliOptions(List.copyOf(files), out, mappings == null ? defaultMappings() : mappings, data, validation);
+    }
+
+    private static String validation(String v) {
+        for (String mode : new String[]{"Off", "Limited", "Full"}) {
+            if (mode.equalsIgnoreCase(v)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--dfdl-validation takes Off, Limited or Full, not " + v);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -16,6 +16,8 @@ public final class GatewayCli {
             "  validate FILE...              check only; nothing is written",
             "  run                           translate the demo samples in mappings/*/samples into data/out",
             "options: --mappings DIR (default ./mappings)  --data DIR (default ./data)",
+            "         --dfdl-validation Off|Limited|Full  Daffodil's own directory validation (default Off: the",
+            "         envelope scanner and segment-table check run always)",
             "exit status: 0 all accepted, 1 something rejected (errors on stderr), 2 usage error");
 
     private GatewayCli() {

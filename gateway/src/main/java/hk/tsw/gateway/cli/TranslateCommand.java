@@ -60,8 +60,10 @@ final class TranslateCommand {
     }
 
     private int process(List<Path> files, Path outDir) {
-        try (TranslationEngine engine = TranslationEngine.start(
-                EngineSettings.defaults(options.mappings(), options.data()))) {
+        EngineSettings defaults = EngineSettings.defaults(options.mappings(), options.data());
+        EngineSettings settings = new EngineSettings(defaults.mappingsDir(), defaults.dfdlCacheDir(),
+                options.dfdlValidation(), defaults.xmlLimits(), defaults.allowUnicodeUnderSyntax3());
+        try (TranslationEngine engine = TranslationEngine.start(settings)) {
             if (outDir != null) {
                 Files.createDirectories(outDir);
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import hk.tsw.gateway.edifact.EdifactMessage;
+import hk.tsw.gateway.edifact.ElementValidator;
 import hk.tsw.gateway.edifact.EnvelopeScanner;
 import hk.tsw.gateway.edifact.InterchangeSummary;
 import hk.tsw.gateway.edifact.LocatedError;
@@ -78,6 +79,13 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
                 .map(s -> StructureValidator.check(m, s)).orElse(List.of());
         if (!structural.isEmpty()) {
             return new MessageOutcome(iref, m.reference(), null, structural, false);
+        }
+        // Then the data elements: lengths, character types and mandatory ones, which Daffodil only checks when its
+        // validation is on.
+        List<LocatedError> elements = structures.segments(m.directory())
+                .map(d -> ElementValidator.check(m, d)).orElse(List.of());
+        if (!elements.isEmpty()) {
+            return new MessageOutcome(iref, m.reference(), null, elements, false);
         }
         try {
             Document infoset = reader.read(m.directory(), SingleMessageInterchange.of(m));

@@ -75,4 +75,14 @@ class EdifactTranslationTest {
         String xml = new String(r.documents().get(0).xml(), StandardCharsets.UTF_8);
         assertTrue(xml.contains("<Name>" + name + "</Name>"), xml);
     }
+
+    @Test
+    void rejects_a_party_name_longer_than_the_directory_allows() {
+        TranslationResult r = translate(UNB + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+D1+9'"
+                + "NAD+CN+++SHENZHEN BRIGHT STAR ELECTRONICS CO., LTD'UNS+D'UNS+S'UNT+6+M1'UNZ+1+IC7'");
+        assertFalse(r.messages().get(0).accepted());
+        assertEquals(List.of("message M1: segment 4 (NAD) element 4.1: data element 3036 is 41 characters long; at most"
+                + " 35 are allowed (value 'SHENZHEN BRIGHT STAR ELECTRONICS CO., LTD') [0085=39]"), errors(r));
+        assertTrue(r.documents().isEmpty());
+    }
 }
