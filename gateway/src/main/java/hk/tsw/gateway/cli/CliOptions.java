@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command-line options shared by the commands. */
-record CliOptions(List<Path> files, Path out, Path mappings, Path data, String dfdlValidation) {
+record CliOptions(List<Path> files, Path out, Path mappings, Path data, String dfdlValidation, Path config) {
 
     static CliOptions parse(String[] args) {
         List<Path> files = new ArrayList<>();
@@ -15,11 +15,13 @@ record CliOptions(List<Path> files, Path out, Path mappings, Path data, String d
         Path mappings = null;
         Path data = Path.of("data");
         String validation = "Off";
+        Path config = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--mappings" -> mappings = Path.of(value(args, ++i, "--mappings"));
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
+                case "--config" -> config = Path.of(value(args, ++i, "--config"));
                 case "--dfdl-validation" -> validation = validation(value(args, ++i, "--dfdl-validation"));
                 default -> {
                     if (args[i].startsWith("--")) {
@@ -29,7 +31,9 @@ record CliOptions(List<Path> files, Path out, Path mappings, Path data, String d
                 }
             }
         }
-        return new CliOptions(List.copyOf(files), out, mappings == null ? defaultMappings() : mappings, data, validation);
+        Path m = mappings == null ? defaultMappings() : mappings;
+        return new CliOptions(List.copyOf(files), out, m, data, validation,
+                config == null ? m.toAbsolutePath().getParent().resolve("config") : config);
     }
 
     private static String validation(String v) {

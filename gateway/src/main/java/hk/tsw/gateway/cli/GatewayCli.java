@@ -14,7 +14,8 @@ public final class GatewayCli {
             "usage: java -jar tsw-gateway.jar COMMAND [options] [FILE...]",
             "  translate FILE... --out DIR   write one canonical XML file per accepted message",
             "  validate FILE...              check only; nothing is written",
-            "  run                           translate the demo samples in mappings/*/samples into data/out",
+            "  run [--config DIR] [--data DIR]  run the gateway (embedded broker, store, SFTP; Ctrl-C stops it)",
+            "  demo                          translate the demo samples in mappings/*/samples into data/out",
             "options: --mappings DIR (default ./mappings)  --data DIR (default ./data)",
             "         --dfdl-validation Off|Limited|Full  Daffodil's own directory validation (default Off: the",
             "         envelope scanner and segment-table check run always)",
@@ -55,7 +56,8 @@ public final class GatewayCli {
         return switch (args[0]) {
             case "translate" -> new TranslateCommand(options, out, err).translate(true);
             case "validate" -> new TranslateCommand(options, out, err).translate(false);
-            case "run" -> new TranslateCommand(options, out, err).demo();
+            case "run" -> RunCommand.run(options.config(), options.data(), out, err);
+            case "demo" -> new TranslateCommand(options, out, err).demo();
             case "help", "--help", "-h" -> {
                 out.println(USAGE);
                 yield 0;

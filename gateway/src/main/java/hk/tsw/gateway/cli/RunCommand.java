@@ -20,6 +20,7 @@ final class RunCommand {
             return 2;
         }
         GatewayRuntime runtime;
+        hk.tsw.gateway.runtime.RuntimeLogging.configure(data);
         try {
             runtime = GatewayRuntime.start(GatewaySettings.load(config, data));
         } catch (Exception e) {

@@ -75,7 +75,8 @@ public final class InterchangeProcessor {
             }
             for (MessageOutcome m : result.messages()) {
                 String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
-                List<String> problems = m.accepted() ? check(partner, m) : m.errors().stream().map(LocatedError::format).toList();
+                TradeDocumentType doc = m.accepted() ? codec.read(m.document().xml()) : null;
+                List<String> problems = m.accepted() ? check(partner, m, doc) : m.errors().stream().map(LocatedError::format).toList();
                 if (m.rejectedWithInterchange()) {
                     problems = List.of(label + ": rejected with its interchange");
                 }
@@ -85,7 +86,6 @@ public final class InterchangeProcessor {
                     rejected++;
                     continue;
                 }
-                TradeDocumentType doc = codec.read(m.document().xml());
                 Set<String> agencies = routing.agenciesFor(doc);
                 long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
                         : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
@@ -120,11 +120,18 @@ public final class InterchangeProcessor {
                 + h.sender() + "' is not an EDIFACT sender id of partner " + partner.id() + " [0085=23]";
     }
 
-    private static List<String> check(Partner partner, MessageOutcome m) {
+    private static List<String> check(Partner partner, MessageOutcome m, TradeDocumentType doc) {
+        String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
+        List<String> problems = new ArrayList<>();
         if (!partner.allowedDocumentTypes().contains(m.document().documentType())) {
-            return List.of((m.messageRef() == null ? "document" : "message " + m.messageRef()) + ": partner "
-                    + partner.id() + " may not lodge " + m.document().documentType());
+            problems.add(label + ": partner " + partner.id() + " may not lodge " + m.document().documentType());
         }
-        return List.of();
+        var source = doc.getHeader().getSource();
+        if ("XML".equals(source.getFormat().value())
+                && !partner.xmlSubmitterIds().contains(source.getSenderID().getValue())) {
+            problems.add(label + ": submitter '" + source.getSenderID().getValue() + "' is not a declarant/submitter id"
+                    + " of partner " + partner.id());
+        }
+        return problems;
     }
 }

@@ -36,6 +36,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         AddressSettings all = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("tsw.dead"))
+                .setExpiryAddress(SimpleString.of("tsw.expired"))
                 .setAutoCreateDeadLetterResources(false)
                 .setRedeliveryDelay(Long.parseLong(s.get("gateway.delivery.redelivery.delay.ms")))
                 .setRedeliveryMultiplier(Double.parseDouble(s.get("gateway.delivery.redelivery.multiplier")))

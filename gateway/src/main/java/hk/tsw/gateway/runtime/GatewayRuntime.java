@@ -109,8 +109,10 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", s.get("gateway.http.host"));
         main.addInitialProperty("camel.server.port", s.get("gateway.http.port"));
-        main.addInitialProperty("camel.server.health-check-enabled", "true");
-        main.addInitialProperty("camel.server.metrics-enabled", "true");
+        main.addInitialProperty("camel.server.max-body-size", String.valueOf(32L * 1024 * 1024));
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.health-check-enabled", "true");
+        main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.management.host", s.get("gateway.http.host"));
         main.addInitialProperty("camel.management.port", s.get("gateway.http.port"));
         main.addInitialProperty("camel.metrics.enabled", "true");

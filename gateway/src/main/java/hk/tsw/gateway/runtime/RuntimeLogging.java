@@ -1,0 +1,28 @@
+package hk.tsw.gateway.runtime;
+
+import java.nio.file.Path;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import org.slf4j.LoggerFactory;
+
+/** Switches from the CLI's quiet logging to the running gateway's (console and {@code <data>/logs/gateway.log}). */
+public final class RuntimeLogging {
+
+    private RuntimeLogging() {
+    }
+
+    public static void configure(Path dataDir) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.reset();
+        ctx.putProperty("tsw.log.dir", dataDir.resolve("logs").toAbsolutePath().toString());
+        JoranConfigurator c = new JoranConfigurator();
+        c.setContext(ctx);
+        try {
+            c.doConfigure(RuntimeLogging.class.getResource("/logback-run.xml"));
+        } catch (JoranException e) {
+            throw new IllegalStateException("logging configuration /logback-run.xml is broken", e);
+        }
+    }
+}
