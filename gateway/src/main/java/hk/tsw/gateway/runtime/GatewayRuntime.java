@@ -61,11 +61,10 @@ public final class GatewayRuntime implements AutoCloseable {
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);
-        PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"),
-                config.resolve("../xsd/config/partner.xsd").normalize());
+        Path xsd = s.path("gateway.xsd.dir");
+        PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"), xsd.resolve("config/partner.xsd"));
         AgencyRegistry agencies = AgencyRegistry.load(config.resolve("agencies"));
-        RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"),
-                config.resolve("../xsd/config/routing.xsd").normalize(), agencies);
+        RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"), xsd.resolve("config/routing.xsd"), agencies);
 
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(s.get("gateway.db.url"));
@@ -87,7 +86,9 @@ public final class GatewayRuntime implements AutoCloseable {
         cf.setSessionCacheSize(20);
         resources.add(cf::destroy);
 
-        TranslationEngine engine = TranslationEngine.start(EngineSettings.defaults(config.resolve("../mappings").normalize(), data));
+        EngineSettings defaults = EngineSettings.defaults(s.path("gateway.mappings.dir"), data);
+        TranslationEngine engine = TranslationEngine.start(new EngineSettings(defaults.mappingsDir(),
+                Path.of(s.get("gateway.dfdl.cache.dir")), defaults.dfdlValidation(), defaults.xmlLimits(), false));
         resources.add(engine);
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
 

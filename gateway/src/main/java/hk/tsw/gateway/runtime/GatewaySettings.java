@@ -26,6 +26,12 @@ public final class GatewaySettings {
     }
 
     public static GatewaySettings load(Path configDir, Path dataDir) throws IOException {
+        return load(configDir, dataDir, java.util.Map.of());
+    }
+
+    /** As {@link #load(Path, Path)}, then {@code overrides} (tests, embedding) on top of everything. */
+    public static GatewaySettings load(Path configDir, Path dataDir, java.util.Map<String, String> overrides)
+            throws IOException {
         Properties p = new Properties();
         read(p, configDir.resolve("gateway.properties"), true);
         String secrets = p.getProperty("gateway.secrets.file", "").replace("${user.home}", System.getProperty("user.home"));
@@ -37,6 +43,7 @@ public final class GatewaySettings {
                 p.setProperty(key, System.getProperty(key));
             }
         }
+        overrides.forEach(p::setProperty);
         return new GatewaySettings(p, configDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize());
     }
 
@@ -83,6 +90,11 @@ public final class GatewaySettings {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** A folder setting; relative values are resolved against the config folder. */
+    public Path path(String key) {
+        return configDir.resolve(get(key)).normalize();
     }
 
     public Path mailboxRoot() {
