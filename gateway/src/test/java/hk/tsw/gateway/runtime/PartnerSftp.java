@@ -1,0 +1,58 @@
+package hk.tsw.gateway.runtime;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+
+import hk.tsw.gateway.mapping.TestEngine;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/** A partner's SFTP session to the gateway, logged in with its demo key (a real MINA SSHD client). */
+public final class PartnerSftp implements AutoCloseable {
+
+    private final SshClient client;
+    private final ClientSession session;
+    private final SftpClient sftp;
+
+    public PartnerSftp(String user, int port) throws Exception {
+        hk.tsw.gateway.partner.JdkEd25519Support.install();
+        client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier((s, a, k) -> true);
+        client.start();
+        session = client.connect(user, "127.0.0.1", port).verify(10_000).getSession();
+        Path key = TestEngine.REPO.resolve("config/demo/" + user + "_ed25519");
+        for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null, Files.newInputStream(key), FilePasswordProvider.EMPTY)) {
+            session.addPublicKeyIdentity(kp);
+        }
+        session.auth().verify(10_000);
+        sftp = SftpClientFactory.instance().createSftpClient(session);
+    }
+
+    /** Uploads under a temporary name, then renames: the file appears in the inbox whole or not at all. */
+    public void upload(String fileName, byte[] content) throws Exception {
+        try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
+            out.write(content);
+        }
+        sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
+    }
+
+    /** Writes half the content under the temporary name and stops (an interrupted upload). */
+    public void uploadHalf(String fileName, byte[] content) throws Exception {
+        try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
+            out.write(content, 0, content.length / 2);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        sftp.close();
+        session.close();
+        client.stop();
+    }
+}
