@@ -27,6 +27,17 @@ public final class TestDatabases {
         return new HikariDataSource(c);
     }
 
+    /** JDBC URL of a new, empty schema in the local PostgreSQL, so runs never see each other's rows. */
+    public static String postgresUrl() {
+        String schema = "tsw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(POSTGRES_URL)) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + POSTGRES_URL + " is not reachable: " + e.getMessage(), e);
+        }
+        return POSTGRES_URL + "&currentSchema=" + schema;
+    }
+
     /** A new schema in the local PostgreSQL, so runs never see each other's rows. */
     public static HikariDataSource postgres() {
         String schema = "tsw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -1,0 +1,148 @@
+package hk.tsw.gateway.runtime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import hk.tsw.gateway.mapping.TestEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The running gateway end to end, with real parts: partners upload over SFTP with their keys, the embedded Artemis
+ * and H2 carry the work, CED is a real HTTP agency on loopback and CSD/TID folders. Each test uses its own
+ * interchange references, so they share one gateway. Subclasses choose the message store.
+ */
+abstract class GatewayPipelineContract {
+
+    @TempDir
+    static Path dir;
+    static AgencyStub ced;
+    static RunningGateway gw;
+
+    static void startWith(Map<String, String> settings) throws Exception {
+        ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
+        gw = new RunningGateway(dir, Map.of("CED", ced.url()), settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+        if (ced != null) {
+            ced.close();
+        }
+    }
+
+    private static byte[] declaration(String sender, String reference) throws Exception {
+        String edi = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"), StandardCharsets.ISO_8859_1);
+        return edi.replace("DEMOFWD:ZZZ", sender).replace("WH25031200017", reference)
+                .replace("HKIMP2025031200017", "DOC-" + reference).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static long files(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    /** The gateway's document id for the interchange with this reference, or 0 while it has none. */
+    private static long docId(String reference) throws Exception {
+        String body = gw.get("/api/messages?reference=DOC-" + reference).body();
+        if (!body.contains("\"id\"")) {
+            return 0;
+        }
+        long interchange = Long.parseLong(body.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        String detail = gw.get("/api/messages/" + interchange).body();
+        String docs = detail.substring(detail.indexOf("\"documents\""));
+        return Long.parseLong(docs.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+    }
+
+    @Test
+    void an_uploaded_declaration_reaches_every_routed_agency_and_the_partner_gets_a_receipt() throws Exception {
+        gw.upload("demofwd", "import-1.edi", declaration("DEMOFWD:ZZZ", "HAPPY1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(gw.data.resolve("agencies/OFCA/DOC-HAPPY1-"
+                + docId("HAPPY1") + ".xml")) && Files.exists(gw.data.resolve("agencies/CSD/DOC-HAPPY1-" + docId("HAPPY1") + ".xml"))
+                && ced.ledger().contains("tsw-doc-" + docId("HAPPY1") + "-CED"));
+        assertTrue(Files.exists(gw.mailbox("DEMOFWD").resolve("outbox/HAPPY1.receipt.txt")));
+        assertEquals(0, files(gw.mailbox("DEMOFWD").resolve("inbox")), "the file left the inbox");
+        String list = gw.get("/api/messages?reference=HAPPY1").body();
+        assertTrue(list.contains("\"reference\" : \"HAPPY1\""), list);
+        long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        String detail = gw.get("/api/messages/" + id).body();
+        for (String event : List.of("RECEIVED", "MAPPED", "ROUTED", "TRANSLATED", "DELIVERED")) {
+            assertTrue(detail.contains("\"type\" : \"" + event + "\""), event + " in " + detail);
+        }
+        assertTrue(gw.get("/observe/health").body().contains("UP"));
+    }
+
+    @Test
+    void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
+        int before = ced.requests().size();
+        gw.upload("demoline", "not-mine.edi", declaration("DEMOFWD:ZZZ", "IMPOSTOR1"));
+        Path rejection = gw.mailbox("DEMOLINE").resolve("outbox/IMPOSTOR1.rejection.txt");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(rejection));
+        String text = Files.readString(rejection);
+        assertTrue(text.contains("sender 'DEMOFWD:ZZZ' is not an EDIFACT sender id of partner DEMOLINE [0085=23]"), text);
+        assertEquals(before, ced.requests().size(), "nothing reached the agency");
+        assertTrue(gw.get("/api/messages?reference=IMPOSTOR1").body().contains("REJECTED"));
+    }
+
+    @Test
+    void a_half_uploaded_file_is_never_taken_and_a_duplicate_is_not_forwarded_twice() throws Exception {
+        byte[] edi = declaration("DEMOFWD:ZZZ", "DUP1");
+        gw.uploadHalf("demofwd", "half.edi", edi);
+        gw.upload("demofwd", "dup-a.edi", edi);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ced.ledger().stream().filter(k -> k != null).count() >= 1
+                && Files.exists(gw.mailbox("DEMOFWD").resolve("outbox/DUP1.receipt.txt")));
+        gw.upload("demofwd", "dup-b.edi", edi);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(gw.mailbox("DEMOFWD").resolve("outbox/DUP1.duplicate.txt")));
+        String list = gw.get("/api/messages?reference=DUP1").body();
+        assertTrue(list.contains("DUPLICATE"), list);
+        assertTrue(Files.exists(gw.mailbox("DEMOFWD").resolve("inbox/half.edi.part")), "the .part file is still there");
+        long keys = ced.ledger().stream().distinct().count();
+        assertEquals(ced.ledger().size(), keys, "no idempotency key reached CED twice");
+    }
+
+    @Test
+    void an_agency_failing_three_times_then_recovering_gets_exactly_one_delivery() throws Exception {
+        ced.answer("DOC-RETRY1", 500, 503, 500);
+        gw.upload("demofwd", "retry.edi", declaration("DEMOFWD:ZZZ", "RETRY1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> docId("RETRY1") > 0
+                && ced.ledger().contains("tsw-doc-" + docId("RETRY1") + "-CED"));
+        String key = "tsw-doc-" + docId("RETRY1") + "-CED";
+        assertEquals(1, ced.ledger().stream().filter(key::equals).count(), "delivered exactly once");
+        assertEquals(4, ced.requests().stream().filter(r -> key.equals(r.idempotencyKey())).count(),
+                "three failures and one success, all with the same key");
+    }
+
+    @Test
+    void an_agency_answering_400_sends_the_delivery_to_dead_letters_and_a_redelivery_works_once() throws Exception {
+        ced.answer("DOC-DEAD1", 400);
+        gw.upload("demofwd", "bad.edi", declaration("DEMOFWD:ZZZ", "DEAD1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages?reference=DEAD1&state=TRANSLATED").body().contains("DEAD1"));
+        String list = gw.get("/api/messages?reference=DEAD1").body();
+        long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages/" + id).body().contains("\"state\" : \"DEAD\""));
+        assertTrue(gw.get("/api/messages/" + id).body().contains("HTTP 400"));
+        String key = "tsw-doc-" + docId("DEAD1") + "-CED";
+        assertEquals(0, ced.ledger().stream().filter(key::equals).count());
+        assertEquals(202, gw.post("/api/messages/" + id + "/redeliver").statusCode());
+        await().atMost(Duration.ofSeconds(60)).until(() -> ced.ledger().contains(key));
+        assertEquals(409, gw.post("/api/messages/" + id + "/redeliver").statusCode(), "nothing left to re-drive");
+        assertEquals(1, ced.ledger().stream().filter(key::equals).count(), "re-driven exactly once");
+    }
+}
