@@ -28,6 +28,9 @@ public final class DeliveryProcessor {
         long id = e.getIn().getBody(Long.class);
         DeliveryStore.Delivery d = deliveries.get(id);
         e.setProperty("tswDelivery", d);
+        org.slf4j.MDC.put("interchange", String.valueOf(d.interchangeId()));
+        org.slf4j.MDC.put("partner", d.partner());
+        org.slf4j.MDC.put("reference", d.functionalRef() == null ? "" : d.functionalRef());
         if ("DELIVERED".equals(d.state())) {
             LOG.info("Delivery {} to {} was already made; not sent again", d.id(), d.agency());
             e.setRouteStop(true);

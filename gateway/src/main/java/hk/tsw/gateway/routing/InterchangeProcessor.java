@@ -52,6 +52,18 @@ public final class InterchangeProcessor {
     /** Processes the interchange and returns its pending deliveries as {@code AGENCY:deliveryId}. */
     public List<String> process(long interchangeId) {
         MessageStore.StoredInterchange ic = store.interchange(interchangeId);
+        org.slf4j.MDC.put("interchange", String.valueOf(interchangeId));
+        org.slf4j.MDC.put("partner", ic.partner());
+        org.slf4j.MDC.put("reference", ic.reference() == null ? "" : ic.reference());
+        try {
+            return processLogged(ic);
+        } finally {
+            org.slf4j.MDC.clear();
+        }
+    }
+
+    private List<String> processLogged(MessageStore.StoredInterchange ic) {
+        long interchangeId = ic.id();
         byte[] raw = store.raw(ic);
         Partner partner = partners.byId(ic.partner()).orElseThrow(() ->
                 new IllegalStateException("interchange " + interchangeId + " names unknown partner " + ic.partner()));

@@ -90,6 +90,31 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
+    void a_cargo_manifest_reaches_ced_csd_and_tid_and_an_export_declaration_ced_and_csd() throws Exception {
+        String manifest = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demoline-manifest.edi"),
+                StandardCharsets.ISO_8859_1).replace("OOCL2503220001", "MANI1").replace("OOLU-HKG-0322-001", "DOC-MANI1");
+        gw.upload("demoline", "manifest.edi", manifest.getBytes(StandardCharsets.ISO_8859_1));
+        String export = Files.readString(TestEngine.REPO.resolve("mappings/cusdec-d96a/samples/hk-export-utf8.edi"),
+                StandardCharsets.UTF_8).replace("HKTRADING88:ZZZ", "DEMOFWD:ZZZ").replace("HKT20250314A", "EXPO1")
+                .replace("HKEXP2025031400233", "DOC-EXPO1");
+        gw.upload("demofwd", "export.edi", export.getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(60)).until(() -> docId("MANI1") > 0 && docId("EXPO1") > 0
+                && ced.ledger().contains("tsw-doc-" + docId("MANI1") + "-CED")
+                && ced.ledger().contains("tsw-doc-" + docId("EXPO1") + "-CED")
+                && Files.exists(gw.data.resolve("agencies/TID/DOC-MANI1-" + docId("MANI1") + ".xml"))
+                && Files.exists(gw.data.resolve("agencies/CSD/DOC-MANI1-" + docId("MANI1") + ".xml"))
+                && Files.exists(gw.data.resolve("agencies/CSD/DOC-EXPO1-" + docId("EXPO1") + ".xml")));
+        String manifestXml = Files.readString(gw.data.resolve("agencies/TID/DOC-MANI1-" + docId("MANI1") + ".xml"));
+        assertTrue(manifestXml.contains("<DocumentType>CARGO_MANIFEST</DocumentType>"), manifestXml);
+        // the export cites a TID licence (DOC 811), so routing.xml's condition sends it to TID as well
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                Files.exists(gw.data.resolve("agencies/TID/DOC-EXPO1-" + docId("EXPO1") + ".xml")));
+        assertTrue(!Files.exists(gw.data.resolve("agencies/OFCA/DOC-EXPO1-" + docId("EXPO1") + ".xml")),
+                "no HS-code condition for OFCA matches an export declaration");
+        assertTrue(gw.get("/observe/metrics").body().contains("camel"), "Prometheus metrics are served");
+    }
+
+    @Test
     void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
         int before = ced.requests().size();
         gw.upload("demoline", "not-mine.edi", declaration("DEMOFWD:ZZZ", "IMPOSTOR1"));
