@@ -30,6 +30,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     private final List<MessageOutcome> done = new ArrayList<>();
     private final List<MessageOutcome> pending = new ArrayList<>();
     private final List<LocatedError> fileErrors = new ArrayList<>();
+    private final List<InterchangeSummary> interchanges = new ArrayList<>();
 
     EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
                        MessageStructures structures) {
@@ -43,7 +44,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     public void message(EdifactMessage m) {
         String iref = m.interchange().controlReference();
         if (!m.accepted()) {
-            pending.add(new MessageOutcome(iref, m.reference(), null, m.errors(), false));
+            pending.add(new MessageOutcome(iref, m.reference(), null, m.errors(), false, m));
             return;
         }
         pending.add(translate(m));
@@ -51,6 +52,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
 
     @Override
     public void interchangeEnded(InterchangeSummary summary) {
+        interchanges.add(summary);
         if (summary.accepted()) {
             done.addAll(pending);
         } else {
@@ -61,7 +63,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     }
 
     TranslationResult result(String source) {
-        return new TranslationResult(source, List.copyOf(done), List.copyOf(fileErrors));
+        return new TranslationResult(source, List.copyOf(done), List.copyOf(fileErrors), List.copyOf(interchanges));
     }
 
     private MessageOutcome translate(EdifactMessage m) {
@@ -78,14 +80,14 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
         List<LocatedError> structural = structures.get(m.directory(), m.type())
                 .map(s -> StructureValidator.check(m, s)).orElse(List.of());
         if (!structural.isEmpty()) {
-            return new MessageOutcome(iref, m.reference(), null, structural, false);
+            return new MessageOutcome(iref, m.reference(), null, structural, false, m);
         }
         // Then the data elements: lengths, character types and mandatory ones, which Daffodil only checks when its
         // validation is on.
         List<LocatedError> elements = structures.segments(m.directory())
                 .map(d -> ElementValidator.check(m, d)).orElse(List.of());
         if (!elements.isEmpty()) {
-            return new MessageOutcome(iref, m.reference(), null, elements, false);
+            return new MessageOutcome(iref, m.reference(), null, elements, false, m);
         }
         try {
             Document infoset = reader.read(m.directory(), SingleMessageInterchange.of(m));
@@ -94,7 +96,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             if (out.xml() != null) {
                 String name = safe(iref) + "-" + safe(m.reference()) + ".xml";
                 return new MessageOutcome(iref, m.reference(), new TranslatedDocument(name, out.documentType(),
-                        out.functionalReference(), mapping.get().name(), out.xml()), List.of(), false);
+                        out.functionalReference(), mapping.get().name(), out.xml()), List.of(), false, m);
             }
             List<LocatedError> errors = new ArrayList<>();
             for (StylesheetRunner.Problem p : out.problems()) {
@@ -106,7 +108,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
                 errors.add(LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
                         "mapping " + mapping.get().name() + " produced an invalid canonical document: " + invalid, null));
             }
-            return new MessageOutcome(iref, m.reference(), null, errors, false);
+            return new MessageOutcome(iref, m.reference(), null, errors, false, m);
         } catch (EdifactMessageReader.MessageReadException e) {
             return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
                     e.getMessage() + " (" + m.type() + " " + m.directory() + ")", null));
@@ -138,7 +140,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     }
 
     private MessageOutcome reject(EdifactMessage m, LocatedError error) {
-        return new MessageOutcome(m.interchange().controlReference(), m.reference(), null, List.of(error), false);
+        return new MessageOutcome(m.interchange().controlReference(), m.reference(), null, List.of(error), false, m);
     }
 
     private String supported() {

@@ -76,7 +76,7 @@ public final class TranslationEngine implements AutoCloseable {
             List<LocatedError> errors = new ArrayList<>();
             errors.add(LocatedError.interchange(null, 0, null, 0, 0, null,
                     "the file could not be processed: " + e.getMessage(), null));
-            return new TranslationResult(source, List.of(), errors);
+            return new TranslationResult(source, List.of(), errors, List.of());
         }
     }
 

@@ -3,13 +3,16 @@ package hk.tsw.gateway.mapping;
 import java.util.List;
 import java.util.stream.Stream;
 
+import hk.tsw.gateway.edifact.InterchangeSummary;
 import hk.tsw.gateway.edifact.LocatedError;
 
 /**
  * Everything the engine made of one inbound file: one outcome per message, plus the errors that belong to no single
- * message (bad UNB, UNZ count, truncation, unreadable XML).
+ * message (bad UNB, UNZ count, truncation, unreadable XML), and for EDIFACT the envelope of each interchange (what
+ * a CONTRL answers).
  */
-public record TranslationResult(String source, List<MessageOutcome> messages, List<LocatedError> fileErrors) {
+public record TranslationResult(String source, List<MessageOutcome> messages, List<LocatedError> fileErrors,
+                                List<InterchangeSummary> interchanges) {
 
     public boolean allAccepted() {
         return fileErrors.isEmpty() && !messages.isEmpty() && messages.stream().allMatch(MessageOutcome::accepted);

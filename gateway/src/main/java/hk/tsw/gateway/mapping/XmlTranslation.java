@@ -49,7 +49,7 @@ final class XmlTranslation {
                 TranslatedDocument doc = new TranslatedDocument(name, out.documentType(), out.functionalReference(),
                         mapping.get().name(), out.xml());
                 return new TranslationResult(source, List.of(new MessageOutcome(null, out.functionalReference(),
-                        doc, List.of(), false)), List.of());
+                        doc, List.of(), false, null)), List.of(), List.of());
             }
             List<LocatedError> errors = new ArrayList<>();
             for (StylesheetRunner.Problem p : out.problems()) {
@@ -67,6 +67,6 @@ final class XmlTranslation {
     }
 
     private static TranslationResult rejected(String source, String ref, List<LocatedError> errors) {
-        return new TranslationResult(source, List.of(new MessageOutcome(null, ref, null, errors, false)), List.of());
+        return new TranslationResult(source, List.of(new MessageOutcome(null, ref, null, errors, false, null)), List.of(), List.of());
     }
 }
