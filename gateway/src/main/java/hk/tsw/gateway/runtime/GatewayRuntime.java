@@ -8,6 +8,7 @@ import java.util.List;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.api.DecisionRoutes;
 import hk.tsw.gateway.api.StatusApiRoutes;
 import hk.tsw.gateway.delivery.AgencyDeliveryRoutes;
 import hk.tsw.gateway.delivery.DeliveryProcessor;
@@ -20,6 +21,7 @@ import hk.tsw.gateway.routing.AgencyRegistry;
 import hk.tsw.gateway.routing.InterchangeProcessor;
 import hk.tsw.gateway.routing.RoutingRoute;
 import hk.tsw.gateway.routing.RoutingTable;
+import hk.tsw.gateway.store.DecisionStore;
 import hk.tsw.gateway.store.DeliveryStore;
 import hk.tsw.gateway.store.MessageQueries;
 import hk.tsw.gateway.store.MessageStore;
@@ -99,6 +101,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
+        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, outbox));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {

@@ -115,6 +115,26 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
+    void an_agency_decision_reaches_the_sender_and_the_timeline_and_only_routed_agencies_may_decide() throws Exception {
+        gw.upload("demofwd", "decide.edi", declaration("DEMOFWD:ZZZ", "DECIDE1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> docId("DECIDE1") > 0
+                && ced.ledger().contains("tsw-doc-" + docId("DECIDE1") + "-CED"));
+        String body = "{\"reference\":\"DOC-DECIDE1\",\"decision\":\"RELEASED\",\"agencyReference\":\"CED-1\","
+                + "\"reasons\":[\"documents checked\"]}";
+        assertEquals(201, gw.postJson("/api/agencies/CED/decisions", body).statusCode());
+        assertEquals(200, gw.postJson("/api/agencies/CED/decisions", body).statusCode(), "a resend is recorded once");
+        assertEquals(403, gw.postJson("/api/agencies/EPD/decisions", body).statusCode(), "EPD never received it");
+        assertEquals(400, gw.postJson("/api/agencies/CED/decisions", body.replace("RELEASED", "MAYBE")).statusCode());
+        assertEquals(404, gw.postJson("/api/agencies/CED/decisions", body.replace("DOC-DECIDE1", "NOPE")).statusCode());
+        Path answer = gw.mailbox("DEMOFWD").resolve("outbox/DOC-DECIDE1.decision-CED.txt");
+        assertTrue(Files.readString(answer).contains("RELEASED"));
+        String list = gw.get("/api/messages?reference=DECIDE1").body();
+        long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        String detail = gw.get("/api/messages/" + id).body();
+        assertEquals(1, detail.split("\"type\" : \"DECISION\"", -1).length - 1, detail);
+    }
+
+    @Test
     void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
         int before = ced.requests().size();
         gw.upload("demoline", "not-mine.edi", declaration("DEMOFWD:ZZZ", "IMPOSTOR1"));

@@ -1,0 +1,84 @@
+package hk.tsw.gateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Agency decisions on delivered documents. A decision is accepted only for a document that was routed to that
+ * agency; an agency's own reference makes a resend of the same decision harmless (recorded once).
+ */
+public final class DecisionStore {
+
+    /** A decision as an agency posts it. */
+    public record Decision(String agency, String decision, List<String> reasons, String licenceNumber,
+                           String validFrom, String validTo, String agencyReference) {
+    }
+
+    /** Where a decision landed: the document and interchange it belongs to, and the partner to answer. */
+    public record Recorded(long id, long documentId, long interchangeId, String partner, String functionalRef,
+                           boolean repeat) {
+    }
+
+    private final Jdbc jdbc;
+
+    public DecisionStore(MessageStore store) {
+        this.jdbc = store.jdbc();
+    }
+
+    /** The document for a gateway document id, interchange id (single document) or the sender's reference. */
+    public Long findDocument(Long documentId, Long messageId, String reference) {
+        return jdbc.tx(c -> {
+            if (documentId != null) {
+                return Jdbc.queryLong(c, "SELECT id FROM document WHERE id = ? AND state = 'MAPPED'", documentId);
+            }
+            if (messageId != null) {
+                return Jdbc.queryLong(c, "SELECT MIN(id) FROM document WHERE interchange_id = ? AND state = 'MAPPED'"
+                        + " HAVING COUNT(*) = 1", messageId);
+            }
+            if (reference != null) {
+                return Jdbc.queryLong(c, "SELECT MAX(id) FROM document WHERE functional_ref = ? AND state = 'MAPPED'"
+                        + " HAVING COUNT(*) >= 1", reference);
+            }
+            return null;
+        });
+    }
+
+    /** True when the document was routed to this agency (only then may the agency decide on it). */
+    public boolean routedTo(long documentId, String agency) {
+        return jdbc.tx(c -> Jdbc.queryLong(c, "SELECT id FROM delivery WHERE document_id = ? AND agency = ?",
+                documentId, agency) != null);
+    }
+
+    public Recorded record(long documentId, Decision d) {
+        return jdbc.tx(c -> {
+            long interchangeId;
+            String partner;
+            String functionalRef;
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.interchange_id, i.partner_id, d.functional_ref FROM"
+                    + " document d JOIN interchange i ON i.id = d.interchange_id WHERE d.id = ?", documentId);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                interchangeId = rs.getLong(1);
+                partner = rs.getString(2);
+                functionalRef = rs.getString(3);
+            }
+            if (d.agencyReference() != null) {
+                Long existing = Jdbc.queryLong(c, "SELECT id FROM decision WHERE agency = ? AND agency_reference = ?",
+                        d.agency(), d.agencyReference());
+                if (existing != null) {
+                    return new Recorded(existing, documentId, interchangeId, partner, functionalRef, true);
+                }
+            }
+            long id = Jdbc.insert(c, "INSERT INTO decision (document_id, agency, decision, reasons, licence_number,"
+                    + " valid_from, valid_to, agency_reference, received_at) VALUES (?,?,?,?,?,?,?,?,?)", documentId,
+                    d.agency(), d.decision(), String.join("\n", d.reasons()), d.licenceNumber(), d.validFrom(),
+                    d.validTo(), d.agencyReference(), Instant.now());
+            MessageStore.event(c, interchangeId, documentId, null, "DECISION", d.agency() + ": " + d.decision()
+                    + (d.licenceNumber() == null ? "" : " licence " + d.licenceNumber())
+                    + (d.reasons().isEmpty() ? "" : " - " + String.join("; ", d.reasons())));
+            return new Recorded(id, documentId, interchangeId, partner, functionalRef, false);
+        });
+    }
+}
