@@ -85,7 +85,7 @@ public final class EnvelopeScanner {
         } else {
             chars = chars.withRepetition(-1);
         }
-        header = InterchangeHeader.of(una, chars, unb);
+        header = InterchangeHeader.of(una, chars, unb.recoded(header.charset().charset()));
         tokenizer.use(chars);
         tokenizer.use(header.charset().charset());
         listener.interchangeStarted(header);

@@ -17,6 +17,20 @@ public record Segment(int number, String tag, List<List<List<String>>> elements)
         return c < 1 || c > first.size() ? "" : first.get(c - 1);
     }
 
+    /**
+     * The same segment with its values re-decoded from ISO 8859-1 (how the UNB is read before its charset is known;
+     * that decoding keeps every byte) into {@code charset}.
+     */
+    public Segment recoded(java.nio.charset.Charset charset) {
+        if (charset.equals(java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return this;
+        }
+        List<List<List<String>>> out = elements.stream().map(e -> e.stream().map(r -> r.stream()
+                .map(v -> new String(v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), charset)).toList())
+                .toList()).toList();
+        return new Segment(number, tag, out);
+    }
+
     /** Number of data elements present (after the tag). */
     public int elementCount() {
         return elements.size();

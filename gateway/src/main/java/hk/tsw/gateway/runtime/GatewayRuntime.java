@@ -97,7 +97,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main = new Main();
         main.bind("jms", JmsComponent.jmsComponentTransacted(cf));
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, outbox, s.duplicateWindow()));
-        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(engine, store, partners, routing, outbox)));
+        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(engine, store, partners, routing, outbox),
+                store, s.getInt("gateway.delivery.max.attempts")));
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));

@@ -240,4 +240,12 @@ class EnvelopeScannerTest {
                 .getBytes(Charset.forName("ISO-8859-1"));
         assertEquals("Société Générale", scan(edi).messages.get(0).segments().get(1).value(4, 1));
     }
+
+    @Test
+    void reads_a_utf8_interchange_reference_in_unb_as_utf8_so_unz_matches() throws IOException {
+        Recorder r = scan(("UNB+UNOW:4+SENDER+TSWHK+20260101:1200+參考1'" + MSG1 + "UNZ+1+參考1'")
+                .getBytes(StandardCharsets.UTF_8));
+        assertTrue(r.interchanges.get(0).accepted(), () -> r.interchangeErrors().toString());
+        assertEquals("參考1", r.interchanges.get(0).reference());
+    }
 }
