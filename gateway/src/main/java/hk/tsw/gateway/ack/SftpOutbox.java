@@ -21,13 +21,18 @@ public final class SftpOutbox {
     }
 
     public Path write(String partnerId, String reference, String kind, String content) {
-        Path outbox = mailboxRoot.resolve(partnerId).resolve("outbox");
         String safeRef = reference == null || reference.isBlank() ? "unknown" : reference.replaceAll("[^A-Za-z0-9._-]", "_");
-        Path target = outbox.resolve(safeRef + "." + kind + ".txt");
+        return write(partnerId, safeRef + "." + kind + ".txt", content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes an answer under its own file name (CONTRL, APERAK, WCO Response). */
+    public Path write(String partnerId, String fileName, byte[] content) {
+        Path outbox = mailboxRoot.resolve(partnerId).resolve("outbox");
+        Path target = outbox.resolve(fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             Files.createDirectories(outbox);
             Path tmp = outbox.resolve("." + target.getFileName() + ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.write(tmp, content);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

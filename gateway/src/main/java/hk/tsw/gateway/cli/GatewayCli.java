@@ -13,7 +13,8 @@ public final class GatewayCli {
     static final String USAGE = String.join("\n",
             "usage: java -jar tsw-gateway.jar COMMAND [options] [FILE...]",
             "  translate FILE... --out DIR   write one canonical XML file per accepted message",
-            "  validate FILE...              check only; nothing is written",
+            "  validate FILE...              check only (syntax, mapping, business rules); nothing is written",
+            "  preflight FILE...             validate, and print the CONTRL / APERAK / WCO Response it would get",
             "  run [--config DIR] [--data DIR]  run the gateway (embedded broker, store, SFTP; Ctrl-C stops it)",
             "  demo                          translate the demo samples in mappings/*/samples into data/out",
             "options: --mappings DIR (default ./mappings)  --data DIR (default ./data)",
@@ -56,6 +57,7 @@ public final class GatewayCli {
         return switch (args[0]) {
             case "translate" -> new TranslateCommand(options, out, err).translate(true);
             case "validate" -> new TranslateCommand(options, out, err).translate(false);
+            case "preflight" -> new TranslateCommand(options, out, err).preflight();
             case "run" -> RunCommand.run(options.config(), options.data(), out, err);
             case "demo" -> new TranslateCommand(options, out, err).demo();
             case "help", "--help", "-h" -> {

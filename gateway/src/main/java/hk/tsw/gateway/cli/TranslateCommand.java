@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import hk.tsw.gateway.ack.Acknowledgements;
+import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.mapping.EngineSettings;
 import hk.tsw.gateway.mapping.MessageOutcome;
-import hk.tsw.gateway.mapping.TranslationEngine;
 import hk.tsw.gateway.mapping.TranslationResult;
 
 /** {@code translate}, {@code validate} and the demo {@code run}: many files, one engine start. */
@@ -27,6 +28,18 @@ final class TranslateCommand {
         this.out = out;
         this.err = err;
     }
+
+    /** {@code preflight}: the same checks as a real submission, printing the acknowledgements it would get. */
+    int preflight() {
+        if (options.files().isEmpty()) {
+            err.println("no input files");
+            return 2;
+        }
+        preflight = true;
+        return process(options.files(), null);
+    }
+
+    private boolean preflight;
 
     int translate(boolean write) {
         if (options.files().isEmpty()) {
@@ -63,7 +76,7 @@ final class TranslateCommand {
         EngineSettings defaults = EngineSettings.defaults(options.mappings(), options.data());
         EngineSettings settings = new EngineSettings(defaults.mappingsDir(), defaults.dfdlCacheDir(),
                 options.dfdlValidation(), defaults.xmlLimits(), defaults.allowUnicodeUnderSyntax3());
-        try (TranslationEngine engine = TranslationEngine.start(settings)) {
+        try (SubmissionChecker engine = SubmissionChecker.start(settings)) {
             if (outDir != null) {
                 Files.createDirectories(outDir);
             }
@@ -78,7 +91,7 @@ final class TranslateCommand {
         }
     }
 
-    private boolean processOne(TranslationEngine engine, Path file, Path outDir) throws IOException {
+    private boolean processOne(SubmissionChecker engine, Path file, Path outDir) throws IOException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -86,13 +99,14 @@ final class TranslateCommand {
             err.println(file + ": cannot read: " + e.getMessage());
             return false;
         }
-        TranslationResult result = engine.translate(file.toString(), content);
+        SubmissionChecker.Checked checked = engine.check(file.toString(), content);
+        TranslationResult result = checked.translation();
         for (LocatedError e : result.fileErrors()) {
             err.println(file + ": " + e.format());
         }
         for (MessageOutcome m : result.messages()) {
             String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
-            if (m.accepted()) {
+            if (checked.accepted(m)) {
                 String where = "";
                 if (outDir != null) {
                     Path target = outDir.resolve(m.document().outputName());
@@ -107,11 +121,19 @@ final class TranslateCommand {
                 for (LocatedError e : m.errors()) {
                     err.println(file + ": " + e.format());
                 }
+                checked.failures(m).forEach(f -> err.println(file + ": " + label + ": " + f.format()));
             }
         }
         if (result.messages().isEmpty()) {
             out.println(file + ": rejected, no message could be read");
         }
-        return result.allAccepted();
+        if (preflight) {
+            for (Acknowledgements.Answer a : new Acknowledgements("HKTSWGW", "ZZZ", java.time.Clock.systemUTC())
+                    .answers(checked, engine.rules())) {
+                out.println("--- " + a.kind() + " " + a.fileName() + " ---");
+                out.println(a.text());
+            }
+        }
+        return checked.allAccepted();
     }
 }

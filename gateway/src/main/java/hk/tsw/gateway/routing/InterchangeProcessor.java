@@ -12,7 +12,8 @@ import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.mapping.MessageOutcome;
-import hk.tsw.gateway.mapping.TranslationEngine;
+import hk.tsw.gateway.ack.Acknowledgements;
+import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.mapping.TranslationResult;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
@@ -31,7 +32,8 @@ public final class InterchangeProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(InterchangeProcessor.class);
 
-    private final TranslationEngine engine;
+    private final SubmissionChecker checker;
+    private final Acknowledgements acks;
     private final MessageStore store;
     private final DeliveryStore deliveries;
     private final PartnerRegistry partners;
@@ -39,9 +41,10 @@ public final class InterchangeProcessor {
     private final SftpOutbox outbox;
     private final CanonicalCodec codec = new CanonicalCodec();
 
-    public InterchangeProcessor(TranslationEngine engine, MessageStore store, PartnerRegistry partners,
-                                RoutingTable routing, SftpOutbox outbox) {
-        this.engine = engine;
+    public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
+                                PartnerRegistry partners, RoutingTable routing, SftpOutbox outbox) {
+        this.checker = checker;
+        this.acks = acks;
         this.store = store;
         this.deliveries = new DeliveryStore(store);
         this.partners = partners;
@@ -73,12 +76,14 @@ public final class InterchangeProcessor {
         String senderProblem = header.map(h -> senderProblem(partner, h)).orElse(null);
         int accepted = 0;
         int rejected = 0;
+        SubmissionChecker.Checked checked = null;
         if (senderProblem != null) {
             store.rejected(interchangeId, null, List.of(senderProblem));
             answer.add("REJECTED " + senderProblem);
             rejected++;
         } else {
-            TranslationResult result = engine.translate(ic.fileName(), raw);
+            checked = checker.check(ic.fileName(), raw);
+            TranslationResult result = checked.translation();
             if (!result.fileErrors().isEmpty()) {
                 List<String> lines = result.fileErrors().stream().map(LocatedError::format).toList();
                 store.rejected(interchangeId, null, lines);
@@ -89,6 +94,9 @@ public final class InterchangeProcessor {
                 String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
                 TradeDocumentType doc = m.accepted() ? codec.read(m.document().xml()) : null;
                 List<String> problems = m.accepted() ? check(partner, m, doc) : m.errors().stream().map(LocatedError::format).toList();
+                if (problems.isEmpty() && m.accepted()) {
+                    problems = checked.failures(m).stream().map(f -> label + ": " + f.format()).toList();
+                }
                 if (m.rejectedWithInterchange()) {
                     problems = List.of(label + ": rejected with its interchange");
                 }
@@ -115,6 +123,12 @@ public final class InterchangeProcessor {
         store.finished(interchangeId, state, text);
         if (partner.reply().channel() == Partner.Channel.SFTP) {
             outbox.write(partner.id(), reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
+            if (checked != null) {
+                for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
+                    outbox.write(partner.id(), a.fileName(), a.content());
+                    store.event(interchangeId, null, null, a.kind(), a.fileName() + " to " + partner.id());
+                }
+            }
         }
         LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
         List<String> pending = new ArrayList<>();

@@ -7,7 +7,13 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+
+import hk.tsw.gateway.ack.Acknowledgements;
 import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.ack.SubmissionChecker;
+import hk.tsw.gateway.rules.BusinessRules;
+import hk.tsw.gateway.xml.SecureXml;
 import hk.tsw.gateway.api.DecisionRoutes;
 import hk.tsw.gateway.api.StatusApiRoutes;
 import hk.tsw.gateway.delivery.AgencyDeliveryRoutes;
@@ -97,7 +103,10 @@ public final class GatewayRuntime implements AutoCloseable {
         main = new Main();
         main.bind("jms", JmsComponent.jmsComponentTransacted(cf));
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, outbox, s.duplicateWindow()));
-        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(engine, store, partners, routing, outbox),
+        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(
+                new SubmissionChecker(engine, BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon())),
+                new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
+                store, partners, routing, outbox),
                 store, s.getInt("gateway.delivery.max.attempts")));
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));

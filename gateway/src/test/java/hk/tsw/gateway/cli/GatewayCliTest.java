@@ -40,6 +40,15 @@ class GatewayCliTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    /** A complete, rule-abiding CUSDEC D96A message (40 segments) from the demo sample, with its own references. */
+    private static String message(String ref, String bgm, String docNumber) throws Exception {
+        String edi = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        String msg = edi.substring(edi.indexOf("UNH+"), edi.indexOf("UNZ+"));
+        return msg.replace("UNH+1+", "UNH+" + ref + "+").replace("UNT+40+1'", "UNT+40+" + ref + "'")
+                .replace("BGM+929+HKIMP2025031200017+9'", "BGM+" + bgm + "+" + docNumber + "+9'");
+    }
+
     private String stdout() {
         return out.toString(StandardCharsets.UTF_8);
     }
@@ -52,8 +61,7 @@ class GatewayCliTest {
     void translate_writes_one_file_per_message_named_after_unb_and_unh_references() throws Exception {
         TestEngine.get();
         Path edi = Files.writeString(tmp.resolve("two.edi"), "UNB+UNOC:3+SENDER+TSWHK+260101:1200+ICREF1'"
-                + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+DEC001+9'UNS+D'UNS+S'UNT+5+M1'"
-                + "UNH+M2+CUSDEC:D:96A:UN'BGM+830+DEC002+9'UNS+D'UNS+S'UNT+5+M2'UNZ+2+ICREF1'");
+                + message("M1", "929", "DEC001") + message("M2", "830", "DEC002") + "UNZ+2+ICREF1'");
         Path outDir = tmp.resolve("out");
         int status = cli("translate", edi.toString(), "--out", outDir.toString());
         assertEquals(0, status, stderr());
@@ -66,12 +74,12 @@ class GatewayCliTest {
     @Test
     void validate_reports_located_errors_on_stderr_and_exits_1_while_good_messages_pass() throws Exception {
         Path edi = Files.writeString(tmp.resolve("bad.edi"), "UNB+UNOC:3+SENDER+TSWHK+260101:1200+ICREF2'"
-                + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+DEC001+9'UNS+D'UNS+S'UNT+5+M1'"
-                + "UNH+M2+CUSDEC:D:96A:UN'BGM+830+DEC002+9'UNS+D'UNS+S'UNT+9+M2'UNZ+2+ICREF2'");
+                + message("M1", "929", "DEC001") + message("M2", "830", "DEC002").replace("UNT+40+M2'", "UNT+9+M2'")
+                + "UNZ+2+ICREF2'");
         int status = cli("validate", edi.toString());
         assertEquals(1, status);
         assertTrue(stdout().contains("message M1: accepted IMPORT_DECLARATION"), stdout());
-        assertEquals(edi + ": message M2: segment 11 (UNT) element 1.1: UNT counts 9 segments but the message has 5"
+        assertEquals(edi + ": message M2: segment 81 (UNT) element 1.1: UNT counts 9 segments but the message has 40"
                 + " (UNH to UNT inclusive) [0085=29]", stderr().strip());
         assertFalse(Files.exists(tmp.resolve("out")), "validate writes nothing");
     }
@@ -79,14 +87,25 @@ class GatewayCliTest {
     @Test
     void interchange_level_error_rejects_every_message_of_the_interchange() throws Exception {
         Path edi = Files.writeString(tmp.resolve("unz.edi"), "UNB+UNOC:3+SENDER+TSWHK+260101:1200+ICREF3'"
-                + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+DEC001+9'UNS+D'UNS+S'UNT+5+M1'UNZ+5+ICREF3'");
+                + message("M1", "929", "DEC001") + "UNZ+5+ICREF3'");
         Path outDir = tmp.resolve("out");
         assertEquals(1, cli("translate", edi.toString(), "--out", outDir.toString()));
-        assertTrue(stderr().contains(edi + ": interchange ICREF3: segment 7 (UNZ) element 1.1: UNZ counts 5"), stderr());
+        assertTrue(stderr().contains(edi + ": interchange ICREF3: segment 42 (UNZ) element 1.1: UNZ counts 5"), stderr());
         assertTrue(stdout().contains("message M1: rejected with its interchange"), stdout());
         try (var files = Files.list(outDir)) {
             assertEquals(0, files.count(), "nothing from a rejected interchange is written");
         }
+    }
+
+    @Test
+    void preflight_prints_the_contrl_and_the_aperak_a_real_submission_would_get() throws Exception {
+        Path edi = Files.writeString(tmp.resolve("rules.edi"), "UNB+UNOC:3+SENDER+TSWHK+260101:1200+ICREF4'"
+                + message("M1", "929", "DEC001").replace("LOC+27+CN'", "LOC+27+XX'") + "UNZ+1+ICREF4'");
+        assertEquals(1, cli("preflight", edi.toString()));
+        assertTrue(stderr().contains("message M1: CMN-001 /TradeDocument/GoodsItem[1]/Origin/CountryCode:"), stderr());
+        assertTrue(stdout().contains("UCI+ICREF4+SENDER+TSWHK+7'UCM+M1+CUSDEC:D:96A:UN+7'"), stdout());
+        assertTrue(stdout().contains("--- APERAK ICREF4-M1.aperak.edi ---"), stdout());
+        assertTrue(stdout().contains("ERC+12'FTX+AAO+++Country of origin code ?'XX?'"), stdout());
     }
 
     @Test

@@ -78,12 +78,14 @@ abstract class GatewayPipelineContract {
                 + docId("HAPPY1") + ".xml")) && Files.exists(gw.data.resolve("agencies/CSD/DOC-HAPPY1-" + docId("HAPPY1") + ".xml"))
                 && ced.ledger().contains("tsw-doc-" + docId("HAPPY1") + "-CED"));
         assertTrue(Files.exists(gw.mailbox("DEMOFWD").resolve("outbox/HAPPY1.receipt.txt")));
+        String contrl = Files.readString(gw.mailbox("DEMOFWD").resolve("outbox/HAPPY1.contrl.edi"), StandardCharsets.ISO_8859_1);
+        assertTrue(contrl.contains("UCI+HAPPY1+DEMOFWD:ZZZ+HKTSWGW:ZZZ+7'UCM+1+CUSDEC:D:96A:UN+7'"), contrl);
         assertEquals(0, files(gw.mailbox("DEMOFWD").resolve("inbox")), "the file left the inbox");
         String list = gw.get("/api/messages?reference=HAPPY1").body();
         assertTrue(list.contains("\"reference\" : \"HAPPY1\""), list);
         long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
         String detail = gw.get("/api/messages/" + id).body();
-        for (String event : List.of("RECEIVED", "MAPPED", "ROUTED", "TRANSLATED", "DELIVERED")) {
+        for (String event : List.of("RECEIVED", "MAPPED", "ROUTED", "TRANSLATED", "CONTRL", "DELIVERED")) {
             assertTrue(detail.contains("\"type\" : \"" + event + "\""), event + " in " + detail);
         }
         assertTrue(gw.get("/observe/health").body().contains("UP"));

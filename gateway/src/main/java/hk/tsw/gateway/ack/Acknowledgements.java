@@ -1,0 +1,71 @@
+package hk.tsw.gateway.ack;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import hk.tsw.gateway.edifact.SyntaxCharset;
+import hk.tsw.gateway.mapping.MessageOutcome;
+import hk.tsw.gateway.mapping.TranslationResult;
+import hk.tsw.gateway.rules.RuleFailure;
+
+/**
+ * Every answer a submission gets, from one {@link SubmissionChecker.Checked}: a CONTRL per EDIFACT interchange,
+ * an APERAK per EDIFACT message with application errors (mapping or business rules), a WCO Response per XML
+ * submission. The live pipeline sends them; {@code preflight} and {@code POST /api/validate} show them.
+ */
+public final class Acknowledgements {
+
+    /** One answer: its kind (CONTRL, APERAK, RESPONSE), the file name it travels under, its bytes and charset. */
+    public record Answer(String kind, String fileName, byte[] content, Charset charset) {
+
+        public String text() {
+            return new String(content, charset);
+        }
+    }
+
+    private final ContrlWriter.GatewayIdentity gateway;
+    private final AperakWriter aperaks;
+    private final WcoResponseWriter responses;
+    private final Clock clock;
+
+    public Acknowledgements(String gatewayId, String gatewayQualifier, Clock clock) {
+        this.gateway = new ContrlWriter.GatewayIdentity(gatewayId, gatewayQualifier);
+        this.aperaks = new AperakWriter(new AperakWriter.Sender(gatewayId, gatewayQualifier), clock);
+        this.responses = new WcoResponseWriter(clock);
+        this.clock = clock;
+    }
+
+    public List<Answer> answers(SubmissionChecker.Checked checked, hk.tsw.gateway.rules.BusinessRules rules) {
+        List<Answer> answers = new ArrayList<>();
+        TranslationResult r = checked.translation();
+        for (ContrlWriter.Contrl c : ContrlWriter.write(r, gateway, clock)) {
+            SyntaxCharset cs = SyntaxCharset.of(c.syntaxId());
+            answers.add(new Answer("CONTRL", safe(c.inReplyTo()) + ".contrl.edi", c.content(),
+                    cs == null ? StandardCharsets.US_ASCII : cs.charset()));
+        }
+        for (MessageOutcome m : r.messages()) {
+            List<RuleFailure> failures = checked.failures(m);
+            if (m.edifact() != null) {
+                boolean syntaxRejected = m.errors().stream().anyMatch(e -> e.syntaxCode() != null) || m.rejectedWithInterchange();
+                boolean applicationErrors = !failures.isEmpty() || (!m.errors().isEmpty() && !syntaxRejected);
+                if (applicationErrors) {
+                    AperakWriter.Aperak a = aperaks.write(m, failures, rules);
+                    answers.add(new Answer("APERAK", safe(m.interchangeRef()) + "-" + safe(m.messageRef()) + ".aperak.edi",
+                            a.bytes(), m.edifact().interchange().charset().charset()));
+                }
+            } else {
+                String ref = m.document() != null ? m.document().functionalReference() : m.messageRef();
+                answers.add(new Answer("RESPONSE", safe(ref == null ? r.source() : ref) + ".response.xml",
+                        responses.write(m, failures), StandardCharsets.UTF_8));
+            }
+        }
+        return answers;
+    }
+
+    static String safe(String s) {
+        return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

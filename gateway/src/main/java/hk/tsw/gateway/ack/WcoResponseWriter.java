@@ -1,0 +1,136 @@
+package hk.tsw.gateway.ack;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.mapping.MessageOutcome;
+import hk.tsw.gateway.rules.RuleFailure;
+
+/**
+ * Answers an XML (WCO DEC-DMS) submission with a WCO Response in the DEC-DMS notification form: {@code MetaData}
+ * (urn:wco:datamodel:WCO:DocumentMetaData-DMS:2) holding one RES-DMS {@code Response}. FunctionCode 03 (rejected,
+ * HMRC DMSREJ) when there is any failure or mapping error, else 01 (accepted, DMSACC). One {@code Error} per failure:
+ * {@code Description} (plain English with the canonical path, at most 512 characters), {@code ValidationCode} (the
+ * rule id; {@code MAPPING} for errors the mapping found) and {@code Pointer}s as HMRC gives them (see
+ * {@link WcoPointers}). {@code Declaration/FunctionalReferenceID} is the submission's LRN. Output is UTF-8 and valid
+ * against {@code xsd/inbound/wco-res-dms-2/DocumentMetaData_2_DMS_RES.xsd}.
+ */
+public final class WcoResponseWriter {
+
+    public static final String META_NS = "urn:wco:datamodel:WCO:DocumentMetaData-DMS:2";
+    public static final String RES_NS = "urn:wco:datamodel:WCO:RES-DMS:2";
+    public static final String RES_DS_NS = "urn:wco:datamodel:WCO:Response_DS:DMS:2";
+    private static final int DESCRIPTION_MAX = 512;
+    private static final DateTimeFormatter WCO_304 = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
+
+    private final Clock clock;
+    private final WcoPointers pointers = new WcoPointers();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    public WcoResponseWriter(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @param outcome an XML submission's outcome; @param failures the business rules its canonical document broke */
+    public byte[] write(MessageOutcome outcome, List<RuleFailure> failures) {
+        if (outcome.edifact() != null) {
+            throw new IllegalArgumentException("a WCO Response answers XML submissions; use AperakWriter for EDIFACT");
+        }
+        boolean rejected = !failures.isEmpty() || !outcome.errors().isEmpty() || outcome.document() == null;
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
+        String issued = now.format(WCO_304);
+        String lrn = outcome.document() != null ? outcome.document().functionalReference() : outcome.messageRef();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            w.writeStartDocument("UTF-8", "1.0");
+            w.setPrefix("md", META_NS);
+            w.setDefaultNamespace(RES_NS);
+            w.setPrefix("ds", RES_DS_NS);
+            w.writeStartElement(META_NS, "MetaData");
+            w.writeNamespace("md", META_NS);
+            w.writeDefaultNamespace(RES_NS);
+            w.writeNamespace("ds", RES_DS_NS);
+            text(w, META_NS, "WCODataModelVersionCode", "3.6");
+            text(w, META_NS, "WCOTypeName", "RES");
+            text(w, META_NS, "ResponsibleCountryCode", "HK");
+            text(w, META_NS, "ResponsibleAgencyName", "Hong Kong Trade Single Window");
+            w.writeStartElement(RES_NS, "Response");
+            text(w, RES_NS, "FunctionCode", rejected ? "03" : "01");
+            text(w, RES_NS, "FunctionalReferenceID", "TSW" + issued.substring(0, 14)
+                    + String.format(Locale.ROOT, "%03d", sequence.getAndIncrement() % 1000));
+            dateTime(w, "IssueDateTime", issued);
+            for (LocatedError e : outcome.errors()) {
+                error(w, e.format(), "MAPPING", List.of(new WcoPointers.Pointer(null, "42A", null)));
+            }
+            for (RuleFailure f : failures) {
+                error(w, f.message() + " (at " + f.xpath() + ")", f.rule(), pointers.pointers(f.xpath()));
+            }
+            w.writeStartElement(RES_NS, "Declaration");
+            if (!rejected) {
+                dateTime(w, "AcceptanceDateTime", issued);
+            }
+            if (lrn != null && !lrn.isEmpty()) {
+                text(w, RES_NS, "FunctionalReferenceID", lrn.length() > 35 ? lrn.substring(0, 35) : lrn);
+            }
+            if (rejected) {
+                dateTime(w, "RejectionDateTime", issued);
+            }
+            w.writeEndElement();
+            w.writeEndElement();
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+            return out.toByteArray();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write the WCO Response: " + e.getMessage(), e);
+        }
+    }
+
+    private static void error(XMLStreamWriter w, String description, String code, List<WcoPointers.Pointer> pointers)
+            throws XMLStreamException {
+        w.writeStartElement(RES_NS, "Error");
+        String d = description.length() > DESCRIPTION_MAX
+                ? description.substring(0, description.offsetByCodePoints(0, DESCRIPTION_MAX - 3)) + "..." : description;
+        text(w, RES_NS, "Description", d);
+        text(w, RES_NS, "ValidationCode", code.length() > 8 ? code.substring(0, 8) : code);
+        for (WcoPointers.Pointer p : pointers) {
+            w.writeStartElement(RES_NS, "Pointer");
+            if (p.sequence() != null) {
+                text(w, RES_NS, "SequenceNumeric", String.valueOf(p.sequence()));
+            }
+            text(w, RES_NS, "DocumentSectionCode", p.section());
+            if (p.tag() != null) {
+                text(w, RES_NS, "TagID", p.tag());
+            }
+            w.writeEndElement();
+        }
+        w.writeEndElement();
+    }
+
+    private static void dateTime(XMLStreamWriter w, String name, String value) throws XMLStreamException {
+        w.writeStartElement(RES_NS, name);
+        w.writeStartElement(RES_DS_NS, "DateTimeString");
+        w.writeAttribute("formatCode", "304");
+        w.writeCharacters(value);
+        w.writeEndElement();
+        w.writeEndElement();
+    }
+
+    private static void text(XMLStreamWriter w, String ns, String name, String value) throws XMLStreamException {
+        w.writeStartElement(ns, name);
+        w.writeCharacters(value);
+        w.writeEndElement();
+    }
+}

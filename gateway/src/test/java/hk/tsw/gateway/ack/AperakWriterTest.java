@@ -1,0 +1,153 @@
+package hk.tsw.gateway.ack;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import hk.tsw.gateway.edifact.EdifactMessage;
+import hk.tsw.gateway.edifact.EnvelopeScanner;
+import hk.tsw.gateway.edifact.InterchangeSummary;
+import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.mapping.DaffodilEdifactReader;
+import hk.tsw.gateway.mapping.MessageOutcome;
+import hk.tsw.gateway.mapping.TranslatedDocument;
+import hk.tsw.gateway.rules.BusinessRules;
+import hk.tsw.gateway.rules.RuleFailure;
+import hk.tsw.gateway.xml.SecureXml;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/**
+ * APERAKs are compared byte for byte with golden files (fixed clock), and every one written here must parse with
+ * the Smooks/Daffodil D.96A APERAK reader without a BadMessage: the segment table is followed exactly.
+ */
+class AperakWriterTest {
+
+    private static final Path REPO = Path.of("").toAbsolutePath();
+    private static final Path RULES = REPO.resolve("mappings/rules");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-14T03:05:00Z"), ZoneId.of("Asia/Hong_Kong"));
+    private static final AperakWriter.Sender GATEWAY = new AperakWriter.Sender("HKTSWGW", "ZZZ");
+    private static final DaffodilEdifactReader APERAK_READER = new DaffodilEdifactReader(
+            List.of(Map.entry("D96A", "APERAK")), REPO.resolve("gateway/target/dfdl-cache"), "Off");
+    private static BusinessRules rules;
+
+    @BeforeAll
+    static void loadRules() throws IOException {
+        rules = BusinessRules.load(RULES, SecureXml.saxon());
+    }
+
+    @Test
+    void answers_a_broken_import_declaration_under_unoc_with_una_and_release_characters() throws Exception {
+        assertGolden("cusdec-d96a/samples/hk-import-release-chars.edi", "IMPORT_DECLARATION", "hk-import-release-chars-broken");
+    }
+
+    @Test
+    void answers_a_broken_export_declaration_in_utf8_syntax_4() throws Exception {
+        assertGolden("cusdec-d96a/samples/hk-export-utf8.edi", "EXPORT_DECLARATION", "hk-export-utf8-broken");
+    }
+
+    @Test
+    void reports_mapping_errors_as_application_errors_but_not_syntax_errors() throws Exception {
+        EdifactMessage msg = scan("cusdec-d96a/samples/bad-document-type.edi");
+        LocatedError mapping = LocatedError.message(msg.interchange().controlReference(), msg.reference(), 3, "BGM", 1, 1,
+                "999", "BGM 1001 must be 929 or 830", null);
+        LocatedError syntax = LocatedError.message(msg.interchange().controlReference(), msg.reference(), 3, "BGM", 1, 1,
+                "999", "a syntax problem CONTRL answers", "12");
+        MessageOutcome outcome = new MessageOutcome(msg.interchange().controlReference(), msg.reference(), null,
+                List.of(mapping, syntax), false, msg);
+        String text = text(outcome, new AperakWriter(GATEWAY, CLOCK).write(outcome, List.of(), rules));
+        assertTrue(text.contains("'ERC+12'FTX+AAO+++message 1?: segment 3 (BGM) element 1.1?: BGM 1001 must be 929 or 830"), text);
+        assertEquals(1, count(text, "ERC+"), text);
+        parses(outcome, text);
+    }
+
+    @Test
+    void splits_long_text_into_70_character_values_and_continues_in_segment_group_4() throws Exception {
+        EdifactMessage msg = scan("cusdec-d96a/samples/hk-import-release-chars.edi");
+        String words = "The goods item declares a value that cannot be reconciled with the invoice. ".repeat(7);
+        MessageOutcome outcome = new MessageOutcome("x", msg.reference(), null, List.of(), false, msg);
+        String text = text(outcome, new AperakWriter(GATEWAY, CLOCK).write(outcome,
+                List.of(new RuleFailure("CMN-007", "/TradeDocument/Totals/TotalGrossMassMeasure", null, words)), rules));
+        for (String seg : text.split("(?<!\\?)'")) {
+            if (seg.startsWith("FTX")) {
+                for (String value : seg.substring("FTX+AAO+++".length()).split("(?<!\\?):")) {
+                    assertTrue(value.replace("?", "").length() <= 70, value);
+                }
+            }
+        }
+        assertTrue(text.contains("'ERC+39'FTX+AAO+++"), text);
+        assertTrue(text.contains("'RFF+ACW:1'FTX+AAO+++"), "overflow in SG4: " + text);
+        parses(outcome, text);
+    }
+
+    @Test
+    void refuses_an_xml_submission() {
+        MessageOutcome xml = new MessageOutcome(null, "ref", null, List.of(), false, null);
+        assertThrows(IllegalArgumentException.class, () -> new AperakWriter(GATEWAY, CLOCK).write(xml, List.of(), rules));
+    }
+
+    private void assertGolden(String edi, String type, String broken) throws Exception {
+        EdifactMessage msg = scan(edi);
+        Path dir = RULES.resolve(type).resolve("samples/failing");
+        byte[] canonical = Files.readAllBytes(dir.resolve(broken + ".xml"));
+        MessageOutcome outcome = new MessageOutcome(msg.interchange().controlReference(), msg.reference(),
+                new TranslatedDocument(broken + ".xml", type, "ref", "test", canonical), List.of(), false, msg);
+        List<RuleFailure> failures = rules.check(type, canonical);
+        AperakWriter.Aperak aperak = new AperakWriter(GATEWAY, CLOCK).write(outcome, failures, rules);
+        assertEquals("25031411050000", aperak.reference());
+        Path golden = dir.resolve(broken + ".aperak");
+        String actual = text(outcome, aperak);
+        assertTrue(Files.exists(golden), () -> "missing " + golden + "; actual:\n" + actual);
+        assertEquals(new String(Files.readAllBytes(golden), charset(outcome)), actual);
+        assertEquals(failures.size(), count(actual, "ERC+"));
+        parses(outcome, actual);
+    }
+
+    private static void parses(MessageOutcome outcome, String text) {
+        byte[] bytes = text.getBytes(charset(outcome));
+        Document doc = assertDoesNotThrow(() -> APERAK_READER.read("D96A", bytes));
+        assertTrue(doc.getElementsByTagNameNS("*", "APERAK").getLength() == 1, "no APERAK element in the parse");
+    }
+
+    private static String text(MessageOutcome outcome, AperakWriter.Aperak aperak) {
+        return new String(aperak.bytes(), charset(outcome));
+    }
+
+    private static Charset charset(MessageOutcome outcome) {
+        return outcome.edifact().interchange().charset().charset();
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+
+    private static EdifactMessage scan(String sample) throws IOException {
+        List<EdifactMessage> messages = new ArrayList<>();
+        new EnvelopeScanner(false).scan(new ByteArrayInputStream(Files.readAllBytes(REPO.resolve("mappings").resolve(sample))),
+                new EnvelopeScanner.Listener() {
+                    @Override
+                    public void message(EdifactMessage message) {
+                        messages.add(message);
+                    }
+
+                    @Override
+                    public void interchangeEnded(InterchangeSummary summary) {
+                    }
+                });
+        return messages.get(0);
+    }
+}

@@ -1,0 +1,124 @@
+package hk.tsw.gateway.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import hk.tsw.gateway.xml.SecureXml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Walks {@code mappings/rules/<TYPE>/samples/failing/}: each canonical document {@code X.xml} must produce exactly
+ * the failures of {@code X.expected-failures.txt} ({@code RULE-ID xpath: message}, one a line, in order), so a new
+ * rule or document type is tested with no new Java. And every sample output of every mapping
+ * ({@code mappings/*}{@code /samples/*.expected.xml}) must pass the rules of its type.
+ *
+ * <p>The failing samples sit one folder below {@code samples/} because MappingGoldenTest feeds every
+ * {@code samples/*.xml} to the translation engine as an inbound message.
+ */
+class BusinessRulesGoldenTest {
+
+    static final Path REPO = Path.of("").toAbsolutePath();
+    static final Path MAPPINGS = REPO.resolve("mappings");
+    static final Path RULES = MAPPINGS.resolve("rules");
+    private static final Pattern DOCUMENT_TYPE = Pattern.compile("<DocumentType>([A-Z_]+)</DocumentType>");
+    private static BusinessRules rules;
+
+    /**
+     * Mapping samples that really break a rule. Listed exactly, not excused: the rule stays strict, and this test
+     * fails when the sample changes. HMRC's TT_EX037a declares origin 'ZU' (the UK continental shelf code of the
+     * EU/UK national code lists), which is not an ISO 3166-1 code.
+     */
+    private static final Map<String, List<String>> KNOWN_SAMPLE_FAILURES = Map.of(
+            "wco-dec-dms-2/samples/TT_EX037a.expected.xml", List.of("CMN-001 /TradeDocument/GoodsItem/Origin/CountryCode: "
+                    + "Country of origin code 'ZU' of goods item 1 is not an ISO 3166-1 alpha-2 country code"));
+
+    static synchronized BusinessRules rules() {
+        if (rules == null) {
+            try {
+                rules = BusinessRules.load(RULES, SecureXml.saxon());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return rules;
+    }
+
+    static Stream<Arguments> failingSamples() throws IOException {
+        List<Arguments> list = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(RULES)) {
+            walk.filter(p -> p.getParent().getFileName().toString().equals("failing")
+                            && p.getFileName().toString().endsWith(".xml")
+                            && !p.getFileName().toString().endsWith(".wco-response.xml")) // a golden answer, see WcoResponseWriterTest
+                    .sorted()
+                    .forEach(p -> list.add(Arguments.of(RULES.relativize(p).toString(), p)));
+        }
+        return list.stream();
+    }
+
+    static Stream<Arguments> mappingOutputs() throws IOException {
+        List<Arguments> list = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(MAPPINGS)) {
+            walk.filter(p -> !p.startsWith(RULES) && p.getFileName().toString().matches(".*\\.expected(-\\d+)?\\.xml"))
+                    .sorted()
+                    .forEach(p -> list.add(Arguments.of(MAPPINGS.relativize(p).toString(), p)));
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failingSamples")
+    void failing_sample_reports_exactly_its_expected_failures(String name, Path sample) throws IOException {
+        String type = sample.getParent().getParent().getParent().getFileName().toString();
+        byte[] xml = Files.readAllBytes(sample);
+        assertEquals(type, documentType(xml), "the sample's DocumentType must match its rules folder");
+        Path expectedFile = sample.resolveSibling(sample.getFileName().toString().replaceFirst("\\.xml$", ".expected-failures.txt"));
+        List<String> actual = rules().check(type, xml).stream().map(RuleFailure::format).toList();
+        assertTrue(Files.exists(expectedFile), () -> "missing " + expectedFile.getFileName() + "; actual:\n"
+                + String.join("\n", actual));
+        List<String> expected = Files.readAllLines(expectedFile, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank()).toList();
+        assertFalse(expected.isEmpty(), "a failing sample must expect failures");
+        assertEquals(String.join("\n", expected), String.join("\n", actual));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mappingOutputs")
+    void every_mapping_sample_output_passes_the_rules_of_its_type(String name, Path expectedXml) throws IOException {
+        byte[] xml = Files.readAllBytes(expectedXml);
+        String type = documentType(xml);
+        assertTrue(rules().documentTypes().contains(type), "no rules folder for " + type);
+        List<String> expected = KNOWN_SAMPLE_FAILURES.getOrDefault(name.replace('\\', '/'), List.of());
+        assertEquals(expected, rules().check(type, xml).stream().map(RuleFailure::format).toList());
+    }
+
+    @Test
+    void every_rules_folder_has_failing_samples() throws IOException {
+        for (String type : rules().documentTypes()) {
+            Path failing = RULES.resolve(type).resolve("samples/failing");
+            try (Stream<Path> files = Files.list(failing)) {
+                assertTrue(files.anyMatch(p -> p.toString().endsWith(".xml")), type + " has no failing sample");
+            }
+        }
+    }
+
+    private static String documentType(byte[] xml) {
+        Matcher m = DOCUMENT_TYPE.matcher(new String(xml, StandardCharsets.UTF_8));
+        return m.find() ? m.group(1) : "";
+    }
+}
