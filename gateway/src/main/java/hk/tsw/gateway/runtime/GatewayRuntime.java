@@ -16,6 +16,7 @@ import hk.tsw.gateway.rules.BusinessRules;
 import hk.tsw.gateway.xml.SecureXml;
 import hk.tsw.gateway.api.DecisionRoutes;
 import hk.tsw.gateway.api.StatusApiRoutes;
+import hk.tsw.gateway.api.ValidateRoutes;
 import hk.tsw.gateway.delivery.AgencyDeliveryRoutes;
 import hk.tsw.gateway.delivery.DeliveryProcessor;
 import hk.tsw.gateway.inbound.SftpReceiveRoute;
@@ -103,9 +104,12 @@ public final class GatewayRuntime implements AutoCloseable {
         main = new Main();
         main.bind("jms", JmsComponent.jmsComponentTransacted(cf));
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, outbox, s.duplicateWindow()));
-        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(
-                new SubmissionChecker(engine, BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon())),
-                new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
+        SubmissionChecker checker = new SubmissionChecker(engine,
+                BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon()));
+        Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
+                Clock.systemUTC());
+        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks));
+        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
                 store, partners, routing, outbox),
                 store, s.getInt("gateway.delivery.max.attempts")));
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,

@@ -137,6 +137,22 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
+    void the_preflight_api_answers_like_a_real_submission_and_stores_and_forwards_nothing() throws Exception {
+        byte[] bad = new String(declaration("DEMOFWD:ZZZ", "PRE1"), StandardCharsets.ISO_8859_1)
+                .replace("LOC+27+CN'", "LOC+27+XX'").getBytes(StandardCharsets.ISO_8859_1);
+        int before = ced.requests().size();
+        var response = gw.postBytes("/api/validate", bad);
+        assertEquals(200, response.statusCode());
+        String body = response.body();
+        assertTrue(body.contains("\"accepted\" : false"), body);
+        assertTrue(body.contains("CMN-001"), body);
+        assertTrue(body.contains("\"kind\" : \"CONTRL\""), body);
+        assertTrue(body.contains("\"kind\" : \"APERAK\""), body);
+        assertTrue(gw.get("/api/messages?reference=PRE1").body().contains("\"messages\" : [ ]"), "nothing stored");
+        assertEquals(before, ced.requests().size(), "nothing forwarded");
+    }
+
+    @Test
     void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
         int before = ced.requests().size();
         gw.upload("demoline", "not-mine.edi", declaration("DEMOFWD:ZZZ", "IMPOSTOR1"));
