@@ -28,12 +28,14 @@ public final class DecisionRoutes extends RouteBuilder {
     private final DecisionStore decisions;
     private final AgencyRegistry agencies;
     private final SftpOutbox outbox;
+    private final DecisionAnswers answers;
     private final ObjectMapper json = new ObjectMapper();
 
-    public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, SftpOutbox outbox) {
+    public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, SftpOutbox outbox, DecisionAnswers answers) {
         this.decisions = decisions;
         this.agencies = agencies;
         this.outbox = outbox;
+        this.answers = answers;
     }
 
     @Override
@@ -85,9 +87,11 @@ public final class DecisionRoutes extends RouteBuilder {
         List<String> reasons = new ArrayList<>();
         body.path("reasons").forEach(r -> reasons.add(r.asText()));
         JsonNode licence = body.path("licence");
-        DecisionStore.Recorded r = decisions.record(doc, new DecisionStore.Decision(code, decision, reasons,
-                text(licence, "number"), text(licence, "validFrom"), text(licence, "validTo"), text(body, "agencyReference")));
+        DecisionStore.Decision posted = new DecisionStore.Decision(code, decision, reasons,
+                text(licence, "number"), text(licence, "validFrom"), text(licence, "validTo"), text(body, "agencyReference"));
+        DecisionStore.Recorded r = decisions.record(doc, posted);
         if (!r.repeat()) {
+            answers.send(r, posted);
             outbox.write(r.partner(), r.functionalRef(), "decision-" + code, "Decision of " + code + " on "
                     + r.functionalRef() + " (gateway message " + r.interchangeId() + "): " + decision
                     + (text(licence, "number") == null ? "" : "\nLicence/permit " + text(licence, "number") + " valid "

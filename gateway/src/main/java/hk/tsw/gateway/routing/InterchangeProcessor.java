@@ -109,6 +109,8 @@ public final class InterchangeProcessor {
                 Set<String> agencies = routing.agenciesFor(doc);
                 long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
                         : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
+                store.references(docId, "BILL_OF_LADING", DocumentReferences.billsOfLading(doc));
+                store.references(docId, "CONTAINER", DocumentReferences.containers(doc));
                 for (String agency : agencies) {
                     store.routed(interchangeId, docId, agency);
                 }

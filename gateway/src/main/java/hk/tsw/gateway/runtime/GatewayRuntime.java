@@ -14,6 +14,8 @@ import hk.tsw.gateway.ack.SftpOutbox;
 import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.rules.BusinessRules;
 import hk.tsw.gateway.xml.SecureXml;
+import hk.tsw.gateway.ack.CusresWriter;
+import hk.tsw.gateway.api.DecisionAnswers;
 import hk.tsw.gateway.api.DecisionRoutes;
 import hk.tsw.gateway.api.StatusApiRoutes;
 import hk.tsw.gateway.api.ValidateRoutes;
@@ -115,7 +117,9 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
-        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, outbox));
+        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, outbox,
+                new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
+                        s.get("gateway.edifact.qualifier"), Clock.systemUTC()), outbox)));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {

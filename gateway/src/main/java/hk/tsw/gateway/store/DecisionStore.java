@@ -18,7 +18,7 @@ public final class DecisionStore {
 
     /** Where a decision landed: the document and interchange it belongs to, and the partner to answer. */
     public record Recorded(long id, long documentId, long interchangeId, String partner, String functionalRef,
-                           boolean repeat) {
+                           String messageRef, boolean repeat) {
     }
 
     private final Jdbc jdbc;
@@ -56,19 +56,21 @@ public final class DecisionStore {
             long interchangeId;
             String partner;
             String functionalRef;
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.interchange_id, i.partner_id, d.functional_ref FROM"
+            String messageRef;
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.interchange_id, i.partner_id, d.functional_ref, d.message_ref FROM"
                     + " document d JOIN interchange i ON i.id = d.interchange_id WHERE d.id = ?", documentId);
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 interchangeId = rs.getLong(1);
                 partner = rs.getString(2);
                 functionalRef = rs.getString(3);
+                messageRef = rs.getString(4);
             }
             if (d.agencyReference() != null) {
                 Long existing = Jdbc.queryLong(c, "SELECT id FROM decision WHERE agency = ? AND agency_reference = ?",
                         d.agency(), d.agencyReference());
                 if (existing != null) {
-                    return new Recorded(existing, documentId, interchangeId, partner, functionalRef, true);
+                    return new Recorded(existing, documentId, interchangeId, partner, functionalRef, messageRef, true);
                 }
             }
             long id = Jdbc.insert(c, "INSERT INTO decision (document_id, agency, decision, reasons, licence_number,"
@@ -78,7 +80,7 @@ public final class DecisionStore {
             MessageStore.event(c, interchangeId, documentId, null, "DECISION", d.agency() + ": " + d.decision()
                     + (d.licenceNumber() == null ? "" : " licence " + d.licenceNumber())
                     + (d.reasons().isEmpty() ? "" : " - " + String.join("; ", d.reasons())));
-            return new Recorded(id, documentId, interchangeId, partner, functionalRef, false);
+            return new Recorded(id, documentId, interchangeId, partner, functionalRef, messageRef, false);
         });
     }
 }

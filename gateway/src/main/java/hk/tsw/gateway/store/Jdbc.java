@@ -52,8 +52,7 @@ final class Jdbc {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+                return keys.next() ? keys.getLong(1) : 0L;
             }
         }
     }

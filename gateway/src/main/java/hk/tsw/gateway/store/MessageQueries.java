@@ -48,7 +48,9 @@ public final class MessageQueries {
             params.add(q.state());
         }
         if (q.reference() != null) {
-            sql.append(" AND (i.reference = ? OR d.functional_ref = ? OR d.message_ref = ?)");
+            sql.append(" AND (i.reference = ? OR d.functional_ref = ? OR d.message_ref = ? OR d.id IN"
+                    + " (SELECT document_id FROM document_reference WHERE ref_value = ?))");
+            params.add(q.reference());
             params.add(q.reference());
             params.add(q.reference());
             params.add(q.reference());

@@ -147,6 +147,20 @@ public final class MessageStore {
         });
     }
 
+    /** Records the bill-of-lading and container numbers of a document, for search (idempotent). */
+    public void references(long documentId, String kind, java.util.Collection<String> values) {
+        jdbc.tx(c -> {
+            for (String v : values) {
+                if (v != null && !v.isBlank() && Jdbc.queryLong(c, "SELECT document_id FROM document_reference WHERE"
+                        + " document_id = ? AND kind = ? AND ref_value = ?", documentId, kind, v) == null) {
+                    Jdbc.insert(c, "INSERT INTO document_reference (document_id, kind, ref_value) VALUES (?,?,?)",
+                            documentId, kind, v.length() > 70 ? v.substring(0, 70) : v);
+                }
+            }
+            return null;
+        });
+    }
+
     /** Records a rejected message with its located errors (once). */
     public void rejected(long interchangeId, String messageRef, List<String> errors) {
         jdbc.tx(c -> {

@@ -114,6 +114,10 @@ abstract class GatewayPipelineContract {
         assertTrue(!Files.exists(gw.data.resolve("agencies/OFCA/DOC-EXPO1-" + docId("EXPO1") + ".xml")),
                 "no HS-code condition for OFCA matches an export declaration");
         assertTrue(gw.get("/observe/metrics").body().contains("camel"), "Prometheus metrics are served");
+        assertTrue(gw.get("/api/messages?reference=OOLU2712345670").body().contains("\"reference\" : \"MANI1\""),
+                "found by its bill of lading");
+        assertTrue(gw.get("/api/messages?reference=OOLU8812345").body().contains("\"reference\" : \"MANI1\""),
+                "found by a container number");
     }
 
     @Test
@@ -130,6 +134,10 @@ abstract class GatewayPipelineContract {
         assertEquals(404, gw.postJson("/api/agencies/CED/decisions", body.replace("DOC-DECIDE1", "NOPE")).statusCode());
         Path answer = gw.mailbox("DEMOFWD").resolve("outbox/DOC-DECIDE1.decision-CED.txt");
         assertTrue(Files.readString(answer).contains("RELEASED"));
+        String cusres = Files.readString(gw.mailbox("DEMOFWD").resolve("outbox/DOC-DECIDE1.cusres-CED.edi"),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(cusres.contains("UNH+1+CUSRES:D:96A:UN'") && cusres.contains("GIS+4'")
+                && cusres.contains("RFF+AGO:DOC-DECIDE1'"), cusres);
         String list = gw.get("/api/messages?reference=DECIDE1").body();
         long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
         String detail = gw.get("/api/messages/" + id).body();
