@@ -160,6 +160,53 @@ abstract class GatewayPipelineContract {
         assertEquals(before, ced.requests().size(), "nothing forwarded");
     }
 
+    /** The UNH..UNT of the demo declaration, under another message reference and document number. */
+    private static String message(String ref, String docNumber) throws Exception {
+        String edi = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"), StandardCharsets.ISO_8859_1);
+        return edi.substring(edi.indexOf("UNH+"), edi.indexOf("UNZ+")).replace("UNH+1+", "UNH+" + ref + "+")
+                .replace("UNT+40+1'", "UNT+40+" + ref + "'").replace("HKIMP2025031200017", docNumber);
+    }
+
+    @Test
+    void one_interchange_gets_contrl_aperak_and_cusres_and_its_timeline_tells_the_story_in_order() throws Exception {
+        String edi = "UNA:+.? 'UNB+UNOC:3+DEMOFWD:ZZZ+HKTSWGW:ZZZ+250312:0930+STORY1'"
+                + message("GOOD", "DOC-STORY-GOOD")
+                + message("SYNTAX", "DOC-STORY-SYNTAX").replace("UNT+40+SYNTAX'", "UNT+41+SYNTAX'")
+                + message("RULES", "DOC-STORY-RULES").replace("LOC+27+CN'", "LOC+27+XX'")
+                + "UNZ+3+STORY1'";
+        var preflight = gw.postBytes("/api/validate", edi.getBytes(StandardCharsets.ISO_8859_1)).body();
+        gw.upload("demofwd", "story.edi", edi.getBytes(StandardCharsets.ISO_8859_1));
+        Path contrlFile = gw.mailbox("DEMOFWD").resolve("outbox/STORY1.contrl.edi");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(contrlFile)
+                && ced.ledger().contains("tsw-doc-" + docId("STORY-GOOD") + "-CED"));
+        String contrl = Files.readString(contrlFile, StandardCharsets.ISO_8859_1);
+        assertTrue(contrl.contains("UCI+STORY1+DEMOFWD:ZZZ+HKTSWGW:ZZZ+7'"), contrl);
+        assertTrue(contrl.contains("UCM+GOOD+CUSDEC:D:96A:UN+7'"), contrl);
+        assertTrue(contrl.contains("UCM+SYNTAX+CUSDEC:D:96A:UN+4+29"), contrl);
+        assertTrue(contrl.contains("UCM+RULES+CUSDEC:D:96A:UN+7'"), "business errors are not syntax errors: " + contrl);
+        String aperak = Files.readString(gw.mailbox("DEMOFWD").resolve("outbox/STORY1-RULES.aperak.edi"), StandardCharsets.ISO_8859_1);
+        assertTrue(aperak.contains("RFF+ACW:RULES'") && aperak.contains("ERC+12'"), aperak);
+        // the pre-flight check gave the same CONTRL (dates aside) and the same APERAK errors
+        String sameDay = contrl.replaceAll("\\+\\d{6}:\\d{4}\\+", "+D+");
+        assertTrue(preflight.replaceAll("\\+\\d{6}:\\d{4}\\+", "+D+").contains(sameDay.replace("'", "'")), preflight);
+        assertEquals(201, gw.postJson("/api/agencies/CED/decisions", "{\"reference\":\"DOC-STORY-GOOD\","
+                + "\"decision\":\"HELD_FOR_INSPECTION\",\"reasons\":[\"random check\"]}").statusCode());
+        String cusres = Files.readString(gw.mailbox("DEMOFWD").resolve("outbox/DOC-STORY-GOOD.cusres-CED.edi"),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(cusres.contains("GIS+5'") && cusres.contains("RFF+ACW:GOOD'"), cusres);
+        String list = gw.get("/api/messages?reference=STORY1").body();
+        long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        String detail = gw.get("/api/messages/" + id).body();
+        int received = detail.indexOf("\"type\" : \"RECEIVED\"");
+        int contrlAt = detail.indexOf("\"type\" : \"CONTRL\"");
+        int aperakAt = detail.indexOf("\"type\" : \"APERAK\"");
+        int delivered = detail.indexOf("\"type\" : \"DELIVERED\"");
+        int decision = detail.indexOf("\"type\" : \"DECISION\"");
+        int cusresAt = detail.indexOf("\"type\" : \"CUSRES\"");
+        assertTrue(received >= 0 && received < contrlAt && contrlAt < aperakAt && aperakAt < delivered
+                && delivered < decision && decision < cusresAt, detail);
+    }
+
     @Test
     void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
         int before = ced.requests().size();
