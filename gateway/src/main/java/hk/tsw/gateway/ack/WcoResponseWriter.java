@@ -98,6 +98,71 @@ public final class WcoResponseWriter {
         }
     }
 
+    /**
+     * An agency's decision on an XML submission, as DEC-DMS notifications carry it: FunctionCode 01 accepted,
+     * 03 rejected, 05 held for (physical) control, 09 released/cleared; licence or permit number and validity and the
+     * reasons as AdditionalInformation statements.
+     */
+    public byte[] writeDecision(String lrn, hk.tsw.gateway.store.DecisionStore.Decision d) {
+        String code = switch (d.decision()) {
+            case "REJECTED" -> "03";
+            case "HELD_FOR_INSPECTION" -> "05";
+            case "RELEASED" -> "09";
+            default -> "01";
+        };
+        String issued = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(WCO_304);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            w.writeStartDocument("UTF-8", "1.0");
+            w.setPrefix("md", META_NS);
+            w.setDefaultNamespace(RES_NS);
+            w.setPrefix("ds", RES_DS_NS);
+            w.writeStartElement(META_NS, "MetaData");
+            w.writeNamespace("md", META_NS);
+            w.writeDefaultNamespace(RES_NS);
+            w.writeNamespace("ds", RES_DS_NS);
+            text(w, META_NS, "WCODataModelVersionCode", "3.6");
+            text(w, META_NS, "WCOTypeName", "RES");
+            text(w, META_NS, "ResponsibleCountryCode", "HK");
+            text(w, META_NS, "ResponsibleAgencyName", d.agency());
+            w.writeStartElement(RES_NS, "Response");
+            text(w, RES_NS, "FunctionCode", code);
+            text(w, RES_NS, "FunctionalReferenceID", "TSW" + issued.substring(0, 14)
+                    + String.format(Locale.ROOT, "%03d", sequence.getAndIncrement() % 1000));
+            dateTime(w, "IssueDateTime", issued);
+            List<String> statements = new java.util.ArrayList<>();
+            statements.add(d.agency() + " decision: " + d.decision());
+            if (d.licenceNumber() != null) {
+                statements.add((d.decision().startsWith("PERMIT") ? "Permit " : "Licence ") + d.licenceNumber()
+                        + (d.validFrom() == null ? "" : " valid from " + d.validFrom())
+                        + (d.validTo() == null ? "" : " to " + d.validTo()));
+            }
+            statements.addAll(d.reasons());
+            for (String statement : statements) {
+                w.writeStartElement(RES_NS, "AdditionalInformation");
+                text(w, RES_NS, "StatementDescription", statement.length() > DESCRIPTION_MAX
+                        ? statement.substring(0, DESCRIPTION_MAX - 3) + "..." : statement);
+                w.writeEndElement();
+            }
+            w.writeStartElement(RES_NS, "Declaration");
+            if (lrn != null && !lrn.isEmpty()) {
+                text(w, RES_NS, "FunctionalReferenceID", lrn.length() > 35 ? lrn.substring(0, 35) : lrn);
+            }
+            if ("03".equals(code)) {
+                dateTime(w, "RejectionDateTime", issued);
+            }
+            w.writeEndElement();
+            w.writeEndElement();
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+            return out.toByteArray();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write the WCO Response: " + e.getMessage(), e);
+        }
+    }
+
     private static void error(XMLStreamWriter w, String description, String code, List<WcoPointers.Pointer> pointers)
             throws XMLStreamException {
         w.writeStartElement(RES_NS, "Error");

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import hk.tsw.gateway.ack.CusresWriter;
 import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.ack.WcoResponseWriter;
 import hk.tsw.gateway.edifact.EdifactMessage;
 import hk.tsw.gateway.edifact.EnvelopeScanner;
 import hk.tsw.gateway.edifact.InterchangeHeader;
@@ -19,19 +20,23 @@ import hk.tsw.gateway.store.MessageStore;
 
 /**
  * Sends an agency decision to the sender in its own format: a CUSRES in the directory of its original EDIFACT
- * message (the envelope facts are read back from the stored raw interchange), on its SFTP outbox.
+ * message (the envelope facts are read back from the stored raw interchange), or a WCO Response for an XML
+ * submission, on its SFTP outbox.
  */
 public final class DecisionAnswers {
 
     private final MessageStore store;
     private final PartnerRegistry partners;
     private final CusresWriter cusres;
+    private final WcoResponseWriter responses;
     private final SftpOutbox outbox;
 
-    public DecisionAnswers(MessageStore store, PartnerRegistry partners, CusresWriter cusres, SftpOutbox outbox) {
+    public DecisionAnswers(MessageStore store, PartnerRegistry partners, CusresWriter cusres,
+                           WcoResponseWriter responses, SftpOutbox outbox) {
         this.store = store;
         this.partners = partners;
         this.cusres = cusres;
+        this.responses = responses;
         this.outbox = outbox;
     }
 
@@ -44,7 +49,11 @@ public final class DecisionAnswers {
         byte[] raw = store.raw(ic);
         InterchangeHeader h = InterchangeHeaders.peek(raw).orElse(null);
         if (h == null) {
-            return; // an XML submission: its decision is in the text answer (WCO Response for decisions: to do)
+            // an XML submission: the decision as a WCO Response (DEC-DMS notification form)
+            outbox.write(r.partner(), safe(r.functionalRef()) + ".decision-" + d.agency() + ".response.xml",
+                    responses.writeDecision(r.functionalRef(), d));
+            store.event(r.interchangeId(), r.documentId(), null, "RESPONSE", d.agency() + " " + d.decision() + " to " + r.partner());
+            return;
         }
         String messageRef = r.messageRef();
         Map<String, String> directories = new HashMap<>();

@@ -119,7 +119,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
         main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, outbox,
                 new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
-                        s.get("gateway.edifact.qualifier"), Clock.systemUTC()), outbox)));
+                        s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
+                        new hk.tsw.gateway.ack.WcoResponseWriter(Clock.systemUTC()), outbox)));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {

@@ -208,6 +208,37 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
+    void an_xml_declaration_gets_a_wco_response_and_its_decision_as_a_wco_response_too() throws Exception {
+        byte[] xml = Files.readAllBytes(TestEngine.REPO.resolve("mappings/wco-dec-dms-2/samples/hk-import-zh.xml"));
+        gw.upload("demofwd", "declaration.xml", xml);
+        Path accepted = gw.mailbox("DEMOFWD").resolve("outbox/HKIM20250314KT0001.response.xml");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            long id = xmlDocId();
+            return Files.exists(accepted) && id > 0 && ced.ledger().contains("tsw-doc-" + id + "-CED");
+        });
+        assertTrue(Files.readString(accepted).contains("<FunctionCode>01</FunctionCode>"), Files.readString(accepted));
+        assertEquals(201, gw.postJson("/api/agencies/CED/decisions", "{\"reference\":\"HKIM20250314KT0001\","
+                + "\"decision\":\"RELEASED\"}").statusCode());
+        Path decision = gw.mailbox("DEMOFWD").resolve("outbox/HKIM20250314KT0001.decision-CED.response.xml");
+        String text = Files.readString(decision);
+        assertTrue(text.contains("<FunctionCode>09</FunctionCode>"), text);
+        javax.xml.validation.Schema res = hk.tsw.gateway.xml.SecureXml.schema(
+                TestEngine.REPO.resolve("xsd/inbound/wco-res-dms-2/DocumentMetaData_2_DMS_RES.xsd"));
+        hk.tsw.gateway.xml.SecureXml.validator(res).validate(new javax.xml.transform.stream.StreamSource(decision.toFile()));
+    }
+
+    private static long xmlDocId() throws Exception {
+        String body = gw.get("/api/messages?reference=HKIM20250314KT0001").body();
+        if (!body.contains("\"id\"")) {
+            return 0;
+        }
+        long interchange = Long.parseLong(body.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        String detail = gw.get("/api/messages/" + interchange).body();
+        String docs = detail.substring(detail.indexOf("\"documents\""));
+        return Long.parseLong(docs.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+    }
+
+    @Test
     void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
         int before = ced.requests().size();
         gw.upload("demoline", "not-mine.edi", declaration("DEMOFWD:ZZZ", "IMPOSTOR1"));
