@@ -66,11 +66,16 @@ public record Partner(
         }
     }
 
-    /** Where and in which syntax the partner receives answers. */
-    public record Reply(Channel channel, Format format) {
+    /** Where and in which syntax the partner receives answers, and the URL timeline events are posted to. */
+    public record Reply(Channel channel, Format format, Optional<String> webhook) {
         public Reply {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(format, "format");
+            webhook = webhook == null ? Optional.empty() : webhook;
+        }
+
+        public Reply(Channel channel, Format format) {
+            this(channel, format, Optional.empty());
         }
     }
 

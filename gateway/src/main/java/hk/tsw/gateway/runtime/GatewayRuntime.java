@@ -111,6 +111,20 @@ public final class GatewayRuntime implements AutoCloseable {
         Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
                 Clock.systemUTC());
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks));
+        List<hk.tsw.gateway.ack.WebhookRoute.Hook> hooks = new ArrayList<>();
+        for (var p : partners.all()) {
+            if (p.reply().webhook().isPresent()) {
+                String secret = s.get("gateway.webhook." + p.id() + ".secret", "");
+                if (secret.isBlank()) {
+                    LOG.warn("Partner {} has a webhook but no gateway.webhook.{}.secret in the secrets file: not sent",
+                            p.id(), p.id());
+                } else {
+                    hooks.add(new hk.tsw.gateway.ack.WebhookRoute.Hook(p.id(), p.reply().webhook().get(), secret));
+                }
+            }
+        }
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.ack.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store), hooks));
+        main.addInitialProperty("gateway.webhook.poll.ms", s.get("gateway.webhook.poll.ms", "1000"));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
                 store, partners, routing, outbox),
                 store, s.getInt("gateway.delivery.max.attempts")));

@@ -27,11 +27,17 @@ abstract class GatewayPipelineContract {
     @TempDir
     static Path dir;
     static AgencyStub ced;
+    static WebhookReceiver hooks;
     static RunningGateway gw;
 
     static void startWith(Map<String, String> settings) throws Exception {
         ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
-        gw = new RunningGateway(dir, Map.of("CED", ced.url()), settings);
+        hooks = new WebhookReceiver();
+        hooks.failFirst(1);
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("gateway.webhook.DEMOLINE.secret", "demo-webhook-secret");
+        all.put("gateway.webhook.poll.ms", "200");
+        gw = new RunningGateway(dir, Map.of("CED", ced.url()), all, Map.of("DEMOLINE", hooks.url()));
     }
 
     @AfterAll
@@ -41,6 +47,9 @@ abstract class GatewayPipelineContract {
         }
         if (ced != null) {
             ced.close();
+        }
+        if (hooks != null) {
+            hooks.close();
         }
     }
 
@@ -236,6 +245,28 @@ abstract class GatewayPipelineContract {
         String detail = gw.get("/api/messages/" + interchange).body();
         String docs = detail.substring(detail.indexOf("\"documents\""));
         return Long.parseLong(docs.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+    }
+
+    @Test
+    void a_partner_webhook_gets_every_timeline_event_signed_and_retried_after_a_failure() throws Exception {
+        String manifest = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demoline-manifest.edi"),
+                StandardCharsets.ISO_8859_1).replace("OOCL2503220001", "HOOK1").replace("OOLU-HKG-0322-001", "DOC-HOOK1")
+                .replace("OOLU2712345670", "BLHOOK1");
+        gw.upload("demoline", "hook.edi", manifest.getBytes(StandardCharsets.ISO_8859_1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> hooks.calls().stream()
+                .filter(c -> c.status() == 200 && c.body().contains("\"reference\":\"HOOK1\""))
+                .map(WebhookReceiver.Call::body).filter(b -> b.contains("\"type\":\"DELIVERED\"")).count() >= 3);
+        List<WebhookReceiver.Call> calls = hooks.calls();
+        for (WebhookReceiver.Call c : calls) {
+            assertEquals("sha256=" + hk.tsw.gateway.ack.WebhookRoute.sign("demo-webhook-secret",
+                    c.body().getBytes(StandardCharsets.UTF_8)), c.signature(), "signed with the partner's secret");
+        }
+        assertEquals(500, calls.get(0).status(), "the first post failed");
+        assertEquals(calls.get(0).body(), calls.get(1).body(), "and the same event was sent again");
+        List<String> types = calls.stream().filter(c -> c.status() == 200 && c.body().contains("\"reference\":\"HOOK1\""))
+                .map(c -> c.body().replaceAll(".*\"type\":\"([A-Z_]+)\".*", "$1")).toList();
+        assertTrue(types.indexOf("RECEIVED") == 0 && types.indexOf("MAPPED") > 0 && types.indexOf("TRANSLATED") > 0,
+                types.toString());
     }
 
     @Test

@@ -28,10 +28,20 @@ public final class RunningGateway implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public RunningGateway(Path dir, Map<String, String> agencyEndpoints, Map<String, String> settings) throws Exception {
+        this(dir, agencyEndpoints, settings, Map.of());
+    }
+
+    /** @param webhooks partner id to the webhook URL written into its partner file */
+    public RunningGateway(Path dir, Map<String, String> agencyEndpoints, Map<String, String> settings,
+                          Map<String, String> webhooks) throws Exception {
         Path repo = TestEngine.REPO;
         config = dir.resolve("config");
         data = dir.resolve("data");
         RunningGatewayFiles.copyConfig(config, agencyEndpoints);
+        for (Map.Entry<String, String> w : webhooks.entrySet()) {
+            Path f = config.resolve("partners/" + w.getKey() + ".xml");
+            Files.writeString(f, Files.readString(f).replace("</format>", "</format>\n    <webhook>" + w.getValue() + "</webhook>"));
+        }
         httpPort = freePort();
         Map<String, String> o = new HashMap<>();
         o.put("gateway.mappings.dir", repo.resolve("mappings").toString());
