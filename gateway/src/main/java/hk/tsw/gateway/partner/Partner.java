@@ -67,7 +67,7 @@ public record Partner(
     }
 
     /** Where and in which syntax the partner receives answers, and the URL timeline events are posted to. */
-    public record Reply(Channel channel, Format format, Optional<String> webhook) {
+    public record Reply(Channel channel, Format format, Optional<String> webhook, boolean contrlAlways) {
         public Reply {
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(format, "format");
@@ -75,7 +75,7 @@ public record Partner(
         }
 
         public Reply(Channel channel, Format format) {
-            this(channel, format, Optional.empty());
+            this(channel, format, Optional.empty(), false);
         }
     }
 

@@ -127,7 +127,8 @@ public final class PartnerRegistry {
                 s.all("authorizedKey").stream().map(Element::text).toList()));
         Element replyElement = root.child("reply").orElseThrow();
         Reply reply = new Reply(Channel.valueOf(replyElement.text("channel")), Format.valueOf(replyElement.text("format")),
-                replyElement.child("webhook").map(Element::text));
+                replyElement.child("webhook").map(Element::text),
+                replyElement.child("contrl").map(c -> c.text().equals("ALWAYS")).orElse(false));
         Partner partner = new Partner(root.text("id"), root.text("name"), Role.valueOf(root.text("role")),
                 senders, unicode, submitters, sftp,
                 root.child("as2").map(a -> a.text("id")), root.child("soap").map(s -> s.text("user")),

@@ -126,7 +126,11 @@ public final class InterchangeProcessor {
         if (partner.reply().channel() == Partner.Channel.SFTP) {
             outbox.write(partner.id(), reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
             if (checked != null) {
+                boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
                 for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
+                    if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
+                        continue; // neither UNB 0031 nor the partner file asks for a CONTRL
+                    }
                     outbox.write(partner.id(), a.fileName(), a.content());
                     store.event(interchangeId, null, null, a.kind(), a.fileName() + " to " + partner.id());
                 }

@@ -270,6 +270,20 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
+    void a_partner_that_wants_contrl_only_on_request_gets_it_only_when_unb_0031_asks() throws Exception {
+        String manifest = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demoline-manifest.edi"),
+                StandardCharsets.ISO_8859_1).replace("OOLU-HKG-0322-001", "DOC-ASK");
+        gw.upload("demoline", "quiet.edi", manifest.replace("OOCL2503220001", "QUIET1").getBytes(StandardCharsets.ISO_8859_1));
+        gw.upload("demoline", "ask.edi", manifest.replace("+250322:0600+OOCL2503220001'", "+250322:0600+ASK1++++1'")
+                .replace("UNZ+1+OOCL2503220001'", "UNZ+1+ASK1'").getBytes(StandardCharsets.ISO_8859_1));
+        Path outbox = gw.mailbox("DEMOLINE").resolve("outbox");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(outbox.resolve("QUIET1.receipt.txt"))
+                && Files.exists(outbox.resolve("ASK1.receipt.txt")));
+        assertTrue(Files.exists(outbox.resolve("ASK1.contrl.edi")), "UNB 0031 = 1 asked for it");
+        assertTrue(!Files.exists(outbox.resolve("QUIET1.contrl.edi")), "nobody asked");
+    }
+
+    @Test
     void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
         int before = ced.requests().size();
         gw.upload("demoline", "not-mine.edi", declaration("DEMOFWD:ZZZ", "IMPOSTOR1"));

@@ -38,9 +38,12 @@ public final class RunningGateway implements AutoCloseable {
         config = dir.resolve("config");
         data = dir.resolve("data");
         RunningGatewayFiles.copyConfig(config, agencyEndpoints);
+        // DEMOLINE answers CONTRL only on request here (the demo file says ALWAYS), to test both policies
+        Path line = config.resolve("partners/DEMOLINE.xml");
+        Files.writeString(line, Files.readString(line).replace("<contrl>ALWAYS</contrl>", "<contrl>WHEN_REQUESTED</contrl>"));
         for (Map.Entry<String, String> w : webhooks.entrySet()) {
             Path f = config.resolve("partners/" + w.getKey() + ".xml");
-            Files.writeString(f, Files.readString(f).replace("</format>", "</format>\n    <webhook>" + w.getValue() + "</webhook>"));
+            Files.writeString(f, Files.readString(f).replace("</reply>", "  <webhook>" + w.getValue() + "</webhook>\n  </reply>"));
         }
         httpPort = freePort();
         Map<String, String> o = new HashMap<>();
