@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.store.DeliveryStore;
 import hk.tsw.gateway.store.MessageQueries;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -40,6 +41,9 @@ public final class StatusApiRoutes extends RouteBuilder {
                 .split(header("tswRedrive"))
                     .setHeader("tswAgency", simple("${body.split(':')[0]}"))
                     .setBody(simple("${body.split(':')[1]}"))
+                    // InOnly: an HTTP exchange is InOut, and camel-jms would otherwise wait for a reply and give the
+                    // message a time-to-live, after which the broker drops the re-drive (seen in CI)
+                    .setExchangePattern(ExchangePattern.InOnly)
                     .toD("jms:queue:tsw.deliver.${header.tswAgency}")
                 .end()
                 .setBody(exchangeProperty("tswResponse"));

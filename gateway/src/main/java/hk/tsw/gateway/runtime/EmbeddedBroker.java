@@ -43,6 +43,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMaxRedeliveryDelay(Long.parseLong(s.get("gateway.delivery.redelivery.max.delay.ms")))
                 .setMaxDeliveryAttempts(Integer.parseInt(s.get("gateway.delivery.max.attempts")) + 5);
         c.addAddressSetting("#", all);
+        // the dead-letter and expiry addresses need queues, or the broker drops what it moves there
+        for (String q : new String[]{"tsw.dead", "tsw.expired"}) {
+            c.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(q)
+                    .setAddress(q).setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST).setDurable(true));
+        }
         c.addAddressSetting("tsw.dead", new AddressSettings().setMaxDeliveryAttempts(-1));
         EmbeddedBroker b = new EmbeddedBroker();
         b.server.setConfiguration(c);
