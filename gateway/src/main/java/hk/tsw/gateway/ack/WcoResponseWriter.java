@@ -53,19 +53,7 @@ public final class WcoResponseWriter {
         String lrn = outcome.document() != null ? outcome.document().functionalReference() : outcome.messageRef();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            w.setPrefix("md", META_NS);
-            w.setDefaultNamespace(RES_NS);
-            w.setPrefix("ds", RES_DS_NS);
-            w.writeStartElement(META_NS, "MetaData");
-            w.writeNamespace("md", META_NS);
-            w.writeDefaultNamespace(RES_NS);
-            w.writeNamespace("ds", RES_DS_NS);
-            text(w, META_NS, "WCODataModelVersionCode", "3.6");
-            text(w, META_NS, "WCOTypeName", "RES");
-            text(w, META_NS, "ResponsibleCountryCode", "HK");
-            text(w, META_NS, "ResponsibleAgencyName", "Hong Kong Trade Single Window");
+            XMLStreamWriter w = startMetaData(out, "Hong Kong Trade Single Window");
             w.writeStartElement(RES_NS, "Response");
             text(w, RES_NS, "FunctionCode", rejected ? "03" : "01");
             text(w, RES_NS, "FunctionalReferenceID", "TSW" + issued.substring(0, 14)
@@ -113,19 +101,7 @@ public final class WcoResponseWriter {
         String issued = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(WCO_304);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            w.setPrefix("md", META_NS);
-            w.setDefaultNamespace(RES_NS);
-            w.setPrefix("ds", RES_DS_NS);
-            w.writeStartElement(META_NS, "MetaData");
-            w.writeNamespace("md", META_NS);
-            w.writeDefaultNamespace(RES_NS);
-            w.writeNamespace("ds", RES_DS_NS);
-            text(w, META_NS, "WCODataModelVersionCode", "3.6");
-            text(w, META_NS, "WCOTypeName", "RES");
-            text(w, META_NS, "ResponsibleCountryCode", "HK");
-            text(w, META_NS, "ResponsibleAgencyName", d.agency());
+            XMLStreamWriter w = startMetaData(out, d.agency());
             w.writeStartElement(RES_NS, "Response");
             text(w, RES_NS, "FunctionCode", code);
             text(w, RES_NS, "FunctionalReferenceID", "TSW" + issued.substring(0, 14)
@@ -161,6 +137,24 @@ public final class WcoResponseWriter {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write the WCO Response: " + e.getMessage(), e);
         }
+    }
+
+    /** The DEC-DMS notification envelope, up to and including ResponsibleAgencyName. */
+    private static XMLStreamWriter startMetaData(ByteArrayOutputStream out, String agencyName) throws XMLStreamException {
+        XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+        w.writeStartDocument("UTF-8", "1.0");
+        w.setPrefix("md", META_NS);
+        w.setDefaultNamespace(RES_NS);
+        w.setPrefix("ds", RES_DS_NS);
+        w.writeStartElement(META_NS, "MetaData");
+        w.writeNamespace("md", META_NS);
+        w.writeDefaultNamespace(RES_NS);
+        w.writeNamespace("ds", RES_DS_NS);
+        text(w, META_NS, "WCODataModelVersionCode", "3.6");
+        text(w, META_NS, "WCOTypeName", "RES");
+        text(w, META_NS, "ResponsibleCountryCode", "HK");
+        text(w, META_NS, "ResponsibleAgencyName", agencyName);
+        return w;
     }
 
     private static void error(XMLStreamWriter w, String description, String code, List<WcoPointers.Pointer> pointers)

@@ -70,7 +70,12 @@ abstract class GatewayPipelineContract {
 
     /** The gateway's document id for the interchange with this reference, or 0 while it has none. */
     private static long docId(String reference) throws Exception {
-        String body = gw.get("/api/messages?reference=DOC-" + reference).body();
+        return documentIdFor("DOC-" + reference);
+    }
+
+    /** The first document id of the message found by this reference (document number, B/L...), or 0. */
+    private static long documentIdFor(String reference) throws Exception {
+        String body = gw.get("/api/messages?reference=" + reference).body();
         if (!body.contains("\"id\"")) {
             return 0;
         }
@@ -222,7 +227,7 @@ abstract class GatewayPipelineContract {
         gw.upload("demofwd", "declaration.xml", xml);
         Path accepted = gw.mailbox("DEMOFWD").resolve("outbox/HKIM20250314KT0001.response.xml");
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            long id = xmlDocId();
+            long id = documentIdFor("HKIM20250314KT0001");
             return Files.exists(accepted) && id > 0 && ced.ledger().contains("tsw-doc-" + id + "-CED");
         });
         assertTrue(Files.readString(accepted).contains("<FunctionCode>01</FunctionCode>"), Files.readString(accepted));
@@ -234,17 +239,6 @@ abstract class GatewayPipelineContract {
         javax.xml.validation.Schema res = hk.tsw.gateway.xml.SecureXml.schema(
                 TestEngine.REPO.resolve("xsd/inbound/wco-res-dms-2/DocumentMetaData_2_DMS_RES.xsd"));
         hk.tsw.gateway.xml.SecureXml.validator(res).validate(new javax.xml.transform.stream.StreamSource(decision.toFile()));
-    }
-
-    private static long xmlDocId() throws Exception {
-        String body = gw.get("/api/messages?reference=HKIM20250314KT0001").body();
-        if (!body.contains("\"id\"")) {
-            return 0;
-        }
-        long interchange = Long.parseLong(body.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
-        String detail = gw.get("/api/messages/" + interchange).body();
-        String docs = detail.substring(detail.indexOf("\"documents\""));
-        return Long.parseLong(docs.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
     }
 
     @Test
