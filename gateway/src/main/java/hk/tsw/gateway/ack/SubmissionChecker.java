@@ -1,14 +1,19 @@
 package hk.tsw.gateway.ack;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import hk.tsw.gateway.edifact.InterchangeHeaders;
+import hk.tsw.gateway.edifact.InterchangeSummary;
+import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.mapping.EngineSettings;
 import hk.tsw.gateway.mapping.MessageOutcome;
 import hk.tsw.gateway.mapping.TranslationEngine;
 import hk.tsw.gateway.mapping.TranslationResult;
+import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.rules.BusinessRules;
 import hk.tsw.gateway.rules.RuleFailure;
 import hk.tsw.gateway.xml.SecureXml;
@@ -39,6 +44,7 @@ public final class SubmissionChecker implements AutoCloseable {
 
     private final TranslationEngine engine;
     private final BusinessRules rules;
+    private final PartnerChecks partnerChecks = new PartnerChecks();
 
     public SubmissionChecker(TranslationEngine engine, BusinessRules rules) {
         this.engine = engine;
@@ -57,17 +63,52 @@ public final class SubmissionChecker implements AutoCloseable {
     }
 
     public Checked check(String source, byte[] content) {
+        return check(source, content, null);
+    }
+
+    /**
+     * As {@link #check(String, byte[])}, plus what {@code partner} (may be null) is allowed: an interchange from a
+     * sender id that is not the partner's is rejected whole (nothing of it is translated); documents of a type the
+     * partner may not lodge, or XML from another submitter, fail like business rules.
+     */
+    public Checked check(String source, byte[] content, Partner partner) {
+        if (partner != null) {
+            LocatedError senderError = InterchangeHeaders.peek(content).map(h -> partnerChecks.sender(partner, h))
+                    .orElse(null);
+            if (senderError != null) {
+                TranslationResult r = engine.translate(source, content);
+                List<LocatedError> fileErrors = new ArrayList<>(r.fileErrors());
+                fileErrors.add(0, senderError);
+                List<MessageOutcome> messages = r.messages().stream().map(m -> new MessageOutcome(m.interchangeRef(),
+                        m.messageRef(), null, m.errors(), true, m.edifact())).toList();
+                List<InterchangeSummary> interchanges = r.interchanges().stream().map(i -> new InterchangeSummary(
+                        i.header(), i.messageCount(), i.groupCount(), i.segmentCount(), withFirst(senderError, i.errors())))
+                        .toList();
+                return new Checked(new TranslationResult(r.source(), messages, fileErrors, interchanges), Map.of());
+            }
+        }
         TranslationResult r = engine.translate(source, content);
         Map<MessageOutcome, List<RuleFailure>> failures = new IdentityHashMap<>();
         for (MessageOutcome m : r.messages()) {
             if (m.accepted()) {
-                List<RuleFailure> f = rules.check(m.document().documentType(), m.document().xml());
+                List<RuleFailure> f = new ArrayList<>();
+                if (partner != null) {
+                    f.addAll(partnerChecks.document(partner, m));
+                }
+                f.addAll(rules.check(m.document().documentType(), m.document().xml()));
                 if (!f.isEmpty()) {
                     failures.put(m, List.copyOf(f));
                 }
             }
         }
         return new Checked(r, failures);
+    }
+
+    private static List<LocatedError> withFirst(LocatedError first, List<LocatedError> rest) {
+        List<LocatedError> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     public BusinessRules rules() {

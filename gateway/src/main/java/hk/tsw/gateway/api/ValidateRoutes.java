@@ -10,23 +10,28 @@ import hk.tsw.gateway.ack.Acknowledgements;
 import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.mapping.MessageOutcome;
+import hk.tsw.gateway.partner.Partner;
+import hk.tsw.gateway.partner.PartnerRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * {@code POST /api/validate}: the pre-flight check. The body (an EDIFACT interchange or a WCO XML declaration) goes
  * through exactly the checks of a real submission and the answer shows the CONTRL / APERAK / WCO Response it would
- * get, with a readable summary. Nothing is stored or forwarded.
+ * get, with a readable summary. With {@code ?partner=ID} the partner's own rules apply too (its sender ids,
+ * submitter ids and document types), exactly as for its real submissions. Nothing is stored or forwarded.
  */
 public final class ValidateRoutes extends RouteBuilder {
 
     private final SubmissionChecker checker;
     private final Acknowledgements acks;
+    private final PartnerRegistry partners;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ValidateRoutes(SubmissionChecker checker, Acknowledgements acks) {
+    public ValidateRoutes(SubmissionChecker checker, Acknowledgements acks, PartnerRegistry partners) {
         this.checker = checker;
         this.acks = acks;
+        this.partners = partners;
     }
 
     @Override
@@ -41,7 +46,16 @@ public final class ValidateRoutes extends RouteBuilder {
             respond(e, 400, Map.of("error", "send the interchange or XML document as the request body"));
             return;
         }
-        SubmissionChecker.Checked checked = checker.check("preflight", body);
+        String partnerId = e.getIn().getHeader("partner", String.class);
+        Partner partner = null;
+        if (partnerId != null && !partnerId.isBlank()) {
+            partner = partners.byId(partnerId).orElse(null);
+            if (partner == null) {
+                respond(e, 404, Map.of("error", "unknown partner " + partnerId));
+                return;
+            }
+        }
+        SubmissionChecker.Checked checked = checker.check("preflight", body, partner);
         List<String> summary = new ArrayList<>();
         checked.translation().fileErrors().forEach(err -> summary.add("REJECTED " + err.format()));
         for (MessageOutcome m : checked.translation().messages()) {

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command-line options shared by the commands. */
-record CliOptions(List<Path> files, Path out, Path mappings, Path data, String dfdlValidation, Path config) {
+record CliOptions(List<Path> files, Path out, Path mappings, Path data, String dfdlValidation, Path config,
+                  String partner) {
 
     static CliOptions parse(String[] args) {
         List<Path> files = new ArrayList<>();
@@ -16,12 +17,14 @@ record CliOptions(List<Path> files, Path out, Path mappings, Path data, String d
         Path data = Path.of("data");
         String validation = "Off";
         Path config = null;
+        String partner = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--mappings" -> mappings = Path.of(value(args, ++i, "--mappings"));
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));
+                case "--partner" -> partner = value(args, ++i, "--partner");
                 case "--dfdl-validation" -> validation = validation(value(args, ++i, "--dfdl-validation"));
                 default -> {
                     if (args[i].startsWith("--")) {
@@ -33,7 +36,7 @@ record CliOptions(List<Path> files, Path out, Path mappings, Path data, String d
         }
         Path m = mappings == null ? defaultMappings() : mappings;
         return new CliOptions(List.copyOf(files), out, m, data, validation,
-                config == null ? m.toAbsolutePath().getParent().resolve("config") : config);
+                config == null ? m.toAbsolutePath().getParent().resolve("config") : config, partner);
     }
 
     private static String validation(String v) {

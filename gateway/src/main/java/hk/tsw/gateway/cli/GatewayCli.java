@@ -15,6 +15,7 @@ public final class GatewayCli {
             "  translate FILE... --out DIR   write one canonical XML file per accepted message",
             "  validate FILE...              check only (syntax, mapping, business rules); nothing is written",
             "  preflight FILE...             validate, and print the CONTRL / APERAK / WCO Response it would get",
+            "                                (--partner ID: also that partner's sender ids, submitter ids, types)",
             "  run [--config DIR] [--data DIR]  run the gateway (embedded broker, store, SFTP; Ctrl-C stops it)",
             "  demo                          translate the demo samples in mappings/*/samples into data/out",
             "options: --mappings DIR (default ./mappings)  --data DIR (default ./data)",

@@ -40,6 +40,7 @@ final class TranslateCommand {
     }
 
     private boolean preflight;
+    private hk.tsw.gateway.partner.Partner partner;
 
     int translate(boolean write) {
         if (options.files().isEmpty()) {
@@ -76,6 +77,20 @@ final class TranslateCommand {
         EngineSettings defaults = EngineSettings.defaults(options.mappings(), options.data());
         EngineSettings settings = new EngineSettings(defaults.mappingsDir(), defaults.dfdlCacheDir(),
                 options.dfdlValidation(), defaults.xmlLimits(), defaults.allowUnicodeUnderSyntax3());
+        if (options.partner() != null) {
+            try {
+                partner = hk.tsw.gateway.partner.PartnerRegistry.load(options.config().resolve("partners"),
+                        options.mappings().toAbsolutePath().getParent().resolve("xsd/config/partner.xsd"))
+                        .byId(options.partner()).orElse(null);
+            } catch (RuntimeException e) {
+                err.println("cannot read the partner files: " + e.getMessage());
+                return 2;
+            }
+            if (partner == null) {
+                err.println("unknown partner " + options.partner());
+                return 2;
+            }
+        }
         try (SubmissionChecker engine = SubmissionChecker.start(settings)) {
             if (outDir != null) {
                 Files.createDirectories(outDir);
@@ -99,7 +114,7 @@ final class TranslateCommand {
             err.println(file + ": cannot read: " + e.getMessage());
             return false;
         }
-        SubmissionChecker.Checked checked = engine.check(file.toString(), content);
+        SubmissionChecker.Checked checked = engine.check(file.toString(), content, partner);
         TranslationResult result = checked.translation();
         for (LocatedError e : result.fileErrors()) {
             err.println(file + ": " + e.format());

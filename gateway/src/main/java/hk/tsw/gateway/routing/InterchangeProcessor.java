@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import hk.tsw.gateway.ack.Acknowledgements;
 import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.canonical.CanonicalCodec;
 import hk.tsw.gateway.canonical.model.TradeDocumentType;
 import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.mapping.MessageOutcome;
-import hk.tsw.gateway.ack.Acknowledgements;
-import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.mapping.TranslationResult;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
@@ -73,51 +73,39 @@ public final class InterchangeProcessor {
         List<String> answer = new ArrayList<>();
         Optional<InterchangeHeader> header = InterchangeHeaders.peek(raw);
         String reference = ic.reference() != null ? ic.reference() : ic.fileName();
-        String senderProblem = header.map(h -> senderProblem(partner, h)).orElse(null);
         int accepted = 0;
         int rejected = 0;
-        SubmissionChecker.Checked checked = null;
-        if (senderProblem != null) {
-            store.rejected(interchangeId, null, List.of(senderProblem));
-            answer.add("REJECTED " + senderProblem);
+        SubmissionChecker.Checked checked = checker.check(ic.fileName(), raw, partner);
+        TranslationResult result = checked.translation();
+        if (!result.fileErrors().isEmpty()) {
+            List<String> lines = result.fileErrors().stream().map(LocatedError::format).toList();
+            store.rejected(interchangeId, null, lines);
+            lines.forEach(l -> answer.add("REJECTED " + l));
             rejected++;
-        } else {
-            checked = checker.check(ic.fileName(), raw);
-            TranslationResult result = checked.translation();
-            if (!result.fileErrors().isEmpty()) {
-                List<String> lines = result.fileErrors().stream().map(LocatedError::format).toList();
-                store.rejected(interchangeId, null, lines);
-                lines.forEach(l -> answer.add("REJECTED " + l));
+        }
+        for (MessageOutcome m : result.messages()) {
+            String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
+            List<String> problems = m.rejectedWithInterchange() ? List.of(label + ": rejected with its interchange")
+                    : !m.accepted() ? m.errors().stream().map(LocatedError::format).toList()
+                    : checked.failures(m).stream().map(f -> label + ": " + f.format()).toList();
+            if (!problems.isEmpty()) {
+                store.rejected(interchangeId, m.messageRef() == null ? label : m.messageRef(), problems);
+                problems.forEach(p -> answer.add("REJECTED " + p));
                 rejected++;
+                continue;
             }
-            for (MessageOutcome m : result.messages()) {
-                String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
-                TradeDocumentType doc = m.accepted() ? codec.read(m.document().xml()) : null;
-                List<String> problems = m.accepted() ? check(partner, m, doc) : m.errors().stream().map(LocatedError::format).toList();
-                if (problems.isEmpty() && m.accepted()) {
-                    problems = checked.failures(m).stream().map(f -> label + ": " + f.format()).toList();
-                }
-                if (m.rejectedWithInterchange()) {
-                    problems = List.of(label + ": rejected with its interchange");
-                }
-                if (!problems.isEmpty()) {
-                    store.rejected(interchangeId, m.messageRef() == null ? label : m.messageRef(), problems);
-                    problems.forEach(p -> answer.add("REJECTED " + p));
-                    rejected++;
-                    continue;
-                }
-                Set<String> agencies = routing.agenciesFor(doc);
-                long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
-                        : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
-                store.references(docId, "BILL_OF_LADING", DocumentReferences.billsOfLading(doc));
-                store.references(docId, "CONTAINER", DocumentReferences.containers(doc));
-                for (String agency : agencies) {
-                    store.routed(interchangeId, docId, agency);
-                }
-                answer.add("ACCEPTED " + label + ": " + m.document().documentType() + " "
-                        + m.document().functionalReference() + " -> " + String.join(", ", agencies));
-                accepted++;
+            TradeDocumentType doc = codec.read(m.document().xml());
+            Set<String> agencies = routing.agenciesFor(doc);
+            long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
+                    : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
+            store.references(docId, "BILL_OF_LADING", DocumentReferences.billsOfLading(doc));
+            store.references(docId, "CONTAINER", DocumentReferences.containers(doc));
+            for (String agency : agencies) {
+                store.routed(interchangeId, docId, agency);
             }
+            answer.add("ACCEPTED " + label + ": " + m.document().documentType() + " "
+                    + m.document().functionalReference() + " -> " + String.join(", ", agencies));
+            accepted++;
         }
         String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";
         String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
@@ -125,15 +113,13 @@ public final class InterchangeProcessor {
         store.finished(interchangeId, state, text);
         if (partner.reply().channel() == Partner.Channel.SFTP) {
             outbox.write(partner.id(), reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
-            if (checked != null) {
-                boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
-                for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
-                    if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
-                        continue; // neither UNB 0031 nor the partner file asks for a CONTRL
-                    }
-                    outbox.write(partner.id(), a.fileName(), a.content());
-                    store.event(interchangeId, null, null, a.kind(), a.fileName() + " to " + partner.id());
+            boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
+            for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
+                if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
+                    continue; // neither UNB 0031 nor the partner file asks for a CONTRL
                 }
+                outbox.write(partner.id(), a.fileName(), a.content());
+                store.event(interchangeId, null, null, a.kind(), a.fileName() + " to " + partner.id());
             }
         }
         LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
@@ -142,28 +128,5 @@ public final class InterchangeProcessor {
             pending.add(deliveries.get(id).agency() + ":" + id);
         }
         return pending;
-    }
-
-    /** A reason when the UNB sender is not one of the partner's EDIFACT sender ids, else null. */
-    static String senderProblem(Partner partner, InterchangeHeader h) {
-        boolean own = partner.edifactSenderIds().stream().anyMatch(s -> s.id().equals(h.senderId())
-                && (s.qualifier().isEmpty() || h.senderQualifier().isEmpty() || s.qualifier().equals(h.senderQualifier())));
-        return own ? null : "interchange " + h.controlReference() + ": segment 1 (UNB) element 2.1: sender '"
-                + h.sender() + "' is not an EDIFACT sender id of partner " + partner.id() + " [0085=23]";
-    }
-
-    private static List<String> check(Partner partner, MessageOutcome m, TradeDocumentType doc) {
-        String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
-        List<String> problems = new ArrayList<>();
-        if (!partner.allowedDocumentTypes().contains(m.document().documentType())) {
-            problems.add(label + ": partner " + partner.id() + " may not lodge " + m.document().documentType());
-        }
-        var source = doc.getHeader().getSource();
-        if ("XML".equals(source.getFormat().value())
-                && !partner.xmlSubmitterIds().contains(source.getSenderID().getValue())) {
-            problems.add(label + ": submitter '" + source.getSenderID().getValue() + "' is not a declarant/submitter id"
-                    + " of partner " + partner.id());
-        }
-        return problems;
     }
 }

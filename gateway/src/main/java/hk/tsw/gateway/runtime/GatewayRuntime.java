@@ -110,7 +110,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon()));
         Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
                 Clock.systemUTC());
-        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks));
+        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners));
         List<hk.tsw.gateway.ack.WebhookRoute.Hook> hooks = new ArrayList<>();
         for (var p : partners.all()) {
             if (p.reply().webhook().isPresent()) {

@@ -62,13 +62,21 @@ class BusinessRulesGoldenTest {
     static Stream<Arguments> failingSamples() throws IOException {
         List<Arguments> list = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(RULES)) {
-            walk.filter(p -> p.getParent().getFileName().toString().equals("failing")
-                            && p.getFileName().toString().endsWith(".xml")
-                            && !p.getFileName().toString().endsWith(".wco-response.xml")) // a golden answer, see WcoResponseWriterTest
+            walk.filter(BusinessRulesGoldenTest::isFailingSample)
                     .sorted()
                     .forEach(p -> list.add(Arguments.of(RULES.relativize(p).toString(), p)));
         }
         return list.stream();
+    }
+
+    /**
+     * A canonical document in a {@code samples/failing/} folder; not a golden answer written for one
+     * ({@code X.response.xml}, see RuleAnswersGoldenTest; {@code X.wco-response.xml}, see WcoResponseWriterTest).
+     */
+    static boolean isFailingSample(Path p) {
+        String name = p.getFileName().toString();
+        return p.getParent() != null && p.getParent().getFileName().toString().equals("failing")
+                && name.endsWith(".xml") && !name.endsWith(".response.xml") && !name.endsWith(".wco-response.xml");
     }
 
     static Stream<Arguments> mappingOutputs() throws IOException {
@@ -115,6 +123,43 @@ class BusinessRulesGoldenTest {
                 assertTrue(files.anyMatch(p -> p.toString().endsWith(".xml")), type + " has no failing sample");
             }
         }
+    }
+
+    /**
+     * Every rule id a stylesheet uses ({@code 'MANI-002'} as an argument of {@code rc:failure}/{@code rc:required},
+     * or a literal {@code rule="..."}) must be expected by at least one failing sample, so a new rule without a
+     * failing sample fails the build.
+     */
+    @Test
+    void every_rule_id_is_broken_by_some_failing_sample() throws IOException {
+        Pattern ruleId = Pattern.compile("['\"]([A-Z]+-[0-9]{3})['\"]");
+        java.util.SortedSet<String> defined = new java.util.TreeSet<>();
+        java.util.SortedSet<String> expected = new java.util.TreeSet<>();
+        try (Stream<Path> walk = Files.walk(RULES)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String name = p.getFileName().toString();
+                String folder = p.getParent().getFileName().toString();
+                boolean stylesheet = name.endsWith(".xsl") && (name.equals("rules.xsl") && p.getParent().getParent().equals(RULES)
+                        || folder.equals("common") && p.getParent().getParent().equals(RULES));
+                if (stylesheet) {
+                    Matcher m = ruleId.matcher(Files.readString(p, StandardCharsets.UTF_8));
+                    while (m.find()) {
+                        defined.add(m.group(1));
+                    }
+                } else if (name.endsWith(".expected-failures.txt")) {
+                    for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                        if (!line.isBlank()) {
+                            expected.add(line.strip().split("\\s+", 2)[0]);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(defined.size() >= 19, () -> "the rule id pattern found too few ids in the stylesheets: " + defined);
+        java.util.SortedSet<String> untested = new java.util.TreeSet<>(defined);
+        untested.removeAll(expected);
+        assertTrue(untested.isEmpty(), () -> "rules with no failing sample (add samples/failing/X.xml and "
+                + "X.expected-failures.txt that break them): " + untested);
     }
 
     private static String documentType(byte[] xml) {

@@ -1,0 +1,48 @@
+package hk.tsw.gateway.ack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import hk.tsw.gateway.canonical.CanonicalCodec;
+import hk.tsw.gateway.canonical.model.TradeDocumentType;
+import hk.tsw.gateway.edifact.InterchangeHeader;
+import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.mapping.MessageOutcome;
+import hk.tsw.gateway.partner.Partner;
+import hk.tsw.gateway.rules.RuleFailure;
+
+/**
+ * What a partner may submit: its own EDIFACT sender ids (UNB 0004/0007; otherwise the whole interchange is rejected,
+ * 0085 = 23), its own XML submitter/declarant ids, and the document types its file allows. Reported like business
+ * rules (ids {@code PARTNER-00n}) so APERAK and WCO Response carry them.
+ */
+final class PartnerChecks {
+
+    private final CanonicalCodec codec = new CanonicalCodec();
+
+    /** An interchange-level error when the UNB sender is not the partner's, else null. */
+    LocatedError sender(Partner partner, InterchangeHeader h) {
+        boolean own = partner.edifactSenderIds().stream().anyMatch(s -> s.id().equals(h.senderId())
+                && (s.qualifier().isEmpty() || h.senderQualifier().isEmpty() || s.qualifier().equals(h.senderQualifier())));
+        return own ? null : LocatedError.interchange(h.controlReference(), 1, "UNB", 2, 1, h.sender(),
+                "sender '" + h.sender() + "' is not an EDIFACT sender id of partner " + partner.id(), "23");
+    }
+
+    /** Failures of an accepted document against the partner's file. */
+    List<RuleFailure> document(Partner partner, MessageOutcome m) {
+        List<RuleFailure> failures = new ArrayList<>();
+        String type = m.document().documentType();
+        if (!partner.allowedDocumentTypes().contains(type)) {
+            failures.add(new RuleFailure("PARTNER-001", "/TradeDocument/Header/DocumentType", type,
+                    "partner " + partner.id() + " may not lodge a " + type));
+        }
+        TradeDocumentType doc = codec.read(m.document().xml());
+        var source = doc.getHeader().getSource();
+        String sender = source.getSenderID().getValue();
+        if ("XML".equals(source.getFormat().value()) && !partner.xmlSubmitterIds().contains(sender)) {
+            failures.add(new RuleFailure("PARTNER-002", "/TradeDocument/Header/Source/SenderID", sender,
+                    "submitter '" + sender + "' is not a declarant/submitter id of partner " + partner.id()));
+        }
+        return failures;
+    }
+}
