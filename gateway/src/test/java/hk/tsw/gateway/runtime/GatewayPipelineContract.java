@@ -321,6 +321,21 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
+    void an_agency_decision_on_its_jms_queue_is_answered_like_one_posted_over_http() throws Exception {
+        gw.upload("demofwd", "jmsdecide.edi", declaration("DEMOFWD:ZZZ", "JMSD1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> docId("JMSD1") > 0
+                && Files.exists(gw.data.resolve("agencies/CSD/DOC-JMSD1-" + docId("JMSD1") + ".xml")));
+        try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("vm://0");
+             var ctx = cf.createContext()) {
+            ctx.createProducer().send(ctx.createQueue("tsw.decisions.CSD"),
+                    "{\"reference\":\"DOC-JMSD1\",\"decision\":\"ACCEPTED\",\"agencyReference\":\"CSD-9\"}");
+        }
+        Path cusres = gw.mailbox("DEMOFWD").resolve("outbox/DOC-JMSD1.cusres-CSD.edi");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(cusres));
+        assertTrue(Files.readString(cusres, StandardCharsets.ISO_8859_1).contains("GIS+1'"));
+    }
+
+    @Test
     void an_interchange_whose_sender_is_not_the_partners_is_rejected_and_nothing_is_forwarded() throws Exception {
         int before = ced.requests().size();
         gw.upload("demoline", "not-mine.edi", declaration("DEMOFWD:ZZZ", "IMPOSTOR1"));
