@@ -13,19 +13,30 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
-/** A partner's SFTP session to the gateway, logged in with its demo key (a real MINA SSHD client). */
+/**
+ * A partner's SFTP session to the gateway, logged in with its demo key (a real MINA SSHD client). One SSH client
+ * serves every session of the test JVM: stopping a client while another's sessions still complete asynchronous I/O
+ * made the shared executor refuse work ("Executor has been shut down").
+ */
 public final class PartnerSftp implements AutoCloseable {
 
-    private final SshClient client;
+    private static SshClient client;
+
     private final ClientSession session;
     private final SftpClient sftp;
 
+    private static synchronized SshClient client() {
+        if (client == null) {
+            hk.tsw.gateway.partner.JdkEd25519Support.install();
+            client = SshClient.setUpDefaultClient();
+            client.setServerKeyVerifier((s, a, k) -> true);
+            client.start();
+        }
+        return client;
+    }
+
     public PartnerSftp(String user, int port) throws Exception {
-        hk.tsw.gateway.partner.JdkEd25519Support.install();
-        client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier((s, a, k) -> true);
-        client.start();
-        session = client.connect(user, "127.0.0.1", port).verify(10_000).getSession();
+        session = client().connect(user, "127.0.0.1", port).verify(10_000).getSession();
         Path key = TestEngine.REPO.resolve("config/demo/" + user + "_ed25519");
         for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null, Files.newInputStream(key), FilePasswordProvider.EMPTY)) {
             session.addPublicKeyIdentity(kp);
@@ -53,6 +64,5 @@ public final class PartnerSftp implements AutoCloseable {
     public void close() throws Exception {
         sftp.close();
         session.close();
-        client.stop();
     }
 }
