@@ -191,20 +191,7 @@ public final class AperakWriter {
          * values with one space); only a word longer than 70 characters is cut inside.
          */
         List<String> chunks(String text) {
-            List<String> out = new ArrayList<>();
-            String rest = clean(text).strip();
-            while (!rest.isEmpty()) {
-                int cut = rest.offsetByCodePoints(0, Math.min(TEXT_COMPONENT, rest.codePointCount(0, rest.length())));
-                if (cut < rest.length()) {
-                    int space = rest.lastIndexOf(' ', cut);
-                    if (space > 0) {
-                        cut = space;
-                    }
-                }
-                out.add(rest.substring(0, cut));
-                rest = rest.substring(cut).strip();
-            }
-            return out;
+            return EdifactSegmentWriter.chunks(clean(text), TEXT_COMPONENT);
         }
 
         private String clean(String value) {

@@ -162,20 +162,7 @@ public final class CusresWriter {
 
     /** Text cut into values of at most 70 characters at spaces (dropped); only a longer word is cut inside. */
     static List<String> chunks(String text) {
-        List<String> out = new ArrayList<>();
-        String rest = text.strip();
-        while (!rest.isEmpty()) {
-            int cut = rest.offsetByCodePoints(0, Math.min(TEXT_COMPONENT, rest.codePointCount(0, rest.length())));
-            if (cut < rest.length()) {
-                int space = rest.lastIndexOf(' ', cut);
-                if (space > 0) {
-                    cut = space;
-                }
-            }
-            out.add(rest.substring(0, cut));
-            rest = rest.substring(cut).strip();
-        }
-        return out;
+        return EdifactSegmentWriter.chunks(text, TEXT_COMPONENT);
     }
 
     /** ISO date (2025-04-01) as CCYYMMDD. */

@@ -1,5 +1,7 @@
 package hk.tsw.gateway.ack;
 
+import java.util.List;
+
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 
@@ -89,6 +91,27 @@ final class EdifactSegmentWriter {
             }
             out.appendCodePoint(cp);
         }
+    }
+
+    /**
+     * Free text cut into values of at most {@code max} characters, at spaces (the space is dropped: a reader joins
+     * the values with one space); only a word longer than {@code max} is cut inside. Used for FTX 4440.
+     */
+    static List<String> chunks(String text, int max) {
+        List<String> out = new java.util.ArrayList<>();
+        String rest = text.strip();
+        while (!rest.isEmpty()) {
+            int cut = rest.offsetByCodePoints(0, Math.min(max, rest.codePointCount(0, rest.length())));
+            if (cut < rest.length()) {
+                int space = rest.lastIndexOf(' ', cut);
+                if (space > 0) {
+                    cut = space;
+                }
+            }
+            out.add(rest.substring(0, cut));
+            rest = rest.substring(cut).strip();
+        }
+        return out;
     }
 
     private static boolean blank(String[] components) {

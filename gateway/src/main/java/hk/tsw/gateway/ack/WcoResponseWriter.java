@@ -65,22 +65,7 @@ public final class WcoResponseWriter {
             for (RuleFailure f : failures) {
                 error(w, f.message() + " (at " + f.xpath() + ")", f.rule(), pointers.pointers(f.xpath()));
             }
-            w.writeStartElement(RES_NS, "Declaration");
-            if (!rejected) {
-                dateTime(w, "AcceptanceDateTime", issued);
-            }
-            if (lrn != null && !lrn.isEmpty()) {
-                text(w, RES_NS, "FunctionalReferenceID", lrn.length() > 35 ? lrn.substring(0, 35) : lrn);
-            }
-            if (rejected) {
-                dateTime(w, "RejectionDateTime", issued);
-            }
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.close();
-            return out.toByteArray();
+            return finish(w, out, rejected ? null : issued, lrn, rejected ? issued : null);
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write the WCO Response: " + e.getMessage(), e);
         }
@@ -121,22 +106,31 @@ public final class WcoResponseWriter {
                         ? statement.substring(0, DESCRIPTION_MAX - 3) + "..." : statement);
                 w.writeEndElement();
             }
-            w.writeStartElement(RES_NS, "Declaration");
-            if (lrn != null && !lrn.isEmpty()) {
-                text(w, RES_NS, "FunctionalReferenceID", lrn.length() > 35 ? lrn.substring(0, 35) : lrn);
-            }
-            if ("03".equals(code)) {
-                dateTime(w, "RejectionDateTime", issued);
-            }
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.close();
-            return out.toByteArray();
+            return finish(w, out, null, lrn, "03".equals(code) ? issued : null);
         } catch (XMLStreamException e) {
             throw new IllegalStateException("cannot write the WCO Response: " + e.getMessage(), e);
         }
+    }
+
+    /** The Declaration part (acceptance or rejection time, the submission's LRN) and the end of the document. */
+    private static byte[] finish(XMLStreamWriter w, ByteArrayOutputStream out, String acceptedAt, String lrn,
+                                 String rejectedAt) throws XMLStreamException {
+        w.writeStartElement(RES_NS, "Declaration");
+        if (acceptedAt != null) {
+            dateTime(w, "AcceptanceDateTime", acceptedAt);
+        }
+        if (lrn != null && !lrn.isEmpty()) {
+            text(w, RES_NS, "FunctionalReferenceID", lrn.length() > 35 ? lrn.substring(0, 35) : lrn);
+        }
+        if (rejectedAt != null) {
+            dateTime(w, "RejectionDateTime", rejectedAt);
+        }
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeEndDocument();
+        w.close();
+        return out.toByteArray();
     }
 
     /** The DEC-DMS notification envelope, up to and including ResponsibleAgencyName. */
