@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import hk.tsw.gateway.ack.CusresWriter;
-import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.ack.WcoResponseWriter;
 import hk.tsw.gateway.edifact.EdifactMessage;
 import hk.tsw.gateway.edifact.EnvelopeScanner;
@@ -29,30 +29,29 @@ public final class DecisionAnswers {
     private final PartnerRegistry partners;
     private final CusresWriter cusres;
     private final WcoResponseWriter responses;
-    private final SftpOutbox outbox;
+    private final PartnerReplies replies;
 
     public DecisionAnswers(MessageStore store, PartnerRegistry partners, CusresWriter cusres,
-                           WcoResponseWriter responses, SftpOutbox outbox) {
+                           WcoResponseWriter responses, PartnerReplies replies) {
         this.store = store;
         this.partners = partners;
         this.cusres = cusres;
         this.responses = responses;
-        this.outbox = outbox;
+        this.replies = replies;
     }
 
     public void send(DecisionStore.Recorded r, DecisionStore.Decision d) throws IOException {
         Partner partner = partners.byId(r.partner()).orElse(null);
-        if (partner == null || partner.reply().channel() != Partner.Channel.SFTP) {
-            return; // AS2 and SOAP deliveries of answers belong to their channels
+        if (partner == null) {
+            return;
         }
         MessageStore.StoredInterchange ic = store.interchange(r.interchangeId());
         byte[] raw = store.raw(ic);
         InterchangeHeader h = InterchangeHeaders.peek(raw).orElse(null);
         if (h == null) {
             // an XML submission: the decision as a WCO Response (DEC-DMS notification form)
-            outbox.write(r.partner(), safe(r.functionalRef()) + ".decision-" + d.agency() + ".response.xml",
-                    responses.writeDecision(r.functionalRef(), d));
-            store.event(r.interchangeId(), r.documentId(), null, "RESPONSE", d.agency() + " " + d.decision() + " to " + r.partner());
+            replies.send(r.partner(), r.interchangeId(), "RESPONSE", safe(r.functionalRef()) + ".decision-"
+                    + d.agency() + ".response.xml", responses.writeDecision(r.functionalRef(), d));
             return;
         }
         String messageRef = r.messageRef();
@@ -71,8 +70,8 @@ public final class DecisionAnswers {
         byte[] content = cusres.write(new CusresWriter.InterchangeInfo(h.syntaxId(), h.syntaxVersion(), h.senderId(),
                 h.senderQualifier(), h.controlReference(), messageRef, directory), d, r.functionalRef(),
                 "D" + r.id());
-        outbox.write(r.partner(), safe(r.functionalRef()) + ".cusres-" + d.agency() + ".edi", content);
-        store.event(r.interchangeId(), r.documentId(), null, "CUSRES", d.agency() + " " + d.decision() + " to " + r.partner());
+        replies.send(r.partner(), r.interchangeId(), "CUSRES", safe(r.functionalRef()) + ".cusres-" + d.agency() + ".edi",
+                content);
     }
 
     private static String safe(String s) {

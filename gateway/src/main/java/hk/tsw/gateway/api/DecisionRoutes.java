@@ -7,7 +7,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.routing.Agency;
 import hk.tsw.gateway.routing.AgencyRegistry;
 import hk.tsw.gateway.store.DecisionStore;
@@ -27,14 +27,14 @@ public final class DecisionRoutes extends RouteBuilder {
 
     private final DecisionStore decisions;
     private final AgencyRegistry agencies;
-    private final SftpOutbox outbox;
+    private final PartnerReplies replies;
     private final DecisionAnswers answers;
     private final ObjectMapper json = new ObjectMapper();
 
-    public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, SftpOutbox outbox, DecisionAnswers answers) {
+    public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, PartnerReplies replies, DecisionAnswers answers) {
         this.decisions = decisions;
         this.agencies = agencies;
-        this.outbox = outbox;
+        this.replies = replies;
         this.answers = answers;
     }
 
@@ -92,7 +92,7 @@ public final class DecisionRoutes extends RouteBuilder {
         DecisionStore.Recorded r = decisions.record(doc, posted);
         if (!r.repeat()) {
             answers.send(r, posted);
-            outbox.write(r.partner(), r.functionalRef(), "decision-" + code, "Decision of " + code + " on "
+            replies.sendText(r.partner(), r.interchangeId(), r.functionalRef(), "decision-" + code, "Decision of " + code + " on "
                     + r.functionalRef() + " (gateway message " + r.interchangeId() + "): " + decision
                     + (text(licence, "number") == null ? "" : "\nLicence/permit " + text(licence, "number") + " valid "
                     + text(licence, "validFrom") + " to " + text(licence, "validTo"))

@@ -2,7 +2,7 @@ package hk.tsw.gateway.inbound;
 
 import java.time.Duration;
 
-import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.store.MessageStore;
@@ -20,12 +20,12 @@ import org.slf4j.MDC;
 public final class SftpReceiveRoute extends RouteBuilder {
 
     private final MessageStore store;
-    private final SftpOutbox outbox;
+    private final PartnerReplies replies;
     private final Duration duplicateWindow;
 
-    public SftpReceiveRoute(MessageStore store, SftpOutbox outbox, Duration duplicateWindow) {
+    public SftpReceiveRoute(MessageStore store, PartnerReplies replies, Duration duplicateWindow) {
         this.store = store;
-        this.outbox = outbox;
+        this.replies = replies;
         this.duplicateWindow = duplicateWindow;
     }
 
@@ -57,7 +57,7 @@ public final class SftpReceiveRoute extends RouteBuilder {
             if (r.duplicate()) {
                 log.info("Duplicate of interchange {} ({} from {}): not forwarded again", r.originalId(), fileName, partner);
                 if (r.originalAnswer() != null) {
-                    outbox.write(partner, reference == null ? fileName : reference, "duplicate", r.originalAnswer());
+                    replies.sendText(partner, r.id(), reference == null ? fileName : reference, "duplicate", r.originalAnswer());
                 }
             } else {
                 log.info("Received {} ({} bytes) from {} as interchange {}", fileName, content.length, partner, r.id());

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import hk.tsw.gateway.ack.Acknowledgements;
-import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.canonical.CanonicalCodec;
 import hk.tsw.gateway.canonical.model.TradeDocumentType;
@@ -38,18 +38,18 @@ public final class InterchangeProcessor {
     private final DeliveryStore deliveries;
     private final PartnerRegistry partners;
     private final RoutingTable routing;
-    private final SftpOutbox outbox;
+    private final PartnerReplies replies;
     private final CanonicalCodec codec = new CanonicalCodec();
 
     public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
-                                PartnerRegistry partners, RoutingTable routing, SftpOutbox outbox) {
+                                PartnerRegistry partners, RoutingTable routing, PartnerReplies replies) {
         this.checker = checker;
         this.acks = acks;
         this.store = store;
         this.deliveries = new DeliveryStore(store);
         this.partners = partners;
         this.routing = routing;
-        this.outbox = outbox;
+        this.replies = replies;
     }
 
     /** Processes the interchange and returns its pending deliveries as {@code AGENCY:deliveryId}. */
@@ -110,18 +110,17 @@ public final class InterchangeProcessor {
         String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";
         String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
                 + state + "\n" + String.join("\n", answer) + "\n";
-        store.finished(interchangeId, state, text);
-        if (partner.reply().channel() == Partner.Channel.SFTP) {
-            outbox.write(partner.id(), reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
-            boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
-            for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
-                if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
-                    continue; // neither UNB 0031 nor the partner file asks for a CONTRL
-                }
-                outbox.write(partner.id(), a.fileName(), a.content());
-                store.event(interchangeId, null, null, a.kind(), a.fileName() + " to " + partner.id());
+        // answers are recorded before the interchange is marked finished: a crash in between re-processes it, and
+        // the reply store keeps one answer per interchange and file name
+        replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
+        boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
+        for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
+            if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
+                continue; // neither UNB 0031 nor the partner file asks for a CONTRL
             }
+            replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
         }
+        store.finished(interchangeId, state, text);
         LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
         List<String> pending = new ArrayList<>();
         for (long id : deliveries.pending(interchangeId)) {

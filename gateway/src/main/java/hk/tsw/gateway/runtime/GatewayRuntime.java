@@ -10,7 +10,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 
 import hk.tsw.gateway.ack.Acknowledgements;
+import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.ack.SftpOutbox;
+import hk.tsw.gateway.store.ReplyStore;
 import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.rules.BusinessRules;
 import hk.tsw.gateway.xml.SecureXml;
@@ -102,10 +104,11 @@ public final class GatewayRuntime implements AutoCloseable {
                 Path.of(s.get("gateway.dfdl.cache.dir")), defaults.dfdlValidation(), defaults.xmlLimits(), false));
         resources.add(engine);
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
+        PartnerReplies replies = new PartnerReplies(new ReplyStore(store), partners, outbox);
 
         main = new Main();
         main.bind("jms", JmsComponent.jmsComponentTransacted(cf));
-        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, outbox, s.duplicateWindow()));
+        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow()));
         SubmissionChecker checker = new SubmissionChecker(engine,
                 BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon()));
         Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
@@ -126,15 +129,15 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new hk.tsw.gateway.ack.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store), hooks));
         main.addInitialProperty("gateway.webhook.poll.ms", s.get("gateway.webhook.poll.ms", "1000"));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, outbox),
+                store, partners, routing, replies),
                 store, s.getInt("gateway.delivery.max.attempts")));
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
-        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, outbox,
+        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies,
                 new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
                         s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
-                        new hk.tsw.gateway.ack.WcoResponseWriter(Clock.systemUTC()), outbox)));
+                        new hk.tsw.gateway.ack.WcoResponseWriter(Clock.systemUTC()), replies)));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {
