@@ -25,7 +25,7 @@ public record Partner(
         boolean allowUnicodeUnderSyntax3,
         List<String> xmlSubmitterIds,
         Optional<Sftp> sftp,
-        Optional<String> as2Id,
+        Optional<As2Profile> as2,
         Optional<String> soapUser,
         Set<String> allowedDocumentTypes,
         Reply reply) {
@@ -88,7 +88,7 @@ public record Partner(
         xmlSubmitterIds = List.copyOf(xmlSubmitterIds);
         allowedDocumentTypes = Set.copyOf(allowedDocumentTypes);
         Objects.requireNonNull(sftp, "sftp");
-        Objects.requireNonNull(as2Id, "as2Id");
+        Objects.requireNonNull(as2, "as2");
         Objects.requireNonNull(soapUser, "soapUser");
     }
 

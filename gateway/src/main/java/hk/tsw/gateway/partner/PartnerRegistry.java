@@ -60,7 +60,7 @@ public final class PartnerRegistry {
         for (Path file : partnerFiles(partnersDir)) {
             Element root = PartnerFileReader.read(file, schema);
             String fileName = file.getFileName().toString();
-            registry.add(fileName, root, toPartner(fileName, root));
+            registry.add(fileName, root, toPartner(fileName, root, partnersDir.toAbsolutePath().getParent()));
         }
         return registry;
     }
@@ -92,6 +92,11 @@ public final class PartnerRegistry {
         return withId.size() == 1 ? Optional.of(withId.get(0)) : Optional.empty();
     }
 
+    /** The partner whose AS2 name (AS2-From) this is; AS2 names compare exactly, as RFC 4130 says. */
+    public Optional<Partner> byAs2Id(String as2Id) {
+        return byId.values().stream().filter(p -> p.as2().map(a -> a.as2Id().equals(as2Id)).orElse(false)).findFirst();
+    }
+
     public Optional<Partner> byXmlSubmitter(String submitterId) {
         return Optional.ofNullable(bySubmitter.get(submitterId));
     }
@@ -112,7 +117,7 @@ public final class PartnerRegistry {
         return files;
     }
 
-    private static Partner toPartner(String fileName, Element root) {
+    private static Partner toPartner(String fileName, Element root, Path configDir) {
         Optional<Element> edifact = root.child("edifact");
         List<SenderId> senders = edifact.map(e -> e.all("senderId")).orElse(List.of()).stream()
                 .map(s -> new SenderId(s.text(), s.attributes().get("qualifier")))
@@ -131,7 +136,7 @@ public final class PartnerRegistry {
                 replyElement.child("contrl").map(c -> c.text().equals("ALWAYS")).orElse(false));
         Partner partner = new Partner(root.text("id"), root.text("name"), Role.valueOf(root.text("role")),
                 senders, unicode, submitters, sftp,
-                root.child("as2").map(a -> a.text("id")), root.child("soap").map(s -> s.text("user")),
+                root.child("as2").map(a -> As2ProfileReader.read(fileName, a, configDir)), root.child("soap").map(s -> s.text("user")),
                 new LinkedHashSet<>(root.all("allowedDocumentType").stream().map(Element::text).toList()), reply);
         checkKeys(fileName, root);
         checkReply(fileName, replyElement, partner);
@@ -152,12 +157,13 @@ public final class PartnerRegistry {
     private static void checkReply(String fileName, Element reply, Partner partner) {
         boolean hasChannel = switch (partner.reply().channel()) {
             case SFTP -> partner.sftp().isPresent();
-            case AS2 -> partner.as2Id().isPresent();
+            case AS2 -> partner.as2().flatMap(As2Profile::url).isPresent();
             case SOAP -> partner.soapUser().isPresent();
         };
         if (!hasChannel) {
             throw new PartnerConfigException(fileName, reply.line(), "reply channel " + partner.reply().channel()
-                    + " needs a " + partner.reply().channel().name().toLowerCase() + " section");
+                    + " needs a " + partner.reply().channel().name().toLowerCase() + " section"
+                    + (partner.reply().channel() == Channel.AS2 ? " with the partner's AS2 url" : ""));
         }
         if (partner.reply().format() == Format.EDIFACT && partner.edifactSenderIds().isEmpty()) {
             throw new PartnerConfigException(fileName, reply.line(), "reply format EDIFACT needs an edifact section");

@@ -10,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 
 import hk.tsw.gateway.ack.Acknowledgements;
+import hk.tsw.gateway.as2.As2Channel;
 import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.ack.SftpOutbox;
 import hk.tsw.gateway.store.ReplyStore;
@@ -57,6 +58,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Main main;
     private SftpServer sftp;
+    private As2Channel as2;
 
     public static GatewayRuntime start(GatewaySettings s) throws Exception {
         GatewayRuntime rt = new GatewayRuntime();
@@ -134,6 +136,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies,
                 new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
                         s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
@@ -164,17 +167,26 @@ public final class GatewayRuntime implements AutoCloseable {
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"));
         var template = main.getCamelContext().createProducerTemplate();
+        if (s.getBoolean("gateway.as2.enabled")) {
+            var queue = main.getCamelContext().createProducerTemplate();
+            as2 = As2Channel.start(s, partners, store, replies, id -> queue.sendBody("jms:queue:tsw.received", id));
+        }
         for (long id : store.unfinished()) {
             template.sendBody("jms:queue:tsw.received", id);
             LOG.info("Re-queued interchange {} left unfinished by the previous run", id);
         }
         template.close();
-        LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, data {}", (System.nanoTime() - t0) / 1_000_000,
-                s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"), s.get("gateway.http.port"), data);
+        LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, data {}", (System.nanoTime() - t0) / 1_000_000,
+                s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"), s.get("gateway.http.port"),
+                as2 == null ? "off" : s.get("gateway.as2.host") + ":" + as2.port() + s.get("gateway.as2.path"), data);
     }
 
     public int sftpPort() {
         return sftp.port();
+    }
+
+    public int as2Port() {
+        return as2.port();
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
@@ -184,6 +196,13 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            if (as2 != null) {
+                as2.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("AS2 stop: {}", e.toString());
+        }
         try {
             if (sftp != null) {
                 sftp.close();

@@ -50,6 +50,7 @@ class GatewayCrashIT {
             settings.put("gateway.dfdl.cache.dir", TestEngine.DFDL_CACHE.toString());
             settings.put("gateway.secrets.file", "");
             settings.put("gateway.sftp.port", String.valueOf(sftpPort));
+            settings.put("gateway.as2.port", String.valueOf(RunningGateway.freePort()));
             settings.put("gateway.broker.acceptor", "");
             settings.put("gateway.sftp.settle.ms", "300");
             settings.put("gateway.delivery.redelivery.delay.ms", "200");

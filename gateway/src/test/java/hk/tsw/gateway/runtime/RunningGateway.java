@@ -34,6 +34,16 @@ public final class RunningGateway implements AutoCloseable {
     /** @param webhooks partner id to the webhook URL written into its partner file */
     public RunningGateway(Path dir, Map<String, String> agencyEndpoints, Map<String, String> settings,
                           Map<String, String> webhooks) throws Exception {
+        this(dir, agencyEndpoints, settings, webhooks, c -> { });
+    }
+
+    /** What a test changes in its copy of config/ before the gateway starts (extra partners, other certificates). */
+    public interface ConfigEdit {
+        void apply(Path config) throws Exception;
+    }
+
+    public RunningGateway(Path dir, Map<String, String> agencyEndpoints, Map<String, String> settings,
+                          Map<String, String> webhooks, ConfigEdit edit) throws Exception {
         Path repo = TestEngine.REPO;
         config = dir.resolve("config");
         data = dir.resolve("data");
@@ -45,6 +55,7 @@ public final class RunningGateway implements AutoCloseable {
             Path f = config.resolve("partners/" + w.getKey() + ".xml");
             Files.writeString(f, Files.readString(f).replace("</reply>", "  <webhook>" + w.getValue() + "</webhook>\n  </reply>"));
         }
+        edit.apply(config);
         httpPort = freePort();
         Map<String, String> o = new HashMap<>();
         o.put("gateway.mappings.dir", repo.resolve("mappings").toString());
@@ -52,6 +63,7 @@ public final class RunningGateway implements AutoCloseable {
         o.put("gateway.dfdl.cache.dir", TestEngine.DFDL_CACHE.toString());
         o.put("gateway.secrets.file", "");
         o.put("gateway.sftp.port", "0");
+        o.put("gateway.as2.port", "0");
         o.put("gateway.http.port", String.valueOf(httpPort));
         o.put("gateway.broker.acceptor", "");
         o.put("gateway.sftp.settle.ms", "300");
@@ -61,7 +73,7 @@ public final class RunningGateway implements AutoCloseable {
         runtime = GatewayRuntime.start(GatewaySettings.load(config, data, o));
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

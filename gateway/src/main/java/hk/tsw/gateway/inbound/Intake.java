@@ -1,0 +1,56 @@
+package hk.tsw.gateway.inbound;
+
+import java.time.Duration;
+import java.util.function.LongConsumer;
+
+import hk.tsw.gateway.ack.PartnerReplies;
+import hk.tsw.gateway.edifact.InterchangeHeader;
+import hk.tsw.gateway.edifact.InterchangeHeaders;
+import hk.tsw.gateway.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a submission enters the pipeline, whatever the channel: stored raw and recorded (durable), then
+ * handed to the translate queue; a duplicate (same content or interchange reference within the window) is answered
+ * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged.
+ */
+public final class Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+    private final MessageStore store;
+    private final PartnerReplies replies;
+    private final Duration duplicateWindow;
+    private final LongConsumer translateQueue;
+
+    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, LongConsumer translateQueue) {
+        this.store = store;
+        this.replies = replies;
+        this.duplicateWindow = duplicateWindow;
+        this.translateQueue = translateQueue;
+    }
+
+    public MessageStore.Receipt accept(String partner, String channel, String fileName, byte[] content) {
+        String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
+        MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
+        if (r.duplicate()) {
+            LOG.info("Duplicate of interchange {} ({} from {} by {}): not forwarded again", r.originalId(), fileName,
+                    partner, channel);
+            if (r.originalAnswer() != null) {
+                replies.sendText(partner, r.id(), reference == null ? fileName : reference, "duplicate", r.originalAnswer());
+            }
+        } else {
+            LOG.info("Received {} ({} bytes) from {} by {} as interchange {}", fileName, content.length, partner,
+                    channel, r.id());
+        }
+        if (r.process()) {
+            translateQueue.accept(r.id());
+        }
+        return r;
+    }
+
+    public Duration duplicateWindow() {
+        return duplicateWindow;
+    }
+}
