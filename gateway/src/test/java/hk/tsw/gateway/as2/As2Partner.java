@@ -89,7 +89,7 @@ public final class As2Partner implements AutoCloseable {
                 as2To.equals("GATEWAY-AS2-ID") ? "TSWGATEWAY" : as2To, structure, "application/edifact", null, null,
                 signs ? signing : null, signs ? new Certificate[]{certificate} : null, signs ? key : null,
                 compresses ? AS2CompressionAlgorithm.ZLIB : null, "edi@partner.test",
-                signs ? "sha-256,sha1" : null, encrypts ? encryption : null,
+                "sha-256,sha1", encrypts ? encryption : null,
                 encrypts ? new Certificate[]{gatewayCertificate} : null, null, receiptDeliveryOption, null, null, null);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         if (ctx.getRequest() instanceof org.apache.hc.core5.http.ClassicHttpRequest req && req.getEntity() != null) {
@@ -120,6 +120,20 @@ public final class As2Partner implements AutoCloseable {
     private String lastMessageId;
     private java.util.Map<String, String> lastHeaders;
     private final int port;
+
+    public String lastMessageId() {
+        return lastMessageId;
+    }
+
+    /** The same partner, with its last message, talking to a gateway on another port (after a restart). */
+    public As2Partner on(int newPort) throws Exception {
+        As2Partner p = new As2Partner(newPort, as2From);
+        p.lastRequestBody = lastRequestBody;
+        p.lastRequestType = lastRequestType;
+        p.lastMessageId = lastMessageId;
+        p.lastHeaders = lastHeaders;
+        return p;
+    }
 
     /**
      * Sends the last message again, byte for byte with the same Message-ID, as AS2 products do when an MDN was lost
