@@ -16,12 +16,17 @@ import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.runtime.GatewaySettings;
 import hk.tsw.gateway.store.As2Store;
 import hk.tsw.gateway.store.MessageStore;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AS2 channel as the runtime starts it: the listener, and the sender of outbound replies and asynchronous MDNs.
  * Everything it needs comes from {@code gateway.as2.*} settings and the partner files.
  */
 public final class As2Channel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(As2Channel.class);
 
     private final As2HttpServer server;
     private final As2Sender sender;
@@ -32,8 +37,14 @@ public final class As2Channel implements AutoCloseable {
     }
 
     public static As2Channel start(GatewaySettings s, PartnerRegistry partners, MessageStore messages,
-                                   PartnerReplies replies, LongConsumer translateQueue) throws Exception {
+                                   PartnerReplies replies, LongConsumer translateQueue, CamelContext camel) throws Exception {
         GatewayKeys keys = GatewayKeys.load(s.path("gateway.as2.key.dir"));
+        As2CertificateHealth health = As2CertificateHealth.of(keys, partners,
+                Duration.ofDays(s.getInt("gateway.as2.certificate.warn.days")));
+        health.register(camel);
+        for (String soon : health.expiringSoon(java.time.Instant.now())) {
+            LOG.warn("AS2 certificate {}", soon);
+        }
         String id = s.get("gateway.as2.id");
         Duration window = s.duplicateWindow();
         As2Store store = new As2Store(messages);

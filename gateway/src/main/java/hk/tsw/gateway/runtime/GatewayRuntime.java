@@ -155,6 +155,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.server.max-body-size", String.valueOf(32L * 1024 * 1024));
         main.addInitialProperty("camel.management.enabled", "true");
         main.addInitialProperty("camel.management.health-check-enabled", "true");
+        // every check with its details (certificate expiry, broker, routes); the management port is loopback-only
+        main.addInitialProperty("camel.health.exposure-level", "full");
         main.addInitialProperty("camel.management.metrics-enabled", "true");
         main.addInitialProperty("camel.management.host", s.get("gateway.http.host"));
         main.addInitialProperty("camel.management.port", s.get("gateway.http.port"));
@@ -169,7 +171,8 @@ public final class GatewayRuntime implements AutoCloseable {
         var template = main.getCamelContext().createProducerTemplate();
         if (s.getBoolean("gateway.as2.enabled")) {
             var queue = main.getCamelContext().createProducerTemplate();
-            as2 = As2Channel.start(s, partners, store, replies, id -> queue.sendBody("jms:queue:tsw.received", id));
+            as2 = As2Channel.start(s, partners, store, replies, id -> queue.sendBody("jms:queue:tsw.received", id),
+                    main.getCamelContext());
         }
         for (long id : store.unfinished()) {
             template.sendBody("jms:queue:tsw.received", id);
