@@ -10,12 +10,12 @@ import java.util.stream.Stream;
 import hk.tsw.gateway.mapping.TestEngine;
 
 /** A copy of the repository's {@code config/} for a test, with some agencies pointed at test endpoints. */
-final class RunningGatewayFiles {
+public final class RunningGatewayFiles {
 
     private RunningGatewayFiles() {
     }
 
-    static void copyConfig(Path to, Map<String, String> agencyEndpoints) throws IOException {
+    public static void copyConfig(Path to, Map<String, String> agencyEndpoints) throws IOException {
         Path from = TestEngine.REPO.resolve("config");
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

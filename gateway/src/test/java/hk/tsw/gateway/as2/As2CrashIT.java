@@ -1,0 +1,151 @@
+package hk.tsw.gateway.as2;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import hk.tsw.gateway.mapping.TestEngine;
+import hk.tsw.gateway.runtime.AgencyStub;
+import hk.tsw.gateway.runtime.GatewayProcess;
+import hk.tsw.gateway.runtime.RunningGateway;
+import hk.tsw.gateway.runtime.RunningGatewayFiles;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the gateway (SIGKILL, a separate JVM) in the middle of 200 AS2 posts and starts it again, while the partner
+ * resends every message that got no positive MDN with the same Message-ID and the same bytes, as AS2 products do.
+ * Every message that got a positive MDN reaches CED (HTTP, fsync'd ledger) and CSD (folder) exactly once, and none
+ * is lost. The partner here builds each signed and encrypted message once (BouncyCastle) so that a resend is
+ * byte-identical; the camel-as2 client cannot reuse a Message-ID.
+ */
+class As2CrashIT {
+
+    private static final int COUNT = 200;
+
+    @TempDir
+    Path dir;
+
+    record Prepared(String messageId, String contentType, byte[] body) {
+    }
+
+    @Test
+    void every_message_with_a_positive_mdn_is_delivered_exactly_once_across_a_sigkill() throws Exception {
+        try (AgencyStub ced = new AgencyStub(dir.resolve("ced-ledger.txt"))) {
+            Path config = dir.resolve("config");
+            RunningGatewayFiles.copyConfig(config, Map.of("CED", ced.url()));
+            int as2Port = RunningGateway.freePort();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("gateway.mappings.dir", TestEngine.REPO.resolve("mappings").toString());
+            settings.put("gateway.xsd.dir", TestEngine.REPO.resolve("xsd").toString());
+            settings.put("gateway.dfdl.cache.dir", TestEngine.DFDL_CACHE.toString());
+            settings.put("gateway.secrets.file", "");
+            settings.put("gateway.sftp.port", String.valueOf(RunningGateway.freePort()));
+            settings.put("gateway.as2.port", String.valueOf(as2Port));
+            settings.put("gateway.broker.acceptor", "");
+            settings.put("gateway.delivery.redelivery.delay.ms", "200");
+            Path data = dir.resolve("data");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            var key = As2Partner.key(As2Partner.DEMO.resolve("partners/demofwd-2026.key.pem"));
+            var cert = As2Partner.cert(As2Partner.DEMO.resolve("partners/demofwd-2026.cert.pem"));
+            var gatewayCert = As2Partner.cert(As2Partner.DEMO.resolve("gateway/tsw-gateway-2026.cert.pem"));
+            java.util.concurrent.atomic.AtomicInteger resends = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger positive = new java.util.concurrent.atomic.AtomicInteger();
+            try (GatewayProcess gw = new GatewayProcess(config, data, RunningGateway.freePort(), settings)) {
+                gw.start();
+                // four partner connections post concurrently; each message is posted until it gets a positive MDN,
+                // always with the same Message-ID and bytes
+                java.util.concurrent.ExecutorService partner = java.util.concurrent.Executors.newFixedThreadPool(4);
+                List<java.util.concurrent.Future<?>> posts = new java.util.ArrayList<>();
+                for (int i = 0; i < COUNT; i++) {
+                    String edi = As2Fixtures.declaration("DEMOFWD:ZZZ", "AS2CRASH" + i);
+                    byte[] entity = ("Content-Type: application/edifact\r\n\r\n" + edi).getBytes(StandardCharsets.ISO_8859_1);
+                    MimeEntity encrypted = MimeEntity.parse(Smime.encrypt(Smime.sign(entity, "sha-256", key, cert),
+                            gatewayCert, CMSAlgorithm.AES128_CBC));
+                    Prepared m = new Prepared("<as2crash-" + i + "-" + System.nanoTime() + "@partner.test>",
+                            encrypted.header("content-type").orElseThrow(), encrypted.encodedBody());
+                    posts.add(partner.submit(() -> {
+                        String disposition = post(http, as2Port, m);
+                        while (disposition == null || !disposition.endsWith("; processed")) {
+                            resends.incrementAndGet();
+                            Thread.sleep(250);
+                            disposition = post(http, as2Port, m);
+                        }
+                        positive.incrementAndGet();
+                        return null;
+                    }));
+                }
+                // pull the plug while partners are still posting and the pipeline is still working
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> positive.get() >= 60);
+                System.out.println("AS2 crash test: killing the gateway with " + positive.get() + " positive MDNs and "
+                        + ced.ledger().size() + " CED deliveries");
+                gw.kill();
+                gw.start();
+                for (var f : posts) {
+                    f.get(10, java.util.concurrent.TimeUnit.MINUTES);
+                }
+                partner.shutdown();
+                await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> new TreeSet<>(ced.ledger()).size() >= COUNT && csdCounts(data).size() >= COUNT);
+                Map<String, Long> csd = csdCounts(data);
+                assertEquals(COUNT, csd.size(), "every message reached CSD");
+                assertTrue(csd.values().stream().allMatch(n -> n == 1), "each exactly once at CSD: " + csd);
+                List<String> keys = ced.ledger();
+                assertEquals(COUNT, new TreeSet<>(keys).size(), "every message reached CED under one key each");
+                System.out.println("AS2 crash test: " + COUNT + " posted, " + positive.get() + " positive MDNs, " + resends.get()
+                        + " resends with the same Message-ID, " + COUNT + " delivered to CED and CSD, "
+                        + (keys.size() - COUNT) + " repeated CED deliveries (same key), 0 lost");
+            }
+        }
+    }
+
+    /** The MDN's disposition, or null when there was no answer (the gateway is down, or 503). */
+    private static String post(HttpClient http, int port, Prepared m) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/as2"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("AS2-Version", "1.2").header("AS2-From", "DEMOFWD-AS2").header("AS2-To", "TSWGATEWAY")
+                    .header("Message-ID", m.messageId()).header("Disposition-Notification-To", "edi@partner.test")
+                    .header("Disposition-Notification-Options",
+                            "signed-receipt-protocol=optional, pkcs7-signature; signed-receipt-micalg=optional, sha-256")
+                    .header("Content-Type", m.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(m.body())).build(), HttpResponse.BodyHandlers.ofString(
+                    StandardCharsets.ISO_8859_1));
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            int i = r.body().indexOf("Disposition: ");
+            return i < 0 ? null : r.body().substring(i + 13, r.body().indexOf('\r', i));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Long> csdCounts(Path data) throws Exception {
+        Path csd = data.resolve("agencies/CSD");
+        if (!Files.isDirectory(csd)) {
+            return Map.of();
+        }
+        try (Stream<Path> files = Files.list(csd)) {
+            return files.map(p -> p.getFileName().toString().replaceFirst("-\\d+\\.xml$", ""))
+                    .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
+        }
+    }
+}
