@@ -34,6 +34,7 @@ public final class Intake {
     public MessageStore.Receipt accept(String partner, String channel, String fileName, byte[] content) {
         String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
         MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
+        hk.tsw.gateway.runtime.Faults.point("received");
         if (r.duplicate()) {
             LOG.info("Duplicate of interchange {} ({} from {} by {}): not forwarded again", r.originalId(), fileName,
                     partner, channel);
@@ -46,6 +47,7 @@ public final class Intake {
         }
         if (r.process()) {
             translateQueue.accept(r.id());
+            hk.tsw.gateway.runtime.Faults.point("queued");
         }
         return r;
     }

@@ -3,8 +3,6 @@ package hk.tsw.gateway.inbound;
 import java.time.Duration;
 
 import hk.tsw.gateway.ack.PartnerReplies;
-import hk.tsw.gateway.edifact.InterchangeHeader;
-import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.store.MessageStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -12,7 +10,7 @@ import org.slf4j.MDC;
 
 /**
  * Takes complete uploads from the partners' SFTP {@code inbox/} folders. The file is read, stored raw and recorded
- * (durable), handed to the translate queue, and only then moved out of the inbox: that move is the partner's
+ * (durable) and handed to the translate queue by {@link Intake}, and only then moved out of the inbox: that move is the partner's
  * acknowledgement. If anything fails before it (database or broker down), the file stays and is taken again later.
  * Files named {@code .*}, {@code *.part} or {@code *.tmp} are never taken; a file must stop changing for
  * {@code gateway.sftp.settle.ms} first.
@@ -31,42 +29,29 @@ public final class SftpReceiveRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        var template = getContext().createProducerTemplate();
+        Intake intake = new Intake(store, replies, duplicateWindow,
+                id -> template.sendBody("jms:queue:{{gateway.queue.received}}", id));
         from("file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"
                 + "&exclude=^\\..*|.*\\.(part|tmp)$&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
                 + "&readLockCheckInterval=250&delay=250&maxMessagesPerPoll=100"
                 + "&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}")
                 .routeId("sftp-receive")
-                .process(this::receive)
-                .choice()
-                    .when(header("tswProcess").isEqualTo(true))
-                        .setBody(header("tswInterchangeId"))
-                        .to("jms:queue:{{gateway.queue.received}}")
-                .end();
+                .process(e -> receive(e, intake));
     }
 
-    private void receive(Exchange exchange) {
+    private void receive(Exchange exchange, Intake intake) {
         String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         String partner = relative.substring(0, relative.indexOf('/') > 0 ? relative.indexOf('/') : relative.length());
         String fileName = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         byte[] content = exchange.getIn().getBody(byte[].class);
-        String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
-        MessageStore.Receipt r = store.receive(partner, "SFTP", fileName, content, reference, duplicateWindow);
-        MDC.put("interchange", String.valueOf(r.id()));
         MDC.put("partner", partner);
         try {
-            if (r.duplicate()) {
-                log.info("Duplicate of interchange {} ({} from {}): not forwarded again", r.originalId(), fileName, partner);
-                if (r.originalAnswer() != null) {
-                    replies.sendText(partner, r.id(), reference == null ? fileName : reference, "duplicate", r.originalAnswer());
-                }
-            } else {
-                log.info("Received {} ({} bytes) from {} as interchange {}", fileName, content.length, partner, r.id());
-            }
+            MessageStore.Receipt r = intake.accept(partner, "SFTP", fileName, content);
+            MDC.put("interchange", String.valueOf(r.id()));
         } finally {
             MDC.remove("interchange");
             MDC.remove("partner");
         }
-        exchange.getIn().setHeader("tswProcess", r.process());
-        exchange.getIn().setHeader("tswInterchangeId", r.id());
     }
 }

@@ -68,6 +68,7 @@ public final class InterchangeProcessor {
     private List<String> processLogged(MessageStore.StoredInterchange ic) {
         long interchangeId = ic.id();
         byte[] raw = store.raw(ic);
+        hk.tsw.gateway.runtime.Faults.poison(raw);
         Partner partner = partners.byId(ic.partner()).orElseThrow(() ->
                 new IllegalStateException("interchange " + interchangeId + " names unknown partner " + ic.partner()));
         List<String> answer = new ArrayList<>();
@@ -112,6 +113,7 @@ public final class InterchangeProcessor {
                 + state + "\n" + String.join("\n", answer) + "\n";
         // answers are recorded before the interchange is marked finished: a crash in between re-processes it, and
         // the reply store keeps one answer per interchange and file name
+        hk.tsw.gateway.runtime.Faults.point("mapped");
         replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
         boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
         for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {

@@ -55,6 +55,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Messages in each of the gateway's queues ({@code tsw.*}): waiting plus being delivered. What an operator checks
+     * after an incident: only the dead-letter queue may hold anything for long.
+     */
+    public java.util.Map<String, Long> queueDepths() {
+        java.util.Map<String, Long> depths = new java.util.TreeMap<>();
+        try {
+            for (var binding : server.getActiveMQServer().getPostOffice().getMatchingBindings(SimpleString.of("tsw.#"))) {
+                if (binding instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding qb) {
+                    depths.put(qb.getQueue().getName().toString(), qb.getQueue().getMessageCount());
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the broker's queues: " + e.getMessage(), e);
+        }
+        return depths;
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

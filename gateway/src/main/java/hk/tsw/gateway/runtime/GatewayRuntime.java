@@ -73,6 +73,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private void boot(GatewaySettings s) throws Exception {
         long t0 = System.nanoTime();
+        Faults.configure(s);
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);
@@ -92,8 +93,10 @@ public final class GatewayRuntime implements AutoCloseable {
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
         DeliveryStore deliveries = new DeliveryStore(store);
 
+        EmbeddedBroker broker = null;
         if (s.getBoolean("gateway.broker.embedded")) {
-            resources.add(EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s));
+            broker = EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s);
+            resources.add(broker);
         }
         ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(s.get("gateway.broker.url"));
         resources.add(amq);
@@ -136,6 +139,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker == null ? null : broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies,
                 new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),

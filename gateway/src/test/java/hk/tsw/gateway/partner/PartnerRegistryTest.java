@@ -24,7 +24,16 @@ class PartnerRegistryTest {
     static final Path XSD = Path.of("xsd/config/partner.xsd");
 
     @TempDir
+    Path root;
+    /** root/partners: partner files name certificates relative to their config folder, root */
     Path dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void configFolder() throws IOException {
+        dir = Files.createDirectories(root.resolve("partners"));
+        Path certs = Files.createDirectories(root.resolve("demo/as2/partners"));
+        Files.copy(Path.of("config/demo/as2/partners/demofwd-2026.cert.pem"), certs.resolve("demofwd-2026.cert.pem"));
+    }
 
     @Test
     void loads_the_two_demo_partners() throws Exception {
@@ -144,6 +153,35 @@ class PartnerRegistryTest {
         PartnerConfigException e = assertThrows(PartnerConfigException.class, () -> PartnerRegistry.load(dir, XSD));
 
         assertTrue(e.getMessage().startsWith("OPT.xml: line 11: "), e.getMessage());
+    }
+
+    @Test
+    void loads_the_as2_agreement_with_its_certificates() throws IOException {
+        copyDemoPartners();
+        As2Profile as2 = PartnerRegistry.load(dir, XSD).byAs2Id("DEMOFWD-AS2").orElseThrow().as2().orElseThrow();
+        assertEquals(1, as2.certificates().size());
+        assertTrue(as2.requireSigned() && as2.requireEncrypted() && !as2.allowLegacyAlgorithms());
+        assertTrue(as2.allowsAsyncMdnTo("http://127.0.0.1:9999/mdn"));
+        assertTrue(!as2.allowsAsyncMdnTo("http://evil.example/mdn"), "never to an arbitrary host");
+    }
+
+    @Test
+    void refuses_an_as2_certificate_path_that_leaves_the_config_folder() throws IOException {
+        copyDemoPartners();
+        Path file = dir.resolve("DEMOFWD.xml");
+        Files.writeString(file, Files.readString(file).replace("demo/as2/partners/demofwd-2026.cert.pem",
+                "demo/../../etc/ssl/cert.pem"));
+        PartnerConfigException e = assertThrows(PartnerConfigException.class, () -> PartnerRegistry.load(dir, XSD));
+        assertTrue(e.getMessage().contains("leaves the config folder"), e.getMessage());
+    }
+
+    @Test
+    void an_as2_reply_channel_needs_the_partners_as2_url() throws IOException {
+        copyDemoPartners();
+        Path file = dir.resolve("DEMOFWD.xml");
+        Files.writeString(file, Files.readString(file).replace("<channel>SFTP</channel>", "<channel>AS2</channel>"));
+        PartnerConfigException e = assertThrows(PartnerConfigException.class, () -> PartnerRegistry.load(dir, XSD));
+        assertTrue(e.getMessage().contains("reply channel AS2 needs a as2 section with the partner's AS2 url"), e.getMessage());
     }
 
     private void copyDemoPartners() throws IOException {

@@ -59,6 +59,14 @@ public final class GatewayProcess implements AutoCloseable {
         });
     }
 
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

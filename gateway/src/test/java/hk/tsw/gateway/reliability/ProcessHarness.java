@@ -1,0 +1,88 @@
+package hk.tsw.gateway.reliability;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import hk.tsw.gateway.mapping.TestEngine;
+import hk.tsw.gateway.runtime.AgencyStub;
+import hk.tsw.gateway.runtime.GatewayProcess;
+import hk.tsw.gateway.runtime.Invariants;
+import hk.tsw.gateway.runtime.PartnerSftp;
+import hk.tsw.gateway.runtime.RunningGateway;
+import hk.tsw.gateway.runtime.RunningGatewayFiles;
+
+/**
+ * One gateway as a separate JVM on fixed loopback ports over one data folder, with CED as an HTTP agency stub
+ * keeping an fsync'd ledger: started, killed, halted by a fault switch and started again, as a scenario needs.
+ */
+final class ProcessHarness implements AutoCloseable {
+
+    final Path dir;
+    final Path config;
+    final Path data;
+    final AgencyStub ced;
+    final int httpPort;
+    final int sftpPort;
+    final int as2Port;
+    GatewayProcess gateway;
+
+    ProcessHarness(Path dir) throws Exception {
+        this.dir = dir;
+        this.ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
+        this.config = dir.resolve("config");
+        this.data = dir.resolve("data");
+        RunningGatewayFiles.copyConfig(config, Map.of("CED", ced.url()));
+        this.httpPort = RunningGateway.freePort();
+        this.sftpPort = RunningGateway.freePort();
+        this.as2Port = RunningGateway.freePort();
+    }
+
+    /** Starts (or starts again) the gateway with the base settings plus {@code extra} (e.g. a fault switch). */
+    void start(Map<String, String> extra) throws Exception {
+        Map<String, String> s = new HashMap<>();
+        s.put("gateway.mappings.dir", TestEngine.REPO.resolve("mappings").toString());
+        s.put("gateway.xsd.dir", TestEngine.REPO.resolve("xsd").toString());
+        s.put("gateway.dfdl.cache.dir", TestEngine.DFDL_CACHE.toString());
+        s.put("gateway.secrets.file", "");
+        s.put("gateway.sftp.port", String.valueOf(sftpPort));
+        s.put("gateway.as2.port", String.valueOf(as2Port));
+        s.put("gateway.broker.acceptor", "");
+        s.put("gateway.sftp.settle.ms", "300");
+        s.put("gateway.delivery.redelivery.delay.ms", "200");
+        s.putAll(extra);
+        gateway = new GatewayProcess(config, data, httpPort, s);
+        gateway.start();
+    }
+
+    Invariants invariants() {
+        return new Invariants(httpPort);
+    }
+
+    /** The demo declaration under its own references: interchange {@code ref}, document {@code DOC-ref}. */
+    static byte[] declaration(String ref) throws Exception {
+        String edi = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"), StandardCharsets.ISO_8859_1);
+        return edi.replace("WH25031200017", ref).replace("HKIMP2025031200017", "DOC-" + ref)
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Uploads as DEMOFWD over real SFTP; true when the upload completed. */
+    boolean upload(String fileName, byte[] content) {
+        try (PartnerSftp sftp = new PartnerSftp("demofwd", sftpPort)) {
+            sftp.upload(fileName, content);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        ced.close();
+    }
+}
