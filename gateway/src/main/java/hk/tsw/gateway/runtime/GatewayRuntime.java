@@ -165,6 +165,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.management.host", s.get("gateway.http.host"));
         main.addInitialProperty("camel.management.port", s.get("gateway.http.port"));
         main.addInitialProperty("camel.metrics.enabled", "true");
+        // JVM figures an operator (and the attack tests) watch: heap, GC, threads, CPU, uptime
+        main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime,file-descriptor");
         main.addInitialProperty("camel.component.http.connect-timeout", s.get("gateway.delivery.http.timeout.ms"));
         main.addInitialProperty("camel.component.http.response-timeout", s.get("gateway.delivery.http.timeout.ms"));
         main.addInitialProperty("camel.main.shutdown-timeout", "30");

@@ -167,12 +167,12 @@ public final class As2Partner implements AutoCloseable {
         return body.substring(start, end).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static PrivateKey key(Path pem) throws Exception {
+    public static PrivateKey key(Path pem) throws Exception {
         String text = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").strip();
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(text)));
     }
 
-    static X509Certificate cert(Path pem) throws Exception {
+    public static X509Certificate cert(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
