@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Timeout;
  * every interchange that starts also ends, the message counts agree with the messages delivered, segment numbers
  * only grow, and {@link InterchangeHeaders#peek} (what a transport authorises on) agrees with the scanner.
  *
- * <p>Inputs are capped at {@value #MAX_INPUT} bytes, far below the tokenizer's 1 MiB segment limit, so memory stays
- * bounded; {@code @Timeout} becomes libFuzzer's per-input timeout when fuzzing, so a loop is a finding.
+ * <p>Inputs are capped at {@value #MAX_INPUT} bytes so memory stays bounded (libFuzzer itself grows inputs only to a
+ * few KB; the 1 MiB segment limit has its own unit tests in {@code EnvelopeScannerTest}); {@code @Timeout} becomes
+ * libFuzzer's per-input timeout when fuzzing, so a loop is a finding.
  */
 class EnvelopeScannerFuzzTest {
 
