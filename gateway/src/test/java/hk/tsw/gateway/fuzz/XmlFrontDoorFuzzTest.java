@@ -35,7 +35,8 @@ import org.xml.sax.ext.DefaultHandler2;
  * whether the DEC-DMS schema validates in the same pass). Every input is either a document that respects the limits
  * (checked on the tree that was built) or a rejection with reason, line and XPath. A document that was accepted must
  * not have had a DTD: an unhardened JDK parser (which resolves nothing external either) reports every DOCTYPE it
- * meets, and any it reports in an accepted document is a finding. Limits are set low so the fuzzer can reach them.
+ * meets, and any it reports in an accepted document is a finding. The root element that routes the document (StAX)
+ * must be the one the SAX parser built. Limits are set low so the fuzzer can reach them.
  */
 class XmlFrontDoorFuzzTest {
 
@@ -70,7 +71,9 @@ class XmlFrontDoorFuzzTest {
         XdmNode element = firstElement(parsed.document());
         assertNotNull(element, "an accepted document has a root element");
         assertNotNull(root, "StAX found no root element in a document the SAX parser accepted");
-        assertEquals(root.getNamespaceURI(), element.getNodeName().getNamespace().toString());
+        // The JDK's SAX and StAX parsers keep blanks around an xmlns value, Saxon's tree builder trims them. Routing is
+        // on the untrimmed name, finds no mapping and rejects (the safe direction), so only the trimmed names must agree.
+        assertEquals(root.getNamespaceURI().trim(), element.getNodeName().getNamespace().toString().trim());
         assertEquals(root.getLocalPart(), element.getNodeName().getLocalName());
         int[] elements = {0};
         checkLimits(element, 1, elements, !wco);
