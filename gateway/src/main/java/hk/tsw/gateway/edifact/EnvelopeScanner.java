@@ -76,6 +76,11 @@ public final class EnvelopeScanner {
         }
         InterchangeHeader header = InterchangeHeader.of(una, chars, unb);
         String ref = header.controlReference();
+        if (tokenizer.oversized()) {
+            errors.add(LocatedError.interchange(ref, 1, "UNB", 0, 0, null, SegmentTokenizer.OVERSIZED_REASON, "18"));
+            listener.interchangeEnded(new InterchangeSummary(header, 0, 0, 1, errors));
+            return false;
+        }
         if (!checkUnb(header, errors, tokenizer.truncated())) {
             listener.interchangeEnded(new InterchangeSummary(header, 0, 0, 1, errors));
             return false;

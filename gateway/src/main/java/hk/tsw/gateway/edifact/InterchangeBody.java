@@ -53,6 +53,9 @@ final class InterchangeBody {
                 finish();
                 return;
             }
+            if (tokenizer.oversized()) {
+                interchangeError(s, SegmentTokenizer.OVERSIZED_REASON, "18");
+            }
             if (handle(s)) {
                 finish();
                 return;

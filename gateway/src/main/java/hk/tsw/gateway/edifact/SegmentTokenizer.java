@@ -21,7 +21,8 @@ import java.util.List;
  * interchange's charset; undecodable bytes become U+FFFD so the repertoire check can report them with their place.
  *
  * <p>CR and LF are ignored wherever they are not released (line-wrapped files), as are spaces and tabs before a
- * segment tag. A segment longer than {@link #MAX_SEGMENT_BYTES} is an error rather than a memory hazard.
+ * segment tag. A segment longer than {@link #MAX_SEGMENT_BYTES} is an error rather than a memory hazard: its first
+ * bytes are kept, the rest is skipped up to its terminator and {@link #oversized()} says so.
  */
 final class SegmentTokenizer {
 
@@ -32,6 +33,7 @@ final class SegmentTokenizer {
     private ServiceChars chars = ServiceChars.defaults();
     private Charset charset = StandardCharsets.ISO_8859_1;
     private boolean truncated;
+    private boolean oversized;
 
     SegmentTokenizer(InputStream in) {
         this.in = in;
@@ -52,6 +54,15 @@ final class SegmentTokenizer {
     /** True when the last {@link #next(int)} hit the end of data inside a segment (no terminator). */
     boolean truncated() {
         return truncated;
+    }
+
+    /** What a partner is told about a segment over the limit (ISO 9735 has no code for it: 0085 = 18, unspecified). */
+    static final String OVERSIZED_REASON = "the segment is longer than " + MAX_SEGMENT_BYTES
+            + " bytes, the gateway's limit; it was read no further";
+
+    /** True when the last {@link #next(int)} was longer than {@link #MAX_SEGMENT_BYTES} and was cut there. */
+    boolean oversized() {
+        return oversized;
     }
 
     /** Skips a UTF-8 byte order mark at the start of the data. */
@@ -101,6 +112,7 @@ final class SegmentTokenizer {
     /** The next segment, or null at the end of data. */
     Segment next(int number) throws IOException {
         truncated = false;
+        oversized = false;
         int first = skipWhitespace();
         if (first < 0) {
             return null;
@@ -114,15 +126,17 @@ final class SegmentTokenizer {
                 if (next < 0) {
                     break;
                 }
-                buf.write(b);
-                buf.write(next);
+                if (!oversized) {
+                    buf.write(b);
+                    buf.write(next);
+                }
             } else if (b == chars.terminator()) {
                 return split(buf.toByteArray(), number);
-            } else if (b != '\r' && b != '\n') {
+            } else if (b != '\r' && b != '\n' && !oversized) {
                 buf.write(b);
             }
             if (buf.size() > MAX_SEGMENT_BYTES) {
-                throw new IOException("segment " + number + " is longer than " + MAX_SEGMENT_BYTES + " bytes");
+                oversized = true; // keep reading to the terminator, so the next segment starts where it should
             }
         }
         truncated = true;

@@ -91,7 +91,7 @@ public final class LocatingFilter extends XMLFilterImpl {
     }
 
     public int line() {
-        return locator == null ? 0 : locator.getLineNumber();
+        return locator == null ? 0 : Math.max(0, locator.getLineNumber()); // SAX: -1 = unknown
     }
 
     /** Line where the element at this XPath started (positions [1] may be written or omitted), or 0. */

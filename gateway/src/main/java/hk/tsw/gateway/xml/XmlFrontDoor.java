@@ -88,7 +88,7 @@ public final class XmlFrontDoor {
 
                 @Override
                 public void error(SAXParseException e) {
-                    errors.add(LocatedError.xml(documentRef, e.getLineNumber(), filter.currentPath(), null,
+                    errors.add(LocatedError.xml(documentRef, line(e), filter.currentPath(), null,
                             readable(e.getMessage())));
                 }
 
@@ -109,13 +109,18 @@ public final class XmlFrontDoor {
             filter.parse(new InputSource(new ByteArrayInputStream(xml)));
             return new Parsed(errors.isEmpty() ? builder.getDocumentNode() : null, errors, filter);
         } catch (SAXParseException e) {
-            errors.add(LocatedError.xml(documentRef, e.getLineNumber(), filter.currentPath(), null,
+            errors.add(LocatedError.xml(documentRef, line(e), filter.currentPath(), null,
                     "the document is not well-formed or not allowed: " + readable(e.getMessage())));
         } catch (SAXException | IOException | ParserConfigurationException | SaxonApiException | RuntimeException e) {
             errors.add(LocatedError.xml(documentRef, filter.line(), filter.currentPath(), null,
                     "the document cannot be read: " + readable(String.valueOf(e.getMessage()))));
         }
         return new Parsed(null, errors, filter);
+    }
+
+    /** SAX says -1 when it does not know the line (e.g. an encoding it cannot read); a {@link LocatedError} says 0. */
+    private static int line(SAXParseException e) {
+        return Math.max(0, e.getLineNumber());
     }
 
     /** Drops the Xerces message keys (cvc-complex-type.2.4.a: ...) but keeps the explanation. */

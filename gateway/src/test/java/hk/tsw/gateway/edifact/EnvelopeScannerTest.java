@@ -111,6 +111,23 @@ class EnvelopeScannerTest {
     }
 
     @Test
+    void reports_a_segment_over_the_size_limit_where_it_stands_and_reads_on() throws IOException {
+        String huge = "FTX+AAA+++" + "A".repeat(SegmentTokenizer.MAX_SEGMENT_BYTES) + "'";
+        Recorder r = scan(unb("UNOC:3") + "UNH+M1+CUSDEC:D:96A:UN'" + huge + "UNT+3+M1'" + MSG2 + "UNZ+2+REF1'");
+        assertEquals(List.of("interchange REF1: segment 3 (FTX): " + SegmentTokenizer.OVERSIZED_REASON + " [0085=18]"),
+                r.interchangeErrors().stream().map(LocatedError::format).toList());
+        assertEquals(2, r.messages.size(), "the scanner resumes after the long segment's terminator");
+        assertTrue(r.messages.get(1).accepted());
+    }
+
+    @Test
+    void reports_an_oversized_unb_instead_of_throwing() throws IOException {
+        Recorder r = scan("UNB+UNOC:3+" + "S".repeat(SegmentTokenizer.MAX_SEGMENT_BYTES) + "+TSWHK+260101:1200+R'");
+        assertEquals(SegmentTokenizer.OVERSIZED_REASON, r.interchangeErrors().get(0).reason());
+        assertEquals("UNB", r.interchangeErrors().get(0).segmentTag());
+    }
+
+    @Test
     void rejects_interchange_without_unz() throws IOException {
         Recorder r = scan(unb("UNOC:3") + MSG1);
         LocatedError e = r.interchangeErrors().get(0);

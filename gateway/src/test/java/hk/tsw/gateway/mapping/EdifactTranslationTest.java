@@ -85,4 +85,14 @@ class EdifactTranslationTest {
                 + " 35 are allowed (value 'SHENZHEN BRIGHT STAR ELECTRONICS CO., LTD') [0085=39]"), errors(r));
         assertTrue(r.documents().isEmpty());
     }
+
+    @Test
+    void a_segment_over_one_mebibyte_is_a_located_syntax_error_not_an_unprocessable_file() {
+        TranslationResult r = translate(UNB + "UNH+M1+CUSDEC:D:96A:UN'BGM+929+D1+9'FTX+AAA+++" + "A".repeat(1 << 20)
+                + "'UNS+D'UNS+S'UNT+6+M1'UNZ+1+IC7'");
+        assertFalse(r.allAccepted());
+        String first = errors(r).get(0);
+        assertTrue(first.startsWith("interchange IC7: segment 4 (FTX): the segment is longer than 1048576 bytes"), first);
+        assertTrue(first.endsWith("[0085=18]"), first);
+    }
 }
