@@ -57,6 +57,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Main main;
     private SftpServer sftp;
+    private hk.tsw.gateway.soap.SoapServer soap;
 
     public static GatewayRuntime start(GatewaySettings s) throws Exception {
         GatewayRuntime rt = new GatewayRuntime();
@@ -163,6 +164,10 @@ public final class GatewayRuntime implements AutoCloseable {
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"));
+        if (s.getBoolean("gateway.soap.enabled")) {
+            soap = hk.tsw.gateway.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
+                    main.getCamelContext(), "jms:queue:tsw.received");
+        }
         var template = main.getCamelContext().createProducerTemplate();
         for (long id : store.unfinished()) {
             template.sendBody("jms:queue:tsw.received", id);
@@ -177,6 +182,11 @@ public final class GatewayRuntime implements AutoCloseable {
         return sftp.port();
     }
 
+    /** The SOAP service's port, or -1 when it is off. */
+    public int soapPort() {
+        return soap == null ? -1 : soap.port();
+    }
+
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
     public void awaitShutdown() throws InterruptedException {
         Thread.currentThread().join();
@@ -184,6 +194,13 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            if (soap != null) {
+                soap.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("SOAP server stop: {}", e.toString());
+        }
         try {
             if (sftp != null) {
                 sftp.close();
