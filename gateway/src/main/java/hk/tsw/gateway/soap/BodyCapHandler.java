@@ -45,6 +45,11 @@ final class BodyCapHandler implements CXFUndertowHttpHandler {
             return;
         }
         exchange.setMaxEntitySize(maxBytes);
+        if (length < 0) {
+            // chunked: if the cap cuts the body off, the rest is never read, so the connection must close after the
+            // fault or the client would wait forever to finish sending
+            exchange.setPersistent(false);
+        }
         next.handleRequest(exchange);
     }
 

@@ -115,8 +115,13 @@ final class SoapAuthorizer extends AbstractSoapInterceptor {
             throw refuse(msg, "InvalidSecurity", "the message has no readable Body", partner.get().id());
         }
         List<WSDataRef> refs = CastUtils.cast((List<?>) r.get(WSSecurityEngineResult.TAG_DATA_REF_URIS));
+        // the very Body of this message (SAAJ wraps DOM nodes: compare the DOM nodes), not a look-alike elsewhere
+        org.w3c.dom.Node bodyNode = org.apache.cxf.helpers.DOMUtils.getDomElement(body);
         boolean bodySigned = refs != null && refs.stream().anyMatch(d -> d.getProtectedElement() != null
-                && d.getProtectedElement().isSameNode(body));
+                && org.apache.cxf.helpers.DOMUtils.getDomElement(d.getProtectedElement()).isSameNode(bodyNode));
+        if (!bodySigned && refs != null) {
+            LOG.debug("signed {} but the body is {}", refs.stream().map(d -> d.getProtectedElement()).toList(), bodyNode);
+        }
         boolean timestampSigned = refs != null && refs.stream().anyMatch(d -> new QName(WSConstants.WSU_NS,
                 "Timestamp").equals(d.getName()));
         if (!bodySigned || !timestampSigned) {

@@ -51,7 +51,11 @@ final class SoapPartners implements CallbackHandler {
                 continue;
             }
             Partner.Soap soap = p.soap().get();
-            byUser.put(soap.user(), p);
+            Partner previous = byUser.put(soap.user(), p);
+            if (previous != null) {
+                throw new IllegalStateException("SOAP user " + soap.user() + " is claimed by partners " + previous.id()
+                        + " and " + p.id());
+            }
             String password = settings.get("gateway.soap." + p.id() + ".password", "");
             if (!password.isBlank()) {
                 passwords.put(soap.user(), password.toCharArray());

@@ -74,10 +74,13 @@ public final class SoapServer implements AutoCloseable {
             factory.setServiceClass(hk.tsw.gateway.soap.contract.SubmissionPortType.class);
             factory.setServiceBean(endpoint);
             factory.setWsdlLocation("classpath:soap/submission.wsdl");
+            factory.setServiceName(new javax.xml.namespace.QName(SoapAuthorizer.NS, "SubmissionService"));
+            factory.setEndpointName(new javax.xml.namespace.QName(SoapAuthorizer.NS, "SubmissionPort"));
             factory.setAddress(settings.address());
             factory.setProperties(properties(settings, ds, soapPartners));
             factory.getInInterceptors().add(new SoapSecurityInterceptor());
             factory.getInInterceptors().add(new SoapAuthorizer(soapPartners));
+            factory.getOutFaultInterceptors().add(new FaultReasons());
             Server server = factory.create();
             LOG.info("SOAP submission service at {} (WSDL {}?wsdl), body cap {} bytes, depth {}",
                     settings.address(), settings.address(), settings.maxBodyBytes(), settings.maxElementDepth());
