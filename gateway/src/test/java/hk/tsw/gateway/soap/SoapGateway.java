@@ -27,7 +27,7 @@ import org.apache.wss4j.dom.handler.WSHandlerConstants;
 
 /**
  * One real gateway for every SOAP test class of the test JVM (boot is the expensive part): embedded Artemis and H2,
- * CED a real HTTP agency on loopback, the SOAP service on a free loopback port with a 1 MiB body cap. Its config is
+ * CED a real HTTP agency on loopback, the SOAP service on a free loopback port with a 1 MiB body cap and at most 20,000 elements per request. Its config is
  * the repository's plus the TEST-ONLY partner DEMOSIGNER (must sign). Clients are generated from the WSDL the
  * running service publishes, with CXF's own WS-Security out-interceptor.
  */
@@ -37,6 +37,8 @@ final class SoapGateway {
     static final String DEMOFWD_PASSWORD = "demofwd-DEMO-ONLY-password";
     static final String DEMOSIGNER_PASSWORD = "demosigner-TEST-ONLY-password";
     static final long BODY_CAP = 1024 * 1024;
+    /** Lower than the default so a request over it still fits under the body cap. */
+    static final int MAX_ELEMENTS = 20_000;
 
     private static SoapGateway instance;
 
@@ -56,6 +58,7 @@ final class SoapGateway {
         Map<String, String> settings = new HashMap<>();
         settings.put("gateway.soap.max.body.bytes", String.valueOf(BODY_CAP));
         settings.put("gateway.soap.DEMOSIGNER.password", DEMOSIGNER_PASSWORD);
+        settings.put("gateway.soap.max.element.count", String.valueOf(MAX_ELEMENTS));
         gw = new RunningGateway(dir, Map.of("CED", ced.url()), settings);
         url = "http://127.0.0.1:" + gw.runtime.soapPort() + "/ws/submission";
     }

@@ -97,6 +97,22 @@ class SoapLimitsTest {
                 + " document checks " + control.body());
     }
 
+    @Test
+    void more_elements_than_the_total_limit_are_refused_while_reading() throws Exception {
+        // each sibling is fine for the per-element limits (children per element: 50,000); only the total is passed
+        String many = "<md:MetaData xmlns:md=\"urn:wco:datamodel:WCO:DocumentMetaData-DMS:2\">"
+                + "<x/>".repeat(SoapGateway.MAX_ELEMENTS + 10) + "</md:MetaData>";
+        SoapGateway.Forwarded before = soap.forwarded();
+        var response = soap.post(signedIn("", WsseEnvelope.submitXml(many)));
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("Maximum Element Count limit (" + SoapGateway.MAX_ELEMENTS + ") Exceeded"),
+                response.body());
+        assertEquals(before, soap.forwarded());
+        var control = soap.post(signedIn("", WsseEnvelope.submitXml(many.replace("<x/>".repeat(100), ""))));
+        assertTrue(control.body().contains("INVALID_DOCUMENT"), "control: under the total it reaches the document"
+                + " checks " + control.body());
+    }
+
     /** A DEC-DMS root with {@code depth} nested elements inside (the envelope adds 4 levels above). */
     private static String nested(int depth) {
         return "<md:MetaData xmlns:md=\"urn:wco:datamodel:WCO:DocumentMetaData-DMS:2\">" + "<x>".repeat(depth)
