@@ -27,7 +27,7 @@ final class Faults {
                 l.setSegment(e.segmentNumber() + " (" + e.segmentTag() + ")"
                         + (e.element() > 0 ? " element " + e.element() + (e.component() > 0 ? "." + e.component() : "") : ""));
             }
-            l.setMessage(e.format());
+            l.setMessage(e.format().replaceFirst("^line 0: ", ""));
             f.getError().add(l);
         }
         return new GatewayFaultMessage(code + ": " + reason, f);

@@ -73,7 +73,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
         SoapIntake.Submission s;
         if (request.getWcoDocument() != null) {
             if (!(request.getWcoDocument().getAny() instanceof Element root)) {
-                throw Faults.fault("BAD_REQUEST", "WcoDocument must contain one XML element (md:MetaData or Declaration)");
+                throw Faults.fault("BAD_REQUEST", "WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
             }
             String reference = text(root, "FunctionalReferenceID");
             s = new SoapIntake.Submission(serialize(root), name(request, reference, ".xml"), reference, true);
