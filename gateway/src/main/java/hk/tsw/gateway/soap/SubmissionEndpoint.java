@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Optional;
 
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
@@ -29,8 +30,13 @@ import hk.tsw.gateway.soap.contract.Receipt;
 import hk.tsw.gateway.soap.contract.SubmissionPortType;
 import hk.tsw.gateway.soap.contract.SubmitDocumentRequest;
 import hk.tsw.gateway.store.ReplyStore;
+import jakarta.xml.soap.SOAPException;
+import jakarta.xml.soap.SOAPMessage;
+
+import org.apache.cxf.helpers.DOMUtils;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -72,9 +78,10 @@ final class SubmissionEndpoint implements SubmissionPortType {
         Partner partner = caller();
         SoapIntake.Submission s;
         if (request.getWcoDocument() != null) {
-            if (!(request.getWcoDocument().getAny() instanceof Element root)) {
+            if (!(request.getWcoDocument().getAny() instanceof Element unmarshalled)) {
                 throw Faults.fault("BAD_REQUEST", "WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
             }
+            Element root = asSent().orElse(unmarshalled);
             String reference = text(root, "FunctionalReferenceID");
             s = new SoapIntake.Submission(serialize(root), name(request, reference, ".xml"), reference, true);
         } else if (request.getInterchange() != null && request.getInterchange().getValue() != null) {
@@ -123,6 +130,31 @@ final class SubmissionEndpoint implements SubmissionPortType {
         AcknowledgeResponsesResponse response = new AcknowledgeResponsesResponse();
         response.setAcknowledged(replies.collected(caller().id(), List.copyOf(request.getResponseId())));
         return response;
+    }
+
+    /**
+     * The declaration as it is in the envelope WS-Security read (text and line breaks between elements kept), rather
+     * than JAXB's copy, which drops whitespace between elements: so the line of an error is the partner's own line,
+     * counting its root element as line 1 (only line breaks inside a start tag are lost: attributes go on one line).
+     */
+    private static Optional<Element> asSent() {
+        try {
+            SOAPMessage saaj = PhaseInterceptorChain.getCurrentMessage().getContent(SOAPMessage.class);
+            Element request = saaj == null ? null : firstChild((Element) DOMUtils.getDomElement(saaj.getSOAPBody()));
+            Element wco = request == null ? null : firstChild(request);
+            return Optional.ofNullable(wco == null || !"WcoDocument".equals(wco.getLocalName()) ? null : firstChild(wco));
+        } catch (SOAPException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Element firstChild(Element parent) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return (Element) DOMUtils.getDomElement(e);
+            }
+        }
+        return null;
     }
 
     private static String name(SubmitDocumentRequest request, String reference, String suffix) {

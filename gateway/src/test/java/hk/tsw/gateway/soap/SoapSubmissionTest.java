@@ -176,7 +176,8 @@ class SoapSubmissionTest {
     @Test
     void a_schema_invalid_declaration_gets_a_fault_with_every_error_located_and_is_recorded_not_forwarded()
             throws Exception {
-        String xml = withReference(sample("TT_IM017a.xml"), "SOAP-INVALID-1")
+        // start tags on one line each (the gateway keeps the line breaks between elements, not those inside tags)
+        String xml = withReference(sample("TT_IM017a.xml"), "SOAP-INVALID-1").replaceAll("\\s*\n\\s*(?=[^<>]*>)", " ")
                 .replace("<FunctionCode>9</FunctionCode>", "<FunctionCode>9</FunctionCode><Bogus>1</Bogus>")
                 .replace("<TypeCode>", "<Unknown/><TypeCode>");
         SubmissionPortType client = soap.usernameClient("demotrader", SoapGateway.DEMOTRADER_PASSWORD);
@@ -189,6 +190,11 @@ class SoapSubmissionTest {
             assertTrue(e.getXPath().startsWith("/MetaData/Declaration") && e.getLine() != null && e.getLine() > 0,
                     e.getXPath() + " line " + e.getLine());
         }
+        // lines count the partner's own lines (the root element being line 1, as in the sample file)
+        int bogusLine = xml.substring(0, xml.indexOf("<Bogus>")).split("\n", -1).length;
+        assertTrue(f.getFaultInfo().getError().stream().anyMatch(e -> e.getMessage().contains("Bogus")
+                && e.getLine() == bogusLine), "Bogus is on line " + bogusLine + ": " + f.getFaultInfo().getError().stream()
+                .map(e -> e.getLine() + " " + e.getMessage()).toList());
         assertEquals(before, soap.forwarded(), "nothing queued or forwarded");
         assertNotNull(f.getFaultInfo().getMessageId());
         MessageStatus m = status(client, f.getFaultInfo().getMessageId());
