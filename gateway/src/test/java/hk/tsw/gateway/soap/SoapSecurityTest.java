@@ -51,6 +51,20 @@ class SoapSecurityTest {
     }
 
     @Test
+    void a_password_in_plain_text_is_refused_even_when_it_is_right() throws Exception {
+        String digest = WsseEnvelope.envelope("demotrader", SoapGateway.DEMOTRADER_PASSWORD, WsseEnvelope.nonce(),
+                Instant.now(), "<tsw:GetResponsesRequest/>");
+        String plain = digest.replace("#PasswordDigest", "#PasswordText")
+                .replaceFirst("(<wsse:Password [^>]*>)[^<]*<", "$1" + SoapGateway.DEMOTRADER_PASSWORD + "<");
+        var response = soap.post(plain.getBytes(StandardCharsets.UTF_8));
+        assertEquals("FailedAuthentication", faultCode(response.body()), response.body());
+        assertTrue(response.body().contains("PasswordDigest"), response.body());
+        assertTrue(soap.post(WsseEnvelope.envelope("demotrader", SoapGateway.DEMOTRADER_PASSWORD, WsseEnvelope.nonce(),
+                Instant.now(), "<tsw:GetResponsesRequest/>").getBytes(StandardCharsets.UTF_8)).body()
+                .contains("GetResponsesResponse"), "control: the same request with the digest");
+    }
+
+    @Test
     void a_replayed_nonce_is_refused_and_nothing_is_forwarded_again() throws Exception {
         byte[] envelope = WsseEnvelope.envelope("demotrader", SoapGateway.DEMOTRADER_PASSWORD, WsseEnvelope.nonce(),
                 Instant.now(), WsseEnvelope.submitXml(declaration("SEC-REPLAY-1"))).getBytes(StandardCharsets.UTF_8);
