@@ -26,7 +26,7 @@ public record Partner(
         List<String> xmlSubmitterIds,
         Optional<Sftp> sftp,
         Optional<As2Profile> as2,
-        Optional<String> soapUser,
+        Optional<Soap> soap,
         Set<String> allowedDocumentTypes,
         Reply reply) {
 
@@ -66,6 +66,22 @@ public record Partner(
         }
     }
 
+    /** How the partner authenticates to the SOAP service (WS-Security). */
+    public enum SoapAuthentication { USERNAME_TOKEN, X509_SIGNATURE }
+
+    /**
+     * The SOAP login: UsernameToken user name (its password is a secret, not here), the methods the partner may use,
+     * its certificate files (PEM, relative to the config folder) and whether every Body must be signed.
+     */
+    public record Soap(String user, Set<SoapAuthentication> authentication, List<String> certificates,
+                       boolean requireSignature) {
+        public Soap {
+            Objects.requireNonNull(user, "user");
+            authentication = authentication.isEmpty() ? Set.of(SoapAuthentication.USERNAME_TOKEN) : Set.copyOf(authentication);
+            certificates = List.copyOf(certificates);
+        }
+    }
+
     /** Where and in which syntax the partner receives answers, and the URL timeline events are posted to. */
     public record Reply(Channel channel, Format format, Optional<String> webhook, boolean contrlAlways) {
         public Reply {
@@ -89,7 +105,7 @@ public record Partner(
         allowedDocumentTypes = Set.copyOf(allowedDocumentTypes);
         Objects.requireNonNull(sftp, "sftp");
         Objects.requireNonNull(as2, "as2");
-        Objects.requireNonNull(soapUser, "soapUser");
+        Objects.requireNonNull(soap, "soap");
     }
 
     /** Whether the partner may submit documents of this type (e.g. {@code IMPORT_DECLARATION}). */

@@ -136,11 +136,18 @@ public final class PartnerRegistry {
                 replyElement.child("contrl").map(c -> c.text().equals("ALWAYS")).orElse(false));
         Partner partner = new Partner(root.text("id"), root.text("name"), Role.valueOf(root.text("role")),
                 senders, unicode, submitters, sftp,
-                root.child("as2").map(a -> As2ProfileReader.read(fileName, a, configDir)), root.child("soap").map(s -> s.text("user")),
+                root.child("as2").map(a -> As2ProfileReader.read(fileName, a, configDir)), root.child("soap").map(PartnerRegistry::soap),
                 new LinkedHashSet<>(root.all("allowedDocumentType").stream().map(Element::text).toList()), reply);
         checkKeys(fileName, root);
         checkReply(fileName, replyElement, partner);
         return partner;
+    }
+
+    private static Partner.Soap soap(Element s) {
+        return new Partner.Soap(s.text("user"), s.all("authentication").stream()
+                .map(a -> Partner.SoapAuthentication.valueOf(a.text())).collect(java.util.stream.Collectors.toSet()),
+                s.all("certificate").stream().map(Element::text).toList(),
+                s.child("requireSignature").map(e -> e.text().equals("true") || e.text().equals("1")).orElse(false));
     }
 
     private static void checkKeys(String fileName, Element root) {
@@ -158,7 +165,7 @@ public final class PartnerRegistry {
         boolean hasChannel = switch (partner.reply().channel()) {
             case SFTP -> partner.sftp().isPresent();
             case AS2 -> partner.as2().flatMap(As2Profile::url).isPresent();
-            case SOAP -> partner.soapUser().isPresent();
+            case SOAP -> partner.soap().isPresent();
         };
         if (!hasChannel) {
             throw new PartnerConfigException(fileName, reply.line(), "reply channel " + partner.reply().channel()

@@ -59,6 +59,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private Main main;
     private SftpServer sftp;
     private As2Channel as2;
+    private hk.tsw.gateway.soap.SoapServer soap;
 
     public static GatewayRuntime start(GatewaySettings s) throws Exception {
         GatewayRuntime rt = new GatewayRuntime();
@@ -174,6 +175,10 @@ public final class GatewayRuntime implements AutoCloseable {
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"));
+        if (s.getBoolean("gateway.soap.enabled")) {
+            soap = hk.tsw.gateway.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
+                    main.getCamelContext(), "jms:queue:tsw.received");
+        }
         var template = main.getCamelContext().createProducerTemplate();
         if (s.getBoolean("gateway.as2.enabled")) {
             var queue = main.getCamelContext().createProducerTemplate();
@@ -185,9 +190,11 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.info("Re-queued interchange {} left unfinished by the previous run", id);
         }
         template.close();
-        LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, data {}", (System.nanoTime() - t0) / 1_000_000,
-                s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"), s.get("gateway.http.port"),
-                as2 == null ? "off" : s.get("gateway.as2.host") + ":" + as2.port() + s.get("gateway.as2.path"), data);
+        LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",
+                (System.nanoTime() - t0) / 1_000_000, s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"),
+                s.get("gateway.http.port"),
+                as2 == null ? "off" : s.get("gateway.as2.host") + ":" + as2.port() + s.get("gateway.as2.path"),
+                soap == null ? "off" : s.get("gateway.soap.host") + ":" + soap.port() + s.get("gateway.soap.path"), data);
     }
 
     public int sftpPort() {
@@ -196,6 +203,11 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public int as2Port() {
         return as2.port();
+    }
+
+    /** The SOAP service's port, or -1 when it is off. */
+    public int soapPort() {
+        return soap == null ? -1 : soap.port();
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM). */
@@ -211,6 +223,13 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("AS2 stop: {}", e.toString());
+        }
+        try {
+            if (soap != null) {
+                soap.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("SOAP server stop: {}", e.toString());
         }
         try {
             if (sftp != null) {

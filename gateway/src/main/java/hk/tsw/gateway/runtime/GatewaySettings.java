@@ -10,7 +10,9 @@ import java.util.Properties;
 
 /**
  * The gateway's settings: {@code config/gateway.properties}, then the secrets file it names (outside the
- * repository), then {@code -D} system properties. {@code {data}} and {@code {config}} in values are replaced by the
+ * repository), then {@code -D} system properties. The DEMO-ONLY secrets of the embedded default
+ * ({@code gateway.demo.secrets.file}, relative to the config folder; empty in production) fill only keys nothing
+ * else sets. {@code {data}} and {@code {config}} in values are replaced by the
  * data and config folders; {@code ${user.home}} by the user's home.
  */
 public final class GatewaySettings {
@@ -34,6 +36,12 @@ public final class GatewaySettings {
             throws IOException {
         Properties p = new Properties();
         read(p, configDir.resolve("gateway.properties"), true);
+        String demo = overrides.getOrDefault("gateway.demo.secrets.file",
+                System.getProperty("gateway.demo.secrets.file", p.getProperty("gateway.demo.secrets.file", "")));
+        Properties demoSecrets = new Properties();
+        if (!demo.isBlank()) {
+            read(demoSecrets, configDir.resolve(demo.trim()), false);
+        }
         String secrets = p.getProperty("gateway.secrets.file", "").replace("${user.home}", System.getProperty("user.home"));
         if (!secrets.isBlank()) {
             read(p, Path.of(secrets), false);
@@ -44,6 +52,7 @@ public final class GatewaySettings {
             }
         }
         overrides.forEach(p::setProperty);
+        demoSecrets.forEach(p::putIfAbsent);
         return new GatewaySettings(p, configDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize());
     }
 

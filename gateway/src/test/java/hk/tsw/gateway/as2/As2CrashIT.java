@@ -59,6 +59,7 @@ class As2CrashIT {
             settings.put("gateway.secrets.file", "");
             settings.put("gateway.sftp.port", String.valueOf(RunningGateway.freePort()));
             settings.put("gateway.as2.port", String.valueOf(as2Port));
+            settings.put("gateway.soap.port", String.valueOf(RunningGateway.freePort()));
             settings.put("gateway.broker.acceptor", "");
             settings.put("gateway.delivery.redelivery.delay.ms", "200");
             Path data = dir.resolve("data");

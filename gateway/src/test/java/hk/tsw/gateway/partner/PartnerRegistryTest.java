@@ -36,10 +36,15 @@ class PartnerRegistryTest {
     }
 
     @Test
-    void loads_the_two_demo_partners() throws Exception {
+    void loads_the_demo_partners() throws Exception {
         PartnerRegistry registry = PartnerRegistry.load(PARTNERS, XSD);
 
-        assertEquals(List.of("DEMOFWD", "DEMOLINE"), registry.all().stream().map(Partner::id).toList());
+        assertEquals(List.of("DEMOFWD", "DEMOLINE", "DEMOTRADER"), registry.all().stream().map(Partner::id).toList());
+        Partner.Soap trader = registry.byId("DEMOTRADER").orElseThrow().soap().orElseThrow();
+        assertEquals(new Partner.Soap("demotrader", Set.of(Partner.SoapAuthentication.USERNAME_TOKEN,
+                Partner.SoapAuthentication.X509_SIGNATURE), List.of("demo/soap/demotrader-soap.pem"), false), trader);
+        assertEquals(Set.of(Partner.SoapAuthentication.USERNAME_TOKEN),
+                registry.byId("DEMOFWD").orElseThrow().soap().orElseThrow().authentication());
         Partner fwd = registry.byId("DEMOFWD").orElseThrow();
         assertEquals(Role.FORWARDER, fwd.role());
         assertEquals(List.of(new SenderId("DEMOFWD", "ZZZ")), fwd.edifactSenderIds());
@@ -131,6 +136,20 @@ class PartnerRegistryTest {
         write("OTHER.xml", other("OTHER", "other", "<senderId>ELSE</senderId>"));
 
         assertEquals(3, PartnerRegistry.load(dir, XSD).all().size());
+    }
+
+    @Test
+    void rejects_a_soap_authentication_method_it_does_not_know() throws IOException {
+        String trader = Files.readString(PARTNERS.resolve("DEMOTRADER.xml"));
+        int line = List.of(trader.split("\n")).indexOf("    <authentication>X509_SIGNATURE</authentication>") + 1;
+        write("DEMOTRADER.xml", trader.replace("<authentication>X509_SIGNATURE</authentication>",
+                "<authentication>HTTP_BASIC</authentication>"));
+
+        PartnerConfigException e = assertThrows(PartnerConfigException.class, () -> PartnerRegistry.load(dir, XSD));
+
+        assertTrue(line > 1);
+        assertTrue(e.getMessage().startsWith("DEMOTRADER.xml: line " + line + ": ") && e.getMessage().contains("HTTP_BASIC"),
+                e.getMessage());
     }
 
     @Test

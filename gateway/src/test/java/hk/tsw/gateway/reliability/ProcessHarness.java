@@ -27,6 +27,7 @@ final class ProcessHarness implements AutoCloseable {
     final int httpPort;
     final int sftpPort;
     final int as2Port;
+    final int soapPort;
     GatewayProcess gateway;
 
     ProcessHarness(Path dir) throws Exception {
@@ -38,6 +39,7 @@ final class ProcessHarness implements AutoCloseable {
         this.httpPort = RunningGateway.freePort();
         this.sftpPort = RunningGateway.freePort();
         this.as2Port = RunningGateway.freePort();
+        this.soapPort = RunningGateway.freePort();
     }
 
     /** Starts (or starts again) the gateway with the base settings plus {@code extra} (e.g. a fault switch). */
@@ -49,6 +51,7 @@ final class ProcessHarness implements AutoCloseable {
         s.put("gateway.secrets.file", "");
         s.put("gateway.sftp.port", String.valueOf(sftpPort));
         s.put("gateway.as2.port", String.valueOf(as2Port));
+        s.put("gateway.soap.port", String.valueOf(soapPort));
         s.put("gateway.broker.acceptor", "");
         s.put("gateway.sftp.settle.ms", "300");
         s.put("gateway.delivery.redelivery.delay.ms", "200");

@@ -52,6 +52,7 @@ class GatewayCrashIT {
             settings.put("gateway.sftp.port", String.valueOf(sftpPort));
             settings.put("gateway.as2.port", String.valueOf(RunningGateway.freePort()));
             settings.put("gateway.broker.acceptor", "");
+            settings.put("gateway.soap.port", String.valueOf(RunningGateway.freePort()));
             settings.put("gateway.sftp.settle.ms", "300");
             settings.put("gateway.delivery.redelivery.delay.ms", "200");
             Path data = dir.resolve("data");

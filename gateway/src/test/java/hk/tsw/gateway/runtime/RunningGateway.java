@@ -66,6 +66,7 @@ public final class RunningGateway implements AutoCloseable {
         o.put("gateway.as2.port", "0");
         o.put("gateway.http.port", String.valueOf(httpPort));
         o.put("gateway.broker.acceptor", "");
+        o.put("gateway.soap.port", String.valueOf(freePort()));
         o.put("gateway.sftp.settle.ms", "300");
         o.put("gateway.delivery.redelivery.delay.ms", "100");
         o.put("gateway.delivery.redelivery.multiplier", "1.0");
