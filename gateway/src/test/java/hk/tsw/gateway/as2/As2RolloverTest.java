@@ -124,6 +124,9 @@ class As2RolloverTest {
 
     @Test
     void a_certificate_expiring_within_30_days_shows_in_health_and_metrics() throws Exception {
+        // readiness checks (e.g. "consumer has not yet polled") are DOWN for a moment after start
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                gw.get("/observe/health").body().startsWith("{\"status\":\"UP\""));
         String health = gw.get("/observe/health?exposureLevel=full&data=true").body();
         assertTrue(health.contains("as2-certificates") && health.contains("DEMOFWD: ") && health.contains("CN=DEMOFWD 2025 expires"), health);
         assertTrue(health.startsWith("{\"status\":\"UP\""), "a partner certificate expiring does not make the node unhealthy: " + health);

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 7: hostile XML on every entry point of one gateway JVM — XXE, billion laughs, quadratic blow-up,
- * 10,000-deep nesting — by SFTP, by AS2 (signed and encrypted, so it gets past the transport) and on the pre-flight
- * API; an AS2 body over the cap. Each is rejected, nothing is forwarded, nothing is left in a queue, and afterwards
+ * 10,000-deep nesting — by SFTP, by AS2 (signed and encrypted, so it gets past the transport), by SOAP (with a valid
+ * UsernameToken) and on the pre-flight API; an AS2 body over the cap. Each is rejected, nothing is forwarded, nothing is left in a queue, and afterwards
  * the gateway is healthy with its live threads and heap back near where they started.
  */
 class AttackMatrixIT {
@@ -85,6 +85,19 @@ class AttackMatrixIT {
                             attack.getKey() + " pre-flight: " + pre.statusCode() + " " + pre.body());
                 }
             }
+            // the SOAP door: the same attacks inside an envelope with a valid UsernameToken, so only the attack can
+            // be the reason for the refusal (entity declarations must be in the envelope's prolog)
+            for (Map.Entry<String, String[]> attack : soapAttacks().entrySet()) {
+                String envelope = hk.tsw.gateway.soap.WsseEnvelope.envelope(attack.getValue()[0], "demofwd",
+                        "demofwd-DEMO-ONLY-password", hk.tsw.gateway.soap.WsseEnvelope.nonce(), java.time.Instant.now(),
+                        hk.tsw.gateway.soap.WsseEnvelope.submitXml(attack.getValue()[1]));
+                HttpResponse<String> soap = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.soapPort
+                        + "/ws/submission")).header("Content-Type", "text/xml; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(soap.statusCode() >= 400 && soap.body().contains("Fault"), attack.getKey() + " by SOAP: "
+                        + soap.statusCode() + " " + soap.body());
+                assertTrue(!soap.body().contains("root:"), "no file content in the answer");
+            }
             HttpResponse<String> big = http.send(as2(h.as2Port, "<attack-oversize@partner.test>", "application/pkcs7-mime;"
                     + " smime-type=enveloped-data", new byte[2 * 1024 * 1024]), HttpResponse.BodyHandlers.ofString());
             assertEquals(413, big.statusCode(), big.body());
@@ -96,12 +109,30 @@ class AttackMatrixIT {
             assertTrue(h.ced.requests().isEmpty(), "nothing reached CED");
             assertTrue(get(http, h.httpPort, "/observe/health").startsWith("{\"status\":\"UP\""), "healthy afterwards");
             Map<String, Double> after = jvm(http, h.httpPort);
-            System.out.println("attack matrix: " + expected + " hostile submissions by SFTP and AS2 + 12 pre-flight + 1"
-                    + " oversize AS2, all refused, 0 forwarded; JVM before " + before + ", after " + after);
+            System.out.println("attack matrix: " + expected + " hostile submissions by SFTP and AS2 + 12 pre-flight + 4 SOAP"
+                    + " + 1 oversize AS2, all refused, 0 forwarded; JVM before " + before + ", after " + after);
             assertTrue(after.get("threads") <= before.get("threads") + 25, "threads back to normal: " + before + " -> " + after);
             assertTrue(after.get("heapUsed") <= before.get("heapUsed") + 256 * 1024 * 1024, "heap back to normal: "
                     + before + " -> " + after);
         }
+    }
+
+    /** Attack name to {prolog, document} for the SOAP door. */
+    static Map<String, String[]> soapAttacks() throws Exception {
+        String sample = Files.readString(TestEngine.REPO.resolve("mappings/wco-dec-dms-2/samples/hk-import-zh.xml"));
+        String body = sample.substring(sample.indexOf("<Declaration"));
+        Map<String, String[]> a = new LinkedHashMap<>();
+        a.put("xxe", new String[]{"<!DOCTYPE soap:Envelope [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>",
+                body.replaceFirst("<FunctionalReferenceID>", "<FunctionalReferenceID>&x;")});
+        StringBuilder lol = new StringBuilder("<!DOCTYPE soap:Envelope [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            lol.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        a.put("laughs", new String[]{lol.append("]>").toString(), "<lolz>&lol9;</lolz>"});
+        a.put("quadratic", new String[]{"<!DOCTYPE soap:Envelope [<!ENTITY big \"" + "x".repeat(100_000) + "\">]>",
+                "<q>" + "&big;".repeat(10_000) + "</q>"});
+        a.put("deep", new String[]{"", "<a>".repeat(10_000) + "</a>".repeat(10_000)});
+        return a;
     }
 
     private static HttpRequest as2(int port, String messageId, String contentType, byte[] body) {

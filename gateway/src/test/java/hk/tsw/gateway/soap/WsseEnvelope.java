@@ -12,7 +12,7 @@ import java.util.Base64;
  * and a Timestamp, built by hand like {@code config/demo/soap-request.py} does, so tests can fix the nonce and the
  * clock (replay, stale timestamps) or put anything in the body.
  */
-final class WsseEnvelope {
+public final class WsseEnvelope {
 
     static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
     static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
@@ -20,7 +20,7 @@ final class WsseEnvelope {
     private WsseEnvelope() {
     }
 
-    static byte[] nonce() {
+    public static byte[] nonce() {
         byte[] n = new byte[16];
         new SecureRandom().nextBytes(n);
         return n;
@@ -31,7 +31,7 @@ final class WsseEnvelope {
     }
 
     /** {@code prolog} goes before the envelope (a DOCTYPE, for the attacks). */
-    static String envelope(String prolog, String user, String password, byte[] nonce, Instant created, String body)
+    public static String envelope(String prolog, String user, String password, byte[] nonce, Instant created, String body)
             throws Exception {
         String c = created.truncatedTo(ChronoUnit.MILLIS).toString();
         String expires = created.plusSeconds(300).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -54,7 +54,7 @@ final class WsseEnvelope {
     }
 
     /** A SubmitDocument body carrying a WCO document (its XML declaration removed). */
-    static String submitXml(String document) {
+    public static String submitXml(String document) {
         return "<tsw:SubmitDocumentRequest><tsw:WcoDocument>" + document.replaceFirst("^\\s*<\\?xml[^>]*\\?>", "")
                 + "</tsw:WcoDocument></tsw:SubmitDocumentRequest>";
     }
