@@ -12,10 +12,8 @@ import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.edifact.MessageStructures;
 import hk.tsw.gateway.edifact.StructureValidator;
 import hk.tsw.gateway.edifact.Segment;
-import hk.tsw.gateway.edifact.SingleMessageInterchange;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
-import org.w3c.dom.Document;
 
 /**
  * Translates the messages of one EDIFACT file as the envelope scanner hands them over. A message is translated only
@@ -90,8 +88,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             return new MessageOutcome(iref, m.reference(), null, elements, false, m);
         }
         try {
-            Document infoset = reader.read(m.directory(), SingleMessageInterchange.of(m));
-            XdmNode input = mappingInput(infoset);
+            XdmNode input = reader.read(m, runnerSaxonBuilder());
             StylesheetRunner.Output out = runner.run(mapping.get(), input);
             if (out.xml() != null) {
                 String name = safe(iref) + "-" + safe(m.reference()) + ".xml";
@@ -116,10 +113,6 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
                     "mapping " + mapping.get().name() + " failed: " + e.getMessage(), null));
         }
-    }
-
-    private XdmNode mappingInput(Document infoset) throws SaxonApiException {
-        return runnerSaxonBuilder().wrap(infoset);
     }
 
     private net.sf.saxon.s9api.DocumentBuilder runnerSaxonBuilder() {

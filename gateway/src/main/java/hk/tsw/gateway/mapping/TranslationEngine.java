@@ -30,10 +30,11 @@ public final class TranslationEngine implements AutoCloseable {
     private final XmlFrontDoor frontDoor;
     private final StylesheetRunner runner;
     private final EngineSettings settings;
-    private final MessageStructures structures = new MessageStructures();
+    private final MessageStructures structures;
 
     private TranslationEngine(EngineSettings settings, MappingCatalog catalog, EdifactMessageReader reader,
-                              XmlFrontDoor frontDoor, StylesheetRunner runner) {
+                              XmlFrontDoor frontDoor, StylesheetRunner runner, MessageStructures structures) {
+        this.structures = structures;
         this.settings = settings;
         this.catalog = catalog;
         this.reader = reader;
@@ -46,14 +47,22 @@ public final class TranslationEngine implements AutoCloseable {
         long t0 = System.nanoTime();
         Processor saxon = SecureXml.saxon();
         MappingCatalog catalog = MappingCatalog.load(settings.mappingsDir(), saxon);
-        EdifactMessageReader reader = new DaffodilEdifactReader(catalog.edifactTypes(), settings.dfdlCacheDir(),
+        MessageStructures structures = new MessageStructures();
+        EdifactMessageReader daffodil = new DaffodilEdifactReader(catalog.edifactTypes(), settings.dfdlCacheDir(),
                 settings.dfdlValidation());
+        EdifactMessageReader reader = settings.daffodilOnly() ? daffodil
+                : new DirectEdifactReader(catalog.edifactTypes(), structures, daffodil);
         reader.warmUp();
         XmlFrontDoor frontDoor = new XmlFrontDoor(saxon, settings.xmlLimits());
         StylesheetRunner runner = new StylesheetRunner(saxon, CanonicalSchema.load(), frontDoor);
-        LOG.info("Translation engine ready: {} mappings in {} ms", catalog.all().size(),
-                (System.nanoTime() - t0) / 1_000_000);
-        return new TranslationEngine(settings, catalog, reader, frontDoor, runner);
+        LOG.info("Translation engine ready: {} mappings, EDIFACT reader {}, in {} ms", catalog.all().size(),
+                settings.daffodilOnly() ? "daffodil" : "direct", (System.nanoTime() - t0) / 1_000_000);
+        return new TranslationEngine(settings, catalog, reader, frontDoor, runner, structures);
+    }
+
+    /** The EDIFACT reader in use (tests compare the readers through it). */
+    EdifactMessageReader edifactReader() {
+        return reader;
     }
 
     public MappingCatalog catalog() {
