@@ -1,5 +1,7 @@
 package hk.tsw.gateway.bench;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,21 +56,51 @@ public final class InterchangeGenerator {
         boolean chinese = random.nextInt(3) == 0;
         String ref = "BN" + String.format("%010d", n);
         StringBuilder b = new StringBuilder();
-        b.append(chinese ? "UNA:+.?*'UNB+UNOW:4+" : "UNA:+.? 'UNB+UNOC:3+").append(partner)
-                .append(":ZZZ+HKTSWGW:ZZZ+").append(chinese ? "20250312:0930" : "250312:0930").append('+').append(ref).append('\'');
+        header(b, partner, ref, chinese);
         List<String> refs = new ArrayList<>();
         for (int m = 1; m <= messages; m++) {
-            String doc = ref + "-" + m;
-            refs.add(doc);
-            List<String> segments = type.equals("CUSDEC") ? new Declaration(chinese).segments(doc)
-                    : new Manifest(chinese).segments(doc);
-            b.append("UNH+").append(m).append('+').append(type).append(":D:96A:UN'");
-            segments.forEach(s -> b.append(s).append('\''));
-            b.append("UNT+").append(segments.size() + 2).append('+').append(m).append('\'');
+            refs.add(message(b, type, m, ref, chinese));
         }
         b.append("UNZ+").append(messages).append('+').append(ref).append('\'');
         return new Interchange(ref.toLowerCase() + ".edi", partner, b.toString().getBytes(StandardCharsets.UTF_8),
                 List.copyOf(refs), agencies);
+    }
+
+    /**
+     * Writes one interchange of declarations of at least {@code targetBytes} to {@code out}, message by message
+     * (the generator holds one message at a time); returns the number of messages.
+     */
+    public int writeLarge(OutputStream out, long targetBytes) throws IOException {
+        String ref = "LARGE" + String.format("%08d", ++sequence);
+        StringBuilder b = new StringBuilder();
+        header(b, "DEMOFWD", ref, false);
+        long written = 0;
+        int m = 0;
+        while (written < targetBytes) {
+            message(b, "CUSDEC", ++m, ref, false);
+            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(bytes);
+            written += bytes.length;
+            b.setLength(0);
+        }
+        out.write(("UNZ+" + m + "+" + ref + "'").getBytes(StandardCharsets.UTF_8));
+        return m;
+    }
+
+    private static void header(StringBuilder b, String partner, String ref, boolean chinese) {
+        b.append(chinese ? "UNA:+.?*'UNB+UNOW:4+" : "UNA:+.? 'UNB+UNOC:3+").append(partner)
+                .append(":ZZZ+HKTSWGW:ZZZ+").append(chinese ? "20250312:0930" : "250312:0930").append('+').append(ref).append('\'');
+    }
+
+    /** Appends message {@code m} and returns its document number. */
+    private String message(StringBuilder b, String type, int m, String ref, boolean chinese) {
+        String doc = ref + "-" + m;
+        List<String> segments = type.equals("CUSDEC") ? new Declaration(chinese).segments(doc)
+                : new Manifest(chinese).segments(doc);
+        b.append("UNH+").append(m).append('+').append(type).append(":D:96A:UN'");
+        segments.forEach(s -> b.append(s).append('\''));
+        b.append("UNT+").append(segments.size() + 2).append('+').append(m).append('\'');
+        return doc;
     }
 
     private int items() {

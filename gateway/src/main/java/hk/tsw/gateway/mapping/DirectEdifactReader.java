@@ -34,6 +34,9 @@ public final class DirectEdifactReader implements EdifactMessageReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectEdifactReader.class);
 
+    /** {@code background} (default): prepare Daffodil at start in a background thread; {@code lazy}: on first use. */
+    public static final String FALLBACK_WARMUP_PROPERTY = "gateway.edifact.fallback.warmup";
+
     private final MessageStructures structures;
     private final EdifactMessageReader fallback;
     private final Collection<String> directories;
@@ -54,6 +57,9 @@ public final class DirectEdifactReader implements EdifactMessageReader {
     public void warmUp() {
         for (String directory : directories) {
             layouts(directory);
+        }
+        if ("lazy".equalsIgnoreCase(System.getProperty(FALLBACK_WARMUP_PROPERTY))) {
+            return;
         }
         Thread t = new Thread(() -> {
             try {

@@ -30,8 +30,20 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     private final List<LocatedError> fileErrors = new ArrayList<>();
     private final List<InterchangeSummary> interchanges = new ArrayList<>();
 
+    private final java.util.function.Consumer<MessageOutcome> sink;
+
     EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
                        MessageStructures structures) {
+        this(catalog, reader, runner, structures, null);
+    }
+
+    /**
+     * With a {@code sink}, each message's outcome goes there as soon as it is translated (before its interchange's
+     * UNZ is seen) and nothing is kept: memory is bounded by the largest message, not the file.
+     */
+    EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
+                       MessageStructures structures, java.util.function.Consumer<MessageOutcome> sink) {
+        this.sink = sink;
         this.catalog = catalog;
         this.reader = reader;
         this.runner = runner;
@@ -41,11 +53,13 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     @Override
     public void message(EdifactMessage m) {
         String iref = m.interchange().controlReference();
-        if (!m.accepted()) {
-            pending.add(new MessageOutcome(iref, m.reference(), null, m.errors(), false, m));
-            return;
+        MessageOutcome outcome = m.accepted() ? translate(m)
+                : new MessageOutcome(iref, m.reference(), null, m.errors(), false, m);
+        if (sink != null) {
+            sink.accept(outcome);
+        } else {
+            pending.add(outcome);
         }
-        pending.add(translate(m));
     }
 
     @Override

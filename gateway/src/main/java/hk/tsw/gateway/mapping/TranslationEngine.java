@@ -89,6 +89,18 @@ public final class TranslationEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Streams an EDIFACT file: each message's outcome goes to {@code sink} as soon as it is translated, before the
+     * interchange's UNZ has been checked (the returned summaries say whether each interchange was sound). Memory is
+     * bounded by the largest message. Unexpected failures are thrown.
+     */
+    public List<hk.tsw.gateway.edifact.InterchangeSummary> translateStreaming(String source, java.io.InputStream in,
+            java.util.function.Consumer<MessageOutcome> sink) throws IOException {
+        EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner, structures, sink);
+        new EnvelopeScanner(settings.allowUnicodeUnderSyntax3()).scan(in, edifact);
+        return edifact.result(source).interchanges();
+    }
+
     private static boolean looksLikeXml(byte[] content) {
         int i = 0;
         if (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB && (content[2] & 0xFF) == 0xBF) {

@@ -1,0 +1,77 @@
+package hk.tsw.gateway.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import hk.tsw.gateway.mapping.EngineSettings;
+import hk.tsw.gateway.mapping.TranslationEngine;
+import hk.tsw.gateway.xml.XmlLimits;
+
+/** Runs the parts of the benchmark that {@link BenchOptions} selects, one after another, and reports. */
+public final class Bench {
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final BenchReport report;
+
+    public Bench(BenchOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+        this.report = new BenchReport(options);
+    }
+
+    public int run() throws Exception {
+        if (options.parts().contains("engine")) {
+            engine();
+        }
+        if (options.parts().contains("broker")) {
+            progress("broker: Artemis persistent send+receive with the gateway's settings");
+            BrokerBench.run(options, report);
+        }
+        if (options.parts().contains("e2e")) {
+            progress("e2e: gateway in another process, SFTP uploads, agency stub on loopback");
+            new EndToEndBench(options, report, this::progress).run();
+        }
+        if (options.parts().contains("large")) {
+            progress("large: 100 MB interchange in a child JVM with -Xmx256m");
+            LargeInterchangeBench.run(options, report);
+        }
+        report.print(out);
+        report.write(options.out());
+        out.println("JSON: " + options.out());
+        return 0;
+    }
+
+    private void engine() throws Exception {
+        InterchangeGenerator generator = new InterchangeGenerator(options.seed());
+        List<InterchangeGenerator.Interchange> inputs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            inputs.add(i % 4 == 3 ? generator.manifests(1) : generator.declarations(1));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (String reader : List.of("direct", "daffodil")) {
+            EngineSettings settings = new EngineSettings(options.mappings(), options.dfdlCache(), "Off",
+                    XmlLimits.defaults(), false, reader);
+            try (TranslationEngine engine = TranslationEngine.start(settings)) {
+                for (int threads : cores > 1 ? List.of(1, cores) : List.of(1)) {
+                    progress("engine: reader " + reader + ", " + threads + " thread(s)");
+                    EngineBench.Result r = EngineBench.run(reader, engine, inputs, threads, options.warmupSeconds(),
+                            options.measureSeconds());
+                    String key = reader + "." + threads + "t";
+                    report.add("engine", key + ".messagesPerSecond", BenchReport.round(r.perSecond()), "msg/s (wall)");
+                    report.add("engine", key + ".messagesPerCpuSecond", BenchReport.round(r.perCpuSecond()),
+                            "msg per CPU-s of the worker threads");
+                }
+                report.add("engine", reader + ".avgMessageBytes", Math.round(inputs.stream()
+                        .mapToInt(i -> i.content().length).average().orElse(0)), "bytes (1 message per interchange)");
+            }
+        }
+    }
+
+    void progress(String line) {
+        err.println("[bench] " + line);
+    }
+}
