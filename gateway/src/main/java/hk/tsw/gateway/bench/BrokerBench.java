@@ -45,6 +45,13 @@ final class BrokerBench {
             double perBatch = measure(factory, "bench.batch", batched, 100);
             report.add("broker", "persistent.commit100.messagesPerSecond", BenchReport.round(perBatch),
                     "msg/s send+receive, 1 KB, 100 per commit");
+            // the same one-per-commit flow with the client's default consumer window (prefetch) instead of 0
+            String windowed = url.replaceAll("[?&]consumerWindowSize=0", "");
+            try (ActiveMQConnectionFactory prefetching = new ActiveMQConnectionFactory(windowed)) {
+                double w = measure(prefetching, "bench.window", single, 1);
+                report.add("broker", "persistent.commitEach.defaultWindow.messagesPerSecond", BenchReport.round(w),
+                        "msg/s send+receive, 1 KB, url " + windowed);
+            }
         }
     }
 

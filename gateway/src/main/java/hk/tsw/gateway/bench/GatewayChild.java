@@ -23,6 +23,9 @@ final class GatewayChild implements AutoCloseable {
     private static final Pattern GC_PAUSE = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern READY = Pattern.compile("TSW Gateway ready in (\\d+) ms");
 
+    /** Extra JVM options for the gateway under test, e.g. a flight recording: -Dbench.gateway.jvmArgs="...". */
+    static final String JVM_ARGS_PROPERTY = "bench.gateway.jvmArgs";
+
     private final Path log;
     private final Path gcLog;
     private final int httpPort;
@@ -34,6 +37,10 @@ final class GatewayChild implements AutoCloseable {
         this.log = data.resolveSibling("gateway.log");
         this.gcLog = data.resolveSibling("gateway-gc.log");
         List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog));
+        String extra = System.getProperty(JVM_ARGS_PROPERTY, "");
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dgateway.http.port=" + httpPort);
         cmd.addAll(List.of("-cp", ChildJava.jar().toString(), "hk.tsw.gateway.cli.GatewayCli", "run",
