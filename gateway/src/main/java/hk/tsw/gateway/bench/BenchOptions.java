@@ -52,7 +52,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         work = work.toAbsolutePath();
         return new BenchOptions(quick, work, out == null ? work.resolve("bench.json") : out.toAbsolutePath(),
                 config.toAbsolutePath(), mappings.toAbsolutePath(), xsd.toAbsolutePath(), cache.toAbsolutePath(), seed,
-                parts, files != null ? files : quick ? 200 : 1000, perFile != null ? perFile : quick ? 5 : 10);
+                parts, files != null ? files : quick ? 100 : 400, perFile != null ? perFile : 5);
     }
 
     double warmupSeconds() {

@@ -23,7 +23,7 @@ final class LargeInterchangeBench {
     }
 
     static void run(BenchOptions options, BenchReport report) throws Exception {
-        long target = options.quick() ? 20L << 20 : 100L << 20;
+        long target = options.quick() ? 10L << 20 : 100L << 20;
         Path file = options.work().resolve("large-" + (target >> 20) + "mb.edi");
         Files.createDirectories(file.getParent());
         int messages;
