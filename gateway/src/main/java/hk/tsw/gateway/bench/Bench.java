@@ -3,10 +3,18 @@ package hk.tsw.gateway.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import hk.tsw.gateway.edifact.EdifactMessage;
+import hk.tsw.gateway.edifact.MessageStructures;
+import hk.tsw.gateway.mapping.DaffodilEdifactReader;
+import hk.tsw.gateway.mapping.DirectEdifactReader;
+import hk.tsw.gateway.mapping.EdifactMessageReader;
 import hk.tsw.gateway.mapping.EngineSettings;
 import hk.tsw.gateway.mapping.TranslationEngine;
+import hk.tsw.gateway.xml.SecureXml;
 import hk.tsw.gateway.xml.XmlLimits;
+import net.sf.saxon.s9api.Processor;
 
 /** Runs the parts of the benchmark that {@link BenchOptions} selects, one after another, and reports. */
 public final class Bench {
@@ -55,6 +63,7 @@ public final class Bench {
             inputs.add(i % 4 == 3 ? generator.manifests(1) : generator.declarations(1));
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        readers(inputs, cores);
         for (String reader : List.of("direct", "daffodil")) {
             EngineSettings settings = new EngineSettings(options.mappings(), options.dfdlCache(), "Off",
                     XmlLimits.defaults(), false, reader);
@@ -70,6 +79,29 @@ public final class Bench {
                 }
                 report.add("engine", reader + ".avgMessageBytes", Math.round(inputs.stream()
                         .mapToInt(i -> i.content().length).average().orElse(0)), "bytes (1 message per interchange)");
+            }
+        }
+    }
+
+    /** The reader step alone, both readers, on the same tokenised messages. */
+    private void readers(List<InterchangeGenerator.Interchange> inputs, int cores) throws Exception {
+        List<EdifactMessage> messages = ReaderBench.messages(inputs);
+        Processor saxon = SecureXml.saxon();
+        List<Map.Entry<String, String>> types = List.of(Map.entry("D96A", "CUSDEC"), Map.entry("D96A", "CUSCAR"));
+        try (DaffodilEdifactReader daffodil = new DaffodilEdifactReader(types, options.dfdlCache(), "Off");
+             DirectEdifactReader direct = new DirectEdifactReader(types, new MessageStructures(), daffodil)) {
+            daffodil.warmUp();
+            direct.warmUp();
+            for (EdifactMessageReader reader : List.of(direct, daffodil)) {
+                String name = reader == direct ? "direct" : "daffodil";
+                for (int threads : cores > 1 ? List.of(1, cores) : List.of(1)) {
+                    progress("reader only: " + name + ", " + threads + " thread(s)");
+                    double[] r = ReaderBench.run(reader, saxon, messages, threads, options.warmupSeconds() / 2,
+                            options.measureSeconds() / 2);
+                    report.add("reader", name + "." + threads + "t.messagesPerSecond", BenchReport.round(r[0]), "msg/s (wall)");
+                    report.add("reader", name + "." + threads + "t.messagesPerCpuSecond", BenchReport.round(r[1]),
+                            "msg per CPU-s of the worker threads");
+                }
             }
         }
     }
