@@ -11,7 +11,8 @@ import java.util.Set;
  * parts: engine, broker, e2e (SFTP end to end, with cold start), large (100 MB interchange).
  */
 public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
-                           long seed, Set<String> parts, int e2eFiles, int messagesPerFile) {
+                           long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
+                           double measureSeconds) {
 
     static final List<String> PARTS = List.of("engine", "broker", "e2e", "large");
 
@@ -28,6 +29,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         Set<String> parts = new LinkedHashSet<>(PARTS);
         Integer files = null;
         Integer perFile = null;
+        Double warmup = null;
+        Double measure = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -40,6 +43,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 case "--seed" -> seed = Long.parseLong(value(args, ++i));
                 case "--files" -> files = Integer.parseInt(value(args, ++i));
                 case "--messages-per-file" -> perFile = Integer.parseInt(value(args, ++i));
+                case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
+                case "--measure" -> measure = Double.parseDouble(value(args, ++i));
                 case "--only" -> {
                     parts = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
                     if (!PARTS.containsAll(parts)) {
@@ -52,15 +57,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         work = work.toAbsolutePath();
         return new BenchOptions(quick, work, out == null ? work.resolve("bench.json") : out.toAbsolutePath(),
                 config.toAbsolutePath(), mappings.toAbsolutePath(), xsd.toAbsolutePath(), cache.toAbsolutePath(), seed,
-                parts, files != null ? files : quick ? 100 : 400, perFile != null ? perFile : 5);
-    }
-
-    double warmupSeconds() {
-        return quick ? 5 : 15;
-    }
-
-    double measureSeconds() {
-        return quick ? 8 : 20;
+                parts, files != null ? files : quick ? 100 : 400, perFile != null ? perFile : 5,
+                warmup != null ? warmup : quick ? 5 : 15, measure != null ? measure : quick ? 8 : 20);
     }
 
     private static String value(String[] args, int i) {

@@ -16,7 +16,7 @@ final class BenchCommand {
 
     static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,large] [--out FILE] [--work DIR]"
             + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
-            + " [--messages-per-file N]";
+            + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS]";
 
     private BenchCommand() {
     }
