@@ -3,6 +3,7 @@ package hk.tsw.gateway.mapping.direct;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
+import hk.tsw.gateway.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -10,11 +11,7 @@ import org.w3c.dom.Node;
 /** Builds the tree as a W3C DOM, shaped as Smooks' DOM sink gives Daffodil's infoset. */
 final class DomInfosetWriter implements InfosetWriter {
 
-    private static final DocumentBuilderFactory FACTORY = DocumentBuilderFactory.newInstance();
-
-    static {
-        FACTORY.setNamespaceAware(true);
-    }
+    private static final DocumentBuilderFactory FACTORY = SecureXml.documentBuilderFactory();
 
     private final Document doc;
     private final String namespace;

@@ -56,7 +56,8 @@ final class SegmentInfoset {
             if (element.size() != 1) {
                 throw new NotDirect(s.tag() + "/" + f.name() + " repeats");
             }
-            List<String> values = element.get(0).stream().map(v -> decimalComma ? SingleMessageInterchange.decimalPoint(v) : v).toList();
+            List<String> values = element.get(0).stream()
+                    .map(v -> decimalComma ? SingleMessageInterchange.decimalPoint(v) : v).toList();
             field(s.tag(), f, values);
         }
         out.end();
