@@ -344,7 +344,9 @@ abstract class GatewayPipelineContract {
         String text = Files.readString(rejection);
         assertTrue(text.contains("sender 'DEMOFWD:ZZZ' is not an EDIFACT sender id of partner DEMOLINE [0085=23]"), text);
         assertEquals(before, ced.requests().size(), "nothing reached the agency");
-        assertTrue(gw.get("/api/messages?reference=IMPOSTOR1").body().contains("REJECTED"));
+        // the answer is written before the interchange is marked finished (so a crash in between re-answers it)
+        await().atMost(Duration.ofSeconds(30)).until(() -> gw.get("/api/messages?reference=IMPOSTOR1").body()
+                .contains("REJECTED"));
     }
 
     @Test
