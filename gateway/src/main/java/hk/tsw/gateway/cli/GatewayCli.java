@@ -18,6 +18,8 @@ public final class GatewayCli {
             "                                (--partner ID: also that partner's sender ids, submitter ids, types)",
             "  run [--config DIR] [--data DIR]  run the gateway (embedded broker, store, SFTP; Ctrl-C stops it)",
             "  demo                          translate the demo samples in mappings/*/samples into data/out",
+            "  bench [--quick] [--only PARTS] [--out FILE]  measure engine, broker, SFTP end to end, cold start,",
+            "                                100 MB interchange; table on stdout, JSON in gateway/target/bench/bench.json",
             "options: --mappings DIR (default ./mappings)  --data DIR (default ./data)",
             "         --dfdl-validation Off|Limited|Full  Daffodil's own directory validation (default Off: the",
             "         envelope scanner and segment-table check run always)",
@@ -46,6 +48,9 @@ public final class GatewayCli {
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
+        }
+        if (args[0].equals("bench")) {
+            return BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         CliOptions options;
         try {

@@ -51,11 +51,19 @@ public final class SingleMessageInterchange {
                         b.append(':');
                     }
                     String v = components.get(c);
-                    escape(b, decimalComma && DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v, v4);
+                    escape(b, decimalComma ? decimalPoint(v) : v, v4);
                 }
             }
         }
         b.append('\'');
+    }
+
+    /**
+     * A value of an interchange whose UNA declares a decimal comma, as the reader sees it: a number written with a
+     * decimal comma gets a point; anything else is returned unchanged.
+     */
+    public static String decimalPoint(String v) {
+        return DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v;
     }
 
     private static void escape(StringBuilder b, String value, boolean v4) {

@@ -1,5 +1,9 @@
 package hk.tsw.gateway.mapping;
 
+import hk.tsw.gateway.edifact.EdifactMessage;
+import hk.tsw.gateway.edifact.SingleMessageInterchange;
+import net.sf.saxon.s9api.DocumentBuilder;
+import net.sf.saxon.s9api.XdmNode;
 import org.w3c.dom.Document;
 
 /**
@@ -16,6 +20,15 @@ public interface EdifactMessageReader extends AutoCloseable {
      * @return the infoset, or throws {@link MessageReadException} with a readable reason
      */
     Document read(String directory, byte[] interchange) throws MessageReadException;
+
+    /**
+     * The tree of one message the envelope scanner has already tokenised, ready for the mapping stylesheet. By
+     * default the message is re-written as a single-message interchange and read with {@link #read(String, byte[])};
+     * a reader that works from the segments directly overrides this.
+     */
+    default XdmNode read(EdifactMessage m, DocumentBuilder saxon) throws MessageReadException {
+        return saxon.wrap(read(m.directory(), SingleMessageInterchange.of(m)));
+    }
 
     /** Compiles (or loads from cache) every directory this reader will be asked for. */
     void warmUp();

@@ -12,10 +12,8 @@ import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.edifact.MessageStructures;
 import hk.tsw.gateway.edifact.StructureValidator;
 import hk.tsw.gateway.edifact.Segment;
-import hk.tsw.gateway.edifact.SingleMessageInterchange;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
-import org.w3c.dom.Document;
 
 /**
  * Translates the messages of one EDIFACT file as the envelope scanner hands them over. A message is translated only
@@ -32,8 +30,20 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     private final List<LocatedError> fileErrors = new ArrayList<>();
     private final List<InterchangeSummary> interchanges = new ArrayList<>();
 
+    private final java.util.function.Consumer<MessageOutcome> sink;
+
     EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
                        MessageStructures structures) {
+        this(catalog, reader, runner, structures, null);
+    }
+
+    /**
+     * With a {@code sink}, each message's outcome goes there as soon as it is translated (before its interchange's
+     * UNZ is seen) and nothing is kept: memory is bounded by the largest message, not the file.
+     */
+    EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
+                       MessageStructures structures, java.util.function.Consumer<MessageOutcome> sink) {
+        this.sink = sink;
         this.catalog = catalog;
         this.reader = reader;
         this.runner = runner;
@@ -43,11 +53,13 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     @Override
     public void message(EdifactMessage m) {
         String iref = m.interchange().controlReference();
-        if (!m.accepted()) {
-            pending.add(new MessageOutcome(iref, m.reference(), null, m.errors(), false, m));
-            return;
+        MessageOutcome outcome = m.accepted() ? translate(m)
+                : new MessageOutcome(iref, m.reference(), null, m.errors(), false, m);
+        if (sink != null) {
+            sink.accept(outcome);
+        } else {
+            pending.add(outcome);
         }
-        pending.add(translate(m));
     }
 
     @Override
@@ -90,8 +102,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             return new MessageOutcome(iref, m.reference(), null, elements, false, m);
         }
         try {
-            Document infoset = reader.read(m.directory(), SingleMessageInterchange.of(m));
-            XdmNode input = mappingInput(infoset);
+            XdmNode input = reader.read(m, runnerSaxonBuilder());
             StylesheetRunner.Output out = runner.run(mapping.get(), input);
             if (out.xml() != null) {
                 String name = safe(iref) + "-" + safe(m.reference()) + ".xml";
@@ -116,10 +127,6 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
                     "mapping " + mapping.get().name() + " failed: " + e.getMessage(), null));
         }
-    }
-
-    private XdmNode mappingInput(Document infoset) throws SaxonApiException {
-        return runnerSaxonBuilder().wrap(infoset);
     }
 
     private net.sf.saxon.s9api.DocumentBuilder runnerSaxonBuilder() {

@@ -5,16 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javax.xml.validation.Schema;
+import javax.xml.validation.ValidatorHandler;
 
+import hk.tsw.gateway.xml.SecureXml;
 import hk.tsw.gateway.xml.XmlFrontDoor;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SAXDestination;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.Serializer;
 import net.sf.saxon.s9api.XdmDestination;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XdmNodeKind;
 import net.sf.saxon.s9api.Xslt30Transformer;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Runs a mapping's stylesheet and reads what it produced: either a canonical document, serialised and validated
@@ -57,8 +64,11 @@ final class StylesheetRunner {
             return new Output(null, null, null, problems(root), List.of());
         }
         byte[] xml = serialise(dest.getXdmNode());
-        XmlFrontDoor.Parsed check = frontDoor.read(xml, canonical, null);
-        if (!check.errors().isEmpty()) {
+        // The tree is validated as it stands (no re-parse of the bytes just written); only an invalid or oversized
+        // document is read again through the front door, which locates each problem for the report.
+        XmlFrontDoor.Parsed check = valid(dest.getXdmNode()) && xml.length <= frontDoor.limits().maxBytes()
+                ? null : frontDoor.read(xml, canonical, null);
+        if (check != null && !check.errors().isEmpty()) {
             List<String> invalid = new ArrayList<>();
             check.errors().forEach(e -> invalid.add(e.xpath() + ": " + e.reason()));
             return new Output(null, null, null, List.of(), invalid);
@@ -66,6 +76,34 @@ final class StylesheetRunner {
         XdmNode header = child(root, "Header");
         return new Output(xml, text(child(header, "DocumentType")), text(child(header, "FunctionalReferenceID")),
                 List.of(), List.of());
+    }
+
+    /** Whether the canonical schema accepts the tree, fed to the validator as SAX events. */
+    private boolean valid(XdmNode doc) {
+        boolean[] ok = {true};
+        try {
+            ValidatorHandler validator = SecureXml.validatorHandler(canonical);
+            validator.setErrorHandler(new ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {
+                }
+
+                @Override
+                public void error(SAXParseException e) {
+                    ok[0] = false;
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) {
+                    ok[0] = false;
+                }
+            });
+            validator.setContentHandler(new DefaultHandler());
+            saxon.writeXdmValue(doc, new SAXDestination(validator));
+        } catch (SAXException | SaxonApiException | RuntimeException e) {
+            return false;
+        }
+        return ok[0];
     }
 
     private List<Problem> problems(XdmNode root) {

@@ -30,10 +30,11 @@ public final class TranslationEngine implements AutoCloseable {
     private final XmlFrontDoor frontDoor;
     private final StylesheetRunner runner;
     private final EngineSettings settings;
-    private final MessageStructures structures = new MessageStructures();
+    private final MessageStructures structures;
 
     private TranslationEngine(EngineSettings settings, MappingCatalog catalog, EdifactMessageReader reader,
-                              XmlFrontDoor frontDoor, StylesheetRunner runner) {
+                              XmlFrontDoor frontDoor, StylesheetRunner runner, MessageStructures structures) {
+        this.structures = structures;
         this.settings = settings;
         this.catalog = catalog;
         this.reader = reader;
@@ -46,14 +47,22 @@ public final class TranslationEngine implements AutoCloseable {
         long t0 = System.nanoTime();
         Processor saxon = SecureXml.saxon();
         MappingCatalog catalog = MappingCatalog.load(settings.mappingsDir(), saxon);
-        EdifactMessageReader reader = new DaffodilEdifactReader(catalog.edifactTypes(), settings.dfdlCacheDir(),
+        MessageStructures structures = new MessageStructures();
+        EdifactMessageReader daffodil = new DaffodilEdifactReader(catalog.edifactTypes(), settings.dfdlCacheDir(),
                 settings.dfdlValidation());
+        EdifactMessageReader reader = settings.daffodilOnly() ? daffodil
+                : new DirectEdifactReader(catalog.edifactTypes(), structures, daffodil);
         reader.warmUp();
         XmlFrontDoor frontDoor = new XmlFrontDoor(saxon, settings.xmlLimits());
         StylesheetRunner runner = new StylesheetRunner(saxon, CanonicalSchema.load(), frontDoor);
-        LOG.info("Translation engine ready: {} mappings in {} ms", catalog.all().size(),
-                (System.nanoTime() - t0) / 1_000_000);
-        return new TranslationEngine(settings, catalog, reader, frontDoor, runner);
+        LOG.info("Translation engine ready: {} mappings, EDIFACT reader {}, in {} ms", catalog.all().size(),
+                settings.daffodilOnly() ? "daffodil" : "direct", (System.nanoTime() - t0) / 1_000_000);
+        return new TranslationEngine(settings, catalog, reader, frontDoor, runner, structures);
+    }
+
+    /** The EDIFACT reader in use (tests compare the readers through it). */
+    EdifactMessageReader edifactReader() {
+        return reader;
     }
 
     public MappingCatalog catalog() {
@@ -78,6 +87,18 @@ public final class TranslationEngine implements AutoCloseable {
                     "the file could not be processed: " + e.getMessage(), null));
             return new TranslationResult(source, List.of(), errors, List.of());
         }
+    }
+
+    /**
+     * Streams an EDIFACT file: each message's outcome goes to {@code sink} as soon as it is translated, before the
+     * interchange's UNZ has been checked (the returned summaries say whether each interchange was sound). Memory is
+     * bounded by the largest message. Unexpected failures are thrown.
+     */
+    public List<hk.tsw.gateway.edifact.InterchangeSummary> translateStreaming(String source, java.io.InputStream in,
+            java.util.function.Consumer<MessageOutcome> sink) throws IOException {
+        EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner, structures, sink);
+        new EnvelopeScanner(settings.allowUnicodeUnderSyntax3()).scan(in, edifact);
+        return edifact.result(source).interchanges();
     }
 
     private static boolean looksLikeXml(byte[] content) {

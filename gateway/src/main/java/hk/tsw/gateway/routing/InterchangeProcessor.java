@@ -84,7 +84,39 @@ public final class InterchangeProcessor {
             lines.forEach(l -> answer.add("REJECTED " + l));
             rejected++;
         }
-        for (MessageOutcome m : result.messages()) {
+        // every document's rows (mapped, references, routes, rejections) commit together: one commit per
+        // interchange instead of several per document; a crash rolls them back and the redelivery writes them again
+        int[] counts = store.inOneTransaction(() -> recordMessages(interchangeId, checked, answer));
+        accepted += counts[0];
+        rejected += counts[1];
+        String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";
+        String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
+                + state + "\n" + String.join("\n", answer) + "\n";
+        // answers are recorded before the interchange is marked finished: a crash in between re-processes it, and
+        // the reply store keeps one answer per interchange and file name
+        hk.tsw.gateway.runtime.Faults.point("mapped");
+        replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
+        boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
+        for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
+            if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
+                continue; // neither UNB 0031 nor the partner file asks for a CONTRL
+            }
+            replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
+        }
+        store.finished(interchangeId, state, text);
+        LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
+        List<String> pending = new ArrayList<>();
+        for (long id : deliveries.pending(interchangeId)) {
+            pending.add(deliveries.get(id).agency() + ":" + id);
+        }
+        return pending;
+    }
+
+    /** Records each message as a document with its routes, or as rejected; returns {accepted, rejected}. */
+    private int[] recordMessages(long interchangeId, SubmissionChecker.Checked checked, List<String> answer) {
+        int accepted = 0;
+        int rejected = 0;
+        for (MessageOutcome m : checked.translation().messages()) {
             String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
             List<String> problems = m.rejectedWithInterchange() ? List.of(label + ": rejected with its interchange")
                     : !m.accepted() ? m.errors().stream().map(LocatedError::format).toList()
@@ -108,26 +140,6 @@ public final class InterchangeProcessor {
                     + m.document().functionalReference() + " -> " + String.join(", ", agencies));
             accepted++;
         }
-        String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";
-        String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
-                + state + "\n" + String.join("\n", answer) + "\n";
-        // answers are recorded before the interchange is marked finished: a crash in between re-processes it, and
-        // the reply store keeps one answer per interchange and file name
-        hk.tsw.gateway.runtime.Faults.point("mapped");
-        replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
-        boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
-        for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
-            if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
-                continue; // neither UNB 0031 nor the partner file asks for a CONTRL
-            }
-            replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
-        }
-        store.finished(interchangeId, state, text);
-        LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
-        List<String> pending = new ArrayList<>();
-        for (long id : deliveries.pending(interchangeId)) {
-            pending.add(deliveries.get(id).agency() + ":" + id);
-        }
-        return pending;
+        return new int[]{accepted, rejected};
     }
 }

@@ -107,7 +107,8 @@ public final class GatewayRuntime implements AutoCloseable {
 
         EngineSettings defaults = EngineSettings.defaults(s.path("gateway.mappings.dir"), data);
         TranslationEngine engine = TranslationEngine.start(new EngineSettings(defaults.mappingsDir(),
-                Path.of(s.get("gateway.dfdl.cache.dir")), defaults.dfdlValidation(), defaults.xmlLimits(), false));
+                Path.of(s.get("gateway.dfdl.cache.dir")), defaults.dfdlValidation(), defaults.xmlLimits(), false,
+                s.get(EngineSettings.READER_PROPERTY, "direct")));
         resources.add(engine);
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
         PartnerReplies replies = new PartnerReplies(new ReplyStore(store), partners, outbox);

@@ -23,7 +23,18 @@ final class Jdbc {
         this.ds = ds;
     }
 
+    /** The connection of the unit of work in progress on this thread, if any (see {@link #unit}). */
+    private final ThreadLocal<Connection> unit = new ThreadLocal<>();
+
     <T> T tx(Work<T> work) {
+        Connection current = unit.get();
+        if (current != null) {
+            try {
+                return work.run(current); // committed with the whole unit
+            } catch (SQLException e) {
+                throw new StoreException("message store: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -33,6 +44,33 @@ final class Jdbc {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("message store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} with every {@link #tx} it makes on this thread in one transaction, committed once at the
+     * end (one commit, and one journal write, instead of one per statement group); all or nothing. Nested units join
+     * the outer one.
+     */
+    <T> T unit(java.util.function.Supplier<T> work) {
+        if (unit.get() != null) {
+            return work.get();
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            unit.set(c);
+            try {
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                unit.remove();
             }
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);

@@ -35,6 +35,14 @@ public final class MessageStore {
         this.payloads = payloads;
     }
 
+    /**
+     * Runs {@code work} so that every write it makes through this store (and the stores sharing its connection pool
+     * helper, such as {@link DeliveryStore}) on this thread commits once, together: all or nothing.
+     */
+    public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+        return jdbc.unit(work);
+    }
+
     /** Creates or upgrades the schema. */
     public static void migrate(DataSource ds) {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

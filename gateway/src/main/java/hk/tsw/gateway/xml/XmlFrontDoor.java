@@ -68,6 +68,10 @@ public final class XmlFrontDoor {
         return null;
     }
 
+    public XmlLimits limits() {
+        return limits;
+    }
+
     /** Parses and, when {@code schema} is not null, validates. */
     public Parsed read(byte[] xml, Schema schema, String documentRef) {
         List<LocatedError> errors = new ArrayList<>();

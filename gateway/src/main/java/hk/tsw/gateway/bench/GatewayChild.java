@@ -1,0 +1,108 @@
+package hk.tsw.gateway.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway under test as its own JVM ({@code java -jar tsw-gateway.jar run}), with a GC log so its peak heap can
+ * be read afterwards, and its CPU time from the operating system.
+ */
+final class GatewayChild implements AutoCloseable {
+
+    private static final Pattern GC_PAUSE = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern READY = Pattern.compile("TSW Gateway ready in (\\d+) ms");
+
+    /** Extra JVM options for the gateway under test, e.g. a flight recording: -Dbench.gateway.jvmArgs="...". */
+    static final String JVM_ARGS_PROPERTY = "bench.gateway.jvmArgs";
+
+    private final Path log;
+    private final Path gcLog;
+    private final int httpPort;
+    private final Process process;
+    private final long spawnedNanos;
+
+    GatewayChild(Path config, Path data, int httpPort, String maxHeap, Map<String, String> settings) throws IOException {
+        this.httpPort = httpPort;
+        this.log = data.resolveSibling("gateway.log");
+        this.gcLog = data.resolveSibling("gateway-gc.log");
+        List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog));
+        String extra = System.getProperty(JVM_ARGS_PROPERTY, "");
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-Dgateway.http.port=" + httpPort);
+        cmd.addAll(List.of("-cp", ChildJava.jar().toString(), "hk.tsw.gateway.cli.GatewayCli", "run",
+                "--config", config.toString(), "--data", data.toString()));
+        spawnedNanos = System.nanoTime();
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits for /observe/health to say UP; returns the seconds from spawning the JVM. */
+    double awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health")).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("UP")) {
+                    return (System.nanoTime() - spawnedNanos) / 1e9;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the gateway was not ready within " + timeout + "; see " + log);
+    }
+
+    /** The gateway's own start-up figure (its log line), in ms, or -1. */
+    long readyLogMillis() throws IOException {
+        Matcher m = READY.matcher(Files.readString(log));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** CPU time (user + system) the gateway JVM has used so far, in seconds. */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    }
+
+    /** The largest heap occupancy the GC log shows before a collection, in MB (-1 if no collection ran). */
+    long peakHeapMb() throws IOException {
+        long peak = -1;
+        if (Files.exists(gcLog)) {
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = GC_PAUSE.matcher(line);
+                if (m.find()) {
+                    peak = Math.max(peak, Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return peak;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package hk.tsw.gateway.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+import hk.tsw.gateway.bench.Bench;
+import hk.tsw.gateway.bench.BenchOptions;
+import hk.tsw.gateway.bench.LargeInterchangeChild;
+
+/**
+ * {@code bench [--quick] [--only engine,broker,e2e,large] [--out FILE] ...}: measures the engine, the broker and the
+ * gateway end to end on this machine and prints a table; the same figures go to JSON (default
+ * {@code gateway/target/bench/bench.json}). Never part of the test suite.
+ */
+final class BenchCommand {
+
+    static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,large] [--out FILE] [--work DIR]"
+            + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
+            + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS]";
+
+    private BenchCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("large-child")) {
+            return LargeInterchangeChild.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            return new Bench(options, out, err).run();
+        } catch (Exception e) {
+            err.println("bench failed: " + e);
+            org.slf4j.LoggerFactory.getLogger(BenchCommand.class).error("bench failed", e);
+            return 2;
+        }
+    }
+}
