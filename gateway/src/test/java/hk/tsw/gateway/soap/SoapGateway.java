@@ -125,12 +125,16 @@ final class SoapGateway {
 
     /** A raw POST of a SOAP envelope (no client library): for attacks a real client would never send. */
     HttpResponse<String> post(byte[] envelope) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/xml; charset=UTF-8")
+        // a fresh client per raw request: after an attack the server may have closed a pooled connection mid-request
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/xml; charset=UTF-8")
+                .timeout(java.time.Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/xml; charset=UTF-8")
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/xml; charset=UTF-8")
                 .timeout(java.time.Duration.ofSeconds(30)).POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
