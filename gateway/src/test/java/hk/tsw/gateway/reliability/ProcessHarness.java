@@ -77,6 +77,7 @@ final class ProcessHarness implements AutoCloseable {
             sftp.upload(fileName, content);
             return true;
         } catch (Exception e) {
+            System.out.println("upload of " + fileName + " failed: " + e);
             return false;
         }
     }
