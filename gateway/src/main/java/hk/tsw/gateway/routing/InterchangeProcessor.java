@@ -95,7 +95,6 @@ public final class InterchangeProcessor {
         // answers are recorded before the interchange is marked finished: a crash in between re-processes it, and
         // the reply store keeps one answer per interchange and file name
         hk.tsw.gateway.runtime.Faults.point("mapped");
-        replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
         boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
         for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
             if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
@@ -103,6 +102,8 @@ public final class InterchangeProcessor {
             }
             replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
         }
+        // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
+        replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
         store.finished(interchangeId, state, text);
         LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
         List<String> pending = new ArrayList<>();
