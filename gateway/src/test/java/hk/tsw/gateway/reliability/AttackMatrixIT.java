@@ -75,7 +75,9 @@ class AttackMatrixIT {
                 for (Map.Entry<String, String> attack : attacks().entrySet()) {
                     // each submission unique (a trailing comment), so none is merely a duplicate of another
                     byte[] xml = (attack.getValue() + "\n<!-- sftp " + round + " -->").getBytes(StandardCharsets.UTF_8);
-                    assertTrue(h.upload("attack-" + attack.getKey() + "-" + round + ".xml", xml));
+                    String name = "attack-" + attack.getKey() + "-" + round + ".xml";
+                    byte[] bytes = xml;
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> h.upload(name, bytes));
                     xml = (attack.getValue() + "\n<!-- as2 " + round + " -->").getBytes(StandardCharsets.UTF_8);
                     byte[] entity = Smime.concat("Content-Type: application/xml\r\n\r\n".getBytes(StandardCharsets.US_ASCII), xml);
                     MimeEntity enc = MimeEntity.parse(Smime.encrypt(Smime.sign(entity, "sha-256", key, cert), gatewayCert,

@@ -51,8 +51,11 @@ public final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
             }
             try {
+                // health is UP once Camel runs; SFTP, AS2 and SOAP listeners start after it: "ready" is the log line
                 return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body().contains("UP");
+                        .build(), HttpResponse.BodyHandlers.ofString()).body().contains("UP")
+                        && java.nio.file.Files.readString(log.toPath(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("TSW Gateway ready");
             } catch (java.io.IOException e) {
                 return false;
             }
