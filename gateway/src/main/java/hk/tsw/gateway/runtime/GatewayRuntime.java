@@ -173,6 +173,14 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.component.http.response-timeout", s.get("gateway.delivery.http.timeout.ms"));
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
         main.start();
+        // not ready until every listener is open (registered at once: the HTTP server is already answering)
+        ListenersReadyCheck listeners = new ListenersReadyCheck();
+        listeners.setCamelContext(main.getCamelContext());
+        org.apache.camel.health.HealthCheckRegistry health =
+                org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());
+        if (health != null) {
+            health.register(listeners);
+        }
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"));
@@ -191,6 +199,7 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.info("Re-queued interchange {} left unfinished by the previous run", id);
         }
         template.close();
+        listeners.ready();
         LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",
                 (System.nanoTime() - t0) / 1_000_000, s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"),
                 s.get("gateway.http.port"),

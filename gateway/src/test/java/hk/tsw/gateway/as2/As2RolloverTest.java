@@ -128,6 +128,7 @@ class As2RolloverTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
                 gw.get("/observe/health").body().startsWith("{\"status\":\"UP\""));
         String health = gw.get("/observe/health?exposureLevel=full&data=true").body();
+        assertTrue(health.contains("{\"name\":\"listeners\",\"status\":\"UP\""), "every listener open: " + health);
         assertTrue(health.contains("as2-certificates") && health.contains("DEMOFWD: ") && health.contains("CN=DEMOFWD 2025 expires"), health);
         assertTrue(health.startsWith("{\"status\":\"UP\""), "a partner certificate expiring does not make the node unhealthy: " + health);
         String metrics = gw.get("/observe/metrics").body();
