@@ -22,8 +22,7 @@ final class PartnerChecks {
 
     /** An interchange-level error when the UNB sender is not the partner's, else null. */
     LocatedError sender(Partner partner, InterchangeHeader h) {
-        boolean own = partner.edifactSenderIds().stream().anyMatch(s -> s.id().equals(h.senderId())
-                && (s.qualifier().isEmpty() || h.senderQualifier().isEmpty() || s.qualifier().equals(h.senderQualifier())));
+        boolean own = partner.sendsAs(h.senderId(), h.senderQualifier());
         return own ? null : LocatedError.interchange(h.controlReference(), 1, "UNB", 2, 1, h.sender(),
                 "sender '" + h.sender() + "' is not an EDIFACT sender id of partner " + partner.id(), "23");
     }

@@ -2,7 +2,6 @@ package hk.tsw.gateway.ack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,11 +17,6 @@ public final class SftpOutbox {
 
     public SftpOutbox(Path mailboxRoot) {
         this.mailboxRoot = mailboxRoot;
-    }
-
-    public Path write(String partnerId, String reference, String kind, String content) {
-        String safeRef = reference == null || reference.isBlank() ? "unknown" : reference.replaceAll("[^A-Za-z0-9._-]", "_");
-        return write(partnerId, safeRef + "." + kind + ".txt", content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes an answer under its own file name (CONTRL, APERAK, WCO Response). */

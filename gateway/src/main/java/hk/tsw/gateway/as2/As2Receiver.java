@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -143,9 +142,7 @@ public final class As2Receiver {
         Optional<InterchangeHeader> unb = InterchangeHeaders.peek(payload);
         if (unb.isPresent()) {
             InterchangeHeader h = unb.get();
-            boolean own = p.edifactSenderIds().stream().anyMatch(s -> s.id().equals(h.senderId())
-                    && (s.qualifier().isEmpty() || h.senderQualifier().isEmpty() || s.qualifier().equals(h.senderQualifier())));
-            if (!own) {
+            if (!p.sendsAs(h.senderId(), h.senderQualifier())) {
                 throw new As2Failure(As2Failure.AUTHENTICATION_FAILED, "the interchange's UNB sender '" + h.sender()
                         + "' is not an EDIFACT sender id of " + p.id() + ", the partner of AS2-From " + p.as2().orElseThrow().as2Id());
             }
@@ -206,10 +203,6 @@ public final class As2Receiver {
             } catch (java.security.cert.CertificateEncodingException e) {
                 return null;
             }
-        }
-
-        static List<String> all(List<X509Certificate> certs) {
-            return certs.stream().map(Fingerprints::sha256).toList();
         }
     }
 }

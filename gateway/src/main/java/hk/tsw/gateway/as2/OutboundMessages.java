@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -192,9 +191,5 @@ final class OutboundMessages {
             return "application/EDIFACT";
         }
         return head.startsWith("<") ? "application/xml" : "text/plain; charset=utf-8";
-    }
-
-    static List<String> states() {
-        return List.of(AWAITING, VERIFIED, "MISSING", "INVALID", "NEGATIVE", "MIC_MISMATCH");
     }
 }

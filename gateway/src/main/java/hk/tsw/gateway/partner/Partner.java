@@ -108,6 +108,15 @@ public record Partner(
         Objects.requireNonNull(soap, "soap");
     }
 
+    /**
+     * Whether UNB 0004 {@code id} with 0007 {@code qualifier} is one of the partner's EDIFACT sender ids (a qualifier
+     * missing on either side matches any).
+     */
+    public boolean sendsAs(String id, String qualifier) {
+        return edifactSenderIds.stream().anyMatch(s -> s.id().equals(id)
+                && (s.qualifier().isEmpty() || qualifier == null || qualifier.isEmpty() || s.qualifier().equals(qualifier)));
+    }
+
     /** Whether the partner may submit documents of this type (e.g. {@code IMPORT_DECLARATION}). */
     public boolean allows(String documentType) {
         return allowedDocumentTypes.contains(documentType);
