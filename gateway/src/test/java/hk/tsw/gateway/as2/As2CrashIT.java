@@ -20,11 +20,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import hk.tsw.gateway.mapping.TestEngine;
+import hk.tsw.gateway.reliability.ProcessHarness;
 import hk.tsw.gateway.runtime.AgencyStub;
 import hk.tsw.gateway.runtime.GatewayProcess;
-import hk.tsw.gateway.runtime.RunningGateway;
-import hk.tsw.gateway.runtime.RunningGatewayFiles;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is lost. The partner here builds each signed and encrypted message once (BouncyCastle) so that a resend is
  * byte-identical; the camel-as2 client cannot reuse a Message-ID.
  */
+@org.junit.jupiter.api.extension.ExtendWith(hk.tsw.gateway.runtime.GatewayLogsOnFailure.class)
 class As2CrashIT {
 
     private static final int COUNT = 300;
@@ -48,29 +47,18 @@ class As2CrashIT {
 
     @Test
     void every_message_with_a_positive_mdn_is_delivered_exactly_once_across_a_sigkill() throws Exception {
-        try (AgencyStub ced = new AgencyStub(dir.resolve("ced-ledger.txt"))) {
-            Path config = dir.resolve("config");
-            RunningGatewayFiles.copyConfig(config, Map.of("CED", ced.url()));
-            int as2Port = RunningGateway.freePort();
-            Map<String, String> settings = new HashMap<>();
-            settings.put("gateway.mappings.dir", TestEngine.REPO.resolve("mappings").toString());
-            settings.put("gateway.xsd.dir", TestEngine.REPO.resolve("xsd").toString());
-            settings.put("gateway.dfdl.cache.dir", TestEngine.DFDL_CACHE.toString());
-            settings.put("gateway.secrets.file", "");
-            settings.put("gateway.sftp.port", String.valueOf(RunningGateway.freePort()));
-            settings.put("gateway.as2.port", String.valueOf(as2Port));
-            settings.put("gateway.soap.port", String.valueOf(RunningGateway.freePort()));
-            settings.put("gateway.broker.acceptor", "");
-            settings.put("gateway.delivery.redelivery.delay.ms", "200");
-            Path data = dir.resolve("data");
+        try (ProcessHarness h = new ProcessHarness(dir)) {
+            h.start(Map.of());
+            int as2Port = h.as2Port;
+            AgencyStub ced = h.ced;
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             var key = As2Partner.key(As2Partner.DEMO.resolve("partners/demofwd-2026.key.pem"));
             var cert = As2Partner.cert(As2Partner.DEMO.resolve("partners/demofwd-2026.cert.pem"));
             var gatewayCert = As2Partner.cert(As2Partner.DEMO.resolve("gateway/tsw-gateway-2026.cert.pem"));
             java.util.concurrent.atomic.AtomicInteger resends = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger positive = new java.util.concurrent.atomic.AtomicInteger();
-            try (GatewayProcess gw = new GatewayProcess(config, data, RunningGateway.freePort(), settings)) {
-                gw.start();
+            {
+                GatewayProcess gw = h.gateway;
                 // four partner connections post concurrently; each message is posted until it gets a positive MDN,
                 // always with the same Message-ID and bytes
                 java.util.concurrent.ExecutorService partner = java.util.concurrent.Executors.newFixedThreadPool(4);
@@ -85,7 +73,9 @@ class As2CrashIT {
                     posts.add(partner.submit(() -> {
                         String disposition = post(http, as2Port, m);
                         while (disposition == null || !disposition.endsWith("; processed")) {
-                            resends.incrementAndGet();
+                            if (resends.incrementAndGet() > 20 * COUNT) {
+                                throw new AssertionError("no positive MDN for " + m.messageId() + " after many resends");
+                            }
                             Thread.sleep(250);
                             disposition = post(http, as2Port, m);
                         }
@@ -109,7 +99,7 @@ class As2CrashIT {
                 for (int i = 0; i < COUNT; i++) {
                     acknowledged.add("DOC-AS2CRASH" + i);
                 }
-                var counts = new hk.tsw.gateway.runtime.Invariants(gw.httpPort()).check(ced, data, acknowledged,
+                var counts = h.invariants().check(ced, h.data, acknowledged,
                         java.util.Set.of(), 0);
                 System.out.println("AS2 crash test (2 SIGKILLs): " + COUNT + " posted, " + positive.get()
                         + " positive MDNs, " + resends.get() + " resends with the same Message-ID; " + counts);

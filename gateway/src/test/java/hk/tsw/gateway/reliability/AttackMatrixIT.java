@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * UsernameToken) and on the pre-flight API; an AS2 body over the cap. Each is rejected, nothing is forwarded, nothing is left in a queue, and afterwards
  * the gateway is healthy with its live threads and heap back near where they started.
  */
+@org.junit.jupiter.api.extension.ExtendWith(hk.tsw.gateway.runtime.GatewayLogsOnFailure.class)
 class AttackMatrixIT {
 
     @TempDir
@@ -58,7 +59,7 @@ class AttackMatrixIT {
     void hostile_xml_on_every_entry_point_is_refused_nothing_is_forwarded_and_the_gateway_stays_healthy() throws Exception {
         try (ProcessHarness h = new ProcessHarness(dir)) {
             h.start(Map.of("gateway.as2.max.body.bytes", String.valueOf(1024 * 1024)));
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             Map<String, Double> before = jvm(http, h.httpPort);
             var key = As2Partner.key(As2Partner.DEMO.resolve("partners/demofwd-2026.key.pem"));
             var cert = As2Partner.cert(As2Partner.DEMO.resolve("partners/demofwd-2026.cert.pem"));
@@ -88,7 +89,7 @@ class AttackMatrixIT {
                     assertEquals(200, as2.statusCode(), attack.getKey() + ": " + as2.body());
                     lodged += 2;
                     HttpResponse<String> pre = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort
-                            + "/api/validate?partner=DEMOFWD")).header("Content-Type", "application/xml")
+                            + "/api/validate?partner=DEMOFWD")).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/xml")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(xml)).build(), HttpResponse.BodyHandlers.ofString());
                     assertTrue(pre.body().contains("\"accepted\" : false") || pre.statusCode() >= 400,
                             attack.getKey() + " pre-flight: " + pre.statusCode() + " " + pre.body());
@@ -104,7 +105,7 @@ class AttackMatrixIT {
                         "demofwd-DEMO-ONLY-password", hk.tsw.gateway.soap.WsseEnvelope.nonce(), java.time.Instant.now(),
                         hk.tsw.gateway.soap.WsseEnvelope.submitXml(attack.getValue()[1]));
                 HttpResponse<String> soap = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.soapPort
-                        + "/ws/submission")).header("Content-Type", "text/xml; charset=UTF-8")
+                        + "/ws/submission")).timeout(Duration.ofSeconds(60)).header("Content-Type", "text/xml; charset=UTF-8")
                         .POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
                 assertTrue(soap.statusCode() >= 400 && soap.body().contains("Fault"), attack.getKey() + " by SOAP: "
                         + soap.statusCode() + " " + soap.body());
@@ -148,7 +149,7 @@ class AttackMatrixIT {
     }
 
     private static HttpRequest as2(int port, String messageId, String contentType, byte[] body) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/as2"))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/as2")).timeout(Duration.ofSeconds(60))
                 .header("AS2-Version", "1.2").header("AS2-From", "DEMOFWD-AS2").header("AS2-To", "TSWGATEWAY")
                 .header("Message-ID", messageId).header("Disposition-Notification-To", "edi@partner.test")
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -182,7 +183,7 @@ class AttackMatrixIT {
     }
 
     private static String get(HttpClient http, int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

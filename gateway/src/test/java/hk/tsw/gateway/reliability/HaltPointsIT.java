@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * recorded — at the third message of 12. It is started again without the switch while the partner re-uploads what
  * was not acknowledged; the invariants then hold.
  */
+@org.junit.jupiter.api.extension.ExtendWith(hk.tsw.gateway.runtime.GatewayLogsOnFailure.class)
 class HaltPointsIT {
 
     private static final int COUNT = 12;
@@ -33,19 +34,22 @@ class HaltPointsIT {
         try (ProcessHarness h = new ProcessHarness(dir.resolve(point))) {
             h.start(Map.of("gateway.faults.halt.at", point, "gateway.faults.halt.after", "3"));
             Set<String> lodged = new TreeSet<>();
-            boolean restarted = false;
+            boolean[] restarted = {false};
             for (int i = 0; i < COUNT; i++) {
                 String ref = "HALT" + point.substring(0, 3).toUpperCase() + i;
-                while (!h.upload(ref + ".edi", ProcessHarness.declaration(ref))) {
-                    if (!restarted && !h.gateway.alive()) {
-                        h.start(Map.of());
-                        restarted = true;
+                h.uploadUntilTaken(ref + ".edi", ProcessHarness.declaration(ref), () -> {
+                    if (!restarted[0] && !h.gateway.alive()) {
+                        try {
+                            h.start(Map.of());
+                        } catch (Exception e) {
+                            throw new IllegalStateException("the gateway did not start again after the halt", e);
+                        }
+                        restarted[0] = true;
                     }
-                    Thread.sleep(200);
-                }
+                });
                 lodged.add("DOC-" + ref);
             }
-            if (!restarted) {
+            if (!restarted[0]) {
                 // the halt came after the last upload: wait for it, then start again
                 await().atMost(Duration.ofSeconds(120)).until(() -> !h.gateway.alive());
                 h.start(Map.of());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gateway.faults.poison.marker}) among 200 good ones. It is retried with back-off, then recorded FAILED with
  * its reason and parked in the dead-letter queue; the 200 others are all delivered, once.
  */
+@org.junit.jupiter.api.extension.ExtendWith(hk.tsw.gateway.runtime.GatewayLogsOnFailure.class)
 class PoisonMessageIT {
 
     @TempDir
@@ -37,19 +38,18 @@ class PoisonMessageIT {
                     assertTrue(h.upload("poison.edi", ProcessHarness.declaration("POISONPILL")));
                 }
                 String ref = "GOOD" + i;
-                while (!h.upload(ref + ".edi", ProcessHarness.declaration(ref))) {
-                    Thread.sleep(200);
-                }
+                h.uploadUntilTaken(ref + ".edi", ProcessHarness.declaration(ref), () -> { });
                 good.add("DOC-" + ref);
             }
             Invariants.Counts counts = h.invariants().check(h.ced, h.data, good, Set.of("DOC-POISONPILL"), 1);
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort
-                    + "/api/messages?reference=POISONPILL")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    + "/api/messages?reference=POISONPILL")).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(list.contains("\"state\" : \"FAILED\""), list);
             long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
             await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + h.httpPort + "/api/messages/" + id)).build(),
+                    "http://127.0.0.1:" + h.httpPort + "/api/messages/" + id)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()).body().contains("injected poison message"));
             System.out.println("poison test: 200 good + 1 poison; " + counts);
         }

@@ -3,6 +3,7 @@ package hk.tsw.gateway.reliability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,20 +18,24 @@ import hk.tsw.gateway.runtime.RunningGatewayFiles;
 /**
  * One gateway as a separate JVM on fixed loopback ports over one data folder, with CED as an HTTP agency stub
  * keeping an fsync'd ledger: started, killed, halted by a fault switch and started again, as a scenario needs.
+ * Every wait is bounded: a gateway that stops taking uploads fails the test with its log, never hangs it.
  */
-final class ProcessHarness implements AutoCloseable {
+public final class ProcessHarness implements AutoCloseable {
 
-    final Path dir;
-    final Path config;
-    final Path data;
-    final AgencyStub ced;
-    final int httpPort;
-    final int sftpPort;
-    final int as2Port;
-    final int soapPort;
-    GatewayProcess gateway;
+    /** How long a partner keeps retrying one upload before the test fails. */
+    public static final Duration UPLOAD_PATIENCE = Duration.ofMinutes(3);
 
-    ProcessHarness(Path dir) throws Exception {
+    public final Path dir;
+    public final Path config;
+    public final Path data;
+    public final AgencyStub ced;
+    public final int httpPort;
+    public final int sftpPort;
+    public final int as2Port;
+    public final int soapPort;
+    public GatewayProcess gateway;
+
+    public ProcessHarness(Path dir) throws Exception {
         this.dir = dir;
         this.ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
         this.config = dir.resolve("config");
@@ -43,7 +48,7 @@ final class ProcessHarness implements AutoCloseable {
     }
 
     /** Starts (or starts again) the gateway with the base settings plus {@code extra} (e.g. a fault switch). */
-    void start(Map<String, String> extra) throws Exception {
+    public void start(Map<String, String> extra) throws Exception {
         Map<String, String> s = new HashMap<>();
         s.put("gateway.mappings.dir", TestEngine.REPO.resolve("mappings").toString());
         s.put("gateway.xsd.dir", TestEngine.REPO.resolve("xsd").toString());
@@ -60,19 +65,35 @@ final class ProcessHarness implements AutoCloseable {
         gateway.start();
     }
 
-    Invariants invariants() {
+    public Invariants invariants() {
         return new Invariants(httpPort);
     }
 
     /** The demo declaration under its own references: interchange {@code ref}, document {@code DOC-ref}. */
-    static byte[] declaration(String ref) throws Exception {
+    public static byte[] declaration(String ref) throws Exception {
         String edi = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"), StandardCharsets.ISO_8859_1);
         return edi.replace("WH25031200017", ref).replace("HKIMP2025031200017", "DOC-" + ref)
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Uploads as DEMOFWD over real SFTP, retrying (as a partner's scheduler does) while the gateway refuses or is
+     * down, for at most {@link #UPLOAD_PATIENCE}; {@code whileRefused} runs between attempts (e.g. a restart).
+     */
+    public void uploadUntilTaken(String fileName, byte[] content, Runnable whileRefused) throws Exception {
+        long deadline = System.nanoTime() + UPLOAD_PATIENCE.toNanos();
+        while (!upload(fileName, content)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the gateway took no upload of " + fileName + " for " + UPLOAD_PATIENCE
+                        + " (gateway process alive: " + (gateway != null && gateway.alive()) + ")");
+            }
+            whileRefused.run();
+            Thread.sleep(200);
+        }
+    }
+
     /** Uploads as DEMOFWD over real SFTP; true when the upload completed. */
-    boolean upload(String fileName, byte[] content) {
+    public boolean upload(String fileName, byte[] content) {
         try (PartnerSftp sftp = new PartnerSftp("demofwd", sftpPort)) {
             sftp.upload(fileName, content);
             return true;

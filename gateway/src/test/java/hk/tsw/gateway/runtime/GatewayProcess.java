@@ -17,9 +17,21 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway as a separate JVM ({@code java -jar gateway/target/tsw-gateway.jar run}) that a test can SIGKILL
- * and start again on the same data folder. Output goes to {@code <data>/../gateway-<n>.log}.
+ * and start again on the same data folder. Output goes to {@code gateway/target/it-logs/gateway-<n>.log}, which
+ * outlives the test's temporary folder: {@link GatewayLogsOnFailure} prints its tail when a test fails. A gateway
+ * still running when the test JVM ends (a test that timed out) is killed by a shutdown hook, never left behind.
  */
 public final class GatewayProcess implements AutoCloseable {
+
+    private static final Path LOG_DIR = TestEngine.REPO.resolve("gateway/target/it-logs");
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+    /** Every log file written by a gateway this JVM started, in order. */
+    static final List<Path> LOGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
 
     private final Path config;
     private final Path data;
@@ -43,9 +55,15 @@ public final class GatewayProcess implements AutoCloseable {
         cmd.add("-Dgateway.http.port=" + httpPort);
         cmd.addAll(List.of("-jar", TestEngine.REPO.resolve("gateway/target/tsw-gateway.jar").toString(), "run",
                 "--config", config.toString(), "--data", data.toString()));
-        File log = data.resolveSibling("gateway-" + (++starts) + ".log").toFile();
+        java.nio.file.Files.createDirectories(LOG_DIR);
+        starts++;
+        File log = LOG_DIR.resolve("gateway-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet()
+                + ".log").toFile();
+        LOGS.add(log.toPath());
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
-        HttpClient http = HttpClient.newHttpClient();
+        LIVE.add(process);
+        System.out.println("gateway start " + starts + " on " + data + ": log " + log);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
@@ -53,7 +71,7 @@ public final class GatewayProcess implements AutoCloseable {
             try {
                 // health is UP once Camel runs; SFTP, AS2 and SOAP listeners start after it: "ready" is the log line
                 return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body().contains("UP")
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().contains("UP")
                         && java.nio.file.Files.readString(log.toPath(), java.nio.charset.StandardCharsets.ISO_8859_1)
                         .contains("TSW Gateway ready");
             } catch (java.io.IOException e) {
@@ -74,6 +92,7 @@ public final class GatewayProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        LIVE.remove(process);
     }
 
     @Override
@@ -83,6 +102,9 @@ public final class GatewayProcess implements AutoCloseable {
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 kill();
             }
+        }
+        if (process != null) {
+            LIVE.remove(process);
         }
     }
 }

@@ -30,6 +30,8 @@ public final class PartnerSftp implements AutoCloseable {
             hk.tsw.gateway.partner.JdkEd25519Support.install();
             client = SshClient.setUpDefaultClient();
             client.setServerKeyVerifier((s, a, k) -> true);
+            // an SFTP request the server never answers fails after a minute instead of MINA's default ten
+            org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(client, java.time.Duration.ofSeconds(60));
             client.start();
         }
         return client;
