@@ -37,7 +37,8 @@ public final class As2Channel implements AutoCloseable {
     }
 
     public static As2Channel start(GatewaySettings s, PartnerRegistry partners, MessageStore messages,
-                                   PartnerReplies replies, LongConsumer translateQueue, CamelContext camel) throws Exception {
+                                   PartnerReplies replies, LongConsumer translateQueue, CamelContext camel,
+                                   hk.tsw.gateway.inbound.DiskGuard disk) throws Exception {
         GatewayKeys keys = GatewayKeys.load(s.path("gateway.as2.key.dir"));
         As2CertificateHealth health = As2CertificateHealth.of(keys, partners,
                 Duration.ofDays(s.getInt("gateway.as2.certificate.warn.days")));
@@ -48,7 +49,7 @@ public final class As2Channel implements AutoCloseable {
         String id = s.get("gateway.as2.id");
         Duration window = s.duplicateWindow();
         As2Store store = new As2Store(messages);
-        Intake intake = new Intake(messages, replies, window, translateQueue);
+        Intake intake = new Intake(messages, replies, window, translateQueue, disk);
         MdnResponder mdns = new MdnResponder(id, keys, store, new MdnWriter("TSW Gateway AS2"), window);
         As2Receiver receiver = new As2Receiver(id, partners, keys, store, intake, mdns);
         As2Sender sender = As2Sender.start(id, partners, keys, store, replies.store(), mdns,

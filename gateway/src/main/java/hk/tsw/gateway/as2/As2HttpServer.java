@@ -96,6 +96,10 @@ public final class As2HttpServer implements AutoCloseable {
             As2Receiver.Response response;
             try {
                 response = receiver.receive(new As2Message(headers, body));
+            } catch (hk.tsw.gateway.inbound.IntakePausedException e) {
+                LOG.warn("AS2 message from {} refused, intake paused: {}", exchange.getRemoteAddress(), e.getMessage());
+                response = As2Receiver.text(503, "intake paused: " + e.getMessage());
+                exchange.getResponseHeaders().add("Retry-After", "60");
             } catch (RuntimeException e) {
                 // store or broker unavailable: nothing was acknowledged, the partner resends later
                 LOG.error("AS2 message from {} could not be taken: {}", exchange.getRemoteAddress(), e.toString(), e);

@@ -60,6 +60,8 @@ public final class As2Receiver {
             if (prior.isPresent()) {
                 return mdns.again(prior.get(), m);
             }
+            // a new message while the data disk is over its limit: refused before any work (503, nothing stored)
+            intake.requireRoom();
             Optional<Partner> partner = partners.byAs2Id(m.as2From());
             if (partner.isEmpty() || !gatewayAs2Id.equals(m.as2To())) {
                 String why = partner.isEmpty() ? "AS2-From '" + m.as2From() + "' is not a partner of this gateway"

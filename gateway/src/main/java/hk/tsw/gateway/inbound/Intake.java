@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way a submission enters the pipeline, whatever the channel: stored raw and recorded (durable), then
  * handed to the translate queue; a duplicate (same content or interchange reference within the window) is answered
- * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged.
+ * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged. While the
+ * {@link DiskGuard} has paused intake, nothing is taken.
  */
 public final class Intake {
 
@@ -23,15 +24,20 @@ public final class Intake {
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
     private final LongConsumer translateQueue;
+    private final DiskGuard disk;
 
-    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, LongConsumer translateQueue) {
+    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, LongConsumer translateQueue,
+                  DiskGuard disk) {
         this.store = store;
         this.replies = replies;
         this.duplicateWindow = duplicateWindow;
         this.translateQueue = translateQueue;
+        this.disk = disk;
     }
 
+    /** @throws IntakePausedException when the data disk is above its limit: nothing stored, nothing to acknowledge */
     public MessageStore.Receipt accept(String partner, String channel, String fileName, byte[] content) {
+        disk.requireRoom();
         String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
         MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
         hk.tsw.gateway.runtime.Faults.point("received");
@@ -50,6 +56,11 @@ public final class Intake {
             hk.tsw.gateway.runtime.Faults.point("queued");
         }
         return r;
+    }
+
+    /** @throws IntakePausedException when intake is paused (a channel's early refusal, before any work) */
+    public void requireRoom() {
+        disk.requireRoom();
     }
 
     public Duration duplicateWindow() {

@@ -30,6 +30,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         c.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
         c.setJournalDatasync(true);
         c.setJournalBufferTimeout_NIO(100_000); // 100 us: group commit without a 3 ms wait per send
+        // above this the broker blocks its producers; the gateway's DiskGuard pauses intake a little before it
+        c.setMaxDiskUsage((int) Math.round(Double.parseDouble(s.get("gateway.disk.max.usage.percent", "90"))));
+        c.setDiskScanPeriod(Integer.parseInt(s.get("gateway.disk.check.ms", "5000")));
         c.addAcceptorConfiguration("in-vm", "vm://0");
         if (tcpAcceptor != null && !tcpAcceptor.isBlank()) {
             c.addAcceptorConfiguration("tcp", tcpAcceptor);
@@ -71,6 +74,16 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("cannot read the broker's queues: " + e.getMessage(), e);
         }
         return depths;
+    }
+
+    /** Moves the broker's disk limit at run time (an operator's decision during a disk incident). */
+    public void maxDiskUsage(double percent) {
+        var server = (org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl) this.server.getActiveMQServer();
+        server.getConfiguration().setMaxDiskUsage((int) Math.round(percent));
+        if (server.getMonitor() != null) {
+            server.getMonitor().setMaxUsage(percent / 100.0);
+            server.getMonitor().tick();
+        }
     }
 
     @Override

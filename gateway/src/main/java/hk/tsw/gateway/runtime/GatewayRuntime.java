@@ -94,10 +94,16 @@ public final class GatewayRuntime implements AutoCloseable {
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
         DeliveryStore deliveries = new DeliveryStore(store);
 
+        hk.tsw.gateway.inbound.DiskGuard disk = new hk.tsw.gateway.inbound.DiskGuard(data,
+                Double.parseDouble(s.get("gateway.disk.max.usage.percent", "90")),
+                Double.parseDouble(s.get("gateway.intake.disk.headroom.percent", "2")),
+                Long.parseLong(s.get("gateway.disk.check.ms", "5000")));
+        resources.add(disk);
         EmbeddedBroker broker = null;
         if (s.getBoolean("gateway.broker.embedded")) {
             broker = EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s);
             resources.add(broker);
+            disk.brokerLimit(broker::maxDiskUsage);
         }
         ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(s.get("gateway.broker.url"));
         resources.add(amq);
@@ -115,7 +121,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
         main = new Main();
         main.bind("jms", JmsComponent.jmsComponentTransacted(cf));
-        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow()));
+        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow(), disk));
         SubmissionChecker checker = new SubmissionChecker(engine,
                 BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon()));
         Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
@@ -141,6 +147,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker == null ? null : broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies,
@@ -181,18 +188,19 @@ public final class GatewayRuntime implements AutoCloseable {
         if (health != null) {
             health.register(listeners);
         }
+        new hk.tsw.gateway.inbound.DiskGuardHealth(disk).register(main.getCamelContext());
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"));
         if (s.getBoolean("gateway.soap.enabled")) {
             soap = hk.tsw.gateway.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
-                    main.getCamelContext(), "jms:queue:tsw.received");
+                    main.getCamelContext(), "jms:queue:tsw.received", disk);
         }
         var template = main.getCamelContext().createProducerTemplate();
         if (s.getBoolean("gateway.as2.enabled")) {
             var queue = main.getCamelContext().createProducerTemplate();
             as2 = As2Channel.start(s, partners, store, replies, id -> queue.sendBody("jms:queue:tsw.received", id),
-                    main.getCamelContext());
+                    main.getCamelContext(), disk);
         }
         for (long id : store.unfinished()) {
             template.sendBody("jms:queue:tsw.received", id);

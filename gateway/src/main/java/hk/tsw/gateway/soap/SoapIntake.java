@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * stored raw and recorded ({@link MessageStore#receive}), then its id is put on the persistent queue
  * {@code tsw.received} (the routing stage translates, routes and answers it), and only then does the caller get its
  * receipt. If the store or the broker fails, the caller gets a fault and no receipt; a resend is then taken as the
- * same submission (idempotent by content hash and reference).
+ * same submission (idempotent by content hash and reference). While intake is paused (data disk above its limit,
+ * see {@link hk.tsw.gateway.inbound.DiskGuard}) the fault is {@code INTAKE_PAUSED} and nothing is stored.
  *
  * <p>What is refused with a fault: XML that is not well-formed, not schema-valid or cannot be mapped; an EDIFACT
  * interchange with envelope errors or no usable message; a document naming another partner as declarant/submitter
@@ -51,9 +52,11 @@ final class SoapIntake {
     private final ProducerTemplate queue;
     private final String receivedQueue;
     private final Duration duplicateWindow;
+    private final hk.tsw.gateway.inbound.DiskGuard disk;
 
     SoapIntake(SubmissionChecker checker, MessageStore store, ProducerTemplate queue, String receivedQueue,
-               Duration duplicateWindow) {
+               Duration duplicateWindow, hk.tsw.gateway.inbound.DiskGuard disk) {
+        this.disk = disk;
         this.checker = checker;
         this.store = store;
         this.queue = queue;
@@ -62,6 +65,12 @@ final class SoapIntake {
     }
 
     Accepted submit(Partner partner, Submission s) throws GatewayFaultMessage {
+        try {
+            disk.requireRoom();
+        } catch (hk.tsw.gateway.inbound.IntakePausedException e) {
+            LOG.warn("SOAP submission {} from {} refused, intake paused: {}", s.fileName(), partner.id(), e.getMessage());
+            throw Faults.fault("INTAKE_PAUSED", "intake paused: " + e.getMessage());
+        }
         SubmissionChecker.Checked checked = checker.check(s.fileName(), s.content(), partner);
         List<LocatedError> errors = new ArrayList<>(checked.translation().fileErrors());
         List<LocatedError> notAllowed = new ArrayList<>();

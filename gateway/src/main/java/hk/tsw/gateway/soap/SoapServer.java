@@ -50,7 +50,7 @@ public final class SoapServer implements AutoCloseable {
     /** Starts the service; {@code receivedQueue} is the Camel URI of the translate queue. */
     public static SoapServer start(GatewaySettings s, DataSource ds, MessageStore store, ReplyStore replies,
                                    SubmissionChecker checker, PartnerRegistry partners, CamelContext camel,
-                                   String receivedQueue) throws Exception {
+                                   String receivedQueue, hk.tsw.gateway.inbound.DiskGuard disk) throws Exception {
         SoapSettings settings = SoapSettings.from(s);
         String stax = StaxUtils.createXMLInputFactory(true).getClass().getName();
         if (!stax.startsWith("com.ctc.wstx.")) {
@@ -65,7 +65,7 @@ public final class SoapServer implements AutoCloseable {
 
             SoapPartners soapPartners = new SoapPartners(partners, s);
             ProducerTemplate template = camel.createProducerTemplate();
-            SoapIntake intake = new SoapIntake(checker, store, template, receivedQueue, s.duplicateWindow());
+            SoapIntake intake = new SoapIntake(checker, store, template, receivedQueue, s.duplicateWindow(), disk);
             SubmissionEndpoint endpoint = new SubmissionEndpoint(partners, intake,
                     new SoapStatus(new MessageQueries(store)), replies, settings.maxResponses());
 

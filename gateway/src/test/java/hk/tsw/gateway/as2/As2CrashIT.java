@@ -42,9 +42,6 @@ class As2CrashIT {
     @TempDir
     Path dir;
 
-    record Prepared(String messageId, String contentType, byte[] body) {
-    }
-
     @Test
     void every_message_with_a_positive_mdn_is_delivered_exactly_once_across_a_sigkill() throws Exception {
         try (ProcessHarness h = new ProcessHarness(dir)) {
@@ -52,9 +49,7 @@ class As2CrashIT {
             int as2Port = h.as2Port;
             AgencyStub ced = h.ced;
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            var key = As2Partner.key(As2Partner.DEMO.resolve("partners/demofwd-2026.key.pem"));
-            var cert = As2Partner.cert(As2Partner.DEMO.resolve("partners/demofwd-2026.cert.pem"));
-            var gatewayCert = As2Partner.cert(As2Partner.DEMO.resolve("gateway/tsw-gateway-2026.cert.pem"));
+            As2Posts as2 = new As2Posts();
             java.util.concurrent.atomic.AtomicInteger resends = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger positive = new java.util.concurrent.atomic.AtomicInteger();
             {
@@ -64,20 +59,16 @@ class As2CrashIT {
                 java.util.concurrent.ExecutorService partner = java.util.concurrent.Executors.newFixedThreadPool(4);
                 List<java.util.concurrent.Future<?>> posts = new java.util.ArrayList<>();
                 for (int i = 0; i < COUNT; i++) {
-                    String edi = As2Fixtures.declaration("DEMOFWD:ZZZ", "AS2CRASH" + i);
-                    byte[] entity = ("Content-Type: application/edifact\r\n\r\n" + edi).getBytes(StandardCharsets.ISO_8859_1);
-                    MimeEntity encrypted = MimeEntity.parse(Smime.encrypt(Smime.sign(entity, "sha-256", key, cert),
-                            gatewayCert, CMSAlgorithm.AES128_CBC));
-                    Prepared m = new Prepared("<as2crash-" + i + "-" + System.nanoTime() + "@partner.test>",
-                            encrypted.header("content-type").orElseThrow(), encrypted.encodedBody());
+                    As2Posts.Prepared m = as2.declaration("AS2CRASH" + i, "<as2crash-" + i + "-" + System.nanoTime()
+                            + "@partner.test>");
                     posts.add(partner.submit(() -> {
-                        String disposition = post(http, as2Port, m);
+                        String disposition = As2Posts.disposition(http, as2Port, m);
                         while (disposition == null || !disposition.endsWith("; processed")) {
                             if (resends.incrementAndGet() > 20 * COUNT) {
                                 throw new AssertionError("no positive MDN for " + m.messageId() + " after many resends");
                             }
                             Thread.sleep(250);
-                            disposition = post(http, as2Port, m);
+                            disposition = As2Posts.disposition(http, as2Port, m);
                         }
                         positive.incrementAndGet();
                         return null;
@@ -104,28 +95,6 @@ class As2CrashIT {
                 System.out.println("AS2 crash test (2 SIGKILLs): " + COUNT + " posted, " + positive.get()
                         + " positive MDNs, " + resends.get() + " resends with the same Message-ID; " + counts);
             }
-        }
-    }
-
-    /** The MDN's disposition, or null when there was no answer (the gateway is down, or 503). */
-    private static String post(HttpClient http, int port, Prepared m) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/as2"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("AS2-Version", "1.2").header("AS2-From", "DEMOFWD-AS2").header("AS2-To", "TSWGATEWAY")
-                    .header("Message-ID", m.messageId()).header("Disposition-Notification-To", "edi@partner.test")
-                    .header("Disposition-Notification-Options",
-                            "signed-receipt-protocol=optional, pkcs7-signature; signed-receipt-micalg=optional, sha-256")
-                    .header("Content-Type", m.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(m.body())).build(), HttpResponse.BodyHandlers.ofString(
-                    StandardCharsets.ISO_8859_1));
-            if (r.statusCode() != 200) {
-                return null;
-            }
-            int i = r.body().indexOf("Disposition: ");
-            return i < 0 ? null : r.body().substring(i + 13, r.body().indexOf('\r', i));
-        } catch (Exception e) {
-            return null;
         }
     }
 }

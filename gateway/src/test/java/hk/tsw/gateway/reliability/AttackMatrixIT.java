@@ -96,7 +96,9 @@ class AttackMatrixIT {
                 }
             }
             Map<String, Double> afterRounds = jvm(http, h.httpPort);
-            assertTrue(afterRounds.get("threads") <= warm.get("threads") + 2, "no threads left behind by the attacks: "
+            // the last three rounds are 36 hostile submissions: a thread left behind by each would add 36 or more;
+            // pools still finding their size on a loaded machine (seen: +3) stay well under the bound
+            assertTrue(afterRounds.get("threads") <= warm.get("threads") + 12, "no threads left behind by the attacks: "
                     + warm + " -> " + afterRounds);
             // the SOAP door: the same attacks inside an envelope with a valid UsernameToken, so only the attack can
             // be the reason for the refusal (entity declarations must be in the envelope's prolog)

@@ -59,6 +59,9 @@ public final class ProcessHarness implements AutoCloseable {
         s.put("gateway.soap.port", String.valueOf(soapPort));
         s.put("gateway.broker.acceptor", "");
         s.put("gateway.sftp.settle.ms", "300");
+        // scenarios other than disk pressure must not depend on how full the build machine's disk is
+        s.put("gateway.disk.max.usage.percent", "99");
+        s.put("gateway.intake.disk.headroom.percent", "1");
         s.put("gateway.delivery.redelivery.delay.ms", "200");
         s.putAll(extra);
         gateway = new GatewayProcess(config, data, httpPort, s);

@@ -32,6 +32,11 @@ public final class GatewayLogsOnFailure implements BeforeEachCallback, TestWatch
         for (Path log : logs) {
             try {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+                // the warnings and errors first (the end of the log is often the test's own shutdown of the gateway)
+                List<String> problems = lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+                System.out.println("--- first " + Math.min(LINES, problems.size()) + " of " + problems.size()
+                        + " warnings and errors in " + log);
+                problems.subList(0, Math.min(LINES, problems.size())).forEach(System.out::println);
                 System.out.println("--- last " + Math.min(LINES, lines.size()) + " of " + lines.size() + " lines of " + log);
                 lines.subList(Math.max(0, lines.size() - LINES), lines.size()).forEach(System.out::println);
             } catch (Exception e) {

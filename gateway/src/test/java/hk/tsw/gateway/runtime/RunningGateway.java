@@ -68,6 +68,9 @@ public final class RunningGateway implements AutoCloseable {
         o.put("gateway.broker.acceptor", "");
         o.put("gateway.soap.port", String.valueOf(freePort()));
         o.put("gateway.sftp.settle.ms", "300");
+        // tests of other things must not depend on how full the build machine's disk is (DiskPressureIT tests it)
+        o.put("gateway.disk.max.usage.percent", "99");
+        o.put("gateway.intake.disk.headroom.percent", "1");
         o.put("gateway.delivery.redelivery.delay.ms", "100");
         o.put("gateway.delivery.redelivery.multiplier", "1.0");
         o.putAll(settings);
