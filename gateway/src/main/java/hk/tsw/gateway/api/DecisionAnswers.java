@@ -3,6 +3,7 @@ package hk.tsw.gateway.api;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import hk.tsw.gateway.ack.CusresWriter;
@@ -16,12 +17,16 @@ import hk.tsw.gateway.edifact.InterchangeSummary;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.store.DecisionStore;
+import hk.tsw.gateway.store.DeliveryStore;
 import hk.tsw.gateway.store.MessageStore;
 
 /**
  * Sends an agency decision to the sender in its own format: a CUSRES in the directory of its original EDIFACT
  * message (the envelope facts are read back from the stored raw interchange), or a WCO Response for an XML
- * submission, on its SFTP outbox.
+ * submission, on its reply channel. A delivery the agency refused (or that used up its attempts) is answered the same
+ * way, as a rejection from that agency under a name of its own ({@code <ref>.refused-<AGENCY>.cusres.edi} or
+ * {@code .response.xml}), so it never takes the place of a real decision; the reply store keeps one answer per name,
+ * so answering the same delivery again sends nothing new.
  */
 public final class DecisionAnswers {
 
@@ -41,6 +46,23 @@ public final class DecisionAnswers {
     }
 
     public void send(DecisionStore.Recorded r, DecisionStore.Decision d) throws IOException {
+        String ref = safe(r.functionalRef());
+        answer(r, d, "D" + r.id(), ref + ".decision-" + d.agency() + ".response.xml",
+                ref + ".cusres-" + d.agency() + ".edi");
+    }
+
+    /** The sender's negative answer for a delivery that will not reach its agency; {@code reason} says why. */
+    public void sendRefusal(DeliveryStore.Delivery delivery, String reason) throws IOException {
+        DecisionStore.Recorded r = new DecisionStore.Recorded(delivery.id(), delivery.documentId(),
+                delivery.interchangeId(), delivery.partner(), delivery.functionalRef(), delivery.messageRef(), false);
+        DecisionStore.Decision d = new DecisionStore.Decision(delivery.agency(), "REJECTED", List.of(reason), null,
+                null, null, null);
+        String name = safe(delivery.functionalRef()) + ".refused-" + delivery.agency();
+        answer(r, d, "R" + delivery.id(), name + ".response.xml", name + ".cusres.edi");
+    }
+
+    private void answer(DecisionStore.Recorded r, DecisionStore.Decision d, String gatewayReference, String xmlName,
+                        String edifactName) throws IOException {
         Partner partner = partners.byId(r.partner()).orElse(null);
         if (partner == null) {
             return;
@@ -50,8 +72,7 @@ public final class DecisionAnswers {
         InterchangeHeader h = InterchangeHeaders.peek(raw).orElse(null);
         if (h == null) {
             // an XML submission: the decision as a WCO Response (DEC-DMS notification form)
-            replies.send(r.partner(), r.interchangeId(), "RESPONSE", safe(r.functionalRef()) + ".decision-"
-                    + d.agency() + ".response.xml", responses.writeDecision(r.functionalRef(), d));
+            replies.send(r.partner(), r.interchangeId(), "RESPONSE", xmlName, responses.writeDecision(r.functionalRef(), d));
             return;
         }
         String messageRef = r.messageRef();
@@ -69,9 +90,8 @@ public final class DecisionAnswers {
         String directory = directories.getOrDefault(messageRef, "D96A");
         byte[] content = cusres.write(new CusresWriter.InterchangeInfo(h.syntaxId(), h.syntaxVersion(), h.senderId(),
                 h.senderQualifier(), h.controlReference(), messageRef, directory), d, r.functionalRef(),
-                "D" + r.id());
-        replies.send(r.partner(), r.interchangeId(), "CUSRES", safe(r.functionalRef()) + ".cusres-" + d.agency() + ".edi",
-                content);
+                gatewayReference);
+        replies.send(r.partner(), r.interchangeId(), "CUSRES", edifactName, content);
     }
 
     private static String safe(String s) {

@@ -1,30 +1,34 @@
 package hk.tsw.gateway.api;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hk.tsw.gateway.delivery.DeadLetters;
 import hk.tsw.gateway.store.DeliveryStore;
 import hk.tsw.gateway.store.MessageQueries;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The status REST API on the gateway's HTTP port (described in {@code docs/openapi.yaml}):
  * {@code GET /api/messages}, {@code GET /api/messages/{id}} (timeline, documents, deliveries) and
- * {@code POST /api/messages/{id}/redeliver} (re-drives the dead deliveries of that interchange, once).
+ * {@code POST /api/messages/{id}/redeliver} (re-drives the dead deliveries of that interchange, once, and takes
+ * their copies out of the dead-letter queue: see {@link DeadLetters}).
  */
 public final class StatusApiRoutes extends RouteBuilder {
 
     private final MessageQueries queries;
     private final DeliveryStore deliveries;
+    private final DeadLetters deadLetters;
     private final ObjectMapper json = new ObjectMapper();
 
-    public StatusApiRoutes(MessageQueries queries, DeliveryStore deliveries) {
+    public StatusApiRoutes(MessageQueries queries, DeliveryStore deliveries, DeadLetters deadLetters) {
         this.queries = queries;
         this.deliveries = deliveries;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -37,16 +41,7 @@ public final class StatusApiRoutes extends RouteBuilder {
 
         from("direct:api-search").routeId("api-search").process(this::search);
         from("direct:api-detail").routeId("api-detail").process(this::detail);
-        from("direct:api-redeliver").routeId("api-redeliver").process(this::redeliver)
-                .split(header("tswRedrive"))
-                    .setHeader("tswAgency", simple("${body.split(':')[0]}"))
-                    .setBody(simple("${body.split(':')[1]}"))
-                    // InOnly: an HTTP exchange is InOut, and camel-jms would otherwise wait for a reply and give the
-                    // message a time-to-live, after which the broker drops the re-drive (seen in CI)
-                    .setExchangePattern(ExchangePattern.InOnly)
-                    .toD("jms:queue:tsw.deliver.${header.tswAgency}")
-                .end()
-                .setBody(exchangeProperty("tswResponse"));
+        from("direct:api-redeliver").routeId("api-redeliver").process(this::redeliver);
     }
 
     private void search(Exchange e) throws Exception {
@@ -70,16 +65,19 @@ public final class StatusApiRoutes extends RouteBuilder {
         Long id = id(e);
         if (id == null || queries.detail(id) == null) {
             respond(e, 404, Map.of("error", "no message " + e.getIn().getHeader("id")));
-            e.getIn().setHeader("tswRedrive", List.of());
-            e.setProperty("tswResponse", e.getIn().getBody());
             return;
         }
         List<Long> ids = deliveries.redrive(id);
-        List<String> targets = ids.stream().map(d -> deliveries.get(d).agency() + ":" + d).toList();
-        e.getIn().setHeader("tswRedrive", targets);
+        List<String> targets = new ArrayList<>();
+        int removed = 0;
+        for (long d : ids) {
+            String agency = deliveries.get(d).agency();
+            removed += deadLetters.redrive(agency, d);
+            targets.add(agency + ":" + d);
+        }
         respond(e, ids.isEmpty() ? 409 : 202, Map.of("interchange", id, "redriven", targets,
+                "removedFromDeadLetters", removed,
                 "note", ids.isEmpty() ? "nothing in the dead-letter queue for this message" : "re-driven once"));
-        e.setProperty("tswResponse", e.getIn().getBody());
     }
 
     private void respond(Exchange e, int status, Object body) throws Exception {

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps around one agency hand-over: load the delivery and its canonical document, record success, and
  * classify a failure. 5xx, 408, 429 and I/O errors (timeouts, refused connections) are retried by the broker with
- * back-off; any other 4xx, or the last allowed attempt, sends the delivery to the dead-letter queue with its reason.
+ * back-off; any other 4xx, or the last allowed attempt, sends the delivery to the dead-letter queue with its reason,
+ * after the sender has been given a negative answer saying which agency refused the document and why.
  */
 public final class DeliveryProcessor {
 
@@ -17,10 +18,16 @@ public final class DeliveryProcessor {
 
     private final DeliveryStore deliveries;
     private final int maxAttempts;
+    private final RefusalNotifier refusals;
 
     public DeliveryProcessor(DeliveryStore deliveries, int maxAttempts) {
+        this(deliveries, maxAttempts, RefusalNotifier.NONE);
+    }
+
+    public DeliveryProcessor(DeliveryStore deliveries, int maxAttempts, RefusalNotifier refusals) {
         this.deliveries = deliveries;
         this.maxAttempts = maxAttempts;
+        this.refusals = refusals;
     }
 
     /** Body in: delivery id. Body out: the canonical XML, with headers for file and HTTP endpoints. */
@@ -57,11 +64,8 @@ public final class DeliveryProcessor {
     /** True when this failure must not be retried: a 4xx other than 408/429, or the attempts are used up. */
     public boolean giveUp(Exchange e) {
         Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (t instanceof HttpOperationFailedException h) {
-            int s = h.getStatusCode();
-            if (s >= 400 && s < 500 && s != 408 && s != 429) {
-                return true;
-            }
+        if (refusal(t)) {
+            return true;
         }
         if (t instanceof IllegalArgumentException) {
             return true;
@@ -70,10 +74,15 @@ public final class DeliveryProcessor {
         return count != null && count >= maxAttempts;
     }
 
-    public void dead(Exchange e) {
+    /**
+     * Gives up on a delivery: the sender's negative answer is recorded (and sent) first, then the delivery is
+     * recorded DEAD; a crash in between redelivers the message, and the reply store keeps the one answer.
+     */
+    public void dead(Exchange e) throws Exception {
         DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
         String reason = reason(e);
         if (d != null) {
+            refusals.refused(d, senderReason(e, d));
             deliveries.dead(d, reason);
         }
         LOG.warn("Delivery {} goes to the dead-letter queue: {}", d == null ? "?" : d.id(), reason);
@@ -88,6 +97,38 @@ public final class DeliveryProcessor {
             deliveries.failedAttempt(d, reason(e));
         }
         LOG.warn("Delivery {} failed, the broker will retry: {}", d == null ? "?" : d.id(), reason(e));
+    }
+
+    /** The reason as the sender reads it: which agency, what it answered; never the agency's internal address. */
+    static String senderReason(Exchange e, DeliveryStore.Delivery d) {
+        Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why;
+        if (t instanceof HttpOperationFailedException h) {
+            String text = h.getStatusText() == null ? "" : " " + h.getStatusText().strip();
+            String body = h.getResponseBody() == null ? "" : h.getResponseBody().replaceAll("\\s+", " ").strip();
+            why = "HTTP " + h.getStatusCode() + text + (body.isEmpty() ? "" : " - " + shorten(body, 300));
+        } else {
+            why = t == null ? "unknown failure" : t.getClass().getSimpleName();
+        }
+        if (refusal(t)) {
+            return "agency " + d.agency() + " refused the document: " + why;
+        }
+        Integer count = e.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        return "the document could not be delivered to agency " + d.agency()
+                + (count == null ? "" : " in " + count + " attempts") + ": " + why;
+    }
+
+    /** The agency refused the document itself: a 4xx other than 408 (timeout) and 429 (too many requests). */
+    private static boolean refusal(Throwable t) {
+        if (t instanceof HttpOperationFailedException h) {
+            int s = h.getStatusCode();
+            return s >= 400 && s < 500 && s != 408 && s != 429;
+        }
+        return false;
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     private static String reason(Exchange e) {

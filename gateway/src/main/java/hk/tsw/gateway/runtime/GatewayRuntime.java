@@ -23,6 +23,7 @@ import hk.tsw.gateway.api.DecisionRoutes;
 import hk.tsw.gateway.api.StatusApiRoutes;
 import hk.tsw.gateway.api.ValidateRoutes;
 import hk.tsw.gateway.delivery.AgencyDeliveryRoutes;
+import hk.tsw.gateway.delivery.DeadLetters;
 import hk.tsw.gateway.delivery.DeliveryProcessor;
 import hk.tsw.gateway.inbound.SftpReceiveRoute;
 import hk.tsw.gateway.inbound.SftpServer;
@@ -144,16 +145,17 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
                 store, partners, routing, replies),
                 store, s.getInt("gateway.delivery.max.attempts")));
+        DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
+                s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
+                new hk.tsw.gateway.ack.WcoResponseWriter(Clock.systemUTC()), replies);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"))));
-        main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries));
+                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal)));
+        main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
+                new DeadLetters(amq, "tsw.dead", Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker == null ? null : broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
-        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies,
-                new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
-                        s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
-                        new hk.tsw.gateway.ack.WcoResponseWriter(Clock.systemUTC()), replies)));
+        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies, answers));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {

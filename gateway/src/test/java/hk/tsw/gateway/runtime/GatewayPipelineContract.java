@@ -378,7 +378,9 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
-    void an_agency_answering_400_sends_the_delivery_to_dead_letters_and_a_redelivery_works_once() throws Exception {
+    void an_agency_answering_400_sends_the_delivery_to_dead_letters_and_the_sender_a_refusal_and_a_redelivery_works_once()
+            throws Exception {
+        long deadBefore = new Invariants(gw.httpPort).queues().getOrDefault("tsw.dead", 0L);
         ced.answer("DOC-DEAD1", 400);
         gw.upload("demofwd", "bad.edi", declaration("DEMOFWD:ZZZ", "DEAD1"));
         await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages?reference=DEAD1&state=TRANSLATED").body().contains("DEAD1"));
@@ -386,11 +388,25 @@ abstract class GatewayPipelineContract {
         long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
         await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages/" + id).body().contains("\"state\" : \"DEAD\""));
         assertTrue(gw.get("/api/messages/" + id).body().contains("HTTP 400"));
+        // the sender is told which agency refused the document and why, as a CUSRES rejection (BGM 963, GIS 2)
+        Path refusal = gw.mailbox("DEMOFWD").resolve("outbox/DOC-DEAD1.refused-CED.cusres.edi");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(refusal));
+        String cusres = Files.readString(refusal, StandardCharsets.ISO_8859_1);
+        assertTrue(cusres.contains("UNH+1+CUSRES:D:96A:UN'") && cusres.contains("BGM+963+R") && cusres.contains("NAD+CM+CED'")
+                && cusres.contains("GIS+2'") && cusres.contains("FTX+AAO+++agency CED refused the document?: HTTP 400")
+                && cusres.contains("RFF+AGO:DOC-DEAD1'"), cusres);
+        // the delivery is recorded DEAD just before its copy is committed to tsw.dead
+        await().atMost(Duration.ofSeconds(60)).until(() -> new Invariants(gw.httpPort).queues().get("tsw.dead") == deadBefore + 1);
         String key = "tsw-doc-" + docId("DEAD1") + "-CED";
         assertEquals(0, ced.ledger().stream().filter(key::equals).count());
         assertEquals(202, gw.post("/api/messages/" + id + "/redeliver").statusCode());
         await().atMost(Duration.ofSeconds(60)).until(() -> ced.ledger().contains(key));
         assertEquals(409, gw.post("/api/messages/" + id + "/redeliver").statusCode(), "nothing left to re-drive");
         assertEquals(1, ced.ledger().stream().filter(key::equals).count(), "re-driven exactly once");
+        assertEquals(deadBefore, new Invariants(gw.httpPort).queues().get("tsw.dead"), "the re-drive took it out of tsw.dead");
+        try (Stream<Path> outbox = Files.list(gw.mailbox("DEMOFWD").resolve("outbox"))) {
+            assertEquals(1, outbox.filter(f -> f.getFileName().toString().startsWith("DOC-DEAD1.refused-")).count(),
+                    "one refusal answer");
+        }
     }
 }
