@@ -45,10 +45,13 @@ public final class DecisionAnswers {
         this.replies = replies;
     }
 
+    /**
+     * Each decision its own file ({@code <ref>.cusres-<AGENCY>-D<decision id>.edi}): an agency that holds a document
+     * and later releases it sends two decisions, and the sender must get both (answers are idempotent per file name).
+     */
     public void send(DecisionStore.Recorded r, DecisionStore.Decision d) throws IOException {
-        String ref = safe(r.functionalRef());
-        answer(r, d, "D" + r.id(), ref + ".decision-" + d.agency() + ".response.xml",
-                ref + ".cusres-" + d.agency() + ".edi");
+        String name = safe(r.functionalRef()) + ".%s-" + d.agency() + "-D" + r.id();
+        answer(r, d, "D" + r.id(), name.formatted("decision") + ".response.xml", name.formatted("cusres") + ".edi");
     }
 
     /** The sender's negative answer for a delivery that will not reach its agency; {@code reason} says why. */

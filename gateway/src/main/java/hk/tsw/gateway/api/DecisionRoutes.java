@@ -92,11 +92,14 @@ public final class DecisionRoutes extends RouteBuilder {
         DecisionStore.Recorded r = decisions.record(doc, posted);
         if (!r.repeat()) {
             answers.send(r, posted);
-            replies.sendText(r.partner(), r.interchangeId(), r.functionalRef(), "decision-" + code, "Decision of " + code + " on "
+            String name = (r.functionalRef() == null ? "unknown" : r.functionalRef().replaceAll("[^A-Za-z0-9._-]", "_"))
+                    + ".decision-" + code + "-D" + r.id() + ".txt";
+            replies.send(r.partner(), r.interchangeId(), "decision-" + code, name, ("Decision of " + code + " on "
                     + r.functionalRef() + " (gateway message " + r.interchangeId() + "): " + decision
                     + (text(licence, "number") == null ? "" : "\nLicence/permit " + text(licence, "number") + " valid "
                     + text(licence, "validFrom") + " to " + text(licence, "validTo"))
-                    + (reasons.isEmpty() ? "" : "\nReasons:\n- " + String.join("\n- ", reasons)) + "\n");
+                    + (reasons.isEmpty() ? "" : "\nReasons:\n- " + String.join("\n- ", reasons)) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         respond(e, r.repeat() ? 200 : 201, Map.of("decisionId", r.id(), "documentId", r.documentId(),
                 "messageId", r.interchangeId(), "repeat", r.repeat()));

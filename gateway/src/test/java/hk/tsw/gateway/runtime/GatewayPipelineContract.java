@@ -146,9 +146,9 @@ abstract class GatewayPipelineContract {
         assertEquals(403, gw.postJson("/api/agencies/EPD/decisions", body).statusCode(), "EPD never received it");
         assertEquals(400, gw.postJson("/api/agencies/CED/decisions", body.replace("RELEASED", "MAYBE")).statusCode());
         assertEquals(404, gw.postJson("/api/agencies/CED/decisions", body.replace("DOC-DECIDE1", "NOPE")).statusCode());
-        Path answer = gw.mailbox("DEMOFWD").resolve("outbox/DOC-DECIDE1.decision-CED.txt");
+        Path answer = gw.outbox("DEMOFWD", "DOC-DECIDE1.decision-CED-D", ".txt");
         assertTrue(Files.readString(answer).contains("RELEASED"));
-        String cusres = Files.readString(gw.mailbox("DEMOFWD").resolve("outbox/DOC-DECIDE1.cusres-CED.edi"),
+        String cusres = Files.readString(gw.outbox("DEMOFWD", "DOC-DECIDE1.cusres-CED-D", ".edi"),
                 StandardCharsets.ISO_8859_1);
         assertTrue(cusres.contains("UNH+1+CUSRES:D:96A:UN'") && cusres.contains("GIS+4'")
                 && cusres.contains("RFF+AGO:DOC-DECIDE1'"), cusres);
@@ -205,9 +205,20 @@ abstract class GatewayPipelineContract {
         assertTrue(preflight.replaceAll("\\+\\d{6}:\\d{4}\\+", "+D+").contains(sameDay.replace("'", "'")), preflight);
         assertEquals(201, gw.postJson("/api/agencies/CED/decisions", "{\"reference\":\"DOC-STORY-GOOD\","
                 + "\"decision\":\"HELD_FOR_INSPECTION\",\"reasons\":[\"random check\"]}").statusCode());
-        String cusres = Files.readString(gw.mailbox("DEMOFWD").resolve("outbox/DOC-STORY-GOOD.cusres-CED.edi"),
+        String cusres = Files.readString(gw.outbox("DEMOFWD", "DOC-STORY-GOOD.cusres-CED-D", ".edi"),
                 StandardCharsets.ISO_8859_1);
         assertTrue(cusres.contains("GIS+5'") && cusres.contains("RFF+ACW:GOOD'"), cusres);
+        // the inspection done, the same agency releases it: a second decision, a second CUSRES beside the first
+        assertEquals(201, gw.postJson("/api/agencies/CED/decisions", "{\"reference\":\"DOC-STORY-GOOD\","
+                + "\"decision\":\"RELEASED\"}").statusCode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> gw.outboxFiles("DEMOFWD", "DOC-STORY-GOOD.cusres-CED-D", ".edi").size() == 2);
+        assertTrue(gw.outboxFiles("DEMOFWD", "DOC-STORY-GOOD.cusres-CED-D", ".edi").stream().anyMatch(f -> {
+            try {
+                return Files.readString(f, StandardCharsets.ISO_8859_1).contains("GIS+4'");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), "the release reached the sender too");
         String list = gw.get("/api/messages?reference=STORY1").body();
         long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
         String detail = gw.get("/api/messages/" + id).body();
@@ -233,7 +244,7 @@ abstract class GatewayPipelineContract {
         assertTrue(Files.readString(accepted).contains("<FunctionCode>01</FunctionCode>"), Files.readString(accepted));
         assertEquals(201, gw.postJson("/api/agencies/CED/decisions", "{\"reference\":\"HKIM20250314KT0001\","
                 + "\"decision\":\"RELEASED\"}").statusCode());
-        Path decision = gw.mailbox("DEMOFWD").resolve("outbox/HKIM20250314KT0001.decision-CED.response.xml");
+        Path decision = gw.outbox("DEMOFWD", "HKIM20250314KT0001.decision-CED-D", ".response.xml");
         String text = Files.readString(decision);
         assertTrue(text.contains("<FunctionCode>09</FunctionCode>"), text);
         javax.xml.validation.Schema res = hk.tsw.gateway.xml.SecureXml.schema(
@@ -330,8 +341,7 @@ abstract class GatewayPipelineContract {
             ctx.createProducer().send(ctx.createQueue("tsw.decisions.CSD"),
                     "{\"reference\":\"DOC-JMSD1\",\"decision\":\"ACCEPTED\",\"agencyReference\":\"CSD-9\"}");
         }
-        Path cusres = gw.mailbox("DEMOFWD").resolve("outbox/DOC-JMSD1.cusres-CSD.edi");
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(cusres));
+        Path cusres = gw.outbox("DEMOFWD", "DOC-JMSD1.cusres-CSD-D", ".edi");
         assertTrue(Files.readString(cusres, StandardCharsets.ISO_8859_1).contains("GIS+1'"));
     }
 

@@ -123,6 +123,29 @@ public final class RunningGateway implements AutoCloseable {
         return data.resolve("sftp").resolve(partner);
     }
 
+    /** The files in a partner's outbox named {@code prefix...suffix}. */
+    public java.util.List<Path> outboxFiles(String partner, String prefix, String suffix) throws java.io.IOException {
+        Path outbox = mailbox(partner).resolve("outbox");
+        if (!java.nio.file.Files.isDirectory(outbox)) {
+            return java.util.List.of();
+        }
+        try (var files = java.nio.file.Files.list(outbox)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(suffix))
+                    .sorted().toList();
+        }
+    }
+
+    /** The one file in a partner's outbox named {@code prefix...suffix}, waiting up to a minute for it. */
+    public Path outbox(String partner, String prefix, String suffix) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> outboxFiles(partner, prefix, suffix).size() == 1);
+        try {
+            return outboxFiles(partner, prefix, suffix).get(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         runtime.close();
