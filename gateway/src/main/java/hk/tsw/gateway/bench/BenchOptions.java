@@ -40,6 +40,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         Double warmup = null;
         Double measure = null;
         Integer as2Messages = null;
+        Integer as2Warmup = null;
         int as2Connections = 8;
         double as2Rate = 0;
         String as2Cipher = "aes256";
@@ -58,6 +59,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
                 case "--measure" -> measure = Double.parseDouble(value(args, ++i));
                 case "--as2-messages" -> as2Messages = Integer.parseInt(value(args, ++i));
+                case "--as2-warmup" -> as2Warmup = Integer.parseInt(value(args, ++i));
                 case "--as2-connections" -> as2Connections = Integer.parseInt(value(args, ++i));
                 case "--as2-rate" -> as2Rate = Double.parseDouble(value(args, ++i));
                 case "--as2-cipher" -> {
@@ -81,8 +83,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 config.toAbsolutePath(), mappings.toAbsolutePath(), xsd.toAbsolutePath(), cache.toAbsolutePath(), seed,
                 parts, files != null ? files : quick ? 100 : 400, perFile != null ? perFile : 5,
                 warmup != null ? warmup : quick ? 5 : 15, measure != null ? measure : quick ? 8 : 20,
-                new As2(as2Messages != null ? as2Messages : quick ? 400 : 1500, quick ? 100 : 300, as2Connections,
-                        as2Rate, as2Cipher));
+                new As2(as2Messages != null ? as2Messages : quick ? 400 : 1500,
+                        as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher));
     }
 
     private static String value(String[] args, int i) {

@@ -17,6 +17,7 @@ final class BenchCommand {
     static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,as2,large] [--out FILE] [--work DIR]"
             + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
             + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS] [--as2-messages N]"
+            + " [--as2-warmup N]"
             + " [--as2-connections N (8)] [--as2-rate MSG_PER_S (0: as fast as MDNs return)] [--as2-cipher aes128|aes256]";
 
     private BenchCommand() {
