@@ -10,13 +10,14 @@ import java.util.Map;
 /**
  * Reads an MDN a partner returned for one of our messages: verifies its signature against the partner's
  * certificates, and extracts Original-Message-ID, Disposition and Received-Content-MIC. A problem is an
- * {@link As2Failure} whose message says what was wrong with the receipt.
+ * {@link As2Failure} whose message says what was wrong with the receipt. Public for the benchmark, which reads the
+ * gateway's MDNs as a partner would.
  */
-final class MdnReader {
+public final class MdnReader {
 
     /** What the MDN says. {@code signer} is null when it was not signed. */
-    record Receipt(String originalMessageId, String disposition, String mic, String micalg, X509Certificate signer) {
-        boolean processedWithoutError() {
+    public record Receipt(String originalMessageId, String disposition, String mic, String micalg, X509Certificate signer) {
+        public boolean processedWithoutError() {
             String d = disposition.toLowerCase(Locale.ROOT);
             int semi = d.indexOf(';');
             String status = semi < 0 ? d : d.substring(semi + 1).strip();
@@ -27,7 +28,7 @@ final class MdnReader {
     private MdnReader() {
     }
 
-    static Receipt read(MimeEntity mdn, List<X509Certificate> partnerCerts, boolean signatureRequired) throws As2Failure {
+    public static Receipt read(MimeEntity mdn, List<X509Certificate> partnerCerts, boolean signatureRequired) throws As2Failure {
         X509Certificate signer = null;
         MimeEntity report = mdn;
         if (mdn.mediaType().equals("multipart/signed")) {

@@ -47,6 +47,11 @@ final class BenchReport {
         return Math.round(v * 10) / 10.0;
     }
 
+    /** The p-th percentile (nearest rank) of sorted values. */
+    static double percentile(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
+    }
+
     void print(PrintStream out) {
         out.printf("%-12s %-52s %14s  %s%n", "part", "figure", "value", "unit");
         for (Row r : rows) {

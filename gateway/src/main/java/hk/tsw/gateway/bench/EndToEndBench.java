@@ -1,20 +1,13 @@
 package hk.tsw.gateway.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.apache.sshd.client.SshClient;
 
@@ -26,8 +19,6 @@ import org.apache.sshd.client.SshClient;
  * to the last of its agencies answered), and the gateway's CPU time and peak heap.
  */
 final class EndToEndBench {
-
-    private static final String[] AGENCIES = {"AFCD", "CED", "CSD", "DH", "EPD", "FEHD", "MD", "OFCA", "TID"};
 
     private final BenchOptions options;
     private final BenchReport report;
@@ -46,52 +37,44 @@ final class EndToEndBench {
         List<InterchangeGenerator.Interchange> files = files(generator, options.e2eFiles());
         int messages = files.stream().mapToInt(f -> f.documentRefs().size()).sum();
         int expected = expected(files);
-        try (AgencyCounter agencies = new AgencyCounter()) {
-            Path config = copyConfig(dir.resolve("config"), agencies);
-            int sftpPort = freePort();
-            Map<String, String> settings = new TreeMap<>(Map.of(
-                    "gateway.mappings.dir", options.mappings().toString(),
-                    "gateway.xsd.dir", options.xsd().toString(),
-                    "gateway.dfdl.cache.dir", options.dfdlCache().toString(),
-                    "gateway.secrets.file", "",
-                    "gateway.sftp.port", String.valueOf(sftpPort),
-                    "gateway.broker.acceptor", "",
-                    "gateway.sftp.settle.ms", "200"));
-            try (GatewayChild gateway = new GatewayChild(config, dir.resolve("data"), freePort(), "512m", settings)) {
-                double cold = gateway.awaitReady(Duration.ofSeconds(180));
-                report.add("coldStart", "spawnToHealthUpSeconds", BenchReport.round(cold * 10) / 10,
-                        "s, JVM spawn to /observe/health UP, DFDL cache warm");
-                report.add("coldStart", "cpuSecondsToReady", BenchReport.round(gateway.cpuSeconds()), "CPU-s");
-                // warm-up: JIT, pools, the Daffodil fallback loading in the background; not measured
-                progress.accept("e2e: gateway ready in " + String.format("%.1f", cold) + " s; warming up with "
-                        + warmup.size() + " files");
-                upload(warmup, config, sftpPort, new ConcurrentHashMap<>());
-                awaitDeliveries(agencies, expected(warmup), Duration.ofMinutes(options.quick() ? 5 : 20));
-                expected += expected(warmup);
-                double cpuAtReady = gateway.cpuSeconds();
-                progress.accept("e2e: uploading " + files.size() + " files, " + messages + " messages");
-                Map<String, Long> uploaded = new ConcurrentHashMap<>();
-                long start = System.nanoTime();
-                upload(files, config, sftpPort, uploaded);
-                double uploadSeconds = (System.nanoTime() - start) / 1e9;
-                awaitDeliveries(agencies, expected, Duration.ofMinutes(options.quick() ? 5 : 20));
-                long end = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery)
-                        .max().orElse(start);
-                double seconds = (end - start) / 1e9;
-                double cpu = gateway.cpuSeconds() - cpuAtReady;
-                report.add("e2e", "files", files.size(), "interchanges over SFTP, " + options.messagesPerFile() + " messages each");
-                report.add("e2e", "messages", messages, "canonical documents");
-                report.add("e2e", "deliveries", agencies.distinctDeliveries() - expected(warmup), "distinct (document,"
-                        + " agency), all of " + expected(files) + "; " + (agencies.allDeliveries()
-                        - agencies.distinctDeliveries()) + " repeats (warm-up of " + warmup.size() + " files not counted)");
-                report.add("e2e", "uploadSeconds", BenchReport.round(uploadSeconds), "s, 2 partners in parallel");
-                report.add("e2e", "messagesPerSecond", BenchReport.round(messages / seconds), "msg/s, first upload to last delivery");
-                report.add("e2e", "gatewayCpuSeconds", BenchReport.round(cpu), "CPU-s of the gateway JVM during the run");
-                report.add("e2e", "gatewayCpuMsPerMessage", BenchReport.round(cpu * 1000 / messages), "CPU-ms per message");
-                report.add("e2e", "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), -Xmx512m");
-                latencies(files, uploaded, agencies);
-                report.add("coldStart", "gatewayReadyLogMillis", gateway.readyLogMillis(), "ms, the gateway's own figure");
-            }
+        try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of("gateway.sftp.settle.ms", "200"))) {
+            GatewayChild gateway = gut.process();
+            AgencyCounter agencies = gut.agencies();
+            Path config = gut.config();
+            int sftpPort = gut.sftpPort();
+            double cold = gateway.awaitReady(Duration.ofSeconds(180));
+            report.add("coldStart", "spawnToHealthUpSeconds", BenchReport.round(cold * 10) / 10,
+                    "s, JVM spawn to /observe/health UP, DFDL cache warm");
+            report.add("coldStart", "cpuSecondsToReady", BenchReport.round(gateway.cpuSeconds()), "CPU-s");
+            // warm-up: JIT, pools, the Daffodil fallback loading in the background; not measured
+            progress.accept("e2e: gateway ready in " + String.format("%.1f", cold) + " s; warming up with "
+                    + warmup.size() + " files");
+            upload(warmup, config, sftpPort, new ConcurrentHashMap<>());
+            gut.awaitDeliveries(expected(warmup), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
+            expected += expected(warmup);
+            double cpuAtReady = gateway.cpuSeconds();
+            progress.accept("e2e: uploading " + files.size() + " files, " + messages + " messages");
+            Map<String, Long> uploaded = new ConcurrentHashMap<>();
+            long start = System.nanoTime();
+            upload(files, config, sftpPort, uploaded);
+            double uploadSeconds = (System.nanoTime() - start) / 1e9;
+            gut.awaitDeliveries(expected, Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
+            long end = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery)
+                    .max().orElse(start);
+            double seconds = (end - start) / 1e9;
+            double cpu = gateway.cpuSeconds() - cpuAtReady;
+            report.add("e2e", "files", files.size(), "interchanges over SFTP, " + options.messagesPerFile() + " messages each");
+            report.add("e2e", "messages", messages, "canonical documents");
+            report.add("e2e", "deliveries", agencies.distinctDeliveries() - expected(warmup), "distinct (document,"
+                    + " agency), all of " + expected(files) + "; " + (agencies.allDeliveries()
+                    - agencies.distinctDeliveries()) + " repeats (warm-up of " + warmup.size() + " files not counted)");
+            report.add("e2e", "uploadSeconds", BenchReport.round(uploadSeconds), "s, 2 partners in parallel");
+            report.add("e2e", "messagesPerSecond", BenchReport.round(messages / seconds), "msg/s, first upload to last delivery");
+            report.add("e2e", "gatewayCpuSeconds", BenchReport.round(cpu), "CPU-s of the gateway JVM during the run");
+            report.add("e2e", "gatewayCpuMsPerMessage", BenchReport.round(cpu * 1000 / messages), "CPU-ms per message");
+            report.add("e2e", "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), -Xmx512m");
+            latencies(files, uploaded, agencies);
+            report.add("coldStart", "gatewayReadyLogMillis", gateway.readyLogMillis(), "ms, the gateway's own figure");
         }
     }
 
@@ -133,60 +116,14 @@ final class EndToEndBench {
         }
     }
 
-    private void awaitDeliveries(AgencyCounter agencies, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long lastReport = 0;
-        while (agencies.distinctDeliveries() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + agencies.distinctDeliveries() + " of " + expected
-                        + " deliveries within " + timeout);
-            }
-            if (System.nanoTime() - lastReport > 5e9) {
-                progress.accept("e2e: " + agencies.distinctDeliveries() + " of " + expected + " deliveries");
-                lastReport = System.nanoTime();
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private void latencies(List<InterchangeGenerator.Interchange> files, Map<String, Long> uploaded,
                            AgencyCounter agencies) {
         double[] ms = files.stream().flatMap(f -> f.documentRefs().stream()
                         .map(d -> (agencies.lastDelivery(d) - uploaded.get(f.fileName())) / 1e6))
                 .mapToDouble(Double::doubleValue).sorted().toArray();
-        report.add("e2e", "latencyP50Ms", BenchReport.round(percentile(ms, 50)), "ms, upload done to last agency delivery");
-        report.add("e2e", "latencyP99Ms", BenchReport.round(percentile(ms, 99)), "ms (includes the 200 ms SFTP settle time)");
+        report.add("e2e", "latencyP50Ms", BenchReport.round(BenchReport.percentile(ms, 50)), "ms, upload done to last agency delivery");
+        report.add("e2e", "latencyP99Ms", BenchReport.round(BenchReport.percentile(ms, 99)), "ms (includes the 200 ms SFTP settle time)");
         report.add("e2e", "latencyMaxMs", BenchReport.round(ms[ms.length - 1]), "ms");
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private Path copyConfig(Path to, AgencyCounter agencies) throws IOException {
-        try (Stream<Path> walk = Files.walk(options.config())) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(options.config().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        for (String code : AGENCIES) {
-            Path f = to.resolve("agencies/" + code + ".properties");
-            if (Files.exists(f)) {
-                Files.writeString(f, Files.readString(f).replaceAll("(?m)^endpoint=.*$", "endpoint=" + agencies.url(code)));
-            }
-        }
-        return to;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
 }

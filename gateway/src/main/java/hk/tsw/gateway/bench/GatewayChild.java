@@ -70,6 +70,23 @@ final class GatewayChild implements AutoCloseable {
         throw new IllegalStateException("the gateway was not ready within " + timeout + "; see " + log);
     }
 
+    /**
+     * Waits for the gateway's own ready line, logged once every listener is open. {@code /observe/health} was seen to
+     * answer UP some seconds before the AS2 listener was open (under load), so a part that posts at once waits for this.
+     */
+    void awaitListeners(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (readyLogMillis() < 0) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no ready line from the gateway within " + timeout + "; see " + log);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The gateway's own start-up figure (its log line), in ms, or -1. */
     long readyLogMillis() throws IOException {
         Matcher m = READY.matcher(Files.readString(log));

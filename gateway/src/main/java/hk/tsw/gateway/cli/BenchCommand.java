@@ -8,15 +8,17 @@ import hk.tsw.gateway.bench.BenchOptions;
 import hk.tsw.gateway.bench.LargeInterchangeChild;
 
 /**
- * {@code bench [--quick] [--only engine,broker,e2e,large] [--out FILE] ...}: measures the engine, the broker and the
+ * {@code bench [--quick] [--only engine,broker,e2e,as2,large] [--out FILE] ...}: measures the engine, the broker and the
  * gateway end to end on this machine and prints a table; the same figures go to JSON (default
  * {@code gateway/target/bench/bench.json}). Never part of the test suite.
  */
 final class BenchCommand {
 
-    static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,large] [--out FILE] [--work DIR]"
+    static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,as2,large] [--out FILE] [--work DIR]"
             + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
-            + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS]";
+            + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS] [--as2-messages N]"
+            + " [--as2-warmup N]"
+            + " [--as2-connections N (8)] [--as2-rate MSG_PER_S (0: as fast as MDNs return)] [--as2-cipher aes128|aes256]";
 
     private BenchCommand() {
     }
@@ -24,6 +26,10 @@ final class BenchCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("large-child")) {
             return LargeInterchangeChild.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return 0;
         }
         BenchOptions options;
         try {

@@ -1,0 +1,142 @@
+package hk.tsw.gateway.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * What the end-to-end parts (SFTP and AS2) share: a copy of the configuration whose agencies all point at an
+ * {@link AgencyCounter} on loopback, and the gateway in its own JVM ({@link GatewayChild}, {@code -Xmx512m}, embedded
+ * Artemis and H2, the shipped settings unless a part overrides one) with every listener on a free loopback port, so a
+ * bench never collides with a gateway already running on this machine.
+ */
+final class GatewayUnderTest implements AutoCloseable {
+
+    private static final String[] AGENCIES = {"AFCD", "CED", "CSD", "DH", "EPD", "FEHD", "MD", "OFCA", "TID"};
+    private static final String MAX_HEAP = "512m";
+
+    private final AgencyCounter agencies;
+    private final GatewayChild process;
+    private final Path config;
+    private final int sftpPort;
+    private final int as2Port;
+
+    private GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path config, int sftpPort, int as2Port) {
+        this.agencies = agencies;
+        this.process = process;
+        this.config = config;
+        this.sftpPort = sftpPort;
+        this.as2Port = as2Port;
+    }
+
+    /** Copies the configuration under {@code dir}, starts the agency stub and spawns the gateway (not yet ready). */
+    static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides) throws IOException {
+        AgencyCounter agencies = new AgencyCounter();
+        try {
+            Path config = copyConfig(options.config(), dir.resolve("config"), agencies);
+            int sftpPort = freePort();
+            int as2Port = freePort();
+            Map<String, String> settings = new TreeMap<>(Map.of(
+                    "gateway.mappings.dir", options.mappings().toString(),
+                    "gateway.xsd.dir", options.xsd().toString(),
+                    "gateway.dfdl.cache.dir", options.dfdlCache().toString(),
+                    "gateway.secrets.file", "",
+                    "gateway.broker.acceptor", "",
+                    "gateway.sftp.port", String.valueOf(sftpPort),
+                    "gateway.as2.port", String.valueOf(as2Port),
+                    "gateway.soap.port", String.valueOf(freePort())));
+            settings.putAll(overrides);
+            GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), MAX_HEAP, settings);
+            return new GatewayUnderTest(agencies, process, config, sftpPort, as2Port);
+        } catch (IOException | RuntimeException e) {
+            agencies.close();
+            throw e;
+        }
+    }
+
+    AgencyCounter agencies() {
+        return agencies;
+    }
+
+    GatewayChild process() {
+        return process;
+    }
+
+    /** The copied configuration (the SFTP bench reads the demo partners' keys from it). */
+    Path config() {
+        return config;
+    }
+
+    int sftpPort() {
+        return sftpPort;
+    }
+
+    int as2Port() {
+        return as2Port;
+    }
+
+    String maxHeap() {
+        return "-Xmx" + MAX_HEAP;
+    }
+
+    /** Waits until the agency stub has seen {@code expected} distinct (document, agency) deliveries. */
+    void awaitDeliveries(int expected, Duration timeout, String part, Consumer<String> progress)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastReport = 0;
+        while (agencies.distinctDeliveries() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + agencies.distinctDeliveries() + " of " + expected
+                        + " deliveries within " + timeout);
+            }
+            if (System.nanoTime() - lastReport > 5e9) {
+                progress.accept(part + ": " + agencies.distinctDeliveries() + " of " + expected + " deliveries");
+                lastReport = System.nanoTime();
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Path copyConfig(Path from, Path to, AgencyCounter agencies) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        for (String code : AGENCIES) {
+            Path f = to.resolve("agencies/" + code + ".properties");
+            if (Files.exists(f)) {
+                Files.writeString(f, Files.readString(f).replaceAll("(?m)^endpoint=.*$", "endpoint=" + agencies.url(code)));
+            }
+        }
+        return to;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            process.close();
+        } finally {
+            agencies.close();
+        }
+    }
+}
