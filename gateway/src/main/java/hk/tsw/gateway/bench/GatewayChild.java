@@ -59,7 +59,7 @@ final class GatewayChild implements AutoCloseable {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("UP")) {
+                if (http.send(health, HttpResponse.BodyHandlers.ofString()).body().startsWith("{\"status\":\"UP\"")) {
                     return (System.nanoTime() - spawnedNanos) / 1e9;
                 }
             } catch (IOException e) {

@@ -64,14 +64,14 @@ public final class GatewayProcess implements AutoCloseable {
         LIVE.add(process);
         System.out.println("gateway start " + starts + " on " + data + ": log " + log);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
             }
             try {
                 // health is UP once Camel runs; SFTP, AS2 and SOAP listeners start after it: "ready" is the log line
                 return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().contains("UP")
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().startsWith("{\"status\":\"UP\"")
                         && java.nio.file.Files.readString(log.toPath(), java.nio.charset.StandardCharsets.ISO_8859_1)
                         .contains("TSW Gateway ready");
             } catch (java.io.IOException e) {
