@@ -1,7 +1,6 @@
 package hk.tsw.gateway.inbound;
 
 import java.time.Duration;
-import java.util.function.LongConsumer;
 
 import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.edifact.InterchangeHeader;
@@ -13,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way a submission enters the pipeline, whatever the channel: stored raw and recorded (durable), then
  * handed to the translate queue; a duplicate (same content or interchange reference within the window) is answered
- * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged.
+ * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged; while the broker
+ * is unreachable it throws {@link TranslateQueue.BrokerUnavailableException} before storing anything.
  */
 public final class Intake {
 
@@ -22,9 +22,9 @@ public final class Intake {
     private final MessageStore store;
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
-    private final LongConsumer translateQueue;
+    private final TranslateQueue translateQueue;
 
-    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, LongConsumer translateQueue) {
+    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, TranslateQueue translateQueue) {
         this.store = store;
         this.replies = replies;
         this.duplicateWindow = duplicateWindow;
@@ -32,6 +32,7 @@ public final class Intake {
     }
 
     public MessageStore.Receipt accept(String partner, String channel, String fileName, byte[] content) {
+        translateQueue.checkOpen();
         String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
         MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
         hk.tsw.gateway.runtime.Faults.point("received");

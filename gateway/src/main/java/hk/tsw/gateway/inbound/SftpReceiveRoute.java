@@ -6,12 +6,14 @@ import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.store.MessageStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.MDC;
 
 /**
  * Takes complete uploads from the partners' SFTP {@code inbox/} folders. The file is read, stored raw and recorded
  * (durable) and handed to the translate queue by {@link Intake}, and only then moved out of the inbox: that move is the partner's
- * acknowledgement. If anything fails before it (database or broker down), the file stays and is taken again later.
+ * acknowledgement. If anything fails before it (database or broker down), the file stays and is taken again later
+ * (and while the broker is unreachable, {@link SftpServer} refuses new uploads into the inbox outright).
  * Files named {@code .*}, {@code *.part} or {@code *.tmp} are never taken; a file must stop changing for
  * {@code gateway.sftp.settle.ms} first.
  */
@@ -20,20 +22,24 @@ public final class SftpReceiveRoute extends RouteBuilder {
     private final MessageStore store;
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
+    private final TranslateQueue translateQueue;
 
-    public SftpReceiveRoute(MessageStore store, PartnerReplies replies, Duration duplicateWindow) {
+    public SftpReceiveRoute(MessageStore store, PartnerReplies replies, Duration duplicateWindow,
+                            TranslateQueue translateQueue) {
         this.store = store;
         this.replies = replies;
         this.duplicateWindow = duplicateWindow;
+        this.translateQueue = translateQueue;
     }
 
     @Override
     public void configure() {
-        var template = getContext().createProducerTemplate();
-        Intake intake = new Intake(store, replies, duplicateWindow,
-                id -> template.sendBody("jms:queue:{{gateway.queue.received}}", id));
+        Intake intake = new Intake(store, replies, duplicateWindow, translateQueue);
+        // while the broker is unreachable no file is taken (each attempt would fail): they wait in the inbox
+        GenericFileFilter<Object> whileBrokerUp = f -> f.isDirectory() || translateQueue.open();
+        getContext().getRegistry().bind("sftpInboxWhileBrokerUp", whileBrokerUp);
         from("file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"
-                + "&exclude=^\\..*|.*\\.(part|tmp)$&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
+                + "&exclude=^\\..*|.*\\.(part|tmp)$&filter=#sftpInboxWhileBrokerUp&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
                 + "&readLockCheckInterval=250&delay=250&maxMessagesPerPoll=100"
                 + "&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}")
                 .routeId("sftp-receive")
