@@ -10,14 +10,15 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * {@code GET /api/queues}: the messages in each of the gateway's broker queues ({@code tsw.received},
  * {@code tsw.deliver.<AGENCY>}, {@code tsw.dead}, ...), for operators and for the reliability suite's "nothing left
- * but the dead letters" check. With an external broker the answer is 501: ask that broker's console.
+ * but the dead letters" check. With an external broker the gateway asks it through its management address; while the
+ * broker cannot be reached the answer is 503.
  */
 public final class QueueRoutes extends RouteBuilder {
 
     private final Supplier<Map<String, Long>> depths;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** @param depths the embedded broker's queue depths, or null with an external broker */
+    /** @param depths the broker's queue depths (throws when the broker cannot be asked) */
     public QueueRoutes(Supplier<Map<String, Long>> depths) {
         this.depths = depths;
     }
@@ -30,12 +31,15 @@ public final class QueueRoutes extends RouteBuilder {
 
     private void queues(Exchange e) throws Exception {
         e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        if (depths == null) {
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 501);
-            e.getIn().setBody(json.writeValueAsString(Map.of("error", "external broker: see its own console")));
+        Map<String, Long> now;
+        try {
+            now = depths.get();
+        } catch (RuntimeException broker) {
+            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+            e.getIn().setBody(json.writeValueAsString(Map.of("error", String.valueOf(broker.getMessage()))));
             return;
         }
         e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("queues", depths.get())));
+        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("queues", now)));
     }
 }

@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.function.LongConsumer;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.inbound.Intake;
+import hk.tsw.gateway.inbound.TranslateQueue;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.runtime.GatewaySettings;
 import hk.tsw.gateway.store.As2Store;
@@ -37,7 +37,7 @@ public final class As2Channel implements AutoCloseable {
     }
 
     public static As2Channel start(GatewaySettings s, PartnerRegistry partners, MessageStore messages,
-                                   PartnerReplies replies, LongConsumer translateQueue, CamelContext camel,
+                                   PartnerReplies replies, TranslateQueue translateQueue, CamelContext camel,
                                    hk.tsw.gateway.inbound.DiskGuard disk) throws Exception {
         GatewayKeys keys = GatewayKeys.load(s.path("gateway.as2.key.dir"));
         As2CertificateHealth health = As2CertificateHealth.of(keys, partners,

@@ -17,6 +17,8 @@ public final class GatewayCli {
             "  preflight FILE...             validate, and print the CONTRL / APERAK / WCO Response it would get",
             "                                (--partner ID: also that partner's sender ids, submitter ids, types)",
             "  run [--config DIR] [--data DIR]  run the gateway (embedded broker, store, SFTP; Ctrl-C stops it)",
+            "  broker [--config DIR] [--data DIR]  run the gateway's broker alone on gateway.broker.acceptor, for",
+            "                                external-broker mode (run with -Dgateway.broker.embedded=false)",
             "  demo                          translate the demo samples in mappings/*/samples into data/out",
             "  bench [--quick] [--only PARTS] [--out FILE]  measure engine, broker, SFTP and AS2 end to end, cold",
             "                                start, 100 MB interchange; table on stdout, JSON in gateway/target/bench/",
@@ -66,6 +68,7 @@ public final class GatewayCli {
             case "validate" -> new TranslateCommand(options, out, err).translate(false);
             case "preflight" -> new TranslateCommand(options, out, err).preflight();
             case "run" -> RunCommand.run(options.config(), options.data(), out, err);
+            case "broker" -> BrokerCommand.run(options.config(), options.data(), out, err);
             case "demo" -> new TranslateCommand(options, out, err).demo();
             case "help", "--help", "-h" -> {
                 out.println(USAGE);

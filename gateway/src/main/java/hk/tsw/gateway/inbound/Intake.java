@@ -1,7 +1,6 @@
 package hk.tsw.gateway.inbound;
 
 import java.time.Duration;
-import java.util.function.LongConsumer;
 
 import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.edifact.InterchangeHeader;
@@ -13,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way a submission enters the pipeline, whatever the channel: stored raw and recorded (durable), then
  * handed to the translate queue; a duplicate (same content or interchange reference within the window) is answered
- * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged. While the
- * {@link DiskGuard} has paused intake, nothing is taken.
+ * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged. Nothing is
+ * stored while the {@link DiskGuard} has paused intake ({@link IntakePausedException}) or the broker is unreachable
+ * ({@link TranslateQueue.BrokerUnavailableException}).
  */
 public final class Intake {
 
@@ -23,10 +23,10 @@ public final class Intake {
     private final MessageStore store;
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
-    private final LongConsumer translateQueue;
+    private final TranslateQueue translateQueue;
     private final DiskGuard disk;
 
-    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, LongConsumer translateQueue,
+    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, TranslateQueue translateQueue,
                   DiskGuard disk) {
         this.store = store;
         this.replies = replies;
@@ -35,9 +35,9 @@ public final class Intake {
         this.disk = disk;
     }
 
-    /** @throws IntakePausedException when the data disk is above its limit: nothing stored, nothing to acknowledge */
+    /** Refused as {@link #requireRoom} says when intake is closed: nothing stored, nothing to acknowledge. */
     public MessageStore.Receipt accept(String partner, String channel, String fileName, byte[] content) {
-        disk.requireRoom();
+        requireRoom();
         String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
         MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
         hk.tsw.gateway.runtime.Faults.point("received");
@@ -58,9 +58,13 @@ public final class Intake {
         return r;
     }
 
-    /** @throws IntakePausedException when intake is paused (a channel's early refusal, before any work) */
+    /**
+     * A channel's early refusal, before any work: {@link IntakePausedException} while the disk guard has paused
+     * intake, {@link TranslateQueue.BrokerUnavailableException} while the broker is unreachable.
+     */
     public void requireRoom() {
         disk.requireRoom();
+        translateQueue.checkOpen();
     }
 
     public Duration duplicateWindow() {

@@ -6,12 +6,14 @@ import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.store.MessageStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.MDC;
 
 /**
  * Takes complete uploads from the partners' SFTP {@code inbox/} folders. The file is read, stored raw and recorded
  * (durable) and handed to the translate queue by {@link Intake}, and only then moved out of the inbox: that move is the partner's
- * acknowledgement. If anything fails before it (database or broker down), the file stays and is taken again later.
+ * acknowledgement. If anything fails before it (database or broker down), the file stays and is taken again later
+ * (and while the broker is unreachable, {@link SftpServer} refuses new uploads into the inbox outright).
  * Files named {@code .*}, {@code *.part} or {@code *.tmp} are never taken; a file must stop changing for
  * {@code gateway.sftp.settle.ms} first. While the {@link DiskGuard} has paused intake the inboxes are not read.
  */
@@ -20,27 +22,28 @@ public final class SftpReceiveRoute extends RouteBuilder {
     private final MessageStore store;
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
+    private final TranslateQueue translateQueue;
     private final DiskGuard disk;
 
-    public SftpReceiveRoute(MessageStore store, PartnerReplies replies, Duration duplicateWindow, DiskGuard disk) {
+    public SftpReceiveRoute(MessageStore store, PartnerReplies replies, Duration duplicateWindow,
+                            TranslateQueue translateQueue, DiskGuard disk) {
         this.store = store;
         this.replies = replies;
         this.duplicateWindow = duplicateWindow;
+        this.translateQueue = translateQueue;
         this.disk = disk;
     }
 
     @Override
     public void configure() {
-        var template = getContext().createProducerTemplate();
-        Intake intake = new Intake(store, replies, duplicateWindow,
-                id -> template.sendBody("jms:queue:{{gateway.queue.received}}", id), disk);
-        // while intake is paused no file is taken (directories still are, to walk the mailboxes): the files stay in
-        // the inboxes, unacknowledged, until it resumes; a file taken in the same instant is refused by the intake
-        // itself and stays too
-        getContext().getRegistry().bind("tswIntakeOpen", (org.apache.camel.component.file.GenericFileFilter<Object>)
-                f -> f.isDirectory() || !disk.status().paused());
+        Intake intake = new Intake(store, replies, duplicateWindow, translateQueue, disk);
+        // while the broker is unreachable or intake is paused by the disk guard no file is taken (directories still
+        // are, to walk the mailboxes): the files wait in the inbox, unacknowledged; a file taken in the same instant
+        // is refused by the intake itself and stays too
+        GenericFileFilter<Object> whileIntakeOpen = f -> f.isDirectory() || translateQueue.open() && !disk.status().paused();
+        getContext().getRegistry().bind("sftpInboxWhileIntakeOpen", whileIntakeOpen);
         from("file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"
-                + "&filter=#tswIntakeOpen&exclude=^\\..*|.*\\.(part|tmp)$&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
+                + "&exclude=^\\..*|.*\\.(part|tmp)$&filter=#sftpInboxWhileIntakeOpen&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
                 + "&readLockCheckInterval=250&delay=250&maxMessagesPerPoll=100"
                 + "&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}")
                 .routeId("sftp-receive")

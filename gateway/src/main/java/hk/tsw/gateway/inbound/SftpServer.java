@@ -1,17 +1,24 @@
 package hk.tsw.gateway.inbound;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 import hk.tsw.gateway.partner.JdkEd25519Support;
 import hk.tsw.gateway.partner.Partner;
@@ -50,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * not proof of a complete upload: clients upload to a temporary name and rename, or drop a connection mid-file and
  * resume. The gateway decides completeness itself: files named {@code .*}, {@code *.part} or {@code *.tmp} are not
  * complete.
+ *
+ * <p>While {@code inboxOpen} says no (the broker is unreachable, or the disk guard has paused intake), opening a file
+ * for writing in {@code inbox/} and renaming into it fail with an error status: the partner's upload fails at once and
+ * its scheduler sends it again later, instead of leaving a file the gateway cannot take.
  */
 public final class SftpServer implements AutoCloseable {
 
@@ -73,6 +84,12 @@ public final class SftpServer implements AutoCloseable {
      */
     public static SftpServer start(String host, int port, Path mailboxRoot, PartnerRegistry partners, Path hostKeyFile)
             throws IOException {
+        return start(host, port, mailboxRoot, partners, hostKeyFile, () -> true);
+    }
+
+    /** As above; uploads into an inbox are refused while {@code inboxOpen} is false (see the class comment). */
+    public static SftpServer start(String host, int port, Path mailboxRoot, PartnerRegistry partners, Path hostKeyFile,
+                                   BooleanSupplier inboxOpen) throws IOException {
         JdkEd25519Support.install();
         Files.createDirectories(mailboxRoot);
         Path root = mailboxRoot.toRealPath();
@@ -113,7 +130,7 @@ public final class SftpServer implements AutoCloseable {
         sshd.setAgentFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setFileSystemFactory(fileSystems);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new NoLinks()).build();
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new MailboxAccess(inboxOpen)).build();
         sftp.addSftpEventListener(server.new UploadEvents());
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.addSessionListener(server.new LoginEvents());
@@ -211,12 +228,47 @@ public final class SftpServer implements AutoCloseable {
         }
     }
 
-    /** Partners have no use for links, and a link is the classic way out of a confined tree. */
-    private static final class NoLinks implements SftpFileSystemAccessor {
+    /**
+     * No links (partners have no use for them, and a link is the classic way out of a confined tree); no new file in
+     * an inbox while the gateway cannot queue it.
+     */
+    private static final class MailboxAccess implements SftpFileSystemAccessor {
+        private final BooleanSupplier inboxOpen;
+
+        MailboxAccess(BooleanSupplier inboxOpen) {
+            this.inboxOpen = inboxOpen;
+        }
+
         @Override
         public void createLink(SftpSubsystemProxy subsystem, Path link, Path existing, boolean symLink)
                 throws IOException {
             throw new AccessDeniedException(link.toString(), null, "links are not allowed");
+        }
+
+        @Override
+        public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
+                                            String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+                throws IOException {
+            if (options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND)) {
+                refuseWhileClosed(file);
+            }
+            return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+        }
+
+        @Override
+        public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
+                throws IOException {
+            refuseWhileClosed(newPath);
+            SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
+        }
+
+        private void refuseWhileClosed(Path file) throws IOException {
+            Path p = file.toAbsolutePath().normalize();
+            if (p.getNameCount() > 1 && p.getName(0).toString().equals("inbox") && !inboxOpen.getAsBoolean()) {
+                LOG.warn("SFTP upload to {} refused: intake is closed (broker unreachable, or the data disk over its limit:"
+                        + " GET /api/intake)", p);
+                throw new IOException("the gateway cannot take files now; nothing was received, send again later");
+            }
         }
     }
 }

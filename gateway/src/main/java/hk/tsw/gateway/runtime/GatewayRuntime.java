@@ -27,6 +27,7 @@ import hk.tsw.gateway.delivery.DeadLetters;
 import hk.tsw.gateway.delivery.DeliveryProcessor;
 import hk.tsw.gateway.inbound.SftpReceiveRoute;
 import hk.tsw.gateway.inbound.SftpServer;
+import hk.tsw.gateway.inbound.TranslateQueue;
 import hk.tsw.gateway.mapping.EngineSettings;
 import hk.tsw.gateway.mapping.TranslationEngine;
 import hk.tsw.gateway.partner.PartnerRegistry;
@@ -39,13 +40,9 @@ import hk.tsw.gateway.store.DeliveryStore;
 import hk.tsw.gateway.store.MessageQueries;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.PayloadFiles;
-import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * The running gateway: configuration and partners validated, message store migrated, broker, translation engine,
@@ -100,17 +97,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 Double.parseDouble(s.get("gateway.intake.disk.headroom.percent", "2")),
                 Long.parseLong(s.get("gateway.disk.check.ms", "5000")));
         resources.add(disk);
-        EmbeddedBroker broker = null;
-        if (s.getBoolean("gateway.broker.embedded")) {
-            broker = EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s);
-            resources.add(broker);
-            disk.brokerLimit(broker::maxDiskUsage);
-        }
-        ActiveMQConnectionFactory amq = new ActiveMQConnectionFactory(s.get("gateway.broker.url"));
-        resources.add(amq);
-        CachingConnectionFactory cf = new CachingConnectionFactory((ConnectionFactory) amq);
-        cf.setSessionCacheSize(20);
-        resources.add(cf::destroy);
+        BrokerLink broker = BrokerLink.open(s, data);
+        resources.add(broker);
+        disk.brokerLimit(broker::maxDiskUsage);
 
         EngineSettings defaults = EngineSettings.defaults(s.path("gateway.mappings.dir"), data);
         TranslationEngine engine = TranslationEngine.start(new EngineSettings(defaults.mappingsDir(),
@@ -121,8 +110,11 @@ public final class GatewayRuntime implements AutoCloseable {
         PartnerReplies replies = new PartnerReplies(new ReplyStore(store), partners, outbox);
 
         main = new Main();
-        main.bind("jms", JmsComponent.jmsComponentTransacted(cf));
-        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow(), disk));
+        main.bind("jms", broker.jmsComponent(s));
+        TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), "jms:queue:tsw.received",
+                broker::up, s.getInt("gateway.broker.requeue.ms"));
+        resources.add(translateQueue);
+        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow(), translateQueue, disk));
         SubmissionChecker checker = new SubmissionChecker(engine,
                 BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon()));
         Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
@@ -151,9 +143,10 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal)));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
-                new DeadLetters(amq, "tsw.dead", Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
+                new DeadLetters(broker.connectionFactory(), "tsw.dead",
+                        Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker == null ? null : broker::queueDepths));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies, answers));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
@@ -193,22 +186,18 @@ public final class GatewayRuntime implements AutoCloseable {
         new hk.tsw.gateway.inbound.DiskGuardHealth(disk).register(main.getCamelContext());
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
-                partners, data.resolve("keys/sftp-host-key.ser"));
+                partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused());
         if (s.getBoolean("gateway.soap.enabled")) {
             soap = hk.tsw.gateway.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
-                    main.getCamelContext(), "jms:queue:tsw.received", disk);
+                    translateQueue, disk);
         }
-        var template = main.getCamelContext().createProducerTemplate();
         if (s.getBoolean("gateway.as2.enabled")) {
-            var queue = main.getCamelContext().createProducerTemplate();
-            as2 = As2Channel.start(s, partners, store, replies, id -> queue.sendBody("jms:queue:tsw.received", id),
-                    main.getCamelContext(), disk);
+            as2 = As2Channel.start(s, partners, store, replies, translateQueue, main.getCamelContext(), disk);
         }
         for (long id : store.unfinished()) {
-            template.sendBody("jms:queue:tsw.received", id);
+            translateQueue.accept(id);
             LOG.info("Re-queued interchange {} left unfinished by the previous run", id);
         }
-        template.close();
         listeners.ready();
         LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",
                 (System.nanoTime() - t0) / 1_000_000, s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"),

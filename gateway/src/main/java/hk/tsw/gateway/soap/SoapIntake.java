@@ -9,13 +9,12 @@ import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.inbound.TranslateQueue;
 import hk.tsw.gateway.mapping.MessageOutcome;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.rules.RuleFailure;
 import hk.tsw.gateway.soap.contract.GatewayFaultMessage;
 import hk.tsw.gateway.store.MessageStore;
-import org.apache.camel.ExchangePattern;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * {@link SubmissionChecker} as the pipeline, so a fault carries exactly the errors the pipeline would find), then
  * stored raw and recorded ({@link MessageStore#receive}), then its id is put on the persistent queue
  * {@code tsw.received} (the routing stage translates, routes and answers it), and only then does the caller get its
- * receipt. If the store or the broker fails, the caller gets a fault and no receipt; a resend is then taken as the
- * same submission (idempotent by content hash and reference). While intake is paused (data disk above its limit,
- * see {@link hk.tsw.gateway.inbound.DiskGuard}) the fault is {@code INTAKE_PAUSED} and nothing is stored.
+ * receipt. If the store or the broker fails, the caller gets a fault and no receipt (while the broker is known to be
+ * unreachable, at once and before anything is stored); a resend is then taken as the same submission (idempotent by
+ * content hash and reference), and a submission stored but not queued is queued once the broker is back. While intake is
+ * paused (data disk above its limit, see {@link hk.tsw.gateway.inbound.DiskGuard}) the fault is {@code INTAKE_PAUSED}
+ * and nothing is stored.
  *
  * <p>What is refused with a fault: XML that is not well-formed, not schema-valid or cannot be mapped; an EDIFACT
  * interchange with envelope errors or no usable message; a document naming another partner as declarant/submitter
@@ -49,18 +50,16 @@ final class SoapIntake {
 
     private final SubmissionChecker checker;
     private final MessageStore store;
-    private final ProducerTemplate queue;
-    private final String receivedQueue;
+    private final TranslateQueue queue;
     private final Duration duplicateWindow;
     private final hk.tsw.gateway.inbound.DiskGuard disk;
 
-    SoapIntake(SubmissionChecker checker, MessageStore store, ProducerTemplate queue, String receivedQueue,
-               Duration duplicateWindow, hk.tsw.gateway.inbound.DiskGuard disk) {
+    SoapIntake(SubmissionChecker checker, MessageStore store, TranslateQueue queue, Duration duplicateWindow,
+               hk.tsw.gateway.inbound.DiskGuard disk) {
         this.disk = disk;
         this.checker = checker;
         this.store = store;
         this.queue = queue;
-        this.receivedQueue = receivedQueue;
         this.duplicateWindow = duplicateWindow;
     }
 
@@ -94,10 +93,11 @@ final class SoapIntake {
             all.addAll(errors);
             throw reject(partner, s, code, all);
         }
+        queue.checkOpen();
         MessageStore.Receipt r = store.receive(partner.id(), "SOAP", s.fileName(), s.content(), s.reference(),
                 duplicateWindow);
         if (r.process()) {
-            queue.sendBody(receivedQueue, ExchangePattern.InOnly, r.id());
+            queue.accept(r.id());
         }
         LOG.info("SOAP submission {} ({} bytes, reference {}) from {}: interchange {}{}", s.fileName(),
                 s.content().length, s.reference(), partner.id(), r.id(),

@@ -13,8 +13,7 @@ import hk.tsw.gateway.runtime.GatewaySettings;
 import hk.tsw.gateway.store.MessageQueries;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.ReplyStore;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
+import hk.tsw.gateway.inbound.TranslateQueue;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -47,10 +46,10 @@ public final class SoapServer implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts the service; {@code receivedQueue} is the Camel URI of the translate queue. */
+    /** Starts the service; submissions are handed to {@code translateQueue}. */
     public static SoapServer start(GatewaySettings s, DataSource ds, MessageStore store, ReplyStore replies,
-                                   SubmissionChecker checker, PartnerRegistry partners, CamelContext camel,
-                                   String receivedQueue, hk.tsw.gateway.inbound.DiskGuard disk) throws Exception {
+                                   SubmissionChecker checker, PartnerRegistry partners,
+                                   TranslateQueue translateQueue, hk.tsw.gateway.inbound.DiskGuard disk) throws Exception {
         SoapSettings settings = SoapSettings.from(s);
         String stax = StaxUtils.createXMLInputFactory(true).getClass().getName();
         if (!stax.startsWith("com.ctc.wstx.")) {
@@ -64,8 +63,7 @@ public final class SoapServer implements AutoCloseable {
             engine.setHandlers(List.of(new BodyCapHandler(settings.maxBodyBytes())));
 
             SoapPartners soapPartners = new SoapPartners(partners, s);
-            ProducerTemplate template = camel.createProducerTemplate();
-            SoapIntake intake = new SoapIntake(checker, store, template, receivedQueue, s.duplicateWindow(), disk);
+            SoapIntake intake = new SoapIntake(checker, store, translateQueue, s.duplicateWindow(), disk);
             SubmissionEndpoint endpoint = new SubmissionEndpoint(partners, intake,
                     new SoapStatus(new MessageQueries(store)), replies, settings.maxResponses());
 

@@ -201,6 +201,27 @@ class SftpServerTest {
         }
     }
 
+    @Test
+    void refuses_uploads_into_the_inbox_while_the_gateway_cannot_queue_them() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean brokerUp = new java.util.concurrent.atomic.AtomicBoolean(false);
+        server.close();
+        server = SftpServer.start("127.0.0.1", 0, mailboxes,
+                PartnerRegistry.load(Path.of("config/partners"), Path.of("xsd/config/partner.xsd")), hostKey, brokerUp::get);
+        try (SftpClient sftp = sftp("demofwd", demoKey("demofwd"))) {
+            assertThrows(IOException.class, () -> upload(sftp, "inbox/down.edi", "UNA"));
+            assertFalse(Files.exists(mailboxes.resolve("DEMOFWD/inbox/down.edi")));
+            upload(sftp, "down.edi.part", "UNA"); // outside the inbox: allowed, but not into it
+            assertThrows(IOException.class, () -> sftp.rename("down.edi.part", "inbox/down.edi"));
+            assertFalse(Files.exists(mailboxes.resolve("DEMOFWD/inbox/down.edi")));
+
+            brokerUp.set(true); // control: the same upload once the gateway can queue it again
+            upload(sftp, "inbox/down.edi", "UNA");
+            sftp.rename("down.edi.part", "inbox/down2.edi");
+        }
+        assertEquals("UNA", Files.readString(mailboxes.resolve("DEMOFWD/inbox/down.edi")));
+        assertTrue(Files.exists(mailboxes.resolve("DEMOFWD/inbox/down2.edi")));
+    }
+
     private static KeyPair demoKey(String user) throws Exception {
         Path file = Path.of("config/demo/" + user + "_ed25519");
         try (InputStream in = Files.newInputStream(file)) {
