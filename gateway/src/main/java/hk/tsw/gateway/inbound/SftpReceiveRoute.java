@@ -37,10 +37,12 @@ public final class SftpReceiveRoute extends RouteBuilder {
     @Override
     public void configure() {
         Intake intake = new Intake(store, replies, duplicateWindow, translateQueue, disk);
-        // while the broker is unreachable or intake is paused by the disk guard no file is taken (directories still
-        // are, to walk the mailboxes): the files wait in the inbox, unacknowledged; a file taken in the same instant
-        // is refused by the intake itself and stays too
-        GenericFileFilter<Object> whileIntakeOpen = f -> f.isDirectory() || translateQueue.open() && !disk.status().paused();
+        // the walk goes into partner folders and their inbox only, never into outbox/ or processed/ (a partner that
+        // never collects its answers would otherwise make every poll list them all); while the broker is unreachable
+        // or intake is paused by the disk guard no file is taken: the files wait in the inbox, unacknowledged; a file
+        // taken in the same instant is refused by the intake itself and stays too
+        GenericFileFilter<Object> whileIntakeOpen = f -> f.isDirectory() ? mailboxWalk(f.getRelativeFilePath())
+                : translateQueue.open() && !disk.status().paused();
         getContext().getRegistry().bind("sftpInboxWhileIntakeOpen", whileIntakeOpen);
         from("file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"
                 + "&exclude=^\\..*|.*\\.(part|tmp)$&filter=#sftpInboxWhileIntakeOpen&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
@@ -48,6 +50,13 @@ public final class SftpReceiveRoute extends RouteBuilder {
                 + "&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}")
                 .routeId("sftp-receive")
                 .process(e -> receive(e, intake));
+    }
+
+    /** A partner's folder ({@code DEMOFWD}) or its inbox ({@code DEMOFWD/inbox}): the only folders worth listing. */
+    static boolean mailboxWalk(String relativeDirectory) {
+        String d = relativeDirectory.replace('\\', '/');
+        int slash = d.indexOf('/');
+        return slash < 0 || d.substring(slash).equals("/inbox");
     }
 
     private void receive(Exchange exchange, Intake intake) {

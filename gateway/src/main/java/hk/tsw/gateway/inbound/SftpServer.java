@@ -130,7 +130,8 @@ public final class SftpServer implements AutoCloseable {
         sshd.setAgentFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setFileSystemFactory(fileSystems);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new MailboxAccess(inboxOpen)).build();
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new MailboxAccess(inboxOpen))
+                .withSftpErrorStatusDataHandler(new IntakeClosedMessage()).build();
         sftp.addSftpEventListener(server.new UploadEvents());
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.addSessionListener(server.new LoginEvents());
@@ -267,8 +268,26 @@ public final class SftpServer implements AutoCloseable {
             if (p.getNameCount() > 1 && p.getName(0).toString().equals("inbox") && !inboxOpen.getAsBoolean()) {
                 LOG.warn("SFTP upload to {} refused: intake is closed (broker unreachable, or the data disk over its limit:"
                         + " GET /api/intake)", p);
-                throw new IOException("the gateway cannot take files now; nothing was received, send again later");
+                throw new IntakeClosedException();
             }
+        }
+    }
+
+    /** The refusal of an upload while intake is closed; its text is what the partner's client shows. */
+    private static final class IntakeClosedException extends IOException {
+        IntakeClosedException() {
+            super("the gateway cannot take files now (intake closed); nothing was received, send again later");
+        }
+    }
+
+    /** Gives the partner our refusal's text instead of "General failure"; every other error keeps MINA's wording. */
+    private static final class IntakeClosedMessage implements org.apache.sshd.sftp.server.SftpErrorStatusDataHandler {
+        @Override
+        public String resolveErrorMessage(org.apache.sshd.sftp.server.SftpSubsystemEnvironment sftp, int id, Throwable e,
+                                          int subStatus, int cmd, Object... args) {
+            return e instanceof IntakeClosedException ? e.getMessage()
+                    : org.apache.sshd.sftp.server.SftpErrorStatusDataHandler.super.resolveErrorMessage(sftp, id, e,
+                    subStatus, cmd, args);
         }
     }
 }

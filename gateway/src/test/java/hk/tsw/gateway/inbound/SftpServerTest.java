@@ -208,7 +208,9 @@ class SftpServerTest {
         server = SftpServer.start("127.0.0.1", 0, mailboxes,
                 PartnerRegistry.load(Path.of("config/partners"), Path.of("xsd/config/partner.xsd")), hostKey, brokerUp::get);
         try (SftpClient sftp = sftp("demofwd", demoKey("demofwd"))) {
-            assertThrows(IOException.class, () -> upload(sftp, "inbox/down.edi", "UNA"));
+            IOException refused = assertThrows(IOException.class, () -> upload(sftp, "inbox/down.edi", "UNA"));
+            assertTrue(refused.getMessage().contains("intake closed") && refused.getMessage().contains("send again later"),
+                    "the partner's client shows why: " + refused.getMessage());
             assertFalse(Files.exists(mailboxes.resolve("DEMOFWD/inbox/down.edi")));
             upload(sftp, "down.edi.part", "UNA"); // outside the inbox: allowed, but not into it
             assertThrows(IOException.class, () -> sftp.rename("down.edi.part", "inbox/down.edi"));

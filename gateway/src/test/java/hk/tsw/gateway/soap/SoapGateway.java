@@ -67,12 +67,29 @@ final class SoapGateway {
         if (instance == null) {
             Path dir = Files.createTempDirectory("tsw-soap-test");
             instance = new SoapGateway(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                instance.gw.close();
-                instance.ced.close();
-            }));
         }
         return instance;
+    }
+
+    /**
+     * Closes the shared gateway when the whole test run ends (JUnit's root store), not in a JVM shutdown hook:
+     * Surefire gives the fork 30 s after {@code System.exit}, and a gateway's orderly stop on a loaded machine can
+     * take longer, which failed the build after every test had passed.
+     */
+    static final class Closer implements org.junit.jupiter.api.extension.BeforeAllCallback {
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+            context.getRoot().getStore(org.junit.jupiter.api.extension.ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(Closer.class, k -> (AutoCloseable) () -> {
+                        synchronized (SoapGateway.class) {
+                            if (instance != null) {
+                                instance.gw.close();
+                                instance.ced.close();
+                                instance = null;
+                            }
+                        }
+                    });
+        }
     }
 
     /** A client of the published WSDL sending a UsernameToken (PasswordDigest, nonce, created) and a Timestamp. */

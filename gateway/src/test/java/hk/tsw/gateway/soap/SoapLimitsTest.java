@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * chunked) and nesting deeper than the limit. Each gets a fault (or 413) and nothing is stored or forwarded; each
  * control shows the same request without the attack passes the same door.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SoapGateway.Closer.class)
 class SoapLimitsTest {
 
     static SoapGateway soap;

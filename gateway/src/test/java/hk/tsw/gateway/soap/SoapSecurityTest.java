@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * reason, and nothing is stored, queued or forwarded. Each attack has its control: the same request done right
  * is accepted.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SoapGateway.Closer.class)
 class SoapSecurityTest {
 
     static SoapGateway soap;

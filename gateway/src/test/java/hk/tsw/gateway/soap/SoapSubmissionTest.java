@@ -37,6 +37,7 @@ import org.w3c.dom.Element;
  * acknowledged; documents that cannot be processed get a fault with every located error, are recorded as REJECTED
  * and forwarded nowhere.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SoapGateway.Closer.class)
 class SoapSubmissionTest {
 
     static SoapGateway soap;
