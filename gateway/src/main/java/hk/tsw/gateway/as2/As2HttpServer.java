@@ -108,6 +108,7 @@ public final class As2HttpServer implements AutoCloseable {
                 exchange.getResponseHeaders().add("Retry-After", "30");
             }
             reply(exchange, response);
+            hk.tsw.gateway.runtime.Faults.point("acknowledged");
         }
     }
 

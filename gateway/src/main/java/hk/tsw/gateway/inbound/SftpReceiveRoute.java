@@ -49,6 +49,8 @@ public final class SftpReceiveRoute extends RouteBuilder {
                 + "&readLockCheckInterval=250&delay=250&maxMessagesPerPoll=100"
                 + "&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}")
                 .routeId("sftp-receive")
+                // runs after the consumer's own completion, i.e. after the file left the inbox (the acknowledgement)
+                .onCompletion().onCompleteOnly().process(e -> hk.tsw.gateway.runtime.Faults.point("acknowledged")).end()
                 .process(e -> receive(e, intake));
     }
 

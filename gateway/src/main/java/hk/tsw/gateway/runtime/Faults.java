@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * TEST-ONLY fault injection for the reliability suite, off unless configured:
  * {@code gateway.faults.halt.at} = {@code received} (stored, not yet queued), {@code queued} (queued, not yet
- * acknowledged), {@code mapped} (translated and recorded, answer not yet recorded), {@code forwarded} (an agency
+ * acknowledged), {@code acknowledged} (the SFTP file moved out of the inbox, the AS2 MDN sent; not yet translated),
+ * {@code mapped} (translated and recorded, answer not yet recorded), {@code forwarded} (an agency
  * accepted a document, the delivery not yet recorded): the JVM halts there (like a power cut: no shutdown hooks),
  * once, at the {@code gateway.faults.halt.after}-th time the point is passed. {@code gateway.faults.poison.marker}:
  * an interchange containing this text makes the translate stage throw (a poison message). The gateway logs a

@@ -77,7 +77,7 @@ class BrokerCrashIT {
             }
             assertTrue(refused.size() >= COUNT - KILL_AT - 2, "uploads refused while the broker was down: " + refused);
             // AS2: 503 and no MDN; SOAP: a fault and no receipt
-            PartnerPosts.As2Message as2 = partner.as2Message("AS2DOWN");
+            hk.tsw.gateway.as2.As2Posts.Prepared as2 = partner.as2Message("AS2DOWN");
             HttpResponse<String> as2Down = partner.post(as2);
             assertEquals(503, as2Down.statusCode(), "AS2 while the broker is down: " + as2Down.body());
             assertEquals(null, PartnerPosts.disposition(as2Down), "no MDN while the broker is down");

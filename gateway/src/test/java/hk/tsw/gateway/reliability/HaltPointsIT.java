@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Scenario 2: the gateway halts (test-only switch {@code gateway.faults.halt.at}: the JVM stops dead, no shutdown
  * hooks) at each step of the flow — after receive (stored, not queued), after the queue hand-off before the
- * acknowledgement, after mapping before the answer, after an agency accepted a document before the delivery was
+ * acknowledgement, after the acknowledgement (the file moved out of the inbox) before the translation, after mapping
+ * before the answer, after an agency accepted a document before the delivery was
  * recorded — at the third message of 12. It is started again without the switch while the partner re-uploads what
  * was not acknowledged; the invariants then hold.
  */
@@ -29,7 +30,7 @@ class HaltPointsIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"received", "queued", "mapped", "forwarded"})
+    @ValueSource(strings = {"received", "queued", "acknowledged", "mapped", "forwarded"})
     void a_halt_at_each_step_loses_nothing_and_duplicates_nothing(String point) throws Exception {
         try (ProcessHarness h = new ProcessHarness(dir.resolve(point))) {
             h.start(Map.of("gateway.faults.halt.at", point, "gateway.faults.halt.after", "3"));
