@@ -3,8 +3,7 @@ package hk.tsw.gateway.ack;
 import java.util.ArrayList;
 import java.util.List;
 
-import hk.tsw.gateway.canonical.CanonicalCodec;
-import hk.tsw.gateway.canonical.model.TradeDocumentType;
+import hk.tsw.gateway.canonical.CanonicalFacts;
 import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.LocatedError;
 import hk.tsw.gateway.mapping.MessageOutcome;
@@ -17,8 +16,6 @@ import hk.tsw.gateway.rules.RuleFailure;
  * rules (ids {@code PARTNER-00n}) so APERAK and WCO Response carry them.
  */
 final class PartnerChecks {
-
-    private final CanonicalCodec codec = new CanonicalCodec();
 
     /** An interchange-level error when the UNB sender is not the partner's, else null. */
     LocatedError sender(Partner partner, InterchangeHeader h) {
@@ -35,10 +32,9 @@ final class PartnerChecks {
             failures.add(new RuleFailure("PARTNER-001", "/TradeDocument/Header/DocumentType", type,
                     "partner " + partner.id() + " may not lodge a " + type));
         }
-        TradeDocumentType doc = codec.read(m.document().xml());
-        var source = doc.getHeader().getSource();
-        String sender = source.getSenderID().getValue();
-        if ("XML".equals(source.getFormat().value()) && !partner.xmlSubmitterIds().contains(sender)) {
+        CanonicalFacts facts = CanonicalFacts.header(m.document().tree(), m.document().xml());
+        String sender = facts.senderId();
+        if ("XML".equals(facts.sourceFormat()) && !partner.xmlSubmitterIds().contains(sender)) {
             failures.add(new RuleFailure("PARTNER-002", "/TradeDocument/Header/Source/SenderID", sender,
                     "submitter '" + sender + "' is not a declarant/submitter id of partner " + partner.id()));
         }

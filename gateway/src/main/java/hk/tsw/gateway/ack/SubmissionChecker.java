@@ -16,7 +16,6 @@ import hk.tsw.gateway.mapping.TranslationResult;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.rules.BusinessRules;
 import hk.tsw.gateway.rules.RuleFailure;
-import hk.tsw.gateway.xml.SecureXml;
 
 /**
  * The one checker behind {@code validate}, {@code preflight}, {@code POST /api/validate} and the live pipeline, so
@@ -55,7 +54,7 @@ public final class SubmissionChecker implements AutoCloseable {
     public static SubmissionChecker start(EngineSettings settings) throws IOException {
         TranslationEngine engine = TranslationEngine.start(settings);
         try {
-            return new SubmissionChecker(engine, BusinessRules.load(settings.mappingsDir().resolve("rules"), SecureXml.saxon()));
+            return new SubmissionChecker(engine, BusinessRules.load(settings.mappingsDir().resolve("rules"), engine.saxon()));
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
@@ -95,7 +94,7 @@ public final class SubmissionChecker implements AutoCloseable {
                 if (partner != null) {
                     f.addAll(partnerChecks.document(partner, m));
                 }
-                f.addAll(rules.check(m.document().documentType(), m.document().xml()));
+                f.addAll(rules.check(m.document().documentType(), m.document().tree(), m.document().xml()));
                 if (!f.isEmpty()) {
                     failures.put(m, List.copyOf(f));
                 }

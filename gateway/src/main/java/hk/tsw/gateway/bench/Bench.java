@@ -47,6 +47,11 @@ public final class Bench {
             progress("as2: gateway in another process, signed+encrypted AS2 posts with signed sync MDNs, agency stub");
             new As2EndToEndBench(options, report, this::progress).run();
         }
+        if (options.parts().contains("coldstart")) {
+            progress("coldstart: " + ColdStartBench.STARTS + " starts without and " + ColdStartBench.STARTS
+                    + " with an AppCDS archive");
+            new ColdStartBench(options, report, this::progress).run();
+        }
         if (options.parts().contains("large")) {
             progress("large: 100 MB interchange in a child JVM with -Xmx256m");
             LargeInterchangeBench.run(options, report);

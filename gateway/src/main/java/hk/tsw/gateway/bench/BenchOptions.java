@@ -8,13 +8,14 @@ import java.util.Set;
 
 /**
  * Options of {@code bench}. {@code --quick} shortens every part (about two minutes in all); {@code --only} picks
- * parts: engine, broker, e2e (SFTP end to end, with cold start), as2 (AS2 end to end), large (100 MB interchange).
+ * parts: engine, broker, e2e (SFTP end to end, with cold start), as2 (AS2 end to end), coldstart (cold start with and
+ * without an AppCDS archive), large (100 MB interchange).
  */
 public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
                            long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
                            double measureSeconds, As2 as2) {
 
-    static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "large");
+    static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large");
 
     /**
      * The AS2 part: {@code messages} measured (after {@code warmup} not measured), posted on {@code connections}

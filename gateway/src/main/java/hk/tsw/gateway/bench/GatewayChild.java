@@ -33,6 +33,12 @@ final class GatewayChild implements AutoCloseable {
     private final long spawnedNanos;
 
     GatewayChild(Path config, Path data, int httpPort, String maxHeap, Map<String, String> settings) throws IOException {
+        this(config, data, httpPort, maxHeap, settings, List.of());
+    }
+
+    /** @param jvmArgs more JVM options for this child, e.g. {@code -XX:SharedArchiveFile=...} */
+    GatewayChild(Path config, Path data, int httpPort, String maxHeap, Map<String, String> settings,
+                 List<String> jvmArgs) throws IOException {
         this.httpPort = httpPort;
         this.log = data.resolveSibling("gateway.log");
         this.gcLog = data.resolveSibling("gateway-gc.log");
@@ -41,6 +47,7 @@ final class GatewayChild implements AutoCloseable {
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
+        cmd.addAll(jvmArgs);
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dgateway.http.port=" + httpPort);
         cmd.addAll(List.of("-cp", ChildJava.jar().toString(), "hk.tsw.gateway.cli.GatewayCli", "run",
@@ -96,6 +103,38 @@ final class GatewayChild implements AutoCloseable {
     /** CPU time (user + system) the gateway JVM has used so far, in seconds. */
     double cpuSeconds() {
         return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    }
+
+    /**
+     * CPU seconds of the child's JIT compiler threads ({@code C1/C2 CompilerThread*}), from
+     * {@code /proc/<pid>/task/*}; -1 where there is no /proc. A run of a few minutes still spends a large share on
+     * compiling, which a node running for days does not: the bench reports the CPU with and without it.
+     */
+    double compilerCpuSeconds() {
+        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path t : dirs.toList()) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).strip();
+                    if (!comm.contains("CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(t.resolve("stat"));
+                    // fields after the command name in parentheses: state is field 3, utime 14 and stime 15
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we read it
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
     /** The largest heap occupancy the GC log shows before a collection, in MB (-1 if no collection ran). */

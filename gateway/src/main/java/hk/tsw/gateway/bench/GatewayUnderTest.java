@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -39,6 +40,12 @@ final class GatewayUnderTest implements AutoCloseable {
 
     /** Copies the configuration under {@code dir}, starts the agency stub and spawns the gateway (not yet ready). */
     static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides) throws IOException {
+        return start(options, dir, overrides, List.of());
+    }
+
+    /** As {@link #start(BenchOptions, Path, Map)}, with more JVM options for the gateway. */
+    static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides, List<String> jvmArgs)
+            throws IOException {
         AgencyCounter agencies = new AgencyCounter();
         try {
             Path config = copyConfig(options.config(), dir.resolve("config"), agencies);
@@ -54,7 +61,7 @@ final class GatewayUnderTest implements AutoCloseable {
                     "gateway.as2.port", String.valueOf(as2Port),
                     "gateway.soap.port", String.valueOf(freePort())));
             settings.putAll(overrides);
-            GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), MAX_HEAP, settings);
+            GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), MAX_HEAP, settings, jvmArgs);
             return new GatewayUnderTest(agencies, process, config, sftpPort, as2Port);
         } catch (IOException | RuntimeException e) {
             agencies.close();

@@ -2,7 +2,6 @@ package hk.tsw.gateway.canonical;
 
 import java.io.ByteArrayInputStream;
 
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.sax.SAXSource;
 
 import hk.tsw.gateway.canonical.model.ObjectFactory;
@@ -12,7 +11,6 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * Reads canonical documents into the JAXB model generated from {@code xsd/canonical/} (routing and answers work on
@@ -33,11 +31,11 @@ public final class CanonicalCodec {
 
     public TradeDocumentType read(byte[] xml) {
         try {
-            var reader = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            var reader = SecureXml.xmlReader();
             SAXSource source = new SAXSource(reader, new InputSource(new ByteArrayInputStream(xml)));
             JAXBElement<TradeDocumentType> doc = context.createUnmarshaller().unmarshal(source, TradeDocumentType.class);
             return doc.getValue();
-        } catch (JAXBException | SAXException | ParserConfigurationException e) {
+        } catch (JAXBException e) {
             throw new IllegalArgumentException("not a canonical trade document: " + e.getMessage(), e);
         }
     }

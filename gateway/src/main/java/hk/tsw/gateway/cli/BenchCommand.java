@@ -8,13 +8,13 @@ import hk.tsw.gateway.bench.BenchOptions;
 import hk.tsw.gateway.bench.LargeInterchangeChild;
 
 /**
- * {@code bench [--quick] [--only engine,broker,e2e,as2,large] [--out FILE] ...}: measures the engine, the broker and the
+ * {@code bench [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] ...}: measures the engine, the broker and the
  * gateway end to end on this machine and prints a table; the same figures go to JSON (default
  * {@code gateway/target/bench/bench.json}). Never part of the test suite.
  */
 final class BenchCommand {
 
-    static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,as2,large] [--out FILE] [--work DIR]"
+    static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] [--work DIR]"
             + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
             + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS] [--as2-messages N]"
             + " [--as2-warmup N]"

@@ -19,6 +19,9 @@ public final class GatewayCli {
             "  run [--config DIR] [--data DIR]  run the gateway (embedded broker, store, SFTP; Ctrl-C stops it)",
             "  broker [--config DIR] [--data DIR]  run the gateway's broker alone on gateway.broker.acceptor, for",
             "                                external-broker mode (run with -Dgateway.broker.embedded=false)",
+            "  cds [--config DIR] [--out FILE]  write a class-data-sharing archive of what the gateway loads at",
+            "                                start (default gateway/target/tsw-gateway.jsa), then start with",
+            "                                java -XX:SharedArchiveFile=FILE -jar tsw-gateway.jar run",
             "  demo                          translate the demo samples in mappings/*/samples into data/out",
             "  bench [--quick] [--only PARTS] [--out FILE]  measure engine, broker, SFTP and AS2 end to end, cold",
             "                                start, 100 MB interchange; table on stdout, JSON in gateway/target/bench/",
@@ -69,6 +72,7 @@ public final class GatewayCli {
             case "preflight" -> new TranslateCommand(options, out, err).preflight();
             case "run" -> RunCommand.run(options.config(), options.data(), out, err);
             case "broker" -> BrokerCommand.run(options.config(), options.data(), out, err);
+            case "cds" -> CdsCommand.run(options.config(), options.out(), out, err);
             case "demo" -> new TranslateCommand(options, out, err).demo();
             case "help", "--help", "-h" -> {
                 out.println(USAGE);

@@ -28,13 +28,15 @@ import org.w3c.dom.Document;
  *
  * <p>A message with a construct the direct reader is not proven to render exactly as Daffodil does is read by
  * Daffodil instead, and a log line says why ({@link NotDirect}): the output never silently differs. The Daffodil
- * reader is warmed in the background so that such a message does not wait for a schema compile.
+ * reader is prepared when the first such message comes ({@code lazy}, the default: it costs tens of CPU-seconds that
+ * a two-core node would otherwise spend beside its first minute of traffic), or at start in a background thread
+ * ({@code background}).
  */
 public final class DirectEdifactReader implements EdifactMessageReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectEdifactReader.class);
 
-    /** {@code background} (default): prepare Daffodil at start in a background thread; {@code lazy}: on first use. */
+    /** {@code lazy} (default): prepare Daffodil on first use; {@code background}: at start, in a background thread. */
     public static final String FALLBACK_WARMUP_PROPERTY = "gateway.edifact.fallback.warmup";
 
     private final MessageStructures structures;
@@ -58,7 +60,7 @@ public final class DirectEdifactReader implements EdifactMessageReader {
         for (String directory : directories) {
             layouts(directory);
         }
-        if ("lazy".equalsIgnoreCase(System.getProperty(FALLBACK_WARMUP_PROPERTY))) {
+        if (!"background".equalsIgnoreCase(System.getProperty(FALLBACK_WARMUP_PROPERTY, "lazy"))) {
             return;
         }
         Thread t = new Thread(() -> {

@@ -38,7 +38,11 @@ final class StylesheetRunner {
 
     /** Either {@code xml} (valid canonical bytes) or problems/invalidity. */
     record Output(byte[] xml, String documentType, String functionalReference, List<Problem> problems,
-                  List<String> invalid) {
+                  List<String> invalid, XdmNode tree) {
+
+        Output(byte[] xml, String documentType, String functionalReference, List<Problem> problems, List<String> invalid) {
+            this(xml, documentType, functionalReference, problems, invalid, null);
+        }
     }
 
     private final Processor saxon;
@@ -49,6 +53,10 @@ final class StylesheetRunner {
         this.saxon = saxon;
         this.canonical = canonical;
         this.frontDoor = frontDoor;
+    }
+
+    Processor saxon() {
+        return saxon;
     }
 
     Output run(Mapping mapping, XdmNode input) throws SaxonApiException {
@@ -75,7 +83,7 @@ final class StylesheetRunner {
         }
         XdmNode header = child(root, "Header");
         return new Output(xml, text(child(header, "DocumentType")), text(child(header, "FunctionalReferenceID")),
-                List.of(), List.of());
+                List.of(), List.of(), dest.getXdmNode());
     }
 
     /** Whether the canonical schema accepts the tree, fed to the validator as SAX events. */

@@ -60,6 +60,11 @@ public final class TranslationEngine implements AutoCloseable {
         return new TranslationEngine(settings, catalog, reader, frontDoor, runner, structures);
     }
 
+    /** The Saxon processor of the mappings: canonical trees ({@link TranslatedDocument#tree()}) belong to it. */
+    public Processor saxon() {
+        return runner.saxon();
+    }
+
     /** The EDIFACT reader in use (tests compare the readers through it). */
     EdifactMessageReader edifactReader() {
         return reader;

@@ -47,7 +47,7 @@ final class XmlTranslation {
             if (out.xml() != null) {
                 String name = EdifactTranslation.safe(out.functionalReference()) + ".xml";
                 TranslatedDocument doc = new TranslatedDocument(name, out.documentType(), out.functionalReference(),
-                        mapping.get().name(), out.xml());
+                        mapping.get().name(), out.xml(), out.tree());
                 return new TranslationResult(source, List.of(new MessageOutcome(null, out.functionalReference(),
                         doc, List.of(), false, null)), List.of(), List.of());
             }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
 
@@ -66,7 +65,7 @@ final class PartnerFileReader {
             ValidatorHandler validator = SecureXml.validatorHandler(schema);
             validator.setErrorHandler(Strict.INSTANCE);
             validator.setContentHandler(tree);
-            XMLReader reader = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            XMLReader reader = SecureXml.xmlReader();
             reader.setErrorHandler(Strict.INSTANCE);
             reader.setContentHandler(validator);
             try (InputStream in = Files.newInputStream(file)) {
@@ -77,7 +76,7 @@ final class PartnerFileReader {
             return tree.root;
         } catch (SAXParseException e) {
             throw new PartnerConfigException(fileName, e.getLineNumber(), e.getMessage());
-        } catch (SAXException | ParserConfigurationException e) {
+        } catch (SAXException e) {
             throw new PartnerConfigException(fileName, 1, e.getMessage());
         } catch (IOException e) {
             throw new PartnerConfigException(fileName, 0, "cannot read: " + e);

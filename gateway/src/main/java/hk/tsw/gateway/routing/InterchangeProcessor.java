@@ -8,8 +8,7 @@ import java.util.Set;
 import hk.tsw.gateway.ack.Acknowledgements;
 import hk.tsw.gateway.ack.PartnerReplies;
 import hk.tsw.gateway.ack.SubmissionChecker;
-import hk.tsw.gateway.canonical.CanonicalCodec;
-import hk.tsw.gateway.canonical.model.TradeDocumentType;
+import hk.tsw.gateway.canonical.CanonicalFacts;
 import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.edifact.LocatedError;
@@ -39,7 +38,6 @@ public final class InterchangeProcessor {
     private final PartnerRegistry partners;
     private final RoutingTable routing;
     private final PartnerReplies replies;
-    private final CanonicalCodec codec = new CanonicalCodec();
 
     public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
                                 PartnerRegistry partners, RoutingTable routing, PartnerReplies replies) {
@@ -92,25 +90,24 @@ public final class InterchangeProcessor {
         String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";
         String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
                 + state + "\n" + String.join("\n", answer) + "\n";
-        // answers are recorded before the interchange is marked finished: a crash in between re-processes it, and
-        // the reply store keeps one answer per interchange and file name
+        // the answers and the interchange's end state commit together (one commit instead of several per answer); a
+        // crash before it re-processes the interchange, and the reply store keeps one answer per interchange and name
         hk.tsw.gateway.runtime.Faults.point("mapped");
         boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
-        for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
-            if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
-                continue; // neither UNB 0031 nor the partner file asks for a CONTRL
+        store.inOneTransaction(() -> {
+            for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
+                if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
+                    continue; // neither UNB 0031 nor the partner file asks for a CONTRL
+                }
+                replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
             }
-            replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
-        }
-        // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
-        replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
-        store.finished(interchangeId, state, text);
+            // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
+            replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
+            store.finished(interchangeId, state, text);
+            return null;
+        });
         LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
-        List<String> pending = new ArrayList<>();
-        for (long id : deliveries.pending(interchangeId)) {
-            pending.add(deliveries.get(id).agency() + ":" + id);
-        }
-        return pending;
+        return deliveries.pendingByAgency(interchangeId);
     }
 
     /** Records each message as a document with its routes, or as rejected; returns {accepted, rejected}. */
@@ -128,12 +125,12 @@ public final class InterchangeProcessor {
                 rejected++;
                 continue;
             }
-            TradeDocumentType doc = codec.read(m.document().xml());
+            CanonicalFacts doc = CanonicalFacts.of(m.document().tree(), m.document().xml());
             Set<String> agencies = routing.agenciesFor(doc);
             long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
                     : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
-            store.references(docId, "BILL_OF_LADING", DocumentReferences.billsOfLading(doc));
-            store.references(docId, "CONTAINER", DocumentReferences.containers(doc));
+            store.references(docId, "BILL_OF_LADING", doc.billsOfLading());
+            store.references(docId, "CONTAINER", doc.containers());
             for (String agency : agencies) {
                 store.routed(interchangeId, docId, agency);
             }

@@ -11,10 +11,7 @@ import java.util.Set;
 
 import javax.xml.parsers.ParserConfigurationException;
 
-import hk.tsw.gateway.canonical.model.AdditionalDocumentType;
-import hk.tsw.gateway.canonical.model.ClassificationType;
-import hk.tsw.gateway.canonical.model.GoodsItemType;
-import hk.tsw.gateway.canonical.model.TradeDocumentType;
+import hk.tsw.gateway.canonical.CanonicalFacts;
 import hk.tsw.gateway.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -73,30 +70,22 @@ public final class RoutingTable {
     }
 
     /** The agencies for this document, in rule order, each once; empty when no rule matches. */
-    public Set<String> agenciesFor(TradeDocumentType doc) {
+    public Set<String> agenciesFor(CanonicalFacts doc) {
         Set<String> result = new LinkedHashSet<>();
-        List<GoodsItemType> items = goodsItems(doc);
         for (Rule r : rules) {
-            if (r.documentType().equals(doc.getHeader().getDocumentType()) && matches(r, items)) {
+            if (r.documentType().equals(doc.documentType()) && matches(r, doc)) {
                 result.addAll(r.agencies());
             }
         }
         return result;
     }
 
-    private static boolean matches(Rule r, List<GoodsItemType> items) {
-        if (!r.hsPrefixes().isEmpty() && items.stream().flatMap(i -> i.getCommodity() == null ? null
-                : i.getCommodity().getClassification().stream()).map(ClassificationType::getID)
-                .noneMatch(hs -> hs != null && r.hsPrefixes().stream().anyMatch(hs::startsWith))) {
+    private static boolean matches(Rule r, CanonicalFacts doc) {
+        if (!r.hsPrefixes().isEmpty() && doc.hsCodes().stream()
+                .noneMatch(hs -> r.hsPrefixes().stream().anyMatch(hs::startsWith))) {
             return false;
         }
-        return r.additionalDocumentTypes().isEmpty() || items.stream().flatMap(i -> i.getAdditionalDocument().stream())
-                .map(AdditionalDocumentType::getTypeCode).anyMatch(t -> t != null && r.additionalDocumentTypes().contains(t));
-    }
-
-    private static List<GoodsItemType> goodsItems(TradeDocumentType doc) {
-        List<GoodsItemType> items = new ArrayList<>(doc.getGoodsItem());
-        doc.getConsignment().forEach(c -> items.addAll(c.getGoodsItem()));
-        return items;
+        return r.additionalDocumentTypes().isEmpty()
+                || doc.additionalDocumentTypes().stream().anyMatch(r.additionalDocumentTypes()::contains);
     }
 }

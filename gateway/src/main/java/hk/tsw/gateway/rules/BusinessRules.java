@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.Source;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.sax.SAXSource;
@@ -34,7 +33,6 @@ import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.streams.Predicates;
 import net.sf.saxon.s9api.streams.Steps;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * The application checks that follow syntax and mapping: business rules kept as data, one folder per canonical
@@ -131,15 +129,28 @@ public final class BusinessRules {
      * @throws IllegalArgumentException when the bytes are not well-formed XML
      */
     public List<RuleFailure> check(String documentType, byte[] canonicalXml) {
+        return check(documentType, null, canonicalXml);
+    }
+
+    /**
+     * As {@link #check(String, byte[])}, on the tree the mapping built when it belongs to this processor (no second
+     * parse); otherwise the bytes are parsed.
+     */
+    public List<RuleFailure> check(String documentType, XdmNode tree, byte[] canonicalXml) {
         XsltExecutable exec = byType.get(documentType);
         if (exec == null) {
             return List.of();
         }
         XdmNode doc;
-        try {
-            doc = parse(saxon, canonicalXml, null);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the canonical document cannot be read: " + e.getMessage(), e);
+        if (tree != null && tree.getNodeKind() == XdmNodeKind.DOCUMENT
+                && tree.getUnderlyingNode().getConfiguration() == saxon.getUnderlyingConfiguration()) {
+            doc = tree;
+        } else {
+            try {
+                doc = parse(saxon, canonicalXml, null);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the canonical document cannot be read: " + e.getMessage(), e);
+            }
         }
         try {
             Xslt30Transformer t = exec.load30();
@@ -172,13 +183,13 @@ public final class BusinessRules {
         try {
             InputSource in = new InputSource(new ByteArrayInputStream(xml));
             in.setSystemId(systemId);
-            SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(), in);
+            SAXSource source = new SAXSource(SecureXml.xmlReader(), in);
             XdmNode node = saxon.newDocumentBuilder().build(source);
             if (node.getNodeKind() != XdmNodeKind.DOCUMENT) {
                 throw new IOException("not a document");
             }
             return node;
-        } catch (SaxonApiException | SAXException | ParserConfigurationException e) {
+        } catch (SaxonApiException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

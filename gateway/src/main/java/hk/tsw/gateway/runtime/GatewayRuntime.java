@@ -16,7 +16,6 @@ import hk.tsw.gateway.ack.SftpOutbox;
 import hk.tsw.gateway.store.ReplyStore;
 import hk.tsw.gateway.ack.SubmissionChecker;
 import hk.tsw.gateway.rules.BusinessRules;
-import hk.tsw.gateway.xml.SecureXml;
 import hk.tsw.gateway.ack.CusresWriter;
 import hk.tsw.gateway.api.DecisionAnswers;
 import hk.tsw.gateway.api.DecisionRoutes;
@@ -116,7 +115,7 @@ public final class GatewayRuntime implements AutoCloseable {
         resources.add(translateQueue);
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow(), translateQueue, disk));
         SubmissionChecker checker = new SubmissionChecker(engine,
-                BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), SecureXml.saxon()));
+                BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), engine.saxon()));
         Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
                 Clock.systemUTC());
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners));

@@ -85,6 +85,21 @@ public final class DeliveryStore {
                 + " WHERE doc.interchange_id = ? AND d.state = 'PENDING' ORDER BY d.id", interchangeId);
     }
 
+    /** The deliveries still to be made for an interchange as {@code AGENCY:deliveryId}, in one query. */
+    public List<String> pendingByAgency(long interchangeId) {
+        return jdbc.tx(c -> {
+            List<String> list = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.agency, d.id FROM delivery d JOIN document doc"
+                    + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.state = 'PENDING' ORDER BY d.id",
+                    interchangeId); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(rs.getString(1) + ":" + rs.getLong(2));
+                }
+            }
+            return list;
+        });
+    }
+
     /**
      * Puts the dead deliveries of an interchange back to PENDING for an operator's re-drive; returns their ids.
      * Delivered ones are never sent again.

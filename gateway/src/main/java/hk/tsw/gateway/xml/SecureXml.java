@@ -48,6 +48,21 @@ public final class SecureXml {
         return f;
     }
 
+    /** One hardened factory per thread: building and hardening a factory costs more than the parse it serves. */
+    private static final ThreadLocal<SAXParserFactory> SAX_FACTORY = ThreadLocal.withInitial(SecureXml::saxParserFactory);
+
+    /**
+     * A fresh, hardened, namespace-aware SAX reader (from this thread's factory, see {@link #saxParserFactory()}).
+     * Readers are not shared: each parse gets its own.
+     */
+    public static org.xml.sax.XMLReader xmlReader() {
+        try {
+            return SAX_FACTORY.get().newSAXParser().getXMLReader();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("cannot create the hardened SAX parser", e);
+        }
+    }
+
     /** Namespace-aware DOM builder factory that rejects any DOCTYPE. */
     public static DocumentBuilderFactory documentBuilderFactory() {
         DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();

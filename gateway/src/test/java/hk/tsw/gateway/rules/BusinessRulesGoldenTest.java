@@ -37,6 +37,7 @@ class BusinessRulesGoldenTest {
     static final Path MAPPINGS = REPO.resolve("mappings");
     static final Path RULES = MAPPINGS.resolve("rules");
     private static final Pattern DOCUMENT_TYPE = Pattern.compile("<DocumentType>([A-Z_]+)</DocumentType>");
+    private static final net.sf.saxon.s9api.Processor SAXON = SecureXml.saxon();
     private static BusinessRules rules;
 
     /**
@@ -51,7 +52,7 @@ class BusinessRulesGoldenTest {
     static synchronized BusinessRules rules() {
         if (rules == null) {
             try {
-                rules = BusinessRules.load(RULES, SecureXml.saxon());
+                rules = BusinessRules.load(RULES, SAXON);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -103,6 +104,26 @@ class BusinessRulesGoldenTest {
                 .filter(l -> !l.isBlank()).toList();
         assertFalse(expected.isEmpty(), "a failing sample must expect failures");
         assertEquals(String.join("\n", expected), String.join("\n", actual));
+    }
+
+    /**
+     * The pipeline hands the rules the tree the mapping built (no whitespace between elements, no second parse):
+     * it must fail exactly as the indented bytes do. The bytes passed beside the tree are another document's, so
+     * the result shows the tree was the one checked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failingSamples")
+    void failing_sample_fails_the_same_as_the_tree_the_mapping_built(String name, Path sample) throws Exception {
+        String type = sample.getParent().getParent().getParent().getFileName().toString();
+        byte[] xml = Files.readAllBytes(sample);
+        net.sf.saxon.s9api.DocumentBuilder builder = SAXON.newDocumentBuilder();
+        builder.setWhitespaceStrippingPolicy(net.sf.saxon.s9api.WhitespaceStrippingPolicy.ALL);
+        net.sf.saxon.s9api.XdmNode tree = builder.build(new javax.xml.transform.sax.SAXSource(SecureXml.xmlReader(),
+                new org.xml.sax.InputSource(new java.io.ByteArrayInputStream(xml))));
+        byte[] other = "<x/>".getBytes(StandardCharsets.UTF_8);
+        List<String> fromBytes = rules().check(type, xml).stream().map(RuleFailure::format).toList();
+        assertFalse(fromBytes.isEmpty());
+        assertEquals(fromBytes, rules().check(type, tree, other).stream().map(RuleFailure::format).toList());
     }
 
     @ParameterizedTest(name = "{0}")
