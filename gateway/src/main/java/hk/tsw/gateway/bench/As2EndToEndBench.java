@@ -73,6 +73,7 @@ final class As2EndToEndBench {
                     + (as2.rate() > 0 ? " at " + as2.rate() + " msg/s" : ", each as soon as the last MDN is in"));
             double gatewayCpu0 = gateway.cpuSeconds();
             double jit0 = gateway.compilerCpuSeconds();
+            double machine0 = MachineCpu.busySeconds();
             double benchCpu0 = benchCpuSeconds();
             As2Load.Result r = As2Load.run(client, prepared, as2.connections(), as2.rate());
             double benchCpu = benchCpuSeconds() - benchCpu0;
@@ -80,12 +81,18 @@ final class As2EndToEndBench {
             gut.awaitDeliveries(expected, timeout, PART, progress);
             double gatewayCpu = gateway.cpuSeconds() - gatewayCpu0;
             double jit = jit0 < 0 ? -1 : gateway.compilerCpuSeconds() - jit0;
+            double machine = machine0 < 0 ? -1 : MachineCpu.busySeconds() - machine0;
             figures(measured, r, gut.agencies(), gatewayCpu, prepareCpu, benchCpu);
             if (jit >= 0) {
                 report.add(PART, "jitCompilerCpuShare", BenchReport.round(jit * 100 / gatewayCpu), "% of the gateway's"
                         + " CPU in the JIT compiler threads (a node running for days has finished compiling)");
                 report.add(PART, "gatewayCpuMsPerMessageWithoutJit", BenchReport.round((gatewayCpu - jit) * 1000
                         / measured.size()), "CPU-ms per message, compiler threads left out: the steady-state cost");
+            }
+            if (machine >= 0) {
+                report.add(PART, "machineCpuMsPerMessage", BenchReport.round(machine * 1000 / measured.size()),
+                        "CPU-ms per message of the whole machine while posting and delivering (gateway, bench JVM as"
+                                + " partner and agencies, database server)");
             }
             report.add(PART, "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), " + gut.maxHeap()
                     + ", " + FALLBACK_WARMUP + "=lazy");

@@ -32,6 +32,9 @@ public final class Bench {
     }
 
     public int run() throws Exception {
+        report.add("bench", "messageStore", options.postgres() == null ? "H2" : "PostgreSQL",
+                options.postgres() == null ? "embedded H2 (the default), under each gateway's data folder"
+                        : "a fresh schema per gateway in " + options.postgres().replaceAll("password=[^&]*", "password=***"));
         if (options.parts().contains("engine")) {
             engine();
         }

@@ -9,11 +9,13 @@ import java.util.Set;
 /**
  * Options of {@code bench}. {@code --quick} shortens every part (about two minutes in all); {@code --only} picks
  * parts: engine, broker, e2e (SFTP end to end, with cold start), as2 (AS2 end to end), coldstart (cold start with and
- * without an AppCDS archive), large (100 MB interchange).
+ * without an AppCDS archive), large (100 MB interchange). {@code --postgres JDBC_URL}: the gateways under test keep
+ * their message store in that PostgreSQL database (a fresh schema per gateway, dropped afterwards) instead of the
+ * embedded H2, as a production node does; the URL's {@code user} parameter (default postgres) logs in.
  */
 public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
                            long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
-                           double measureSeconds, As2 as2) {
+                           double measureSeconds, As2 as2, String postgres) {
 
     static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large");
 
@@ -45,6 +47,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         int as2Connections = 8;
         double as2Rate = 0;
         String as2Cipher = "aes256";
+        String postgres = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -67,6 +70,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                     as2Cipher = value(args, ++i);
                     As2PartnerClient.cipher(as2Cipher); // refuses anything but aes128 and aes256
                 }
+                case "--postgres" -> postgres = value(args, ++i);
                 case "--only" -> {
                     parts = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
                     if (!PARTS.containsAll(parts)) {
@@ -85,7 +89,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 parts, files != null ? files : quick ? 100 : 400, perFile != null ? perFile : 5,
                 warmup != null ? warmup : quick ? 5 : 15, measure != null ? measure : quick ? 8 : 20,
                 new As2(as2Messages != null ? as2Messages : quick ? 400 : 1500,
-                        as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher));
+                        as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher),
+                postgres);
     }
 
     private static String value(String[] args, int i) {

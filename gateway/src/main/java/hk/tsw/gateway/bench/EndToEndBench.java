@@ -55,6 +55,7 @@ final class EndToEndBench {
             expected += expected(warmup);
             double cpuAtReady = gateway.cpuSeconds();
             double jitAtReady = gateway.compilerCpuSeconds();
+            double machineAtReady = MachineCpu.busySeconds();
             progress.accept("e2e: uploading " + files.size() + " files, " + messages + " messages");
             Map<String, Long> uploaded = new ConcurrentHashMap<>();
             long start = System.nanoTime();
@@ -66,6 +67,7 @@ final class EndToEndBench {
             double seconds = (end - start) / 1e9;
             double cpu = gateway.cpuSeconds() - cpuAtReady;
             double jit = gateway.compilerCpuSeconds() - jitAtReady;
+            double machine = MachineCpu.busySeconds() - machineAtReady;
             report.add("e2e", "files", files.size(), "interchanges over SFTP, " + options.messagesPerFile() + " messages each");
             report.add("e2e", "messages", messages, "canonical documents");
             report.add("e2e", "deliveries", agencies.distinctDeliveries() - expected(warmup), "distinct (document,"
@@ -80,6 +82,10 @@ final class EndToEndBench {
                         + " compiler threads (a node running for days has finished compiling)");
                 report.add("e2e", "gatewayCpuMsPerMessageWithoutJit", BenchReport.round((cpu - jit) * 1000 / messages),
                         "CPU-ms per message, compiler threads left out: the steady-state cost to plan with");
+            }
+            if (machineAtReady >= 0) {
+                report.add("e2e", "machineCpuMsPerMessage", BenchReport.round(machine * 1000 / messages), "CPU-ms per"
+                        + " message of the whole machine (gateway, bench JVM as partners and agencies, database server)");
             }
             report.add("e2e", "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), -Xmx512m");
             latencies(files, uploaded, agencies);

@@ -29,8 +29,11 @@ final class GatewayUnderTest implements AutoCloseable {
     private final Path config;
     private final int sftpPort;
     private final int as2Port;
+    private final BenchDatabase database;
 
-    private GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path config, int sftpPort, int as2Port) {
+    private GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path config, int sftpPort, int as2Port,
+                             BenchDatabase database) {
+        this.database = database;
         this.agencies = agencies;
         this.process = process;
         this.config = config;
@@ -47,6 +50,7 @@ final class GatewayUnderTest implements AutoCloseable {
     static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides, List<String> jvmArgs)
             throws IOException {
         AgencyCounter agencies = new AgencyCounter();
+        BenchDatabase database = null;
         try {
             Path config = copyConfig(options.config(), dir.resolve("config"), agencies);
             int sftpPort = freePort();
@@ -60,11 +64,18 @@ final class GatewayUnderTest implements AutoCloseable {
                     "gateway.sftp.port", String.valueOf(sftpPort),
                     "gateway.as2.port", String.valueOf(as2Port),
                     "gateway.soap.port", String.valueOf(freePort())));
+            database = options.postgres() == null ? null : BenchDatabase.create(options.postgres());
+            if (database != null) {
+                settings.putAll(database.settings());
+            }
             settings.putAll(overrides);
             GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), MAX_HEAP, settings, jvmArgs);
-            return new GatewayUnderTest(agencies, process, config, sftpPort, as2Port);
+            return new GatewayUnderTest(agencies, process, config, sftpPort, as2Port, database);
         } catch (IOException | RuntimeException e) {
             agencies.close();
+            if (database != null) {
+                database.close();
+            }
             throw e;
         }
     }
@@ -144,6 +155,9 @@ final class GatewayUnderTest implements AutoCloseable {
             process.close();
         } finally {
             agencies.close();
+            if (database != null) {
+                database.close();
+            }
         }
     }
 }

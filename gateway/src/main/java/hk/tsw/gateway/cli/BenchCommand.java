@@ -18,7 +18,8 @@ final class BenchCommand {
             + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
             + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS] [--as2-messages N]"
             + " [--as2-warmup N]"
-            + " [--as2-connections N (8)] [--as2-rate MSG_PER_S (0: as fast as MDNs return)] [--as2-cipher aes128|aes256]";
+            + " [--as2-connections N (8)] [--as2-rate MSG_PER_S (0: as fast as MDNs return)] [--as2-cipher aes128|aes256]"
+            + " [--postgres JDBC_URL (message store in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)]";
 
     private BenchCommand() {
     }
