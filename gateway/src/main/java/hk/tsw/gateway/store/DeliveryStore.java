@@ -79,13 +79,10 @@ public final class DeliveryStore {
         });
     }
 
-    /** Ids of deliveries still to be made for an interchange (after a crash the pipeline sends these again). */
-    public List<Long> pending(long interchangeId) {
-        return ids("SELECT d.id FROM delivery d JOIN document doc ON doc.id = d.document_id"
-                + " WHERE doc.interchange_id = ? AND d.state = 'PENDING' ORDER BY d.id", interchangeId);
-    }
-
-    /** The deliveries still to be made for an interchange as {@code AGENCY:deliveryId}, in one query. */
+    /**
+     * The deliveries still to be made for an interchange as {@code AGENCY:deliveryId}, in one query (after a crash
+     * the pipeline sends these again).
+     */
     public List<String> pendingByAgency(long interchangeId) {
         return jdbc.tx(c -> {
             List<String> list = new ArrayList<>();
@@ -117,18 +114,6 @@ public final class DeliveryStore {
             }
             for (long id : ids) {
                 Jdbc.update(c, "UPDATE delivery SET state = 'PENDING', updated_at = ? WHERE id = ?", Instant.now(), id);
-            }
-            return ids;
-        });
-    }
-
-    private List<Long> ids(String sql, Object... params) {
-        return jdbc.tx(c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = Jdbc.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
             }
             return ids;
         });

@@ -72,7 +72,7 @@ class MessageStoreTest {
         long ced = store.routed(ic, doc, "CED");
         assertEquals(ced, store.routed(ic, doc, "CED"));
         long csd = store.routed(ic, doc, "CSD");
-        assertEquals(List.of(ced, csd), deliveries.pending(ic));
+        assertEquals(List.of("CED:" + ced, "CSD:" + csd), deliveries.pendingByAgency(ic));
         DeliveryStore.Delivery d = deliveries.get(ced);
         assertEquals("tsw-doc-" + doc + "-CED", d.idempotencyKey());
         assertEquals("<TradeDocument/>", new String(deliveries.canonical(d), StandardCharsets.UTF_8));
