@@ -404,8 +404,10 @@
 
   <!-- ================================================================ parties -->
 
+  <!-- $roles: a message type's own qualifier -> role map (e.g. SANCRT's MS -> APPLICANT); default the above -->
   <xsl:template match="NAD" mode="tsw:party">
-    <xsl:variable name="role" select="$tsw:party-roles(string(E3035))"/>
+    <xsl:param name="roles" as="map(xs:string, xs:string)" select="$tsw:party-roles"/>
+    <xsl:variable name="role" select="$roles(string(E3035))"/>
     <xsl:if test="exists($role)">
       <Party role="{$role}">
         <xsl:call-template name="tsw:identifier">

@@ -29,9 +29,18 @@ import org.xml.sax.InputSource;
  * @param additionalDocumentTypes {@code GoodsItem/AdditionalDocument/TypeCode} of every goods item
  * @param billsOfLading           {@code Consignment/TransportContractDocument/ID}
  * @param containers              {@code TransportEquipment/ID} of the document and of every goods item
+ * @param lpcoType                {@code LPCOApplication/TypeCode} (LPCO_APPLICATION only), else null
+ * @param transportMode           {@code BorderTransportMeans/ModeCode} (UN/ECE Rec 19), else null
  */
 public record CanonicalFacts(String documentType, String sourceFormat, String senderId, List<String> hsCodes,
-                             List<String> additionalDocumentTypes, Set<String> billsOfLading, Set<String> containers) {
+                             List<String> additionalDocumentTypes, Set<String> billsOfLading, Set<String> containers,
+                             String lpcoType, String transportMode) {
+
+    /** The facts of a document without LPCO type and transport mode. */
+    public CanonicalFacts(String documentType, String sourceFormat, String senderId, List<String> hsCodes,
+                          List<String> additionalDocumentTypes, Set<String> billsOfLading, Set<String> containers) {
+        this(documentType, sourceFormat, senderId, hsCodes, additionalDocumentTypes, billsOfLading, containers, null, null);
+    }
 
     public static final String NS = "urn:hk:tsw:canonical:trade-document:1";
 
@@ -51,6 +60,8 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
         List<String> additional = new ArrayList<>();
         Set<String> bills = new LinkedHashSet<>();
         Set<String> containers = new LinkedHashSet<>();
+        String lpcoType = null;
+        String mode = null;
         AxisIterator children = root.iterateAxis(AxisInfo.CHILD, NodeKindTest.ELEMENT);
         for (NodeInfo e = children.next(); e != null; e = children.next()) {
             if (!NS.equals(e.getURI())) {
@@ -58,6 +69,8 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
             }
             switch (e.getLocalPart()) {
                 case "TransportEquipment" -> add(containers, text(first(e, "ID")));
+                case "LPCOApplication" -> lpcoType = token(text(first(e, "TypeCode")));
+                case "BorderTransportMeans" -> mode = token(text(first(e, "ModeCode")));
                 case "GoodsItem" -> goodsItem(e, hs, additional, containers);
                 case "Consignment" -> {
                     add(bills, text(first(first(e, "TransportContractDocument"), "ID")));
@@ -74,7 +87,8 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
         }
         return new CanonicalFacts(token(text(first(header, "DocumentType"))), token(text(first(source, "Format"))),
                 text(first(source, "SenderID")), List.copyOf(hs), List.copyOf(additional),
-                java.util.Collections.unmodifiableSet(bills), java.util.Collections.unmodifiableSet(containers));
+                java.util.Collections.unmodifiableSet(bills), java.util.Collections.unmodifiableSet(containers),
+                lpcoType, mode);
     }
 
     /**

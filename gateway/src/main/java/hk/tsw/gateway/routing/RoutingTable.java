@@ -21,12 +21,26 @@ import org.xml.sax.SAXParseException;
 
 /**
  * {@code config/routing.xml}: which agencies receive a canonical document, by document type and optional
- * conditions (HS-code prefixes, additional document types). Validated against {@code xsd/config/routing.xsd} and
+ * conditions (HS-code prefixes, additional document types, LPCO type, transport mode). Validated against {@code xsd/config/routing.xsd} and
  * against the agency registry at start-up; evaluation is pure and fast.
  */
 public final class RoutingTable {
 
-    record Rule(String documentType, List<String> hsPrefixes, List<String> additionalDocumentTypes, List<String> agencies) {
+    /** One {@code <rule>}: an empty condition list means "any". */
+    public record Rule(String documentType, List<String> hsPrefixes, List<String> additionalDocumentTypes,
+                       List<String> lpcoTypes, List<String> transportModes, List<String> agencies) {
+
+        /** Whether this rule can match documents of this type (and LPCO type, when given), whatever their goods. */
+        public boolean covers(String type, String lpcoType) {
+            return documentType.equals(type)
+                    && (lpcoTypes.isEmpty() || lpcoType == null || lpcoTypes.contains(lpcoType));
+        }
+
+        /** Whether this rule delivers every document of this type (and LPCO type) to its agencies, unconditionally. */
+        public boolean deliversAll(String type, String lpcoType) {
+            return documentType.equals(type) && hsPrefixes.isEmpty() && additionalDocumentTypes.isEmpty()
+                    && transportModes.isEmpty() && (lpcoTypes.isEmpty() || lpcoTypes.contains(lpcoType));
+        }
     }
 
     private final List<Rule> rules;
@@ -55,7 +69,8 @@ public final class RoutingTable {
                     codes.add(code);
                 }
                 rules.add(new Rule(r.getAttribute("documentType").trim(), words(r.getAttribute("hsPrefix")),
-                        words(r.getAttribute("additionalDocumentType")), List.copyOf(codes)));
+                        words(r.getAttribute("additionalDocumentType")), words(r.getAttribute("lpcoType")),
+                        words(r.getAttribute("transportMode")), List.copyOf(codes)));
             }
             return new RoutingTable(List.copyOf(rules));
         } catch (SAXParseException e) {
@@ -67,6 +82,10 @@ public final class RoutingTable {
 
     private static List<String> words(String s) {
         return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
+    }
+
+    public List<Rule> rules() {
+        return rules;
     }
 
     /** The agencies for this document, in rule order, each once; empty when no rule matches. */
@@ -81,6 +100,12 @@ public final class RoutingTable {
     }
 
     private static boolean matches(Rule r, CanonicalFacts doc) {
+        if (!r.lpcoTypes().isEmpty() && !r.lpcoTypes().contains(doc.lpcoType())) {
+            return false;
+        }
+        if (!r.transportModes().isEmpty() && !r.transportModes().contains(doc.transportMode())) {
+            return false;
+        }
         if (!r.hsPrefixes().isEmpty() && doc.hsCodes().stream()
                 .noneMatch(hs -> r.hsPrefixes().stream().anyMatch(hs::startsWith))) {
             return false;

@@ -36,8 +36,9 @@ import org.xml.sax.InputSource;
 
 /**
  * The application checks that follow syntax and mapping: business rules kept as data, one folder per canonical
- * document type ({@code mappings/rules/<DOCUMENT_TYPE>/rules.xsl}), code lists as XML in {@code common/}. Adding a
- * document type is adding a folder. Every rule runs, so a document gets all its failures at once.
+ * document type ({@code mappings/rules/<DOCUMENT_TYPE>/rules.xsl}), plus, for LPCO applications, one folder per LPCO
+ * type beside them ({@code <DOCUMENT_TYPE>/<lpcoType>/rules.xsl}, run after the type's own), code lists as XML in
+ * {@code common/}. Adding a document type or an LPCO type is adding a folder. Every rule runs, so a document gets all its failures at once.
  *
  * <p>Stylesheets are compiled once at load; their includes may only reach files inside the rules folder, and they
  * read no file at run time: each {@code common/*.xml} code list is parsed here with the hardened parser and passed
@@ -78,8 +79,17 @@ public final class BusinessRules {
         }
         Map<String, XsltExecutable> byType = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(base)) {
-            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve("rules.xsl"))).sorted().toList()) {
-                byType.put(dir.getFileName().toString(), compile(base, dir.resolve("rules.xsl"), saxon));
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                String type = dir.getFileName().toString();
+                if (Files.isRegularFile(dir.resolve("rules.xsl"))) {
+                    byType.put(type, compile(base, dir.resolve("rules.xsl"), saxon));
+                }
+                // per-LPCO-type rules beside the type's common ones: <TYPE>/<lpcoType>/rules.xsl
+                try (Stream<Path> subs = Files.list(dir)) {
+                    for (Path sub : subs.filter(d -> Files.isRegularFile(d.resolve("rules.xsl"))).sorted().toList()) {
+                        byType.put(type + "/" + sub.getFileName(), compile(base, sub.resolve("rules.xsl"), saxon));
+                    }
+                }
             }
         }
         Map<String, String> codes = new HashMap<>();
@@ -117,7 +127,7 @@ public final class BusinessRules {
         }
     }
 
-    /** The document types that have rules. */
+    /** The document types that have rules, and {@code <TYPE>/<lpcoType>} for each per-LPCO-type folder. */
     public Set<String> documentTypes() {
         return byType.keySet();
     }
@@ -138,7 +148,8 @@ public final class BusinessRules {
      */
     public List<RuleFailure> check(String documentType, XdmNode tree, byte[] canonicalXml) {
         XsltExecutable exec = byType.get(documentType);
-        if (exec == null) {
+        boolean perLpcoType = byType.keySet().stream().anyMatch(k -> k.startsWith(documentType + "/"));
+        if (exec == null && !perLpcoType) {
             return List.of();
         }
         XdmNode doc;
@@ -152,19 +163,32 @@ public final class BusinessRules {
                 throw new IllegalArgumentException("the canonical document cannot be read: " + e.getMessage(), e);
             }
         }
+        List<RuleFailure> failures = new ArrayList<>();
         try {
-            Xslt30Transformer t = exec.load30();
-            t.setStylesheetParameters(codeLists);
-            XdmDestination out = new XdmDestination();
-            t.applyTemplates(doc, out);
-            List<RuleFailure> failures = new ArrayList<>();
-            for (XdmNode f : out.getXdmNode().select(Steps.descendant(FAILURES_NS, "Failure")).toList()) {
-                failures.add(new RuleFailure(f.attribute("rule"), f.attribute("xpath"), f.attribute("value"),
-                        f.getStringValue()));
+            if (exec != null) {
+                run(exec, doc, failures);
+            }
+            if (perLpcoType) {
+                String lpcoType = hk.tsw.gateway.canonical.CanonicalFacts.of(doc).lpcoType();
+                XsltExecutable own = lpcoType == null ? null : byType.get(documentType + "/" + lpcoType);
+                if (own != null) {
+                    run(own, doc, failures);
+                }
             }
             return List.copyOf(failures);
         } catch (SaxonApiException e) {
             throw new IllegalStateException("business rules for " + documentType + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void run(XsltExecutable exec, XdmNode doc, List<RuleFailure> failures) throws SaxonApiException {
+        Xslt30Transformer t = exec.load30();
+        t.setStylesheetParameters(codeLists);
+        XdmDestination out = new XdmDestination();
+        t.applyTemplates(doc, out);
+        for (XdmNode f : out.getXdmNode().select(Steps.descendant(FAILURES_NS, "Failure")).toList()) {
+            failures.add(new RuleFailure(f.attribute("rule"), f.attribute("xpath"), f.attribute("value"),
+                    f.getStringValue()));
         }
     }
 

@@ -128,6 +128,8 @@ class CanonicalFactsTest {
         }
         var source = doc.getHeader().getSource();
         return new CanonicalFacts(doc.getHeader().getDocumentType(), source.getFormat().value(),
-                source.getSenderID().getValue(), hs, additional, bills, containers);
+                source.getSenderID().getValue(), hs, additional, bills, containers,
+                doc.getLPCOApplication() == null ? null : doc.getLPCOApplication().getTypeCode(),
+                doc.getBorderTransportMeans() == null ? null : doc.getBorderTransportMeans().getModeCode());
     }
 }
