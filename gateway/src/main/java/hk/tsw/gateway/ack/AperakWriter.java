@@ -88,7 +88,8 @@ public final class AperakWriter {
             }
         }
         for (RuleFailure f : failures) {
-            errors.add(new String[] {rules.errorCode(f.rule()), text(f, original)});
+            errors.add(new String[] {rules.errorCode(f.rule()), text(f, original,
+                    outcome.document() == null ? java.util.Map.of() : outcome.document().locate())});
         }
         for (String[] e : errors.subList(0, Math.min(errors.size(), MAX_ERRORS))) {
             body.add(w.segment("ERC", List.of(e[0])));
@@ -128,8 +129,8 @@ public final class AperakWriter {
     }
 
     /** The failure in words with its location: the canonical path, and the EDIFACT segment where it can be told. */
-    static String text(RuleFailure f, EdifactMessage original) {
-        String segment = EdifactLocator.segmentFor(f.xpath(), original);
+    static String text(RuleFailure f, EdifactMessage original, java.util.Map<String, String> locate) {
+        String segment = EdifactLocator.segmentFor(f.xpath(), original, locate);
         return f.message() + " (at " + f.xpath() + (segment == null ? "" : "; EDIFACT " + segment) + ")";
     }
 

@@ -107,7 +107,8 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             if (out.xml() != null) {
                 String name = safe(iref) + "-" + safe(m.reference()) + ".xml";
                 return new MessageOutcome(iref, m.reference(), new TranslatedDocument(name, out.documentType(),
-                        out.functionalReference(), mapping.get().name(), out.xml(), out.tree()), List.of(), false, m);
+                        out.functionalReference(), mapping.get().name(), out.xml(), out.tree(), mapping.get().locate()),
+                        List.of(), false, m);
             }
             List<LocatedError> errors = new ArrayList<>();
             for (StylesheetRunner.Problem p : out.problems()) {

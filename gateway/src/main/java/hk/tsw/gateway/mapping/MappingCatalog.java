@@ -69,13 +69,22 @@ public final class MappingCatalog {
             compiler.setURIResolver((href, baseUri) -> resolveInside(base, href, baseUri));
             Path xsl = dir.resolve(required(p, "stylesheet")).normalize();
             var exec = compiler.compile(new StreamSource(Files.newInputStream(xsl), xsl.toUri().toString()));
+            List<String> types = p.getProperty("documentTypes", "").isBlank() ? List.of()
+                    : List.of(p.getProperty("documentTypes").trim().split("\\s+"));
+            Map<String, String> locate = new java.util.TreeMap<>();
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith("locate.")) {
+                    locate.put(key.substring("locate.".length()), p.getProperty(key).trim());
+                }
+            }
             if (format == Mapping.Format.EDIFACT) {
                 return new Mapping(name, dir, format, required(p, "messageType").toUpperCase(),
-                        required(p, "directory").toUpperCase(), null, null, null, exec);
+                        required(p, "directory").toUpperCase(), null, null, null, exec, types, Map.copyOf(locate));
             }
             Path xsd = dir.resolve(required(p, "schema")).normalize();
             return new Mapping(name, dir, format, required(p, "messageType"), required(p, "version"),
-                    required(p, "rootNamespace"), required(p, "rootElement"), SecureXml.schema(xsd), exec);
+                    required(p, "rootNamespace"), required(p, "rootElement"), SecureXml.schema(xsd), exec, types,
+                    Map.of());
         } catch (SaxonApiException | SAXException | IllegalArgumentException e) {
             throw new IOException("mapping " + name + " cannot be loaded: " + e.getMessage(), e);
         }

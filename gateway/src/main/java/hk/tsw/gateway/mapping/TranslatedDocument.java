@@ -11,7 +11,17 @@ import net.sf.saxon.s9api.XdmNode;
  *                   routing and checks read it without parsing {@code xml} again; null when only the bytes are known
  */
 public record TranslatedDocument(String outputName, String documentType, String functionalReference,
-                                 String mappingName, byte[] xml, XdmNode tree) {
+                                 String mappingName, byte[] xml, XdmNode tree, java.util.Map<String, String> locate) {
+
+    /** {@code locate}: the mapping's APERAK pointers ({@link Mapping#locate()}), empty for XML. */
+    public TranslatedDocument {
+        locate = locate == null ? java.util.Map.of() : locate;
+    }
+
+    public TranslatedDocument(String outputName, String documentType, String functionalReference, String mappingName,
+                              byte[] xml, XdmNode tree) {
+        this(outputName, documentType, functionalReference, mappingName, xml, tree, java.util.Map.of());
+    }
 
     public TranslatedDocument(String outputName, String documentType, String functionalReference, String mappingName,
                               byte[] xml) {

@@ -60,6 +60,12 @@ class AperakWriterTest {
         assertGolden("cusdec-d96a/samples/hk-export-utf8.edi", "EXPORT_DECLARATION", "hk-export-utf8-broken");
     }
 
+    /** SANCRT's goods lines are LIN segments: the pointer comes from sancrt-d96a/mapping.properties, no Java. */
+    @Test
+    void answers_a_broken_lpco_application_pointing_at_its_lin_segments() throws Exception {
+        assertGolden("sancrt-d96a/samples/ofca-rta.edi", "LPCO_APPLICATION", "ofca-rta-broken");
+    }
+
     @Test
     void reports_mapping_errors_as_application_errors_but_not_syntax_errors() throws Exception {
         EdifactMessage msg = scan("cusdec-d96a/samples/bad-document-type.edi");
@@ -100,12 +106,25 @@ class AperakWriterTest {
         assertThrows(IllegalArgumentException.class, () -> new AperakWriter(GATEWAY, CLOCK).write(xml, List.of(), rules));
     }
 
+    /** The APERAK pointers of the sample's mapping folder, as the engine reads them from its mapping.properties. */
+    private static java.util.Map<String, String> locate(String edi) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(REPO.resolve("mappings").resolve(edi.substring(0, edi.indexOf('/'))).resolve("mapping.properties"))) {
+            p.load(in);
+        }
+        java.util.Map<String, String> locate = new java.util.HashMap<>();
+        p.stringPropertyNames().stream().filter(k -> k.startsWith("locate."))
+                .forEach(k -> locate.put(k.substring("locate.".length()), p.getProperty(k).trim()));
+        return locate;
+    }
+
     private void assertGolden(String edi, String type, String broken) throws Exception {
         EdifactMessage msg = scan(edi);
         Path dir = RULES.resolve(type).resolve("samples/failing");
         byte[] canonical = Files.readAllBytes(dir.resolve(broken + ".xml"));
         MessageOutcome outcome = new MessageOutcome(msg.interchange().controlReference(), msg.reference(),
-                new TranslatedDocument(broken + ".xml", type, "ref", "test", canonical), List.of(), false, msg);
+                new TranslatedDocument(broken + ".xml", type, "ref", "test", canonical, null, locate(edi)), List.of(),
+                false, msg);
         List<RuleFailure> failures = rules.check(type, canonical);
         AperakWriter.Aperak aperak = new AperakWriter(GATEWAY, CLOCK).write(outcome, failures, rules);
         assertEquals("25031411050000", aperak.reference());
