@@ -20,6 +20,12 @@
         <xsl:sequence select="rc:required(t:LPCOApplication/t:LicenceData/t:Item[t:Name = 'PesticideRegistrationNumber']/t:Value[normalize-space()],
             'PEST-001', '/TradeDocument/LPCOApplication/LicenceData/Item[Name=''PesticideRegistrationNumber'']',
             'The application gives no pesticide registration number (data item PesticideRegistrationNumber)')"/>
+        <!-- the number as AFCD prints it on registered pesticides' labels: 1P... (Part I) or 2P... (Part II) -->
+        <xsl:for-each select="t:LPCOApplication/t:LicenceData/t:Item[t:Name = 'PesticideRegistrationNumber']/t:Value
+                              [normalize-space()][not(matches(normalize-space(.), '^[12]P[0-9]+$'))]">
+          <xsl:sequence select="rc:failure('PEST-001', rc:path(.), normalize-space(.), 'Pesticide registration number '''
+              || normalize-space(.) || ''' is not an AFCD registration (1P or 2P followed by digits)')"/>
+        </xsl:for-each>
       </xsl:for-each>
     </r:Failures>
   </xsl:template>

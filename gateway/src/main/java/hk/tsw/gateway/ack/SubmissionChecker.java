@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import hk.tsw.gateway.canonical.CanonicalFacts;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.edifact.InterchangeSummary;
 import hk.tsw.gateway.edifact.LocatedError;
@@ -15,6 +16,7 @@ import hk.tsw.gateway.mapping.TranslationEngine;
 import hk.tsw.gateway.mapping.TranslationResult;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.rules.BusinessRules;
+import hk.tsw.gateway.routing.RoutingTable;
 import hk.tsw.gateway.rules.RuleFailure;
 
 /**
@@ -44,11 +46,25 @@ public final class SubmissionChecker implements AutoCloseable {
     private final TranslationEngine engine;
     private final BusinessRules rules;
     private final PartnerChecks partnerChecks = new PartnerChecks();
+    private final RoutingTable routing;
 
     public SubmissionChecker(TranslationEngine engine, BusinessRules rules) {
+        this(engine, rules, null);
+    }
+
+    /**
+     * With {@code routing}, a document that no rule of {@code config/routing.xml} sends to any agency fails like a
+     * business rule ({@value #NO_ROUTE}, located at its document type), so the sender is told, never answered
+     * "accepted" for a document nobody receives.
+     */
+    public SubmissionChecker(TranslationEngine engine, BusinessRules rules, RoutingTable routing) {
         this.engine = engine;
         this.rules = rules;
+        this.routing = routing;
     }
+
+    /** The rule id of "no agency receives this document". */
+    public static final String NO_ROUTE = "RTE-001";
 
     /** Starts the engine and loads the rules from {@code <mappings>/rules}. */
     public static SubmissionChecker start(EngineSettings settings) throws IOException {
@@ -95,6 +111,17 @@ public final class SubmissionChecker implements AutoCloseable {
                     f.addAll(partnerChecks.document(partner, m));
                 }
                 f.addAll(rules.check(m.document().documentType(), m.document().tree(), m.document().xml()));
+                if (routing != null) {
+                    CanonicalFacts facts = CanonicalFacts.of(m.document().tree(), m.document().xml());
+                    if (routing.agenciesFor(facts).isEmpty()) {
+                        f.add(new RuleFailure(NO_ROUTE, facts.lpcoType() == null ? "/TradeDocument/Header/DocumentType"
+                                : "/TradeDocument/LPCOApplication/TypeCode",
+                                facts.lpcoType() == null ? facts.documentType() : facts.lpcoType(),
+                                "No agency receives " + facts.documentType() + (facts.lpcoType() == null ? ""
+                                : " of LPCO type " + facts.lpcoType()) + " documents: config/routing.xml has no rule"
+                                + " that matches this document, so it cannot be accepted"));
+                    }
+                }
                 if (!f.isEmpty()) {
                     failures.put(m, List.copyOf(f));
                 }

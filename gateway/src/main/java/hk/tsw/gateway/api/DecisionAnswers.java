@@ -2,7 +2,6 @@ package hk.tsw.gateway.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +78,7 @@ public final class DecisionAnswers {
             return;
         }
         String messageRef = r.messageRef();
-        Map<String, String> directories = new HashMap<>();
+        Map<String, String> directories = new java.util.LinkedHashMap<>();
         new EnvelopeScanner(true).scan(new ByteArrayInputStream(raw), new EnvelopeScanner.Listener() {
             @Override
             public void message(EdifactMessage m) {
@@ -90,7 +89,11 @@ public final class DecisionAnswers {
             public void interchangeEnded(InterchangeSummary summary) {
             }
         });
-        String directory = directories.getOrDefault(messageRef, "D96A");
+        // the answer is in the directory of the message it answers; a decision on the interchange as a whole takes
+        // its first message's (no directory is assumed: a new message type of any packaged directory is answered in it)
+        String directory = directories.containsKey(messageRef) ? directories.get(messageRef)
+                : directories.values().stream().findFirst().orElseThrow(() -> new IOException("interchange "
+                        + r.interchangeId() + " holds no EDIFACT message to take the answer's directory from"));
         byte[] content = cusres.write(new CusresWriter.InterchangeInfo(h.syntaxId(), h.syntaxVersion(), h.senderId(),
                 h.senderQualifier(), h.controlReference(), messageRef, directory), d, r.functionalRef(),
                 gatewayReference);

@@ -114,8 +114,11 @@ public final class GatewayRuntime implements AutoCloseable {
                 broker::up, s.getInt("gateway.broker.requeue.ms"));
         resources.add(translateQueue);
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow(), translateQueue, disk));
+        hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
+                config.resolve("documents"), xsd.resolve("config/document.xsd"));
+        hk.tsw.gateway.catalogue.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
         SubmissionChecker checker = new SubmissionChecker(engine,
-                BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), engine.saxon()));
+                BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), engine.saxon()), routing);
         Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
                 Clock.systemUTC());
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners));
@@ -145,6 +148,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 new DeadLetters(broker.connectionFactory(), "tsw.dead",
                         Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies, answers));
