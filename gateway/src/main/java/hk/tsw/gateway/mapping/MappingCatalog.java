@@ -74,7 +74,11 @@ public final class MappingCatalog {
             Map<String, String> locate = new java.util.TreeMap<>();
             for (String key : p.stringPropertyNames()) {
                 if (key.startsWith("locate.")) {
-                    locate.put(key.substring("locate.".length()), p.getProperty(key).trim());
+                    String spec = p.getProperty(key).trim();
+                    if (!spec.matches("[A-Z0-9]{3}(\\s+after\\s+[A-Z0-9]{3})?")) {
+                        throw new IllegalArgumentException(key + "=" + spec + " is not a segment tag, or 'TAG after TAG'");
+                    }
+                    locate.put(key.substring("locate.".length()), spec);
                 }
             }
             if (format == Mapping.Format.EDIFACT) {
