@@ -1,0 +1,56 @@
+package hk.tsw.gateway.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import hk.tsw.gateway.canonical.CanonicalFacts;
+import hk.tsw.gateway.mapping.TestEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing conditions of issue 13 on the repository's config/routing.xml: the LPCO type picks the owner of an
+ * application, the transport mode adds the Marine Department to sea and river manifests, and the canonical samples
+ * give the facts those conditions read.
+ */
+class RoutingConditionsTest {
+
+    private static RoutingTable routing;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path repo = TestEngine.REPO;
+        routing = RoutingTable.load(repo.resolve("config/routing.xml"), repo.resolve("xsd/config/routing.xsd"),
+                AgencyRegistry.load(repo.resolve("config/agencies")));
+    }
+
+    private static CanonicalFacts facts(String sample) throws IOException {
+        return CanonicalFacts.of(null, Files.readAllBytes(TestEngine.MAPPINGS.resolve(sample)));
+    }
+
+    @Test
+    void each_lpco_type_reaches_its_owner_only() throws IOException {
+        assertEquals(Set.of("TID"), routing.agenciesFor(facts("sancrt-d96a/samples/tid-sc-exp-release-chars.expected.xml")));
+        assertEquals(Set.of("AFCD"), routing.agenciesFor(facts("tsw-lpco-1/samples/afcd-pest-zh.expected.xml")));
+        assertEquals(Set.of("OFCA"), routing.agenciesFor(facts("sancrt-d99a/samples/ofca-rta-zh-release-chars.expected.xml")));
+        CanonicalFacts other = facts("tsw-lpco-1/samples/ofca-rta.expected.xml");
+        assertEquals(Set.of(), routing.agenciesFor(new CanonicalFacts(other.documentType(), other.sourceFormat(),
+                other.senderId(), other.hsCodes(), other.additionalDocumentTypes(), other.billsOfLading(),
+                other.containers(), "EPD-ODS", null)), "an LPCO type without a rule reaches nobody");
+    }
+
+    @Test
+    void sea_and_river_manifests_also_reach_the_marine_department_air_does_not() throws IOException {
+        assertEquals(List.of("CED", "CSD", "TID", "MD"),
+                List.copyOf(routing.agenciesFor(facts("cuscar-d96a/samples/hk-sea-manifest-release-chars.expected.xml"))));
+        assertEquals(List.of("CED", "CSD", "TID", "MD"),
+                List.copyOf(routing.agenciesFor(facts("cuscar-d96a/samples/hk-river-manifest-utf8.expected.xml"))));
+        assertEquals(List.of("CED", "CSD", "TID"),
+                List.copyOf(routing.agenciesFor(facts("cuscar-d99a/samples/hk-air-manifest-utf8.expected.xml"))));
+    }
+}
