@@ -20,6 +20,7 @@ import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.soap.contract.AcknowledgeResponsesRequest;
 import hk.tsw.gateway.soap.contract.AcknowledgeResponsesResponse;
+import hk.tsw.gateway.soap.contract.GatewayFaultCode;
 import hk.tsw.gateway.soap.contract.GatewayFaultMessage;
 import hk.tsw.gateway.soap.contract.GetResponsesRequest;
 import hk.tsw.gateway.soap.contract.GetResponsesResponse;
@@ -50,6 +51,9 @@ import org.w3c.dom.NodeList;
         wsdlLocation = "classpath:soap/submission.wsdl")
 final class SubmissionEndpoint implements SubmissionPortType {
 
+    /** The schema's bounds of MaxCount and of ResponseId elements per AcknowledgeResponses. */
+    static final int MAX_LIST = 100;
+
     private final PartnerRegistry partners;
     private final SoapIntake intake;
     private final SoapStatus status;
@@ -79,7 +83,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
         SoapIntake.Submission s;
         if (request.getWcoDocument() != null) {
             if (!(request.getWcoDocument().getAny() instanceof Element unmarshalled)) {
-                throw Faults.fault("BAD_REQUEST", "WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
+                throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
             }
             Element root = asSent().orElse(unmarshalled);
             String reference = text(root, "FunctionalReferenceID");
@@ -89,7 +93,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
             String reference = SoapIntake.edifactReference(edi);
             s = new SoapIntake.Submission(edi, name(request, reference, ".edi"), reference, false);
         } else {
-            throw Faults.fault("BAD_REQUEST", "SubmitDocument needs a WcoDocument or an Interchange");
+            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "SubmitDocument needs a WcoDocument or an Interchange");
         }
         SoapIntake.Accepted a = intake.submit(partner, s);
         Receipt r = new Receipt();
@@ -109,8 +113,12 @@ final class SubmissionEndpoint implements SubmissionPortType {
     }
 
     @Override
-    public GetResponsesResponse getResponses(GetResponsesRequest request) {
-        int limit = request.getMaxCount() == null ? maxResponses : Math.min(request.getMaxCount(), maxResponses);
+    public GetResponsesResponse getResponses(GetResponsesRequest request) throws GatewayFaultMessage {
+        Integer max = request.getMaxCount();
+        if (max != null && (max < 1 || max > MAX_LIST)) {
+            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "MaxCount must be from 1 to " + MAX_LIST + ", not " + max);
+        }
+        int limit = max == null ? maxResponses : Math.min(max, maxResponses);
         GetResponsesResponse response = new GetResponsesResponse();
         for (ReplyStore.Reply reply : replies.pending(caller().id(), Partner.Channel.SOAP.name(), limit)) {
             PendingResponse p = new PendingResponse();
@@ -126,7 +134,13 @@ final class SubmissionEndpoint implements SubmissionPortType {
     }
 
     @Override
-    public AcknowledgeResponsesResponse acknowledgeResponses(AcknowledgeResponsesRequest request) {
+    public AcknowledgeResponsesResponse acknowledgeResponses(AcknowledgeResponsesRequest request)
+            throws GatewayFaultMessage {
+        int n = request.getResponseId().size();
+        if (n < 1 || n > MAX_LIST) {
+            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "AcknowledgeResponses takes 1 to " + MAX_LIST
+                    + " ResponseId elements, not " + n);
+        }
         AcknowledgeResponsesResponse response = new AcknowledgeResponsesResponse();
         response.setAcknowledged(replies.collected(caller().id(), List.copyOf(request.getResponseId())));
         return response;
@@ -180,7 +194,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
             out.write('\n');
             return out.toByteArray();
         } catch (TransformerException e) {
-            throw Faults.fault("BAD_REQUEST", "the WcoDocument cannot be read: " + e.getMessage());
+            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "the WcoDocument cannot be read: " + e.getMessage());
         }
     }
 

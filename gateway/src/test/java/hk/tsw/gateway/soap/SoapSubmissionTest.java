@@ -161,10 +161,10 @@ class SoapSubmissionTest {
         assertEquals(id, client.getStatus(byRef).getMessage().get(0).getMessageId());
         SubmissionPortType other = soap.usernameClient("demofwd", SoapGateway.DEMOFWD_PASSWORD);
         GatewayFaultMessage f = assertThrows(GatewayFaultMessage.class, () -> status(other, id));
-        assertEquals("UNKNOWN_MESSAGE", f.getFaultInfo().getCode(), "another partner's message is not shown");
+        assertEquals("UNKNOWN_MESSAGE", f.getFaultInfo().getCode().value(), "another partner's message is not shown");
     }
 
-    private static List<PendingResponse> mine(SubmissionPortType client, long id) {
+    private static List<PendingResponse> mine(SubmissionPortType client, long id) throws GatewayFaultMessage {
         GetResponsesRequest q = new GetResponsesRequest();
         return client.getResponses(q).getResponse().stream().filter(r -> Long.valueOf(id).equals(r.getMessageId()))
                 .toList();
@@ -184,7 +184,7 @@ class SoapSubmissionTest {
         SubmissionPortType client = soap.usernameClient("demotrader", SoapGateway.DEMOTRADER_PASSWORD);
         SoapGateway.Forwarded before = soap.forwarded();
         GatewayFaultMessage f = assertThrows(GatewayFaultMessage.class, () -> client.submitDocument(xmlRequest(xml)));
-        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode());
+        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode().value());
         assertTrue(f.getFaultInfo().getError().stream().anyMatch(e -> e.getMessage().contains("Bogus")),
                 f.getFaultInfo().getError().stream().map(e -> e.getMessage()).toList().toString());
         for (var e : f.getFaultInfo().getError()) {
@@ -209,7 +209,7 @@ class SoapSubmissionTest {
         SoapGateway.Forwarded before = soap.forwarded();
         GatewayFaultMessage f = assertThrows(GatewayFaultMessage.class,
                 () -> client.submitDocument(xmlRequest(sample("bad-type.xml"))));
-        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode());
+        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode().value());
         var error = f.getFaultInfo().getError().get(0);
         assertEquals("/MetaData/Declaration/TypeCode", error.getXPath());
         assertTrue(error.getMessage().contains("declaration type 'COA' is not mapped"), error.getMessage());
