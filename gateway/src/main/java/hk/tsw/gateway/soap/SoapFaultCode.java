@@ -50,8 +50,16 @@ enum SoapFaultCode {
         if (Fault.FAULT_CODE_SERVER.equals(code)) {
             return Optional.of(SERVER);
         }
-        return Arrays.stream(values()).filter(c -> c.qname.getNamespaceURI().equals(code.getNamespaceURI())
-                && c.qname.getLocalPart().equals(code.getLocalPart())).findFirst();
+        // WSS4J puts MessageExpired in the wsse namespace where the README has always promised wsu: the WS-Security
+        // codes are matched by name and go out as listed here
+        boolean security = WSConstants.WSSE_NS.equals(code.getNamespaceURI())
+                || WSConstants.WSU_NS.equals(code.getNamespaceURI());
+        return Arrays.stream(values()).filter(c -> c.qname.getLocalPart().equals(code.getLocalPart())
+                && (c.qname.getNamespaceURI().equals(code.getNamespaceURI()) || security && c.security())).findFirst();
+    }
+
+    private boolean security() {
+        return WSConstants.WSSE_NS.equals(qname.getNamespaceURI()) || WSConstants.WSU_NS.equals(qname.getNamespaceURI());
     }
 
     private static final class SoapNs {

@@ -48,9 +48,12 @@ final class SoapSecurityInterceptor extends WSS4JInInterceptor {
      * Failures WSS4J gives no code of its own (an untrusted certificate) are authentication failures.
      */
     private static SoapFault refusal(RuntimeException e) {
-        if (e instanceof SoapFault sf && SoapFaultCode.of(sf.getFaultCode())
-                .filter(c -> c != SoapFaultCode.CLIENT && c != SoapFaultCode.SERVER).isPresent()) {
-            return sf;
+        if (e instanceof SoapFault sf) {
+            // re-issued under the listed code, so the prefix on the wire is the documented one (not ns1:)
+            var code = SoapFaultCode.of(sf.getFaultCode()).filter(c -> c != SoapFaultCode.CLIENT && c != SoapFaultCode.SERVER);
+            if (code.isPresent()) {
+                return new SoapFault(sf.getMessage(), code.get().qname());
+            }
         }
         if (!(e instanceof Fault) || causedBy(e, NullPointerException.class)
                 || causedBy(e, IllegalArgumentException.class)) {

@@ -54,6 +54,8 @@ final class SubmissionEndpoint implements SubmissionPortType {
     /** The schema's bounds of MaxCount and of ResponseId elements per AcknowledgeResponses. */
     static final int MAX_LIST = 100;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubmissionEndpoint.class);
+
     private final PartnerRegistry partners;
     private final SoapIntake intake;
     private final SoapStatus status;
@@ -71,6 +73,13 @@ final class SubmissionEndpoint implements SubmissionPortType {
         this.dates = DatatypeFactory.newDefaultInstance();
     }
 
+    /** A request the schema or its limits refuse: logged once as refused, answered {@code BAD_REQUEST}. */
+    private static GatewayFaultMessage badRequest(String reason) {
+        Object partner = PhaseInterceptorChain.getCurrentMessage().getExchange().get(SoapAuthorizer.PARTNER);
+        LOG.warn("SOAP_REJECTED code=BAD_REQUEST partner={} reason={}", partner, reason);
+        return Faults.fault(GatewayFaultCode.BAD_REQUEST, reason);
+    }
+
     private Partner caller() {
         String id = (String) PhaseInterceptorChain.getCurrentMessage().getExchange().get(SoapAuthorizer.PARTNER);
         // the authorizer runs before every operation; no partner here means the chain was misconfigured
@@ -83,7 +92,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
         SoapIntake.Submission s;
         if (request.getWcoDocument() != null) {
             if (!(request.getWcoDocument().getAny() instanceof Element unmarshalled)) {
-                throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
+                throw badRequest("WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
             }
             Element root = asSent().orElse(unmarshalled);
             String reference = text(root, "FunctionalReferenceID");
@@ -93,7 +102,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
             String reference = SoapIntake.edifactReference(edi);
             s = new SoapIntake.Submission(edi, name(request, reference, ".edi"), reference, false);
         } else {
-            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "SubmitDocument needs a WcoDocument or an Interchange");
+            throw badRequest("SubmitDocument needs a WcoDocument or an Interchange");
         }
         SoapIntake.Accepted a = intake.submit(partner, s);
         Receipt r = new Receipt();
@@ -116,7 +125,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
     public GetResponsesResponse getResponses(GetResponsesRequest request) throws GatewayFaultMessage {
         Integer max = request.getMaxCount();
         if (max != null && (max < 1 || max > MAX_LIST)) {
-            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "MaxCount must be from 1 to " + MAX_LIST + ", not " + max);
+            throw badRequest("MaxCount must be from 1 to " + MAX_LIST + ", not " + max);
         }
         int limit = max == null ? maxResponses : Math.min(max, maxResponses);
         GetResponsesResponse response = new GetResponsesResponse();
@@ -138,7 +147,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
             throws GatewayFaultMessage {
         int n = request.getResponseId().size();
         if (n < 1 || n > MAX_LIST) {
-            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "AcknowledgeResponses takes 1 to " + MAX_LIST
+            throw badRequest("AcknowledgeResponses takes 1 to " + MAX_LIST
                     + " ResponseId elements, not " + n);
         }
         AcknowledgeResponsesResponse response = new AcknowledgeResponsesResponse();
@@ -194,7 +203,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
             out.write('\n');
             return out.toByteArray();
         } catch (TransformerException e) {
-            throw Faults.fault(GatewayFaultCode.BAD_REQUEST, "the WcoDocument cannot be read: " + e.getMessage());
+            throw badRequest("the WcoDocument cannot be read: " + e.getMessage());
         }
     }
 
