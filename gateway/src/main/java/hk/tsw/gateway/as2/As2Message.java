@@ -93,7 +93,8 @@ public record As2Message(Map<String, String> headers, byte[] body) {
 
     /**
      * A name safe to store and show: no directory part (whatever follows the last / or \), ASCII letters, digits,
-     * {@code . _ -} and {@code @} only (anything else becomes {@code _}; MIME headers are ASCII), no leading dots, at most 200 characters.
+     * {@code . _ -} and {@code @} only (anything else becomes {@code _}; MIME headers are ASCII), no leading dots,
+     * at most 200 characters.
      */
     static String safeFileName(String name) {
         String base = unquote(name.strip()).replaceAll("^.*[/\\\\]", "");

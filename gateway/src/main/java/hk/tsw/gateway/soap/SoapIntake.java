@@ -108,10 +108,12 @@ final class SoapIntake {
     }
 
     private GatewayFaultMessage reject(Partner partner, Submission s, GatewayFaultCode code, List<LocatedError> errors) {
-        // recorded under no reference: the fault is the answer, and a corrected resend must not count as a duplicate
+        // recorded under no reference (a corrected resend must not count as a duplicate); the partner's reference is
+        // kept apart, so GetStatus by it finds the rejection
         MessageStore.Receipt r = store.receive(partner.id(), "SOAP", s.fileName(), s.content(), null, duplicateWindow);
         List<String> lines = errors.stream().map(LocatedError::format).toList();
         if (!r.duplicate()) {
+            store.rejectedReference(r.id(), s.reference());
             store.rejected(r.id(), null, lines);
             store.finished(r.id(), "REJECTED", "Submission " + s.fileName() + " from " + partner.id()
                     + " rejected (" + code + ")\n" + String.join("\n", lines) + "\n");

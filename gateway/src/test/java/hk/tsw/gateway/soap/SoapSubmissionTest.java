@@ -201,6 +201,15 @@ class SoapSubmissionTest {
         MessageStatus m = status(client, f.getFaultInfo().getMessageId());
         assertEquals("REJECTED", m.getState(), "the rejection is recorded");
         assertTrue(m.getDocument().get(0).getErrors().contains("Bogus"));
+        // found by the partner's own reference, which duplicate matching ignores: the corrected resend is received
+        GetStatusRequest byRef = new GetStatusRequest();
+        byRef.setPartnerReference("SOAP-INVALID-1");
+        List<MessageStatus> found = client.getStatus(byRef).getMessage();
+        assertEquals(List.of(f.getFaultInfo().getMessageId()), found.stream().map(MessageStatus::getMessageId).toList());
+        assertEquals("SOAP-INVALID-1", found.get(0).getPartnerReference());
+        var corrected = client.submitDocument(xmlRequest(withReference(sample("TT_IM017a.xml"), "SOAP-INVALID-1")));
+        assertEquals("RECEIVED", corrected.getState(), "the corrected resend is not a duplicate of the rejection");
+        assertEquals(2, client.getStatus(byRef).getMessage().size());
     }
 
     @Test
