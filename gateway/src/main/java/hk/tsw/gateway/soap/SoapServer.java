@@ -76,6 +76,7 @@ public final class SoapServer implements AutoCloseable {
             factory.setEndpointName(new javax.xml.namespace.QName(SoapAuthorizer.NS, "SubmissionPort"));
             factory.setAddress(settings.address());
             factory.setProperties(properties(settings, ds, soapPartners));
+            factory.getInInterceptors().add(new RawRequest());
             factory.getInInterceptors().add(new SoapSecurityInterceptor());
             factory.getInInterceptors().add(new SoapAuthorizer(soapPartners));
             factory.getOutFaultInterceptors().add(new FaultReasons());

@@ -31,13 +31,9 @@ import hk.tsw.gateway.soap.contract.Receipt;
 import hk.tsw.gateway.soap.contract.SubmissionPortType;
 import hk.tsw.gateway.soap.contract.SubmitDocumentRequest;
 import hk.tsw.gateway.store.ReplyStore;
-import jakarta.xml.soap.SOAPException;
-import jakarta.xml.soap.SOAPMessage;
 
-import org.apache.cxf.helpers.DOMUtils;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -94,9 +90,13 @@ final class SubmissionEndpoint implements SubmissionPortType {
             if (!(request.getWcoDocument().getAny() instanceof Element unmarshalled)) {
                 throw badRequest("WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
             }
-            Element root = asSent().orElse(unmarshalled);
-            String reference = text(root, "FunctionalReferenceID");
-            s = new SoapIntake.Submission(serialize(root), name(request, reference, ".xml"), reference, true);
+            String reference = text(unmarshalled, "FunctionalReferenceID");
+            // the partner's own characters, on the lines of its request; JAXB's copy only if they cannot be found
+            byte[] sent = Optional.ofNullable(RawRequest.of(PhaseInterceptorChain.getCurrentMessage()))
+                    .flatMap(SentDeclaration::of).map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .orElse(null);
+            s = new SoapIntake.Submission(sent != null ? sent : serialize(unmarshalled), name(request, reference, ".xml"),
+                    reference, true);
         } else if (request.getInterchange() != null && request.getInterchange().getValue() != null) {
             byte[] edi = request.getInterchange().getValue();
             String reference = SoapIntake.edifactReference(edi);
@@ -153,31 +153,6 @@ final class SubmissionEndpoint implements SubmissionPortType {
         AcknowledgeResponsesResponse response = new AcknowledgeResponsesResponse();
         response.setAcknowledged(replies.collected(caller().id(), List.copyOf(request.getResponseId())));
         return response;
-    }
-
-    /**
-     * The declaration as it is in the envelope WS-Security read (text and line breaks between elements kept), rather
-     * than JAXB's copy, which drops whitespace between elements: so the line of an error is the partner's own line,
-     * counting its root element as line 1 (only line breaks inside a start tag are lost: attributes go on one line).
-     */
-    private static Optional<Element> asSent() {
-        try {
-            SOAPMessage saaj = PhaseInterceptorChain.getCurrentMessage().getContent(SOAPMessage.class);
-            Element request = saaj == null ? null : firstChild((Element) DOMUtils.getDomElement(saaj.getSOAPBody()));
-            Element wco = request == null ? null : firstChild(request);
-            return Optional.ofNullable(wco == null || !"WcoDocument".equals(wco.getLocalName()) ? null : firstChild(wco));
-        } catch (SOAPException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Element firstChild(Element parent) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                return (Element) DOMUtils.getDomElement(e);
-            }
-        }
-        return null;
     }
 
     private static String name(SubmitDocumentRequest request, String reference, String suffix) {

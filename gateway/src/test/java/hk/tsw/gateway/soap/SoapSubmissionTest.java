@@ -233,4 +233,28 @@ class SoapSubmissionTest {
         assertEquals("RECEIVED", receipt.getState());
         delivered(client, receipt.getMessageId());
     }
+
+    @Test
+    void errors_are_located_on_the_request_lines_and_agree_with_the_golden_errors_of_the_same_document()
+            throws Exception {
+        String file = sample("bad-several.xml");
+        String envelope = WsseEnvelope.envelope("demotrader", SoapGateway.DEMOTRADER_PASSWORD, WsseEnvelope.nonce(),
+                java.time.Instant.now(), WsseEnvelope.submitXml("@DOC@"));
+        // the envelope opens on line 1 in place of the file's XML declaration: request line N is file line N
+        String request = envelope.substring(0, envelope.indexOf("@DOC@")).replace("?>\n", "?>")
+                + file.substring(file.indexOf('\n')) + envelope.substring(envelope.indexOf("@DOC@") + 5);
+        SoapGateway.Forwarded before = soap.forwarded();
+        var response = soap.post(request.getBytes(StandardCharsets.UTF_8));
+        assertEquals(500, response.statusCode(), response.body());
+        List<String> expected = Files.readAllLines(TestEngine.MAPPINGS.resolve(
+                "wco-dec-dms-2/samples/bad-several.expected-errors.txt"), StandardCharsets.UTF_8);
+        List<String> lines = java.util.regex.Pattern.compile("<(?:\\w+:)?Line>(\\d+)</").matcher(response.body())
+                .results().map(m -> m.group(1)).toList();
+        assertEquals(expected.stream().map(l -> l.replaceFirst("^line (\\d+):.*", "$1")).toList(), lines,
+                "lines of the request = lines of the file: " + response.body());
+        List<String> messages = java.util.regex.Pattern.compile("<(?:\\w+:)?Message>([^<]*)</").matcher(response.body())
+                .results().map(m -> m.group(1).replace("&apos;", "'").replace("&quot;", "\"")).toList();
+        assertEquals(expected, messages, "one error per fault line, the same as the golden file");
+        assertEquals(before, soap.forwarded());
+    }
 }
