@@ -104,7 +104,15 @@ final class SubmissionEndpoint implements SubmissionPortType {
         } else {
             throw badRequest("SubmitDocument needs a WcoDocument or an Interchange");
         }
-        SoapIntake.Accepted a = intake.submit(partner, s);
+        SoapIntake.Accepted a;
+        try {
+            a = intake.submit(partner, s);
+        } catch (GatewayFaultMessage f) {
+            if (request.getWcoDocument() != null && request.getWcoDocument().getAny() instanceof Element sent) {
+                new PrefixedXPaths(sent).apply(f.getFaultInfo());
+            }
+            throw f;
+        }
         Receipt r = new Receipt();
         r.setMessageId(a.messageId());
         r.setPartnerReference(s.reference());

@@ -188,8 +188,10 @@ class SoapSubmissionTest {
         assertTrue(f.getFaultInfo().getError().stream().anyMatch(e -> e.getMessage().contains("Bogus")),
                 f.getFaultInfo().getError().stream().map(e -> e.getMessage()).toList().toString());
         for (var e : f.getFaultInfo().getError()) {
-            assertTrue(e.getXPath().startsWith("/MetaData/Declaration") && e.getLine() != null && e.getLine() > 0,
+            assertTrue(e.getXPath().startsWith("/md:MetaData/ns1:Declaration") && e.getLine() != null && e.getLine() > 0,
                     e.getXPath() + " line " + e.getLine());
+            assertTrue(evaluates(xml, e.getXPath(), f.getFaultInfo().getNamespace()), "the XPath finds the element in"
+                    + " the document as sent, with the fault's bindings: " + e.getXPath());
         }
         // lines count the partner's own lines (the root element being line 1, as in the sample file)
         int bogusLine = xml.substring(0, xml.indexOf("<Bogus>")).split("\n", -1).length;
@@ -220,7 +222,8 @@ class SoapSubmissionTest {
                 () -> client.submitDocument(xmlRequest(sample("bad-type.xml"))));
         assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode().value());
         var error = f.getFaultInfo().getError().get(0);
-        assertEquals("/MetaData/Declaration/TypeCode", error.getXPath());
+        assertEquals("/md:MetaData/ns1:Declaration/ns1:TypeCode", error.getXPath());
+        assertTrue(evaluates(sample("bad-type.xml"), error.getXPath(), f.getFaultInfo().getNamespace()));
         assertTrue(error.getMessage().contains("declaration type 'COA' is not mapped"), error.getMessage());
         assertEquals(before, soap.forwarded());
     }
@@ -255,6 +258,40 @@ class SoapSubmissionTest {
         List<String> messages = java.util.regex.Pattern.compile("<(?:\\w+:)?Message>([^<]*)</").matcher(response.body())
                 .results().map(m -> m.group(1).replace("&apos;", "'").replace("&quot;", "\"")).toList();
         assertEquals(expected, messages, "one error per fault line, the same as the golden file");
+        List<String> xpaths = java.util.regex.Pattern.compile("<(?:\\w+:)?XPath>([^<]*)</").matcher(response.body())
+                .results().map(m -> m.group(1)).toList();
+        assertEquals(expected.stream().map(l -> l.replaceFirst("^line \\d+: (\\S+):.*", "$1").replace("[1]", "")).toList(),
+                xpaths.stream().map(x -> x.replaceAll("/\\w+:", "/").replace("[1]", "")).toList().stream()
+                        .toList(), "the golden XPaths, prefixed");
+        assertTrue(xpaths.get(0).startsWith("/md:MetaData/ns1:Declaration"), xpaths.toString());
+        assertTrue(response.body().matches("(?s).*<(\\w+:)?Namespace prefix=\"ns1\">urn:wco:datamodel:WCO:DEC-DMS:2<.*"),
+                "the bindings are listed " + response.body());
         assertEquals(before, soap.forwarded());
+    }
+
+    /** The prefixed XPath, with the fault's namespace bindings, selects an element of the document. */
+    static boolean evaluates(String xml, String xpath, List<hk.tsw.gateway.soap.contract.NamespaceBinding> bindings)
+            throws Exception {
+        var doc = SecureXml.documentBuilderFactory().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        var x = javax.xml.xpath.XPathFactory.newDefaultInstance().newXPath();
+        x.setNamespaceContext(new javax.xml.namespace.NamespaceContext() {
+            @Override
+            public String getNamespaceURI(String prefix) {
+                return bindings.stream().filter(b -> b.getPrefix().equals(prefix)).map(b -> b.getValue()).findFirst()
+                        .orElse(javax.xml.XMLConstants.NULL_NS_URI);
+            }
+
+            @Override
+            public String getPrefix(String uri) {
+                return null;
+            }
+
+            @Override
+            public java.util.Iterator<String> getPrefixes(String uri) {
+                return java.util.Collections.emptyIterator();
+            }
+        });
+        return ((org.w3c.dom.NodeList) x.evaluate(xpath, doc, javax.xml.xpath.XPathConstants.NODESET)).getLength() == 1;
     }
 }
