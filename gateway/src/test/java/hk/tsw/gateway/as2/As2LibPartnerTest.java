@@ -43,11 +43,18 @@ class As2LibPartnerTest {
     static Path dir;
     static AgencyStub ced;
     static RunningGateway gw;
+    static As2LibPartnerServer partnerServer;
 
     @BeforeAll
     static void start() throws Exception {
         ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
-        gw = new RunningGateway(dir, Map.of("CED", ced.url()), Map.of());
+        partnerServer = new As2LibPartnerServer(dir, "OPEN-AS2",
+                As2Partner.key(As2Partner.DEMO.resolve("partners/demofwd-2026.key.pem")),
+                As2Partner.cert(As2Partner.DEMO.resolve("partners/demofwd-2026.cert.pem")), "TSWGATEWAY",
+                As2Partner.cert(As2Partner.DEMO.resolve("gateway/tsw-gateway-2026.cert.pem")));
+        gw = new RunningGateway(dir, Map.of("CED", ced.url()), Map.of("gateway.as2.outbound.poll.ms", "100",
+                "gateway.as2.outbound.retry.delay.ms", "200"), Map.of(),
+                config -> As2Fixtures.writeOpenPartner(config, partnerServer.url()));
     }
 
     @AfterAll
@@ -57,6 +64,9 @@ class As2LibPartnerTest {
         }
         if (ced != null) {
             ced.close();
+        }
+        if (partnerServer != null) {
+            partnerServer.close();
         }
     }
 
@@ -100,5 +110,23 @@ class As2LibPartnerTest {
                 .contains("\"state\" : \"TRANSLATED\""));
         String found = gw.get("/api/messages?reference=" + ref).body();
         assertTrue(found.contains("\"fileName\" : \"CUSDEC-" + ref + ".edi\""), "the payload part's file name: " + found);
+    }
+
+    @Test
+    void the_gateways_replies_reach_as2_libs_server_and_its_mdn_is_verified() throws Exception {
+        String ref = ref("S");
+        AS2ClientSettings s = settings(ECompressionType.ZLIB);
+        s.setSenderData("OPEN-AS2", "as2@open.test", "demofwd");
+        AS2ClientRequest request = new AS2ClientRequest("CUSDEC " + ref)
+                .setData(declaration("AS2OPEN:ZZZ", ref).getBytes(StandardCharsets.ISO_8859_1))
+                .setContentType("application/EDIFACT");
+        AS2ClientResponse response = new AS2Client().sendSynchronous(s, request);
+        assertFalse(response.hasException(), () -> response.getAsString());
+        await().atMost(Duration.ofSeconds(60)).until(() -> partnerServer.received.stream().anyMatch(m -> m.contains(ref)));
+        long id = Long.parseLong(gw.get("/api/messages?reference=" + ref).body().replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages/" + id).body().contains("MDN verified"));
+        String evidence = gw.get("/api/messages/" + id + "/as2").body();
+        assertTrue(evidence.contains("\"direction\" : \"OUT\"") && evidence.contains("\"mdnState\" : \"VERIFIED\""),
+                "as2-lib's signed MDN verified, its MIC ours: " + evidence);
     }
 }
