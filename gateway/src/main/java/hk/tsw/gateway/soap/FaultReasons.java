@@ -62,7 +62,8 @@ final class FaultReasons extends AbstractPhaseInterceptor<Message> {
         } else if (SoapFaultCode.of(f.getFaultCode()).isEmpty() || f.getFaultCode().equals(Fault.FAULT_CODE_SERVER)) {
             LOG.error("SOAP request failed in the gateway: {}", f.getMessage(), f);
             f.setFaultCode(Fault.FAULT_CODE_SERVER);
-            f.setMessage("the gateway could not process the request; nothing was stored: send it again later");
+            f.setMessage("the gateway could not complete the request: send it again later (what it had stored is"
+                    + " answered as a duplicate)");
         }
     }
 
