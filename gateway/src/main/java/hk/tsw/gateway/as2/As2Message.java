@@ -78,11 +78,28 @@ public record As2Message(Map<String, String> headers, byte[] body) {
         return Optional.empty();
     }
 
-    /** A file name for the message store: Content-Disposition filename, else derived from the Message-ID. */
-    public String fileName() {
-        Optional<String> cd = header("Content-Disposition").flatMap(v -> MimeEntity.param(v, "filename"));
-        String name = cd.orElse("as2-" + messageId().replaceAll("[^A-Za-z0-9._@-]", "_"));
-        return name.length() > 200 ? name.substring(0, 200) : name;
+    /**
+     * A file name for the message store: the partner's own, from the unwrapped payload part's Content-Disposition
+     * ({@code payload}, null when the message was refused before it was unwrapped), else from the outer HTTP
+     * Content-Disposition, else derived from the Message-ID; sanitised in every case ({@link #safeFileName}).
+     */
+    public String fileName(MimeEntity payload) {
+        Optional<String> inner = payload == null ? Optional.empty()
+                : payload.header("content-disposition").flatMap(v -> MimeEntity.param(v, "filename"));
+        Optional<String> outer = header("Content-Disposition").flatMap(v -> MimeEntity.param(v, "filename"));
+        return inner.or(() -> outer).map(As2Message::safeFileName).filter(n -> !n.isEmpty())
+                .orElse(safeFileName("as2-" + messageId().replaceAll("[^A-Za-z0-9._@-]", "_")));
+    }
+
+    /**
+     * A name safe to store and show: no directory part (whatever follows the last / or \), ASCII letters, digits,
+     * {@code . _ -} and {@code @} only (anything else becomes {@code _}; MIME headers are ASCII), no leading dots,
+     * at most 200 characters.
+     */
+    static String safeFileName(String name) {
+        String base = unquote(name.strip()).replaceAll("^.*[/\\\\]", "");
+        String safe = base.replaceAll("[^A-Za-z0-9._@-]", "_").replaceFirst("^\\.+", "");
+        return safe.length() > 200 ? safe.substring(0, 200) : safe;
     }
 
     /** Headers and body as one byte sequence: the raw evidence of what arrived. */

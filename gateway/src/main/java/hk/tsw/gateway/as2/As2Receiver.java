@@ -97,7 +97,7 @@ public final class As2Receiver {
                         + m.receiptDeliveryOption().get() + " is not an asynchronous MDN URL of partner " + p.id()), u);
             }
             String rawSha = store.keep(m.raw());
-            MessageStore.Receipt r = intake.accept(p.id(), "AS2", m.fileName(), payload);
+            MessageStore.Receipt r = intake.accept(p.id(), "AS2", m.fileName(u.payload()), payload);
             MdnWriter.Mdn mdn = new MdnWriter.Mdn(m.messageId(), gatewayAs2Id, null,
                     "The AS2 message " + m.messageId() + " from " + m.as2From() + " was received and stored"
                             + " (gateway message " + r.id() + (r.duplicate() ? ", a duplicate of " + r.originalId() : "")
@@ -111,7 +111,7 @@ public final class As2Receiver {
 
     private Response refuse(As2Message m, Partner p, As2Failure f, InboundUnwrapper.Unwrapped u) {
         String partnerId = p == null ? "AS2:" + abbreviate(m.as2From(), 60) : p.id();
-        long interchange = store.refused(partnerId, m.fileName(), m.raw(), "AS2 " + f.modifier() + ": " + f.getMessage());
+        long interchange = store.refused(partnerId, m.fileName(u == null ? null : u.payload()), m.raw(), "AS2 " + f.modifier() + ": " + f.getMessage());
         LOG.warn("AS2 message {} from '{}' refused ({}): {} [interchange {}]", m.messageId(), m.as2From(),
                 f.modifier(), f.getMessage(), interchange);
         String micalg = u == null ? null : micalg(m, u, p);

@@ -23,6 +23,8 @@ public final class MdnResponder {
     private static final Logger LOG = LoggerFactory.getLogger(MdnResponder.class);
     static final String PENDING = "PENDING";
     static final String SENT = "SENT";
+    /** An asynchronous MDN given up after the configured attempts; an operator may queue it again. */
+    static final String FAILED = "FAILED";
 
     private final String gatewayAs2Id;
     private final GatewayKeys keys;
@@ -90,7 +92,7 @@ public final class MdnResponder {
         }
         byte[] entity = store.read(prior.mdnSha256());
         if ("ASYNC".equals(prior.mdnMode())) {
-            store.mdn(prior.id(), PENDING, null, null, null, "resend of the message: asynchronous MDN queued again");
+            store.resendMdn(prior.id(), "resend of the message: asynchronous MDN queued again");
             return new As2Receiver.Response(200, Map.of(), new byte[0]);
         }
         MimeEntity e = MimeEntity.parse(entity);
@@ -98,11 +100,20 @@ public final class MdnResponder {
     }
 
     Map<String, String> headers(String to, MimeEntity mdn) {
+        return headers(to, mdn, newMessageId());
+    }
+
+    /** A fresh Message-ID for an MDN. */
+    String newMessageId() {
+        return "<tsw-mdn-" + UUID.randomUUID() + "@" + gatewayAs2Id.replaceAll("[^A-Za-z0-9.-]", "") + ">";
+    }
+
+    Map<String, String> headers(String to, MimeEntity mdn, String messageId) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("AS2-Version", "1.2");
         h.put("AS2-From", quote(gatewayAs2Id));
         h.put("AS2-To", quote(to));
-        h.put("Message-ID", "<tsw-mdn-" + UUID.randomUUID() + "@" + gatewayAs2Id.replaceAll("[^A-Za-z0-9.-]", "") + ">");
+        h.put("Message-ID", messageId);
         h.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
         h.put("MIME-Version", "1.0");
         h.put("Content-Type", mdn.header("content-type").orElseThrow());

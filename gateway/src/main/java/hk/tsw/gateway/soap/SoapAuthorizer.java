@@ -56,7 +56,7 @@ final class SoapAuthorizer extends AbstractSoapInterceptor {
             handlerResults.forEach(r -> results.addAll(r.getResults()));
         }
         if (results.stream().noneMatch(r -> action(r) == WSConstants.TS)) {
-            throw refuse(msg, "TimestampRequired", "a WS-Security header with a Timestamp is required", null);
+            throw refuse(msg, SoapFaultCode.TIMESTAMP_REQUIRED, "a WS-Security header with a Timestamp is required", null);
         }
         Partner byToken = null;
         for (WSSecurityEngineResult r : results) {
@@ -71,16 +71,16 @@ final class SoapAuthorizer extends AbstractSoapInterceptor {
             }
         }
         if (byToken == null && bySignature == null) {
-            throw refuse(msg, "AuthenticationRequired", "a UsernameToken (PasswordDigest) or an X.509 signature of the"
+            throw refuse(msg, SoapFaultCode.FAILED_AUTHENTICATION, "a UsernameToken (PasswordDigest) or an X.509 signature of the"
                     + " Body is required", null);
         }
         if (byToken != null && bySignature != null && !byToken.id().equals(bySignature.id())) {
-            throw refuse(msg, "PartnerMismatch", "the UsernameToken and the signature name different partners",
+            throw refuse(msg, SoapFaultCode.FAILED_AUTHENTICATION, "the UsernameToken and the signature name different partners",
                     byToken.id());
         }
         Partner partner = bySignature != null ? bySignature : byToken;
         if (bySignature == null && partner.soap().orElseThrow().requireSignature()) {
-            throw refuse(msg, "SignatureRequired", "partner " + partner.id() + " must sign the Body with its"
+            throw refuse(msg, SoapFaultCode.SIGNATURE_REQUIRED, "partner " + partner.id() + " must sign the Body with its"
                     + " certificate (X.509 signature)", partner.id());
         }
         msg.getExchange().put(PARTNER, partner.id());
@@ -90,13 +90,13 @@ final class SoapAuthorizer extends AbstractSoapInterceptor {
         WSUsernameTokenPrincipalImpl p = (WSUsernameTokenPrincipalImpl) r.get(WSSecurityEngineResult.TAG_PRINCIPAL);
         if (!WSConstants.PASSWORD_DIGEST.equals(p.getPasswordType()) || p.getNonce() == null
                 || p.getCreatedTime() == null) {
-            throw refuse(msg, "FailedAuthentication", "the UsernameToken must use PasswordDigest with a Nonce and"
+            throw refuse(msg, SoapFaultCode.FAILED_AUTHENTICATION, "the UsernameToken must use PasswordDigest with a Nonce and"
                     + " Created", null);
         }
         Optional<Partner> partner = partners.byUser(p.getName());
         if (partner.isEmpty() || !partner.get().soap().orElseThrow().authentication()
                 .contains(Partner.SoapAuthentication.USERNAME_TOKEN)) {
-            throw refuse(msg, "FailedAuthentication", "the security token could not be authenticated", null);
+            throw refuse(msg, SoapFaultCode.FAILED_AUTHENTICATION, "the security token could not be authenticated", null);
         }
         return partner.get();
     }
@@ -106,13 +106,13 @@ final class SoapAuthorizer extends AbstractSoapInterceptor {
         Optional<Partner> partner = cert == null ? Optional.empty() : partners.byCertificate(cert);
         if (partner.isEmpty() || !partner.get().soap().orElseThrow().authentication()
                 .contains(Partner.SoapAuthentication.X509_SIGNATURE)) {
-            throw refuse(msg, "FailedAuthentication", "the signing certificate is not a partner's SOAP certificate", null);
+            throw refuse(msg, SoapFaultCode.FAILED_AUTHENTICATION, "the signing certificate is not a partner's SOAP certificate", null);
         }
         Element body;
         try {
             body = SAAJUtils.getBody(msg.getContent(jakarta.xml.soap.SOAPMessage.class));
         } catch (jakarta.xml.soap.SOAPException e) {
-            throw refuse(msg, "InvalidSecurity", "the message has no readable Body", partner.get().id());
+            throw refuse(msg, SoapFaultCode.INVALID_SECURITY, "the message has no readable Body", partner.get().id());
         }
         List<WSDataRef> refs = CastUtils.cast((List<?>) r.get(WSSecurityEngineResult.TAG_DATA_REF_URIS));
         // the very Body of this message (SAAJ wraps DOM nodes: compare the DOM nodes), not a look-alike elsewhere
@@ -125,7 +125,7 @@ final class SoapAuthorizer extends AbstractSoapInterceptor {
         boolean timestampSigned = refs != null && refs.stream().anyMatch(d -> new QName(WSConstants.WSU_NS,
                 "Timestamp").equals(d.getName()));
         if (!bodySigned || !timestampSigned) {
-            throw refuse(msg, "SignatureRequired", "the signature must cover this message's Body and Timestamp",
+            throw refuse(msg, SoapFaultCode.SIGNATURE_REQUIRED, "the signature must cover this message's Body and Timestamp",
                     partner.get().id());
         }
         return partner.get();
@@ -136,9 +136,9 @@ final class SoapAuthorizer extends AbstractSoapInterceptor {
         return a instanceof Integer i ? i : -1;
     }
 
-    private static SoapFault refuse(SoapMessage msg, String code, String reason, String partner) {
-        LOG.warn("SOAP_REJECTED code={} partner={} remote={} reason={}", code, partner,
+    private static SoapFault refuse(SoapMessage msg, SoapFaultCode code, String reason, String partner) {
+        LOG.warn("SOAP_REJECTED code={} partner={} remote={} reason={}", code.qname().getLocalPart(), partner,
                 SoapSecurityInterceptor.remote(msg), reason);
-        return new SoapFault(reason, new QName(NS, code, "tsw"));
+        return new SoapFault(reason, code.qname());
     }
 }

@@ -13,6 +13,7 @@ import hk.tsw.gateway.inbound.TranslateQueue;
 import hk.tsw.gateway.mapping.MessageOutcome;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.rules.RuleFailure;
+import hk.tsw.gateway.soap.contract.GatewayFaultCode;
 import hk.tsw.gateway.soap.contract.GatewayFaultMessage;
 import hk.tsw.gateway.store.MessageStore;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ final class SoapIntake {
             disk.requireRoom();
         } catch (hk.tsw.gateway.inbound.IntakePausedException e) {
             LOG.warn("SOAP submission {} from {} refused, intake paused: {}", s.fileName(), partner.id(), e.getMessage());
-            throw Faults.fault("INTAKE_PAUSED", "intake paused: " + e.getMessage());
+            throw Faults.fault(GatewayFaultCode.INTAKE_PAUSED, "intake paused: " + e.getMessage());
         }
         SubmissionChecker.Checked checked = checker.check(s.fileName(), s.content(), partner);
         List<LocatedError> errors = new ArrayList<>(checked.translation().fileErrors());
@@ -84,9 +85,10 @@ final class SoapIntake {
             anyUsable |= m.accepted();
         }
         boolean senderRefused = errors.stream().anyMatch(e -> "23".equals(e.syntaxCode()) && "UNB".equals(e.segmentTag()));
-        String code = senderRefused || notAllowed.stream().anyMatch(e -> e.reason().startsWith("PARTNER-002"))
-                ? "NOT_SUBMITTER" : !notAllowed.isEmpty() ? "NOT_ALLOWED"
-                : !checked.translation().fileErrors().isEmpty() || !anyUsable ? (s.xml() ? "INVALID_DOCUMENT" : "INVALID_INTERCHANGE")
+        GatewayFaultCode code = senderRefused || notAllowed.stream().anyMatch(e -> e.reason().startsWith("PARTNER-002"))
+                ? GatewayFaultCode.NOT_SUBMITTER : !notAllowed.isEmpty() ? GatewayFaultCode.NOT_ALLOWED
+                : !checked.translation().fileErrors().isEmpty() || !anyUsable
+                ? (s.xml() ? GatewayFaultCode.INVALID_DOCUMENT : GatewayFaultCode.INVALID_INTERCHANGE)
                 : null;
         if (code != null) {
             List<LocatedError> all = new ArrayList<>(notAllowed);
@@ -105,11 +107,13 @@ final class SoapIntake {
         return new Accepted(r.id(), r.duplicate(), r.originalId(), Instant.now());
     }
 
-    private GatewayFaultMessage reject(Partner partner, Submission s, String code, List<LocatedError> errors) {
-        // recorded under no reference: the fault is the answer, and a corrected resend must not count as a duplicate
+    private GatewayFaultMessage reject(Partner partner, Submission s, GatewayFaultCode code, List<LocatedError> errors) {
+        // recorded under no reference (a corrected resend must not count as a duplicate); the partner's reference is
+        // kept apart, so GetStatus by it finds the rejection
         MessageStore.Receipt r = store.receive(partner.id(), "SOAP", s.fileName(), s.content(), null, duplicateWindow);
         List<String> lines = errors.stream().map(LocatedError::format).toList();
         if (!r.duplicate()) {
+            store.rejectedReference(r.id(), s.reference());
             store.rejected(r.id(), null, lines);
             store.finished(r.id(), "REJECTED", "Submission " + s.fileName() + " from " + partner.id()
                     + " rejected (" + code + ")\n" + String.join("\n", lines) + "\n");
@@ -117,8 +121,8 @@ final class SoapIntake {
         LOG.warn("SOAP_REJECTED code={} partner={} interchange={} file={} errors={}", code, partner.id(), r.id(),
                 s.fileName(), lines.size());
         String reason = switch (code) {
-            case "NOT_SUBMITTER" -> "the document names a declarant, submitter or sender that is not partner " + partner.id();
-            case "NOT_ALLOWED" -> "partner " + partner.id() + " may not lodge this document";
+            case NOT_SUBMITTER -> "the document names a declarant, submitter or sender that is not partner " + partner.id();
+            case NOT_ALLOWED -> "partner " + partner.id() + " may not lodge this document";
             default -> errors.size() + " error(s) in the " + (s.xml() ? "document" : "interchange");
         };
         return Faults.fault(code, reason, r.id(), errors);

@@ -60,7 +60,7 @@ public final class SoapServer implements AutoCloseable {
         try {
             UndertowHTTPServerEngine engine = bus.getExtension(UndertowHTTPServerEngineFactory.class)
                     .createUndertowHTTPServerEngine(settings.host(), settings.port(), "http");
-            engine.setHandlers(List.of(new BodyCapHandler(settings.maxBodyBytes())));
+            engine.setHandlers(List.of(new BodyCapHandler(settings.maxBodyBytes(), settings.maxDiscardBytes())));
 
             SoapPartners soapPartners = new SoapPartners(partners, s);
             SoapIntake intake = new SoapIntake(checker, store, translateQueue, s.duplicateWindow(), disk);
@@ -76,6 +76,7 @@ public final class SoapServer implements AutoCloseable {
             factory.setEndpointName(new javax.xml.namespace.QName(SoapAuthorizer.NS, "SubmissionPort"));
             factory.setAddress(settings.address());
             factory.setProperties(properties(settings, ds, soapPartners));
+            factory.getInInterceptors().add(new RawRequest());
             factory.getInInterceptors().add(new SoapSecurityInterceptor());
             factory.getInInterceptors().add(new SoapAuthorizer(soapPartners));
             factory.getOutFaultInterceptors().add(new FaultReasons());

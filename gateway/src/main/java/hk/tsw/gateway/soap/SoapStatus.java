@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import hk.tsw.gateway.soap.contract.DocumentStatus;
+import hk.tsw.gateway.soap.contract.GatewayFaultCode;
 import hk.tsw.gateway.soap.contract.GatewayFaultMessage;
 import hk.tsw.gateway.soap.contract.GetStatusRequest;
 import hk.tsw.gateway.soap.contract.GetStatusResponse;
@@ -39,7 +40,7 @@ final class SoapStatus {
             }
         }
         if (found.isEmpty()) {
-            throw Faults.fault("UNKNOWN_MESSAGE", "no submission of partner " + partner + " with "
+            throw Faults.fault(GatewayFaultCode.UNKNOWN_MESSAGE, "no submission of partner " + partner + " with "
                     + (request.getMessageId() != null ? "message id " + request.getMessageId()
                     : "reference '" + request.getPartnerReference() + "'"));
         }

@@ -20,6 +20,7 @@ import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.soap.contract.AcknowledgeResponsesRequest;
 import hk.tsw.gateway.soap.contract.AcknowledgeResponsesResponse;
+import hk.tsw.gateway.soap.contract.GatewayFaultCode;
 import hk.tsw.gateway.soap.contract.GatewayFaultMessage;
 import hk.tsw.gateway.soap.contract.GetResponsesRequest;
 import hk.tsw.gateway.soap.contract.GetResponsesResponse;
@@ -30,13 +31,9 @@ import hk.tsw.gateway.soap.contract.Receipt;
 import hk.tsw.gateway.soap.contract.SubmissionPortType;
 import hk.tsw.gateway.soap.contract.SubmitDocumentRequest;
 import hk.tsw.gateway.store.ReplyStore;
-import jakarta.xml.soap.SOAPException;
-import jakarta.xml.soap.SOAPMessage;
 
-import org.apache.cxf.helpers.DOMUtils;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -49,6 +46,11 @@ import org.w3c.dom.NodeList;
         serviceName = "SubmissionService", portName = "SubmissionPort", targetNamespace = SoapAuthorizer.NS,
         wsdlLocation = "classpath:soap/submission.wsdl")
 final class SubmissionEndpoint implements SubmissionPortType {
+
+    /** The schema's bounds of MaxCount and of ResponseId elements per AcknowledgeResponses. */
+    static final int MAX_LIST = 100;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubmissionEndpoint.class);
 
     private final PartnerRegistry partners;
     private final SoapIntake intake;
@@ -67,6 +69,13 @@ final class SubmissionEndpoint implements SubmissionPortType {
         this.dates = DatatypeFactory.newDefaultInstance();
     }
 
+    /** A request the schema or its limits refuse: logged once as refused, answered {@code BAD_REQUEST}. */
+    private static GatewayFaultMessage badRequest(String reason) {
+        Object partner = PhaseInterceptorChain.getCurrentMessage().getExchange().get(SoapAuthorizer.PARTNER);
+        LOG.warn("SOAP_REJECTED code=BAD_REQUEST partner={} reason={}", partner, reason);
+        return Faults.fault(GatewayFaultCode.BAD_REQUEST, reason);
+    }
+
     private Partner caller() {
         String id = (String) PhaseInterceptorChain.getCurrentMessage().getExchange().get(SoapAuthorizer.PARTNER);
         // the authorizer runs before every operation; no partner here means the chain was misconfigured
@@ -79,19 +88,31 @@ final class SubmissionEndpoint implements SubmissionPortType {
         SoapIntake.Submission s;
         if (request.getWcoDocument() != null) {
             if (!(request.getWcoDocument().getAny() instanceof Element unmarshalled)) {
-                throw Faults.fault("BAD_REQUEST", "WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
+                throw badRequest("WcoDocument must contain one XML element (the DEC-DMS md:MetaData)");
             }
-            Element root = asSent().orElse(unmarshalled);
-            String reference = text(root, "FunctionalReferenceID");
-            s = new SoapIntake.Submission(serialize(root), name(request, reference, ".xml"), reference, true);
+            String reference = text(unmarshalled, "FunctionalReferenceID");
+            // the partner's own characters, on the lines of its request; JAXB's copy only if they cannot be found
+            byte[] sent = Optional.ofNullable(RawRequest.of(PhaseInterceptorChain.getCurrentMessage()))
+                    .flatMap(SentDeclaration::of).map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .orElse(null);
+            s = new SoapIntake.Submission(sent != null ? sent : serialize(unmarshalled), name(request, reference, ".xml"),
+                    reference, true);
         } else if (request.getInterchange() != null && request.getInterchange().getValue() != null) {
             byte[] edi = request.getInterchange().getValue();
             String reference = SoapIntake.edifactReference(edi);
             s = new SoapIntake.Submission(edi, name(request, reference, ".edi"), reference, false);
         } else {
-            throw Faults.fault("BAD_REQUEST", "SubmitDocument needs a WcoDocument or an Interchange");
+            throw badRequest("SubmitDocument needs a WcoDocument or an Interchange");
         }
-        SoapIntake.Accepted a = intake.submit(partner, s);
+        SoapIntake.Accepted a;
+        try {
+            a = intake.submit(partner, s);
+        } catch (GatewayFaultMessage f) {
+            if (request.getWcoDocument() != null && request.getWcoDocument().getAny() instanceof Element sent) {
+                new PrefixedXPaths(sent).apply(f.getFaultInfo());
+            }
+            throw f;
+        }
         Receipt r = new Receipt();
         r.setMessageId(a.messageId());
         r.setPartnerReference(s.reference());
@@ -109,8 +130,12 @@ final class SubmissionEndpoint implements SubmissionPortType {
     }
 
     @Override
-    public GetResponsesResponse getResponses(GetResponsesRequest request) {
-        int limit = request.getMaxCount() == null ? maxResponses : Math.min(request.getMaxCount(), maxResponses);
+    public GetResponsesResponse getResponses(GetResponsesRequest request) throws GatewayFaultMessage {
+        Integer max = request.getMaxCount();
+        if (max != null && (max < 1 || max > MAX_LIST)) {
+            throw badRequest("MaxCount must be from 1 to " + MAX_LIST + ", not " + max);
+        }
+        int limit = max == null ? maxResponses : Math.min(max, maxResponses);
         GetResponsesResponse response = new GetResponsesResponse();
         for (ReplyStore.Reply reply : replies.pending(caller().id(), Partner.Channel.SOAP.name(), limit)) {
             PendingResponse p = new PendingResponse();
@@ -126,35 +151,16 @@ final class SubmissionEndpoint implements SubmissionPortType {
     }
 
     @Override
-    public AcknowledgeResponsesResponse acknowledgeResponses(AcknowledgeResponsesRequest request) {
+    public AcknowledgeResponsesResponse acknowledgeResponses(AcknowledgeResponsesRequest request)
+            throws GatewayFaultMessage {
+        int n = request.getResponseId().size();
+        if (n < 1 || n > MAX_LIST) {
+            throw badRequest("AcknowledgeResponses takes 1 to " + MAX_LIST
+                    + " ResponseId elements, not " + n);
+        }
         AcknowledgeResponsesResponse response = new AcknowledgeResponsesResponse();
         response.setAcknowledged(replies.collected(caller().id(), List.copyOf(request.getResponseId())));
         return response;
-    }
-
-    /**
-     * The declaration as it is in the envelope WS-Security read (text and line breaks between elements kept), rather
-     * than JAXB's copy, which drops whitespace between elements: so the line of an error is the partner's own line,
-     * counting its root element as line 1 (only line breaks inside a start tag are lost: attributes go on one line).
-     */
-    private static Optional<Element> asSent() {
-        try {
-            SOAPMessage saaj = PhaseInterceptorChain.getCurrentMessage().getContent(SOAPMessage.class);
-            Element request = saaj == null ? null : firstChild((Element) DOMUtils.getDomElement(saaj.getSOAPBody()));
-            Element wco = request == null ? null : firstChild(request);
-            return Optional.ofNullable(wco == null || !"WcoDocument".equals(wco.getLocalName()) ? null : firstChild(wco));
-        } catch (SOAPException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Element firstChild(Element parent) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                return (Element) DOMUtils.getDomElement(e);
-            }
-        }
-        return null;
     }
 
     private static String name(SubmitDocumentRequest request, String reference, String suffix) {
@@ -180,7 +186,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
             out.write('\n');
             return out.toByteArray();
         } catch (TransformerException e) {
-            throw Faults.fault("BAD_REQUEST", "the WcoDocument cannot be read: " + e.getMessage());
+            throw badRequest("the WcoDocument cannot be read: " + e.getMessage());
         }
     }
 

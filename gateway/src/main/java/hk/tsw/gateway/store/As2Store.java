@@ -116,6 +116,62 @@ public final class As2Store {
         });
     }
 
+    /** Asynchronous MDNs owed to partners whose next attempt is due ({@code PENDING}, oldest first). */
+    public List<Exchange> asyncMdnsDue(Instant now, int limit) {
+        return jdbc.tx(c -> {
+            List<Exchange> due = query(c, "SELECT " + COLUMNS + " FROM as2_exchange WHERE direction = ? AND mdn_state = ?"
+                    + " AND mdn_mode = 'ASYNC' AND (mdn_next_at IS NULL OR mdn_next_at <= ?) ORDER BY id", IN,
+                    "PENDING", now);
+            return due.size() > limit ? due.subList(0, limit) : due;
+        });
+    }
+
+    /** The MDN's own Message-ID: the one fixed at its first attempt, else {@code candidate}, fixed from now on. */
+    public String mdnMessageId(long id, String candidate) {
+        return jdbc.tx(c -> {
+            Jdbc.update(c, "UPDATE as2_exchange SET mdn_message_id = ? WHERE id = ? AND mdn_message_id IS NULL",
+                    candidate, id);
+            try (var ps = Jdbc.prepare(c, "SELECT mdn_message_id FROM as2_exchange WHERE id = ?", id);
+                 var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : candidate;
+            }
+        });
+    }
+
+    /** How many attempts at the exchange's asynchronous MDN have failed since it was (re)queued. */
+    public int mdnAttempts(long id) {
+        return jdbc.tx(c -> {
+            Long n = Jdbc.queryLong(c, "SELECT mdn_attempts FROM as2_exchange WHERE id = ?", id);
+            return n == null ? 0 : n.intValue();
+        });
+    }
+
+    /**
+     * Records a failed attempt at an asynchronous MDN: the next is due at {@code nextAt}, or, once
+     * {@code maxAttempts} have failed, the MDN is given up ({@code FAILED}). Returns the failed attempts so far.
+     */
+    public int mdnAttemptFailed(long id, int maxAttempts, Instant nextAt, String detail) {
+        return jdbc.tx(c -> {
+            Jdbc.update(c, "UPDATE as2_exchange SET mdn_attempts = mdn_attempts + 1, mdn_next_at = ?, detail = ?,"
+                    + " mdn_at = ? WHERE id = ?", nextAt, trim(detail), Instant.now(), id);
+            int attempts = Jdbc.queryLong(c, "SELECT mdn_attempts FROM as2_exchange WHERE id = ?", id).intValue();
+            if (attempts >= maxAttempts) {
+                Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = 'FAILED', mdn_next_at = NULL WHERE id = ?", id);
+            }
+            return attempts;
+        });
+    }
+
+    /**
+     * Queues an asynchronous MDN again, attempts counted from zero, with the same MDN and Message-ID: an operator's
+     * resend of one given up, or the partner's resend of the message. False if the exchange has no asynchronous MDN.
+     */
+    public boolean resendMdn(long id, String detail) {
+        return jdbc.tx(c -> Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = 'PENDING', mdn_attempts = 0,"
+                + " mdn_next_at = NULL, detail = ? WHERE id = ? AND mdn_mode = 'ASYNC' AND mdn_sha256 IS NOT NULL",
+                trim(detail), id) == 1);
+    }
+
     /** Updates the MDN side of an exchange (state, received MIC, MDN file, disposition, detail). */
     public void mdn(long id, String state, String receivedMic, String mdnSha, String disposition, String detail) {
         jdbc.tx(c -> Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = ?, received_mic = COALESCE(?, received_mic),"

@@ -30,7 +30,8 @@ public final class MessageQueries {
     }
 
     public List<Map<String, Object>> search(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT DISTINCT i.id, i.partner_id, i.channel, i.file_name, i.reference,"
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT i.id, i.partner_id, i.channel, i.file_name,"
+                + " COALESCE(i.reference, i.rejected_reference) AS reference,"
                 + " i.state, i.received_at, i.duplicate_of FROM interchange i LEFT JOIN document d ON d.interchange_id = i.id"
                 + " WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
@@ -48,8 +49,9 @@ public final class MessageQueries {
             params.add(q.state());
         }
         if (q.reference() != null) {
-            sql.append(" AND (i.reference = ? OR d.functional_ref = ? OR d.message_ref = ? OR d.id IN"
-                    + " (SELECT document_id FROM document_reference WHERE ref_value = ?))");
+            sql.append(" AND (i.reference = ? OR i.rejected_reference = ? OR d.functional_ref = ? OR d.message_ref = ?"
+                    + " OR d.id IN (SELECT document_id FROM document_reference WHERE ref_value = ?))");
+            params.add(q.reference());
             params.add(q.reference());
             params.add(q.reference());
             params.add(q.reference());
@@ -72,7 +74,8 @@ public final class MessageQueries {
     public Map<String, Object> detail(long id) {
         return jdbc.tx(c -> {
             List<Map<String, Object>> found = rows(c.prepareStatement("SELECT id, partner_id, channel, file_name, sha256,"
-                    + " size_bytes, reference, state, received_at, duplicate_of, answer FROM interchange WHERE id = ?"), List.of(id));
+                    + " size_bytes, COALESCE(reference, rejected_reference) AS reference, state, received_at, duplicate_of, answer"
+                    + " FROM interchange WHERE id = ?"), List.of(id));
             if (found.isEmpty()) {
                 return null;
             }

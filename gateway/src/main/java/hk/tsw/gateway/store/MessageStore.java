@@ -170,6 +170,17 @@ public final class MessageStore {
     }
 
     /** Records a rejected message with its located errors (once). */
+    /**
+     * Keeps the partner's own reference of a submission refused outright, where duplicate matching does not look
+     * (a corrected resend is not a duplicate) but a search by reference finds it.
+     */
+    public void rejectedReference(long interchangeId, String reference) {
+        if (reference != null && !reference.isBlank()) {
+            jdbc.tx(c -> Jdbc.update(c, "UPDATE interchange SET rejected_reference = ? WHERE id = ?",
+                    reference.length() > 70 ? reference.substring(0, 70) : reference, interchangeId));
+        }
+    }
+
     public void rejected(long interchangeId, String messageRef, List<String> errors) {
         jdbc.tx(c -> {
             String ref = messageRef == null ? "(interchange)" : messageRef;

@@ -92,8 +92,11 @@ public final class XmlFrontDoor {
 
                 @Override
                 public void error(SAXParseException e) {
-                    errors.add(LocatedError.xml(documentRef, line(e), filter.currentPath(), null,
-                            readable(e.getMessage())));
+                    String path = filter.currentPath();
+                    if (followOn(e.getMessage()) && !errors.isEmpty() && path.equals(errors.get(errors.size() - 1).xpath())) {
+                        return; // Xerces' second report of the same bad value: one error per value
+                    }
+                    errors.add(LocatedError.xml(documentRef, line(e), path, null, readable(e.getMessage())));
                 }
 
                 @Override
@@ -120,6 +123,15 @@ public final class XmlFrontDoor {
                     "the document cannot be read: " + readable(String.valueOf(e.getMessage()))));
         }
         return new Parsed(null, errors, filter);
+    }
+
+    /**
+     * The reports Xerces adds after a datatype or facet error on the same value ("must have no element children, and
+     * the value must be valid", "The value ... is not valid", the attribute's equivalent): nothing new to the sender.
+     */
+    static boolean followOn(String message) {
+        return message != null && (message.startsWith("cvc-type.3.1.3") || message.startsWith("cvc-complex-type.2.2")
+                || message.startsWith("cvc-attribute.3") || message.startsWith("cvc-elt.5.2.2"));
     }
 
     /** SAX says -1 when it does not know the line (e.g. an encoding it cannot read); a {@link LocatedError} says 0. */

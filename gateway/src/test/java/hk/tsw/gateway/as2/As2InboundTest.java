@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import hk.tsw.gateway.runtime.AgencyStub;
 import hk.tsw.gateway.runtime.RunningGateway;
@@ -45,7 +47,8 @@ class As2InboundTest {
                 As2Partner.cert(As2Partner.DEMO.resolve("partners/demofwd-2026.cert.pem")),
                 As2Partner.cert(As2Partner.DEMO.resolve("gateway/tsw-gateway-2026.cert.pem")), "OPEN-AS2");
         gw = new RunningGateway(dir, Map.of("CED", ced.url()), Map.of("gateway.as2.outbound.poll.ms", "100",
-                "gateway.as2.outbound.retry.delay.ms", "200"), Map.of(),
+                "gateway.as2.outbound.retry.delay.ms", "200", "gateway.as2.outbound.retry.max.delay.ms", "400",
+                "gateway.as2.outbound.max.attempts", "3"), Map.of(),
                 config -> As2Fixtures.writeOpenPartner(config, partnerServer.url("/as2")));
         demofwd = new As2Partner(gw.runtime.as2Port(), "DEMOFWD-AS2");
         open = new As2Partner(gw.runtime.as2Port(), "OPEN-AS2");
@@ -140,5 +143,58 @@ class As2InboundTest {
         String evidence = gw.get("/api/messages/" + id + "/as2").body();
         assertTrue(evidence.contains("\"direction\" : \"OUT\"") && evidence.contains("\"mdnState\" : \"VERIFIED\""), evidence);
         assertTrue(evidence.contains("\"direction\" : \"IN\"") && evidence.contains("\"signerCertificateSha256\""), evidence);
+    }
+
+    @Test
+    void a_failing_asynchronous_mdn_is_retried_under_one_message_id_then_given_up_and_can_be_sent_again()
+            throws Exception {
+        partnerServer.refuseMdns(true);
+        String ref = ref("M");
+        As2Partner.Result r;
+        try {
+            r = open.send("<" + ref + "@partner.test>", AS2MessageStructure.SIGNED, declaration("AS2OPEN:ZZZ", ref),
+                    partnerServer.url("/mdn"));
+            assertEquals(200, r.status());
+            long id = interchangeId(ref);
+            await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages/" + id).body()
+                    .contains("AS2_MDN_FAILED"));
+        } finally {
+            partnerServer.refuseMdns(false);
+        }
+        long id = interchangeId(ref);
+        List<String> attempts = mdnIdsFor(r.messageId());
+        assertEquals(3, attempts.size(), "gateway.as2.outbound.max.attempts: " + attempts);
+        assertEquals(1, Set.copyOf(attempts).size(), "one Message-ID for one MDN: " + attempts);
+        String detail = gw.get("/api/messages/" + id).body();
+        assertEquals(2, detail.split("AS2_MDN_RETRY", -1).length - 1, detail);
+        assertEquals(1, detail.split("AS2_MDN_FAILED", -1).length - 1, detail);
+        String evidence = gw.get("/api/messages/" + id + "/as2").body();
+        assertTrue(evidence.contains("\"mdnState\" : \"FAILED\""), evidence);
+
+        // an operator sends it again: the same MDN under the same Message-ID, delivered
+        long exchange = Long.parseLong(evidence.replaceAll("(?s).*?\"id\" : (\\d+),\\s*\"direction\" : \"IN\".*", "$1"));
+        try (As2StoreAccess store = new As2StoreAccess(gw)) {
+            assertTrue(store.as2.resendMdn(exchange, "operator: send the MDN again"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> partnerServer.asyncMdns.stream()
+                .anyMatch(m -> m.contains(r.messageId())));
+        List<String> all = mdnIdsFor(r.messageId());
+        assertEquals(4, all.size(), all.toString());
+        assertEquals(Set.copyOf(attempts), Set.copyOf(all), "the resend keeps the MDN's Message-ID");
+        await().atMost(Duration.ofSeconds(30)).until(() -> gw.get("/api/messages/" + id + "/as2").body()
+                .contains("\"mdnState\" : \"SENT\""));
+        assertTrue(gw.get("/api/messages/" + id).body().contains("AS2_MDN_SENT"));
+    }
+
+    private static long interchangeId(String ref) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> gw.get("/api/messages?reference=" + ref).body()
+                .contains("\"id\""));
+        String list = gw.get("/api/messages?reference=" + ref).body();
+        return Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+    }
+
+    private static List<String> mdnIdsFor(String originalMessageId) {
+        return partnerServer.mdnAttempts.stream().filter(m -> m.payload().contains(originalMessageId))
+                .map(As2PartnerReceiver.Received::messageId).toList();
     }
 }

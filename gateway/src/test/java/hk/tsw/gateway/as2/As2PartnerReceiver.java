@@ -25,6 +25,9 @@ public final class As2PartnerReceiver implements AutoCloseable {
     private final HttpServer server;
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public final List<String> asyncMdns = new CopyOnWriteArrayList<>();
+    /** Every POST to {@code /mdn}, answered or refused: the MDN's own Message-ID header and its body. */
+    public final List<Received> mdnAttempts = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean refuseMdns = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicReference<String> wrongMicMarker =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -65,12 +68,22 @@ public final class As2PartnerReceiver implements AutoCloseable {
         });
         server.createContext("/mdn", exchange -> {
             try (exchange) {
-                asyncMdns.add(exchange.getRequestHeaders().getFirst("Content-Type") + "\n"
-                        + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                String mdn = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                mdnAttempts.add(new Received(exchange.getRequestHeaders().getFirst("Message-ID"), mdn, null));
+                if (refuseMdns.get()) {
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
+                asyncMdns.add(exchange.getRequestHeaders().getFirst("Content-Type") + "\n" + mdn);
                 exchange.sendResponseHeaders(200, -1);
             }
         });
         server.start();
+    }
+
+    /** While true, asynchronous MDNs are refused with HTTP 503 (and still counted in {@link #mdnAttempts}). */
+    public void refuseMdns(boolean refuse) {
+        refuseMdns.set(refuse);
     }
 
     /** The MDN for the next message whose payload contains {@code marker} carries a wrong MIC. */

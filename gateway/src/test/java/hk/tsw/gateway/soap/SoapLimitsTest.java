@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile XML against the SOAP endpoint over raw HTTP, each with a valid UsernameToken so that only the attack can
  * be the reason for the refusal: external entities, entity expansion, an oversize body (by Content-Length and
- * chunked) and nesting deeper than the limit. Each gets a fault (or 413) and nothing is stored or forwarded; each
+ * chunked) and nesting deeper than the limit. Each gets a fault on HTTP 500 and nothing is stored or forwarded; each
  * control shows the same request without the attack passes the same door.
  */
 @org.junit.jupiter.api.extension.ExtendWith(SoapGateway.Closer.class)
@@ -42,7 +42,7 @@ class SoapLimitsTest {
         SoapGateway.Forwarded before = soap.forwarded();
         var response = soap.post(signedIn("<!DOCTYPE soap:Envelope [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
                 WsseEnvelope.submitXml(declaration("LIM-XXE-1").replace("LIM-XXE-1", "&xxe;"))));
-        assertEquals(400, response.statusCode());
+        assertEquals(500, response.statusCode());
         assertTrue(response.body().contains("<faultcode>soap:Client</faultcode>"), response.body());
         assertTrue(response.body().contains("the request is not acceptable XML: Received event DTD"), response.body());
         assertFalse(response.body().contains("root:"), "the file was not read");
@@ -59,23 +59,23 @@ class SoapLimitsTest {
         SoapGateway.Forwarded before = soap.forwarded();
         var response = soap.post(signedIn(dtd.toString(),
                 WsseEnvelope.submitXml(declaration("LIM-LOL-1").replace("LIM-LOL-1", "&a10;"))));
-        assertEquals(400, response.statusCode());
+        assertEquals(500, response.statusCode());
         assertTrue(response.body().contains("the request is not acceptable XML: Received event DTD"), response.body());
         assertEquals(before, soap.forwarded());
     }
 
     @Test
-    void a_body_over_the_cap_gets_413_and_a_fault_before_it_is_read() throws Exception {
+    void a_body_over_the_cap_gets_a_fault_on_http_500_once_its_body_is_discarded() throws Exception {
         String filler = "<!--" + "x".repeat((int) SoapGateway.BODY_CAP) + "-->";
         SoapGateway.Forwarded before = soap.forwarded();
         var response = soap.post(signedIn("", WsseEnvelope.submitXml(declaration("LIM-BIG-1") + filler)));
-        assertEquals(413, response.statusCode());
-        assertTrue(response.body().contains("tsw:RequestTooLarge") && response.body().contains("at most "
+        assertEquals(500, response.statusCode(), "WS-I Basic Profile: faults on HTTP 500");
+        assertTrue(response.body().contains("<tsw:Code>REQUEST_TOO_LARGE</tsw:Code>") && response.body().contains("at most "
                 + SoapGateway.BODY_CAP), response.body());
         byte[] chunked = signedIn("", WsseEnvelope.submitXml(declaration("LIM-BIG-2") + filler));
         try {
             var streamed = soap.post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)));
-            assertEquals(400, streamed.statusCode(), "chunked, no Content-Length: cut off at the cap");
+            assertEquals(500, streamed.statusCode(), "chunked, no Content-Length: cut off at the cap, a fault on HTTP 500");
             assertTrue(streamed.body().contains("Unexpected end of input"), streamed.body());
         } catch (java.io.IOException closed) {
             // the server closed the connection at the cap while the client was still sending: refused as well
@@ -90,7 +90,7 @@ class SoapLimitsTest {
     void nesting_deeper_than_the_limit_is_refused() throws Exception {
         SoapGateway.Forwarded before = soap.forwarded();
         var response = soap.post(signedIn("", WsseEnvelope.submitXml(nested(70))));
-        assertEquals(400, response.statusCode());
+        assertEquals(500, response.statusCode());
         assertTrue(response.body().contains("Maximum Element Depth limit (64) Exceeded"), response.body());
         assertEquals(before, soap.forwarded());
         var control = soap.post(signedIn("", WsseEnvelope.submitXml(nested(50))));
@@ -105,7 +105,7 @@ class SoapLimitsTest {
                 + "<x/>".repeat(SoapGateway.MAX_ELEMENTS + 10) + "</md:MetaData>";
         SoapGateway.Forwarded before = soap.forwarded();
         var response = soap.post(signedIn("", WsseEnvelope.submitXml(many)));
-        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(500, response.statusCode(), response.body());
         assertTrue(response.body().contains("Maximum Element Count limit (" + SoapGateway.MAX_ELEMENTS + ") Exceeded"),
                 response.body());
         assertEquals(before, soap.forwarded());

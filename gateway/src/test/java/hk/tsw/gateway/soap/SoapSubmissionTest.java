@@ -161,10 +161,10 @@ class SoapSubmissionTest {
         assertEquals(id, client.getStatus(byRef).getMessage().get(0).getMessageId());
         SubmissionPortType other = soap.usernameClient("demofwd", SoapGateway.DEMOFWD_PASSWORD);
         GatewayFaultMessage f = assertThrows(GatewayFaultMessage.class, () -> status(other, id));
-        assertEquals("UNKNOWN_MESSAGE", f.getFaultInfo().getCode(), "another partner's message is not shown");
+        assertEquals("UNKNOWN_MESSAGE", f.getFaultInfo().getCode().value(), "another partner's message is not shown");
     }
 
-    private static List<PendingResponse> mine(SubmissionPortType client, long id) {
+    private static List<PendingResponse> mine(SubmissionPortType client, long id) throws GatewayFaultMessage {
         GetResponsesRequest q = new GetResponsesRequest();
         return client.getResponses(q).getResponse().stream().filter(r -> Long.valueOf(id).equals(r.getMessageId()))
                 .toList();
@@ -184,12 +184,14 @@ class SoapSubmissionTest {
         SubmissionPortType client = soap.usernameClient("demotrader", SoapGateway.DEMOTRADER_PASSWORD);
         SoapGateway.Forwarded before = soap.forwarded();
         GatewayFaultMessage f = assertThrows(GatewayFaultMessage.class, () -> client.submitDocument(xmlRequest(xml)));
-        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode());
+        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode().value());
         assertTrue(f.getFaultInfo().getError().stream().anyMatch(e -> e.getMessage().contains("Bogus")),
                 f.getFaultInfo().getError().stream().map(e -> e.getMessage()).toList().toString());
         for (var e : f.getFaultInfo().getError()) {
-            assertTrue(e.getXPath().startsWith("/MetaData/Declaration") && e.getLine() != null && e.getLine() > 0,
+            assertTrue(e.getXPath().startsWith("/md:MetaData/ns1:Declaration") && e.getLine() != null && e.getLine() > 0,
                     e.getXPath() + " line " + e.getLine());
+            assertTrue(evaluates(xml, e.getXPath(), f.getFaultInfo().getNamespace()), "the XPath finds the element in"
+                    + " the document as sent, with the fault's bindings: " + e.getXPath());
         }
         // lines count the partner's own lines (the root element being line 1, as in the sample file)
         int bogusLine = xml.substring(0, xml.indexOf("<Bogus>")).split("\n", -1).length;
@@ -201,6 +203,15 @@ class SoapSubmissionTest {
         MessageStatus m = status(client, f.getFaultInfo().getMessageId());
         assertEquals("REJECTED", m.getState(), "the rejection is recorded");
         assertTrue(m.getDocument().get(0).getErrors().contains("Bogus"));
+        // found by the partner's own reference, which duplicate matching ignores: the corrected resend is received
+        GetStatusRequest byRef = new GetStatusRequest();
+        byRef.setPartnerReference("SOAP-INVALID-1");
+        List<MessageStatus> found = client.getStatus(byRef).getMessage();
+        assertEquals(List.of(f.getFaultInfo().getMessageId()), found.stream().map(MessageStatus::getMessageId).toList());
+        assertEquals("SOAP-INVALID-1", found.get(0).getPartnerReference());
+        var corrected = client.submitDocument(xmlRequest(withReference(sample("TT_IM017a.xml"), "SOAP-INVALID-1")));
+        assertEquals("RECEIVED", corrected.getState(), "the corrected resend is not a duplicate of the rejection");
+        assertEquals(2, client.getStatus(byRef).getMessage().size());
     }
 
     @Test
@@ -209,9 +220,10 @@ class SoapSubmissionTest {
         SoapGateway.Forwarded before = soap.forwarded();
         GatewayFaultMessage f = assertThrows(GatewayFaultMessage.class,
                 () -> client.submitDocument(xmlRequest(sample("bad-type.xml"))));
-        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode());
+        assertEquals("INVALID_DOCUMENT", f.getFaultInfo().getCode().value());
         var error = f.getFaultInfo().getError().get(0);
-        assertEquals("/MetaData/Declaration/TypeCode", error.getXPath());
+        assertEquals("/md:MetaData/ns1:Declaration/ns1:TypeCode", error.getXPath());
+        assertTrue(evaluates(sample("bad-type.xml"), error.getXPath(), f.getFaultInfo().getNamespace()));
         assertTrue(error.getMessage().contains("declaration type 'COA' is not mapped"), error.getMessage());
         assertEquals(before, soap.forwarded());
     }
@@ -223,5 +235,63 @@ class SoapSubmissionTest {
         Receipt receipt = client.submitDocument(xmlRequest(withReference(sample("TT_IM017a.xml"), "SOAP-SIGNED-1")));
         assertEquals("RECEIVED", receipt.getState());
         delivered(client, receipt.getMessageId());
+    }
+
+    @Test
+    void errors_are_located_on_the_request_lines_and_agree_with_the_golden_errors_of_the_same_document()
+            throws Exception {
+        String file = sample("bad-several.xml");
+        String envelope = WsseEnvelope.envelope("demotrader", SoapGateway.DEMOTRADER_PASSWORD, WsseEnvelope.nonce(),
+                java.time.Instant.now(), WsseEnvelope.submitXml("@DOC@"));
+        // the envelope opens on line 1 in place of the file's XML declaration: request line N is file line N
+        String request = envelope.substring(0, envelope.indexOf("@DOC@")).replace("?>\n", "?>")
+                + file.substring(file.indexOf('\n')) + envelope.substring(envelope.indexOf("@DOC@") + 5);
+        SoapGateway.Forwarded before = soap.forwarded();
+        var response = soap.post(request.getBytes(StandardCharsets.UTF_8));
+        assertEquals(500, response.statusCode(), response.body());
+        List<String> expected = Files.readAllLines(TestEngine.MAPPINGS.resolve(
+                "wco-dec-dms-2/samples/bad-several.expected-errors.txt"), StandardCharsets.UTF_8);
+        List<String> lines = java.util.regex.Pattern.compile("<(?:\\w+:)?Line>(\\d+)</").matcher(response.body())
+                .results().map(m -> m.group(1)).toList();
+        assertEquals(expected.stream().map(l -> l.replaceFirst("^line (\\d+):.*", "$1")).toList(), lines,
+                "lines of the request = lines of the file: " + response.body());
+        List<String> messages = java.util.regex.Pattern.compile("<(?:\\w+:)?Message>([^<]*)</").matcher(response.body())
+                .results().map(m -> m.group(1).replace("&apos;", "'").replace("&quot;", "\"")).toList();
+        assertEquals(expected, messages, "one error per fault line, the same as the golden file");
+        List<String> xpaths = java.util.regex.Pattern.compile("<(?:\\w+:)?XPath>([^<]*)</").matcher(response.body())
+                .results().map(m -> m.group(1)).toList();
+        assertEquals(expected.stream().map(l -> l.replaceFirst("^line \\d+: (\\S+):.*", "$1").replace("[1]", "")).toList(),
+                xpaths.stream().map(x -> x.replaceAll("/\\w+:", "/").replace("[1]", "")).toList().stream()
+                        .toList(), "the golden XPaths, prefixed");
+        assertTrue(xpaths.get(0).startsWith("/md:MetaData/ns1:Declaration"), xpaths.toString());
+        assertTrue(response.body().matches("(?s).*<(\\w+:)?Namespace prefix=\"ns1\">urn:wco:datamodel:WCO:DEC-DMS:2<.*"),
+                "the bindings are listed " + response.body());
+        assertEquals(before, soap.forwarded());
+    }
+
+    /** The prefixed XPath, with the fault's namespace bindings, selects an element of the document. */
+    static boolean evaluates(String xml, String xpath, List<hk.tsw.gateway.soap.contract.NamespaceBinding> bindings)
+            throws Exception {
+        var doc = SecureXml.documentBuilderFactory().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        var x = javax.xml.xpath.XPathFactory.newDefaultInstance().newXPath();
+        x.setNamespaceContext(new javax.xml.namespace.NamespaceContext() {
+            @Override
+            public String getNamespaceURI(String prefix) {
+                return bindings.stream().filter(b -> b.getPrefix().equals(prefix)).map(b -> b.getValue()).findFirst()
+                        .orElse(javax.xml.XMLConstants.NULL_NS_URI);
+            }
+
+            @Override
+            public String getPrefix(String uri) {
+                return null;
+            }
+
+            @Override
+            public java.util.Iterator<String> getPrefixes(String uri) {
+                return java.util.Collections.emptyIterator();
+            }
+        });
+        return ((org.w3c.dom.NodeList) x.evaluate(xpath, doc, javax.xml.xpath.XPathConstants.NODESET)).getLength() == 1;
     }
 }
