@@ -63,6 +63,11 @@
             'Movement (BGM C002 1000) ' || ($movement, 'is missing')[1] || (if ($movement) then ' is not ARRIVAL or DEPARTURE' else '; give ARRIVAL or DEPARTURE'))"/>
       </xsl:if>
       <xsl:sequence select="tsw:header-errors($message)"/>
+      <xsl:if test="empty($locs[E3227 eq $c:loc?call][tsw:v(C517/E3225)])">
+        <!-- a missing segment: located at the conveyance's TDT (or BGM without one), where LOC+153 belongs -->
+        <xsl:sequence select="tsw:error((($transport/TDT)[1], $bgm)[1], $message, 1, 1, (),
+            'Port of call (LOC+153 with a UN/LOCODE in C517 3225, in the TDT group) is missing; give the Hong Kong port arrived at or departed from')"/>
+      </xsl:if>
       <xsl:for-each select="$dtms[empty(c:time(.))]">
         <xsl:sequence select="tsw:error(., $message, 1, 2, tsw:v(C507/E2380),
             'Date/time ' || (tsw:v(C507/E2380), '(empty)')[1] || ' (DTM ' || C507/E2005 || ') is not a valid date/time in format 102 (CCYYMMDD) or 203 (CCYYMMDDHHMM)')"/>
