@@ -37,7 +37,8 @@ import org.xml.sax.InputSource;
 /**
  * The application checks that follow syntax and mapping: business rules kept as data, one folder per canonical
  * document type ({@code mappings/rules/<DOCUMENT_TYPE>/rules.xsl}), plus, for LPCO applications, one folder per LPCO
- * type beside them ({@code <DOCUMENT_TYPE>/<lpcoType>/rules.xsl}, run after the type's own), code lists as XML in
+ * type beside them ({@code <DOCUMENT_TYPE>/<lpcoType>/rules.xsl}, run after the type's own) and, for other documents,
+ * one per transport mode ({@code <DOCUMENT_TYPE>/MODE-<Rec 19 code>/rules.xsl}), code lists as XML in
  * {@code common/}. Adding a document type or an LPCO type is adding a folder. Every rule runs, so a document gets all its failures at once.
  *
  * <p>Stylesheets are compiled once at load; their includes may only reach files inside the rules folder, and they
@@ -169,8 +170,7 @@ public final class BusinessRules {
                 run(exec, doc, failures);
             }
             if (perLpcoType) {
-                String lpcoType = hk.tsw.gateway.canonical.CanonicalFacts.of(doc).lpcoType();
-                XsltExecutable own = lpcoType == null ? null : byType.get(documentType + "/" + lpcoType);
+                XsltExecutable own = byType.get(documentType + "/" + variant(doc));
                 if (own != null) {
                     run(own, doc, failures);
                 }
@@ -179,6 +179,18 @@ public final class BusinessRules {
         } catch (SaxonApiException e) {
             throw new IllegalStateException("business rules for " + documentType + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The sub-folder whose rules run after the type's own: the LPCO type ({@code LPCO_APPLICATION/TID-SC-EXP}), else
+     * {@code MODE-<UN/ECE Rec 19 code>} for the transport mode ({@code CARGO_MANIFEST/MODE-4} for air).
+     */
+    private static String variant(XdmNode doc) {
+        hk.tsw.gateway.canonical.CanonicalFacts facts = hk.tsw.gateway.canonical.CanonicalFacts.of(doc);
+        if (facts.lpcoType() != null) {
+            return facts.lpcoType();
+        }
+        return facts.transportMode() == null ? "" : "MODE-" + facts.transportMode();
     }
 
     private void run(XsltExecutable exec, XdmNode doc, List<RuleFailure> failures) throws SaxonApiException {

@@ -66,6 +66,12 @@ class AperakWriterTest {
         assertGolden("sancrt-d96a/samples/ofca-rta.edi", "LPCO_APPLICATION", "ofca-rta-broken");
     }
 
+    /** CUSREP's conveyance is its TDT: the pointer comes from cusrep-d99a/mapping.properties, no Java (UNOW, Chinese). */
+    @Test
+    void answers_a_broken_conveyance_report_pointing_at_its_tdt_segment() throws Exception {
+        assertGolden("cusrep-d99a/samples/hk-sea-arrival-zh-release-chars.edi", "CONVEYANCE_REPORT", "hk-sea-arrival-broken");
+    }
+
     @Test
     void reports_mapping_errors_as_application_errors_but_not_syntax_errors() throws Exception {
         EdifactMessage msg = scan("cusdec-d96a/samples/bad-document-type.edi");
