@@ -41,7 +41,7 @@ class RoutingConditionsTest {
         CanonicalFacts other = facts("tsw-lpco-1/samples/ofca-rta.expected.xml");
         assertEquals(Set.of(), routing.agenciesFor(new CanonicalFacts(other.documentType(), other.sourceFormat(),
                 other.senderId(), other.hsCodes(), other.additionalDocumentTypes(), other.billsOfLading(),
-                other.containers(), "EPD-ODS", null)), "an LPCO type without a rule reaches nobody");
+                other.containers(), "NO-RULE-TYPE", null)), "an LPCO type without a rule reaches nobody");
     }
 
     @Test

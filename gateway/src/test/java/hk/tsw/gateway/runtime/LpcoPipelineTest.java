@@ -79,13 +79,13 @@ class LpcoPipelineTest {
     void an_application_no_rule_routes_is_rejected_with_a_located_error() throws Exception {
         byte[] edi = new String(application("ofca-rta.edi", StandardCharsets.ISO_8859_1, "HKRADIO01:ZZZ",
                 "RT26120200002", "RTA2026120200002", "LPCO3"), StandardCharsets.ISO_8859_1)
-                .replace("BGM+911:::OFCA-RTA", "BGM+911:::EPD-ODS").getBytes(StandardCharsets.ISO_8859_1);
+                .replace("BGM+911:::OFCA-RTA", "BGM+911:::NO-RULE-TYPE").getBytes(StandardCharsets.ISO_8859_1);
         gw.upload("demofwd", "unrouted.edi", edi);
         Path rejection = gw.mailbox("DEMOFWD").resolve("outbox/LPCO3.rejection.txt");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(rejection));
         String text = Files.readString(rejection);
         assertTrue(text.contains("REJECTED message 1: RTE-001 /TradeDocument/LPCOApplication/TypeCode: No agency receives"
-                + " LPCO_APPLICATION of LPCO type EPD-ODS documents"), text);
+                + " LPCO_APPLICATION of LPCO type NO-RULE-TYPE documents"), text);
         assertFalse(text.contains("->"), text);
     }
 
