@@ -100,7 +100,7 @@ public final class ContrlWriter {
         String version = syntaxVersion(h.syntaxVersion(), charset);
         boolean syntax4 = "4".equals(version);
         EdifactSegmentWriter w = new EdifactSegmentWriter(version,
-                charset == null ? StandardCharsets.US_ASCII : charset.charset());
+                charset == null ? StandardCharsets.US_ASCII : summary.header().encoding());
         if (h.una() != null) {
             w.una();
         }
@@ -130,19 +130,19 @@ public final class ContrlWriter {
      * was sent. A value that is not the ISO-8859-1 reading of bytes valid in the declared set is kept as it is.
      */
     private static InterchangeHeader asSent(InterchangeHeader h) {
-        SyntaxCharset cs = h.charset();
-        return new InterchangeHeader(h.una(), h.chars(), h.segment(), h.syntaxId(), h.syntaxVersion(), cs,
+        java.nio.charset.Charset cs = h.encoding();
+        return new InterchangeHeader(h.una(), h.chars(), h.segment(), h.syntaxId(), h.syntaxVersion(), h.charset(),
                 reread(h.senderId(), cs), reread(h.senderQualifier(), cs), reread(h.recipientId(), cs),
                 reread(h.recipientQualifier(), cs), h.date(), h.time(), reread(h.controlReference(), cs),
-                h.ackRequest(), h.testIndicator());
+                h.ackRequest(), h.testIndicator(), h.encoding());
     }
 
-    private static String reread(String value, SyntaxCharset charset) {
+    private static String reread(String value, java.nio.charset.Charset charset) {
         if (value == null || charset == null || value.chars().anyMatch(c -> c > 0xFF)) {
             return value;
         }
         try {
-            return charset.charset().newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
         } catch (CharacterCodingException e) {
