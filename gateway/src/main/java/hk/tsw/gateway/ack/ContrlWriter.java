@@ -55,7 +55,7 @@ public final class ContrlWriter {
      * @param content   the CONTRL interchange, encoded in the original's character set
      * @param syntaxId  the UNB 0001 it was written under
      */
-    public record Contrl(String inReplyTo, byte[] content, String syntaxId) {
+    public record Contrl(String inReplyTo, byte[] content, String syntaxId, java.nio.charset.Charset charset) {
     }
 
     /** The gateway's own interchange party, e.g. {@code HKTSWGW} / {@code ZZZ}. */
@@ -114,7 +114,8 @@ public final class ContrlWriter {
         new ContrlReport(w, h, summary, messages).write();
         w.segment("UNT", e(String.valueOf(w.segmentCount() - beforeUnh + 1)), e("1"));
         w.segment("UNZ", e("1"), e(reference));
-        return new Contrl(summary.reference(), w.bytes(), syntaxId);
+        return new Contrl(summary.reference(), w.bytes(), syntaxId,
+                charset == null ? StandardCharsets.US_ASCII : summary.header().encoding());
     }
 
     private static String syntaxVersion(String received, SyntaxCharset charset) {
