@@ -48,7 +48,10 @@ public final class XmlFrontDoor {
     /** The namespace and local name of the root element, read with a hardened StAX parser; null if unreadable. */
     public QName rootElement(byte[] xml) {
         try {
-            XMLStreamReader r = SecureXml.xmlInputFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
+            java.util.Optional<java.nio.charset.Charset> legacy = DeclaredEncoding.legacy(xml);
+            XMLStreamReader r = legacy.isPresent()
+                    ? SecureXml.xmlInputFactory().createXMLStreamReader(DeclaredEncoding.reader(xml, legacy.get()))
+                    : SecureXml.xmlInputFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 while (r.hasNext()) {
                     int event = r.next();
@@ -113,7 +116,9 @@ public final class XmlFrontDoor {
                 filter.setContentHandler(builder);
             }
             filter.setErrorHandler(collector);
-            filter.parse(new InputSource(new ByteArrayInputStream(xml)));
+            java.util.Optional<java.nio.charset.Charset> legacy = DeclaredEncoding.legacy(xml);
+            filter.parse(legacy.isPresent() ? new InputSource(DeclaredEncoding.reader(xml, legacy.get()))
+                    : new InputSource(new ByteArrayInputStream(xml)));
             return new Parsed(errors.isEmpty() ? builder.getDocumentNode() : null, errors, filter);
         } catch (SAXParseException e) {
             errors.add(LocatedError.xml(documentRef, line(e), filter.currentPath(), null,
