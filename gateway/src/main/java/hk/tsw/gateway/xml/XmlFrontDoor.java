@@ -123,6 +123,11 @@ public final class XmlFrontDoor {
         } catch (SAXParseException e) {
             errors.add(LocatedError.xml(documentRef, line(e), filter.currentPath(), null,
                     "the document is not well-formed or not allowed: " + readable(e.getMessage())));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            errors.add(LocatedError.xml(documentRef, filter.line(), filter.currentPath(), null,
+                    "bytes that are not valid " + DeclaredEncoding.legacy(xml).map(java.nio.charset.Charset::name)
+                            .orElse("in the declared encoding") + " (the encoding the document declares) after line "
+                            + filter.line() + "; nothing was replaced or guessed"));
         } catch (SAXException | IOException | ParserConfigurationException | SaxonApiException | RuntimeException e) {
             errors.add(LocatedError.xml(documentRef, filter.line(), filter.currentPath(), null,
                     "the document cannot be read: " + readable(String.valueOf(e.getMessage()))));
