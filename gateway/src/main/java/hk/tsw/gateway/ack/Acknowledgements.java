@@ -42,9 +42,7 @@ public final class Acknowledgements {
         List<Answer> answers = new ArrayList<>();
         TranslationResult r = checked.translation();
         for (ContrlWriter.Contrl c : ContrlWriter.write(r, gateway, clock)) {
-            SyntaxCharset cs = SyntaxCharset.of(c.syntaxId());
-            answers.add(new Answer("CONTRL", safe(c.inReplyTo()) + ".contrl.edi", c.content(),
-                    cs == null ? StandardCharsets.US_ASCII : cs.charset()));
+            answers.add(new Answer("CONTRL", safe(c.inReplyTo()) + ".contrl.edi", c.content(), c.charset()));
         }
         for (MessageOutcome m : r.messages()) {
             List<RuleFailure> failures = checked.failures(m);
@@ -54,7 +52,7 @@ public final class Acknowledgements {
                 if (applicationErrors) {
                     AperakWriter.Aperak a = aperaks.write(m, failures, rules);
                     answers.add(new Answer("APERAK", safe(m.interchangeRef()) + "-" + safe(m.messageRef()) + ".aperak.edi",
-                            a.bytes(), m.edifact().interchange().charset().charset()));
+                            a.bytes(), AperakWriter.encoding(m.edifact().interchange())));
                 }
             } else {
                 String ref = m.document() != null ? m.document().functionalReference() : m.messageRef();

@@ -120,7 +120,7 @@ public final class AperakWriter {
         }
         body.forEach(out::append);
         out.append(w.segment("UNZ", List.of("1"), List.of(reference)));
-        return new Aperak(reference, out.toString().getBytes(charset(unb).charset()));
+        return new Aperak(reference, out.toString().getBytes(encoding(unb)));
     }
 
     /** BGM 1004: element 2 in D.96A, C106 from D.96B (either way the first component). */
@@ -138,6 +138,11 @@ public final class AperakWriter {
         return qualifier == null || qualifier.isEmpty() ? List.of(id) : List.of(id, qualifier);
     }
 
+    /** The bytes' encoding: the syntax id's charset, or the partner's agreed one (Big5-HKSCS) under the same id. */
+    static java.nio.charset.Charset encoding(InterchangeHeader unb) {
+        return unb.encoding() != null ? unb.encoding() : charset(unb).charset();
+    }
+
     private static SyntaxCharset charset(InterchangeHeader unb) {
         return unb.charset() == null ? SyntaxCharset.UNOC : unb.charset();
     }
@@ -152,10 +157,14 @@ public final class AperakWriter {
     private static final class SegmentWriter {
         private final ServiceChars chars;
         private final SyntaxCharset charset;
+        private final java.nio.charset.Charset encoding;
+        private final boolean agreed;
 
         SegmentWriter(InterchangeHeader unb) {
             this.chars = unb.chars();
             this.charset = charset(unb);
+            this.encoding = encoding(unb);
+            this.agreed = unb.agreed();
         }
 
         /** A segment of simple or composite elements (each a list of components; trailing empties dropped). */
@@ -200,7 +209,8 @@ public final class AperakWriter {
             StringBuilder b = new StringBuilder();
             v.codePoints().forEach(cp -> {
                 String s = Character.toString(cp);
-                boolean ok = charset.firstInvalid(s) < 0 && charset.charset().newEncoder().canEncode(s);
+                boolean ok = (agreed ? SyntaxCharset.UNOW : charset).firstInvalid(s) < 0
+                        && encoding.newEncoder().canEncode(s);
                 b.append(ok ? s : "?");
             });
             return b.toString();

@@ -55,7 +55,7 @@ public final class ContrlWriter {
      * @param content   the CONTRL interchange, encoded in the original's character set
      * @param syntaxId  the UNB 0001 it was written under
      */
-    public record Contrl(String inReplyTo, byte[] content, String syntaxId) {
+    public record Contrl(String inReplyTo, byte[] content, String syntaxId, java.nio.charset.Charset charset) {
     }
 
     /** The gateway's own interchange party, e.g. {@code HKTSWGW} / {@code ZZZ}. */
@@ -100,7 +100,7 @@ public final class ContrlWriter {
         String version = syntaxVersion(h.syntaxVersion(), charset);
         boolean syntax4 = "4".equals(version);
         EdifactSegmentWriter w = new EdifactSegmentWriter(version,
-                charset == null ? StandardCharsets.US_ASCII : charset.charset());
+                charset == null ? StandardCharsets.US_ASCII : summary.header().encoding());
         if (h.una() != null) {
             w.una();
         }
@@ -114,7 +114,8 @@ public final class ContrlWriter {
         new ContrlReport(w, h, summary, messages).write();
         w.segment("UNT", e(String.valueOf(w.segmentCount() - beforeUnh + 1)), e("1"));
         w.segment("UNZ", e("1"), e(reference));
-        return new Contrl(summary.reference(), w.bytes(), syntaxId);
+        return new Contrl(summary.reference(), w.bytes(), syntaxId,
+                charset == null ? StandardCharsets.US_ASCII : summary.header().encoding());
     }
 
     private static String syntaxVersion(String received, SyntaxCharset charset) {
@@ -130,19 +131,19 @@ public final class ContrlWriter {
      * was sent. A value that is not the ISO-8859-1 reading of bytes valid in the declared set is kept as it is.
      */
     private static InterchangeHeader asSent(InterchangeHeader h) {
-        SyntaxCharset cs = h.charset();
-        return new InterchangeHeader(h.una(), h.chars(), h.segment(), h.syntaxId(), h.syntaxVersion(), cs,
+        java.nio.charset.Charset cs = h.encoding();
+        return new InterchangeHeader(h.una(), h.chars(), h.segment(), h.syntaxId(), h.syntaxVersion(), h.charset(),
                 reread(h.senderId(), cs), reread(h.senderQualifier(), cs), reread(h.recipientId(), cs),
                 reread(h.recipientQualifier(), cs), h.date(), h.time(), reread(h.controlReference(), cs),
-                h.ackRequest(), h.testIndicator());
+                h.ackRequest(), h.testIndicator(), h.encoding());
     }
 
-    private static String reread(String value, SyntaxCharset charset) {
+    private static String reread(String value, java.nio.charset.Charset charset) {
         if (value == null || charset == null || value.chars().anyMatch(c -> c > 0xFF)) {
             return value;
         }
         try {
-            return charset.charset().newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
         } catch (CharacterCodingException e) {

@@ -42,7 +42,13 @@ public final class CusresWriter {
 
     /** The original interchange's envelope, as received: whom to answer, in which syntax and directory. */
     public record InterchangeInfo(String syntaxId, String syntaxVersion, String senderId, String senderQualifier,
-                                  String interchangeRef, String messageRef, String directory) {
+                                  String interchangeRef, String messageRef, String directory,
+                                  java.nio.charset.Charset agreedEncoding) {
+
+        public InterchangeInfo(String syntaxId, String syntaxVersion, String senderId, String senderQualifier,
+                               String interchangeRef, String messageRef, String directory) {
+            this(syntaxId, syntaxVersion, senderId, senderQualifier, interchangeRef, messageRef, directory, null);
+        }
     }
 
     static final int TEXT_COMPONENT = 70;
@@ -82,9 +88,11 @@ public final class CusresWriter {
         String reference = now.format(DateTimeFormatter.ofPattern("yyMMddHHmmss"))
                 + String.format(Locale.ROOT, "%02d", sequence.getAndIncrement() % 100);
         boolean syntax4 = "4".equals(original.syntaxVersion());
-        Text t = new Text(repertoire);
+        java.nio.charset.Charset encoding = hk.tsw.gateway.edifact.InterchangeHeader.encodingOf(repertoire,
+                original.agreedEncoding());
+        Text t = new Text(encoding.equals(repertoire.charset()) ? repertoire : SyntaxCharset.UNOW, encoding);
 
-        EdifactSegmentWriter w = new EdifactSegmentWriter(original.syntaxVersion(), repertoire.charset()).una();
+        EdifactSegmentWriter w = new EdifactSegmentWriter(original.syntaxVersion(), encoding).una();
         w.segment("UNB", e(original.syntaxId(), original.syntaxVersion()), e(t.v(gatewayId), t.v(gatewayQualifier)),
                 e(t.v(original.senderId()), t.v(original.senderQualifier())),
                 e(now.format(DateTimeFormatter.ofPattern(syntax4 ? "yyyyMMdd" : "yyMMdd")),
@@ -173,9 +181,16 @@ public final class CusresWriter {
     /** Keeps values inside the syntax identifier's repertoire: upper case under UNOA, '?' for anything outside. */
     static final class Text {
         private final SyntaxCharset repertoire;
+        private final java.nio.charset.CharsetEncoder encoder;
 
         Text(SyntaxCharset repertoire) {
+            this(repertoire, repertoire.charset());
+        }
+
+        /** Under an agreed encoding the repertoire is what that encoding can write ({@code UNOW} rules otherwise). */
+        Text(SyntaxCharset repertoire, java.nio.charset.Charset encoding) {
             this.repertoire = repertoire;
+            this.encoder = encoding.newEncoder();
         }
 
         String v(String value) {
@@ -186,7 +201,7 @@ public final class CusresWriter {
             StringBuilder b = new StringBuilder();
             s.codePoints().forEach(cp -> {
                 String c = Character.toString(cp);
-                b.append(repertoire.firstInvalid(c) < 0 ? c : "?");
+                b.append(repertoire.firstInvalid(c) < 0 && encoder.canEncode(c) ? c : "?");
             });
             return b.toString();
         }

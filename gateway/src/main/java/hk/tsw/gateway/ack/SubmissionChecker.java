@@ -91,7 +91,7 @@ public final class SubmissionChecker implements AutoCloseable {
             LocatedError senderError = InterchangeHeaders.peek(content).map(h -> partnerChecks.sender(partner, h))
                     .orElse(null);
             if (senderError != null) {
-                TranslationResult r = engine.translate(source, content);
+                TranslationResult r = engine.translate(source, content, agreed(partner));
                 List<LocatedError> fileErrors = new ArrayList<>(r.fileErrors());
                 fileErrors.add(0, senderError);
                 List<MessageOutcome> messages = r.messages().stream().map(m -> new MessageOutcome(m.interchangeRef(),
@@ -102,7 +102,7 @@ public final class SubmissionChecker implements AutoCloseable {
                 return new Checked(new TranslationResult(r.source(), messages, fileErrors, interchanges), Map.of());
             }
         }
-        TranslationResult r = engine.translate(source, content);
+        TranslationResult r = engine.translate(source, content, agreed(partner));
         Map<MessageOutcome, List<RuleFailure>> failures = new IdentityHashMap<>();
         for (MessageOutcome m : r.messages()) {
             if (m.accepted()) {
@@ -128,6 +128,10 @@ public final class SubmissionChecker implements AutoCloseable {
             }
         }
         return new Checked(r, failures);
+    }
+
+    private static java.nio.charset.Charset agreed(Partner partner) {
+        return partner == null ? null : partner.agreedEncoding().orElse(null);
     }
 
     private static List<LocatedError> withFirst(LocatedError first, List<LocatedError> rest) {

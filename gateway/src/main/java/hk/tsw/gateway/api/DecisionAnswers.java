@@ -79,7 +79,8 @@ public final class DecisionAnswers {
         }
         String messageRef = r.messageRef();
         Map<String, String> directories = new java.util.LinkedHashMap<>();
-        new EnvelopeScanner(true).scan(new ByteArrayInputStream(raw), new EnvelopeScanner.Listener() {
+        java.nio.charset.Charset agreed = partner.agreedEncoding().orElse(null);
+        new EnvelopeScanner(true, agreed).scan(new ByteArrayInputStream(raw), new EnvelopeScanner.Listener() {
             @Override
             public void message(EdifactMessage m) {
                 directories.put(m.reference(), m.directory());
@@ -95,7 +96,7 @@ public final class DecisionAnswers {
                 : directories.values().stream().findFirst().orElseThrow(() -> new IOException("interchange "
                         + r.interchangeId() + " holds no EDIFACT message to take the answer's directory from"));
         byte[] content = cusres.write(new CusresWriter.InterchangeInfo(h.syntaxId(), h.syntaxVersion(), h.senderId(),
-                h.senderQualifier(), h.controlReference(), messageRef, directory), d, r.functionalRef(),
+                h.senderQualifier(), h.controlReference(), messageRef, directory, agreed), d, r.functionalRef(),
                 gatewayReference);
         replies.send(r.partner(), r.interchangeId(), "CUSRES", edifactName, content);
     }

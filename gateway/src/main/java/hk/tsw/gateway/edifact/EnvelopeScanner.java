@@ -28,10 +28,25 @@ public final class EnvelopeScanner {
     }
 
     private final boolean allowUnicodeUnderSyntax3;
+    private final java.nio.charset.Charset agreed;
 
     /** @param allowUnicodeUnderSyntax3 accept UNOW/UNOY with syntax version 3 (a per-partner agreement) */
     public EnvelopeScanner(boolean allowUnicodeUnderSyntax3) {
+        this(allowUnicodeUnderSyntax3, null);
+    }
+
+    /**
+     * @param agreed the encoding a partner agreed for its UNOA/UNOB/UNOC interchanges (Big5-HKSCS), or null: such
+     *               interchanges are decoded strictly in it, double-byte aware, before they are split
+     */
+    public EnvelopeScanner(boolean allowUnicodeUnderSyntax3, java.nio.charset.Charset agreed) {
         this.allowUnicodeUnderSyntax3 = allowUnicodeUnderSyntax3;
+        this.agreed = agreed;
+    }
+
+    /** A multi-byte encoding whose trail bytes can look like ASCII separators. */
+    private boolean doubleByte() {
+        return agreed != null && !agreed.name().startsWith("UTF") && agreed.newEncoder().maxBytesPerChar() > 1;
     }
 
     public void scan(InputStream input, Listener listener) throws IOException {
@@ -65,8 +80,15 @@ public final class EnvelopeScanner {
             listener.interchangeEnded(new InterchangeSummary(null, 0, 0, 0, errors));
             return false;
         }
+        if (una != null && doubleByte() && AgreedEncodingCheck.unaProblem(una) != null) {
+            errors.add(LocatedError.interchange(null, 0, "UNA", 0, 0, null,
+                    AgreedEncodingCheck.unaProblem(una).replace("%s", agreed.name()), "20"));
+            listener.interchangeEnded(new InterchangeSummary(null, 0, 0, 0, errors));
+            return false;
+        }
         tokenizer.use(chars);
         tokenizer.use(java.nio.charset.StandardCharsets.ISO_8859_1);
+        tokenizer.doubleByte(doubleByte());
         Segment unb = tokenizer.next(1);
         if (unb == null || !"UNB".equals(unb.tag())) {
             errors.add(LocatedError.interchange(null, 1, unb == null ? null : unb.tag(), 0, 0, null,
@@ -74,7 +96,7 @@ public final class EnvelopeScanner {
             listener.interchangeEnded(new InterchangeSummary(null, 0, 0, 0, errors));
             return false;
         }
-        InterchangeHeader header = InterchangeHeader.of(una, chars, unb);
+        InterchangeHeader header = InterchangeHeader.of(una, chars, unb, agreed);
         String ref = header.controlReference();
         if (tokenizer.oversized()) {
             errors.add(LocatedError.interchange(ref, 1, "UNB", 0, 0, null, SegmentTokenizer.OVERSIZED_REASON, "18"));
@@ -90,9 +112,17 @@ public final class EnvelopeScanner {
         } else {
             chars = chars.withRepetition(-1);
         }
-        header = InterchangeHeader.of(una, chars, unb.recoded(header.charset().charset()));
+        header = InterchangeHeader.of(una, chars, unb.recoded(header.encoding()), agreed);
         tokenizer.use(chars);
-        tokenizer.use(header.charset().charset());
+        tokenizer.use(header.encoding());
+        tokenizer.doubleByte(header.agreed() && doubleByte());
+        if (header.agreed()) {
+            RepertoireCheck.check(header.segment(), header, ref, null, true, errors);
+            if (!errors.isEmpty()) {
+                listener.interchangeEnded(new InterchangeSummary(header, 0, 0, 1, errors));
+                return false;
+            }
+        }
         listener.interchangeStarted(header);
         new InterchangeBody(header, tokenizer, listener, errors).read();
         return true;
@@ -130,7 +160,7 @@ public final class EnvelopeScanner {
             }
         }
         ServiceLimits.check(h.segment(), ref, null, true, h.syntaxVersion(), errors);
-        if (!h.charset().unicode()) { // UNB was decoded before its charset was known: check it only as ASCII
+        if (!h.charset().unicode() && !h.agreed()) { // UNB was decoded before its charset was known: check it only as ASCII
             RepertoireCheck.check(h.segment(), h.charset(), ref, null, true, errors);
         }
         return errors.isEmpty();

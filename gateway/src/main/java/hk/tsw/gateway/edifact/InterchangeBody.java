@@ -212,7 +212,7 @@ final class InterchangeBody {
         boolean level = interchangeLevel || messageErrors == null;
         String mref = level ? null : message.get(0).value(1, 1);
         ServiceLimits.check(s, ref, mref, level, header.syntaxVersion(), target);
-        RepertoireCheck.check(s, header.charset(), ref, mref, level, target);
+        RepertoireCheck.check(s, header, ref, mref, level, target);
     }
 
     private void interchangeError(Segment s, String reason, String code) {

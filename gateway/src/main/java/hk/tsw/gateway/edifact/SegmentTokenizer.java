@@ -20,6 +20,10 @@ import java.util.List;
  * split on bytes is exact for every supported repertoire. Components are decoded only after the split, with the
  * interchange's charset; undecodable bytes become U+FFFD so the repertoire check can report them with their place.
  *
+ * <p>The exception is a double-byte encoding agreed with a partner (Big5-HKSCS, whose trail bytes run from 0x40 to
+ * 0x7E, so 許 is B3 5C): with {@link #doubleByte(boolean)} on, a lead byte (0x81-0xFE) and the byte after it are
+ * taken as one character before anything is split, so a trail byte is never read as a separator or release.
+ *
  * <p>CR and LF are ignored wherever they are not released (line-wrapped files), as are spaces and tabs before a
  * segment tag. A segment longer than {@link #MAX_SEGMENT_BYTES} is an error rather than a memory hazard: its first
  * bytes are kept, the rest is skipped up to its terminator and {@link #oversized()} says so.
@@ -34,6 +38,7 @@ final class SegmentTokenizer {
     private Charset charset = StandardCharsets.ISO_8859_1;
     private boolean truncated;
     private boolean oversized;
+    private boolean doubleByte;
 
     SegmentTokenizer(InputStream in) {
         this.in = in;
@@ -45,6 +50,15 @@ final class SegmentTokenizer {
 
     void use(Charset charset) {
         this.charset = charset;
+    }
+
+    /** Pair every lead byte 0x81-0xFE with the byte after it (Big5 and Big5-HKSCS). */
+    void doubleByte(boolean on) {
+        this.doubleByte = on;
+    }
+
+    private boolean lead(int b) {
+        return doubleByte && b >= 0x81 && b <= 0xFE;
     }
 
     ServiceChars chars() {
@@ -121,7 +135,18 @@ final class SegmentTokenizer {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
         int b;
         while ((b = read()) >= 0) {
-            if (b == chars.release() && chars.release() != -1) {
+            if (lead(b)) {
+                int trail = read();
+                if (!oversized) {
+                    buf.write(b);
+                    if (trail >= 0) {
+                        buf.write(trail);
+                    }
+                }
+                if (trail < 0) {
+                    break;
+                }
+            } else if (b == chars.release() && chars.release() != -1) {
                 int next = read();
                 if (next < 0) {
                     break;
@@ -150,10 +175,17 @@ final class SegmentTokenizer {
         List<String> components = new ArrayList<>();
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         String tag = null;
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharsetDecoder strict = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         for (int i = 0; i <= raw.length; i++) {
             int b = i < raw.length ? raw[i] & 0xFF : -1;
+            if (lead(b)) {
+                value.write(b);
+                if (i + 1 < raw.length) {
+                    value.write(raw[++i]);
+                }
+                continue;
+            }
             if (b != -1 && b == chars.release() && i + 1 < raw.length) {
                 value.write(raw[++i]);
                 continue;
@@ -164,7 +196,7 @@ final class SegmentTokenizer {
                 value.write(b);
                 continue;
             }
-            String text = decoder.decode(ByteBuffer.wrap(value.toByteArray())).toString();
+            String text = decode(strict, value.toByteArray());
             value.reset();
             if (tag == null) {
                 tag = text.trim();
@@ -185,6 +217,28 @@ final class SegmentTokenizer {
             }
         }
         return new Segment(number, tag == null ? "" : tag, elements);
+    }
+
+    /**
+     * Decodes strictly. Bytes that are not valid in the charset become U+FFFD, never '?' or a guess, so that the
+     * repertoire check refuses the value with its segment, element, component and position (0085 = 21).
+     */
+    private static String decode(CharsetDecoder strict, byte[] bytes) {
+        try {
+            return strict.reset().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return replaced(strict, bytes);
+        }
+    }
+
+    private static String replaced(CharsetDecoder strict, byte[] bytes) {
+        try {
+            return strict.charset().newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith("\uFFFD")
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return "\uFFFD";
+        }
     }
 
     private int skipWhitespace() throws IOException {

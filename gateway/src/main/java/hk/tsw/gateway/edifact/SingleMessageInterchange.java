@@ -13,6 +13,9 @@ import java.util.List;
  * separator, and Daffodil refuses a decimal comma equal to it. When the partner's UNA declares a decimal comma,
  * every value that is a number written with a decimal comma ({@code -?digits,digits}) is rewritten with a point;
  * other text is untouched.
+ *
+ * <p>An interchange in a partner's agreed encoding (Big5-HKSCS under UNOA/UNOB/UNOC) is already decoded; the reader
+ * gets it as UTF-8 and its UNB says so ({@code UNOW}), so Chinese text is never read as ISO 8859-1.
  */
 public final class SingleMessageInterchange {
 
@@ -27,7 +30,7 @@ public final class SingleMessageInterchange {
         boolean decimalComma = h.chars().decimal() == ',';
         StringBuilder b = new StringBuilder(256 + message.segments().size() * 64);
         b.append("UNA:+.?").append(v4 ? '*' : ' ').append('\'');
-        append(b, h.segment(), v4, false);
+        append(b, h.agreed() ? asUtf8(h.segment()) : h.segment(), v4, false);
         for (Segment s : message.segments()) {
             append(b, s, v4, decimalComma);
         }
@@ -35,6 +38,14 @@ public final class SingleMessageInterchange {
         escape(b, h.controlReference(), v4);
         b.append('\'');
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Segment asUtf8(Segment unb) {
+        List<List<List<String>>> elements = new java.util.ArrayList<>(unb.elements());
+        List<String> syntax = new java.util.ArrayList<>(elements.get(0).get(0));
+        syntax.set(0, "UNOW");
+        elements.set(0, List.of(List.copyOf(syntax)));
+        return new Segment(unb.number(), unb.tag(), List.copyOf(elements));
     }
 
     private static void append(StringBuilder b, Segment s, boolean v4, boolean decimalComma) {

@@ -76,12 +76,20 @@ public final class TranslationEngine implements AutoCloseable {
 
     /** Translates one file's content; {@code source} names it in results and logs. */
     public TranslationResult translate(String source, byte[] content) {
+        return translate(source, content, null);
+    }
+
+    /**
+     * As {@link #translate(String, byte[])} for a partner whose UNOA/UNOB/UNOC interchanges are in {@code agreed}
+     * (Big5-HKSCS; null for none). XML declares its own encoding and is read by it.
+     */
+    public TranslationResult translate(String source, byte[] content, java.nio.charset.Charset agreed) {
         try {
             if (looksLikeXml(content)) {
                 return new XmlTranslation(catalog, frontDoor, runner).translate(source, content);
             }
             EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner, structures);
-            new EnvelopeScanner(settings.allowUnicodeUnderSyntax3())
+            new EnvelopeScanner(settings.allowUnicodeUnderSyntax3(), agreed)
                     .scan(new ByteArrayInputStream(content), edifact);
             return edifact.result(source);
         } catch (IOException | RuntimeException e) {

@@ -23,6 +23,7 @@ public record Partner(
         Role role,
         List<SenderId> edifactSenderIds,
         boolean allowUnicodeUnderSyntax3,
+        Optional<java.nio.charset.Charset> agreedEncoding,
         List<String> xmlSubmitterIds,
         Optional<Sftp> sftp,
         Optional<As2Profile> as2,
@@ -106,6 +107,7 @@ public record Partner(
         Objects.requireNonNull(sftp, "sftp");
         Objects.requireNonNull(as2, "as2");
         Objects.requireNonNull(soap, "soap");
+        Objects.requireNonNull(agreedEncoding, "agreedEncoding");
     }
 
     /**

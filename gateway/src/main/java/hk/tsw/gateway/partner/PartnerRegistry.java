@@ -125,6 +125,8 @@ public final class PartnerRegistry {
         boolean unicode = edifact.flatMap(e -> e.child("allowUnicodeUnderSyntax3"))
                 .map(e -> e.text().equals("true") || e.text().equals("1"))
                 .orElse(false);
+        Optional<java.nio.charset.Charset> agreed = edifact.flatMap(e -> e.child("agreedEncoding"))
+                .map(e -> java.nio.charset.Charset.forName(e.text()));
         List<String> submitters = root.child("xml").map(x -> x.all("submitterId")).orElse(List.of()).stream()
                 .map(Element::text)
                 .toList();
@@ -135,7 +137,7 @@ public final class PartnerRegistry {
                 replyElement.child("webhook").map(Element::text),
                 replyElement.child("contrl").map(c -> c.text().equals("ALWAYS")).orElse(false));
         Partner partner = new Partner(root.text("id"), root.text("name"), Role.valueOf(root.text("role")),
-                senders, unicode, submitters, sftp,
+                senders, unicode, agreed, submitters, sftp,
                 root.child("as2").map(a -> As2ProfileReader.read(fileName, a, configDir)), root.child("soap").map(PartnerRegistry::soap),
                 new LinkedHashSet<>(root.all("allowedDocumentType").stream().map(Element::text).toList()), reply);
         checkKeys(fileName, root);

@@ -48,7 +48,10 @@ public final class XmlFrontDoor {
     /** The namespace and local name of the root element, read with a hardened StAX parser; null if unreadable. */
     public QName rootElement(byte[] xml) {
         try {
-            XMLStreamReader r = SecureXml.xmlInputFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
+            java.util.Optional<java.nio.charset.Charset> legacy = DeclaredEncoding.legacy(xml);
+            XMLStreamReader r = legacy.isPresent()
+                    ? SecureXml.xmlInputFactory().createXMLStreamReader(DeclaredEncoding.reader(xml, legacy.get()))
+                    : SecureXml.xmlInputFactory().createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 while (r.hasNext()) {
                     int event = r.next();
@@ -113,11 +116,18 @@ public final class XmlFrontDoor {
                 filter.setContentHandler(builder);
             }
             filter.setErrorHandler(collector);
-            filter.parse(new InputSource(new ByteArrayInputStream(xml)));
+            java.util.Optional<java.nio.charset.Charset> legacy = DeclaredEncoding.legacy(xml);
+            filter.parse(legacy.isPresent() ? new InputSource(DeclaredEncoding.reader(xml, legacy.get()))
+                    : new InputSource(new ByteArrayInputStream(xml)));
             return new Parsed(errors.isEmpty() ? builder.getDocumentNode() : null, errors, filter);
         } catch (SAXParseException e) {
             errors.add(LocatedError.xml(documentRef, line(e), filter.currentPath(), null,
                     "the document is not well-formed or not allowed: " + readable(e.getMessage())));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            errors.add(LocatedError.xml(documentRef, filter.line(), filter.currentPath(), null,
+                    "bytes that are not valid " + DeclaredEncoding.legacy(xml).map(java.nio.charset.Charset::name)
+                            .orElse("in the declared encoding") + " (the encoding the document declares) after line "
+                            + filter.line() + "; nothing was replaced or guessed"));
         } catch (SAXException | IOException | ParserConfigurationException | SaxonApiException | RuntimeException e) {
             errors.add(LocatedError.xml(documentRef, filter.line(), filter.currentPath(), null,
                     "the document cannot be read: " + readable(String.valueOf(e.getMessage()))));

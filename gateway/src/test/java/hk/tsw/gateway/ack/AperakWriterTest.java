@@ -142,6 +142,30 @@ class AperakWriterTest {
         parses(outcome, actual);
     }
 
+    @Test
+    void answers_a_big5_hkscs_partner_in_big5_hkscs_under_its_own_syntax_id() throws Exception {
+        Charset big5 = Charset.forName("Big5-HKSCS");
+        List<EdifactMessage> messages = new ArrayList<>();
+        new EnvelopeScanner(false, big5).scan(new ByteArrayInputStream(Files.readAllBytes(REPO.resolve(
+                "mappings/cusdec-d96a/samples/hk-export-big5-hkscs.edi"))), new EnvelopeScanner.Listener() {
+                    @Override
+                    public void message(EdifactMessage message) {
+                        messages.add(message);
+                    }
+
+                    @Override
+                    public void interchangeEnded(InterchangeSummary summary) {
+                    }
+                });
+        EdifactMessage msg = messages.get(0);
+        MessageOutcome outcome = new MessageOutcome("x", msg.reference(), null, List.of(), false, msg);
+        AperakWriter.Aperak aperak = new AperakWriter(GATEWAY, CLOCK).write(outcome, List.of(new RuleFailure("CMN-007",
+                "/TradeDocument/Totals/TotalGrossMassMeasure", null, "許氏貿易嘅啲貨物重量不符")), rules);
+        String text = big5.newDecoder().decode(java.nio.ByteBuffer.wrap(aperak.bytes())).toString();
+        assertTrue(text.contains("UNB+UNOC:3+HKTSWGW:ZZZ+HKTRADING88:ZZZ+"), text);
+        assertTrue(text.contains("許氏貿易嘅啲貨物重量不符"), text);
+    }
+
     private static void parses(MessageOutcome outcome, String text) {
         byte[] bytes = text.getBytes(charset(outcome));
         Document doc = assertDoesNotThrow(() -> APERAK_READER.read("D96A", bytes));

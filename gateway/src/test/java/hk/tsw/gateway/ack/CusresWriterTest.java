@@ -85,6 +85,19 @@ class CusresWriterTest {
     }
 
     @Test
+    void answers_a_big5_hkscs_partner_in_big5_hkscs_under_its_own_syntax_id() throws Exception {
+        Charset big5 = Charset.forName("Big5-HKSCS");
+        CusresWriter.InterchangeInfo agreed = new CusresWriter.InterchangeInfo("UNOC", "3", "HKSENDER", "ZZZ", "IC7",
+                "M7", "D96A", big5);
+        byte[] bytes = new CusresWriter("HKTSWGW", "ZZZ", CLOCK).write(agreed, decision("REJECTED",
+                List.of("許氏貿易：嘅啲貨物文件不齊"), null, null, null), "許-001", "GW-DEC-1");
+        String text = big5.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        assertTrue(text.startsWith("UNA:+.? 'UNB+UNOC:3+HKTSWGW:ZZZ+HKSENDER:ZZZ+"), text);
+        assertTrue(text.contains("FTX+AAO+++許氏貿易：嘅啲貨物文件不齊'"), text);
+        assertTrue(text.contains("'RFF+AGO:許-001'"), text);
+    }
+
+    @Test
     void answers_in_the_directory_version_of_the_original() {
         String text = text(new CusresWriter("HKTSWGW", "ZZZ", CLOCK).write(new CusresWriter.InterchangeInfo("UNOC",
                 "3", "TRADER01", "ZZZ", "IC1", "M1", "D96B"), decision("ACCEPTED", List.of(), null, null, null),

@@ -24,7 +24,8 @@ import org.xmlunit.diff.Diff;
  * Walks every mapping folder's {@code samples/}: each input ({@code X.edi} or {@code X.xml}) must produce exactly
  * the documents {@code X.expected.xml}, {@code X.expected-2.xml}... (XML compared ignoring whitespace), or, when
  * {@code X.expected-errors.txt} exists, be rejected with exactly those error lines. A new folder is tested with no
- * new Java.
+ * new Java. {@code X.agreed-encoding} (e.g. {@code Big5-HKSCS}) reads {@code X.edi} as from a partner whose file
+ * declares that encoding for UNOA/UNOB/UNOC.
  */
 class MappingGoldenTest {
 
@@ -40,11 +41,17 @@ class MappingGoldenTest {
         return list.stream();
     }
 
+    /** The encoding a sample's partner agreed for UNOA/UNOB/UNOC, from {@code X.agreed-encoding}, else null. */
+    static java.nio.charset.Charset agreedEncoding(Path file) throws IOException {
+        return Files.exists(file) ? java.nio.charset.Charset.forName(Files.readString(file).strip()) : null;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void sample_translates_to_its_expected_output(String name, Path sample) throws IOException {
-        TranslationResult result = TestEngine.get().translate(sample.getFileName().toString(), Files.readAllBytes(sample));
         String base = sample.getFileName().toString().replaceFirst("\\.(edi|xml)$", "");
+        TranslationResult result = TestEngine.get().translate(sample.getFileName().toString(), Files.readAllBytes(sample),
+                agreedEncoding(sample.resolveSibling(base + ".agreed-encoding")));
         Path expectedErrors = sample.resolveSibling(base + ".expected-errors.txt");
         if (Files.exists(expectedErrors)) {
             assertFalse(result.allAccepted(), "expected a rejection");
