@@ -183,6 +183,7 @@ public final class GatewayRuntime implements AutoCloseable {
             health.register(listeners);
         }
         new hk.tsw.gateway.inbound.DiskGuardHealth(disk).register(main.getCamelContext());
+        new BrokerHealth(broker).register(main.getCamelContext());
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused());
