@@ -110,6 +110,9 @@ public final class GatewayRuntime implements AutoCloseable {
 
         main = new Main();
         main.bind("jms", broker.jmsComponent(s));
+        // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
+        main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
+        main.addInitialProperty("camel.component.platform-http.header-filter-strategy", "#tswResponseHeaders");
         TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), "jms:queue:tsw.received",
                 broker::up, s.getInt("gateway.broker.requeue.ms"));
         resources.add(translateQueue);
