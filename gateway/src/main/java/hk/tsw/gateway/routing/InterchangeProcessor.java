@@ -106,7 +106,15 @@ public final class InterchangeProcessor {
             store.finished(interchangeId, state, text);
             return null;
         });
-        LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
+        if (rejected == 0) {
+            LOG.info("Interchange {} from {}: {} ({} accepted)", interchangeId, partner.id(), state, accepted);
+        } else {
+            // the operator reading the log sees why without opening the receipt (the first reason; all are in it)
+            String why = answer.stream().filter(l -> l.startsWith("REJECTED")).findFirst()
+                    .map(l -> l.replace('\n', ' ')).orElse("see the receipt");
+            LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected): {}", interchangeId, partner.id(), state,
+                    accepted, rejected, why.length() > 300 ? why.substring(0, 300) + "..." : why);
+        }
         return deliveries.pendingByAgency(interchangeId);
     }
 

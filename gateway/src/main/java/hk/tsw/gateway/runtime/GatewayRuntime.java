@@ -189,7 +189,8 @@ public final class GatewayRuntime implements AutoCloseable {
         new BrokerHealth(broker).register(main.getCamelContext());
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
-                partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused());
+                partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
+                Long.parseLong(s.get("gateway.sftp.max.file.bytes", String.valueOf(16L * 1024 * 1024))));
         if (s.getBoolean("gateway.soap.enabled")) {
             soap = hk.tsw.gateway.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
                     translateQueue, disk);

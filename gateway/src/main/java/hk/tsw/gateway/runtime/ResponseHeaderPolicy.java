@@ -1,5 +1,6 @@
 package hk.tsw.gateway.runtime;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -12,23 +13,42 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  *
  * <p>Camel turns every request query parameter and request header into a message header, and writes message headers
  * back as response headers: {@code GET /api/messages?Access-Control-Allow-Origin=https://evil.example&Set-Cookie=x}
- * would answer with exactly those headers (a cross-origin read of the operator's gateway, planted cookies). So headers
- * leave the gateway only from a fixed list of what its own routes set; everything else a request brought in stays in.
- * Incoming headers are filtered as Camel's HTTP components do by default.
+ * would answer with exactly those headers (a cross-origin read of the operator's gateway, planted cookies). So a header
+ * leaves the gateway only when it is on a fixed list of what the gateway's own routes set AND the request did not
+ * bring a header or parameter of that name (the names the request brought are noted on the way in). Incoming headers
+ * are otherwise filtered as Camel's HTTP components do by default.
  */
 public final class ResponseHeaderPolicy extends HttpHeaderFilterStrategy {
 
     /** The only message headers written into a response (lower case); the routes set these and nothing else. */
-    public static final Set<String> ANSWER_HEADERS = Set.of("content-type", "content-disposition", "content-language",
-            "cache-control", "location", "retry-after", "allow", "www-authenticate", "x-tsw-sha256", "x-next-cursor");
+    public static final Set<String> ANSWER_HEADERS = Set.of("content-type", "content-disposition", "retry-after",
+            "x-tsw-sha256");
 
-    /** Whether a header may be written into an HTTP answer of the gateway. */
-    public static boolean allowedInAnswer(String name) {
-        return name != null && ANSWER_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+    private static final String BROUGHT_IN = "tswRequestHeaderNames";
+
+    @Override
+    public boolean applyFilterToExternalHeaders(String headerName, Object headerValue, Exchange exchange) {
+        if (exchange != null && headerName != null) {
+            @SuppressWarnings("unchecked")
+            Set<String> names = exchange.getProperty(BROUGHT_IN, Set.class);
+            if (names == null) {
+                names = new HashSet<>();
+                exchange.setProperty(BROUGHT_IN, names);
+            }
+            names.add(headerName.toLowerCase(Locale.ROOT));
+        }
+        return super.applyFilterToExternalHeaders(headerName, headerValue, exchange);
     }
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
-        return !allowedInAnswer(headerName) || super.applyFilterToCamelHeaders(headerName, headerValue, exchange);
+        if (headerName == null || !ANSWER_HEADERS.contains(headerName.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        Set<?> broughtIn = exchange == null ? null : exchange.getProperty(BROUGHT_IN, Set.class);
+        if (broughtIn != null && broughtIn.contains(headerName.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        return super.applyFilterToCamelHeaders(headerName, headerValue, exchange);
     }
 }

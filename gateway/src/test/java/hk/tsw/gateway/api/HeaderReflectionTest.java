@@ -27,9 +27,9 @@ class HeaderReflectionTest {
 
     /** What an attacker's link would add to the URL and to the request. */
     private static final String QUERY = "Access-Control-Allow-Origin=https://evil.example&Set-Cookie=session%3Dattacker"
-            + "&X-Reflected-Param=1&Location=https://evil.example";
+            + "&X-Reflected-Param=1&Location=https://evil.example&Content-Disposition=attachment&Retry-After=99999";
     private static final List<String> PLANTED = List.of("access-control-allow-origin", "set-cookie",
-            "x-reflected-param", "x-reflected-header", "x-forwarded-host");
+            "x-reflected-param", "x-reflected-header", "x-forwarded-host", "content-disposition");
 
     @TempDir
     Path dir;
@@ -61,6 +61,8 @@ class HeaderReflectionTest {
                 }
                 assertFalse(r.headers().map().getOrDefault("location", List.of()).stream()
                         .anyMatch(v -> v.contains("evil.example")), r.uri() + " redirects where the request said");
+                assertFalse(r.headers().map().getOrDefault("retry-after", List.of()).contains("99999"),
+                        r.uri() + " says when to come back as the request said");
             }
         }
     }

@@ -58,6 +58,14 @@ class GatewayCliTest {
     }
 
     @Test
+    void validate_of_a_missing_file_is_a_usage_error_exit_2_naming_the_path_tried() throws Exception {
+        Path missing = tmp.resolve("no-such-file.edi");
+        assertEquals(2, cli("validate", missing.toString()));
+        assertTrue(stderr().contains("no such readable file") && stderr().contains(missing.toAbsolutePath().toString()),
+                stderr());
+    }
+
+    @Test
     void broker_refuses_to_start_without_an_acceptor_no_gateway_could_reach() throws Exception {
         Path config = Files.createDirectories(tmp.resolve("config"));
         Files.writeString(config.resolve("gateway.properties"), Files.readString(

@@ -114,6 +114,9 @@ class BrokerCrashIT {
                 lodged.add("DOC-AFTER" + i);
             }
             Invariants.Counts counts = h.invariants().check(h.ced, h.data, lodged, Set.of(), 0);
+            // stopped as a supervisor stops them (SIGTERM): a clean stop is exit status 0, not 143
+            assertEquals(0, h.gateway.stop(), "the gateway's exit status after SIGTERM");
+            assertEquals(0, broker.stop(), "the broker's exit status after SIGTERM");
             System.out.println("broker crash test (broker SIGKILL at " + deliveredAtKill + " CED deliveries; "
                     + (earlyTaken ? 1 : 0) + " upload taken before the gateway noticed, "
                     + refused.size() + " refused and sent again, AS2 503 and SOAP fault sent again): " + lodged.size()
