@@ -122,7 +122,10 @@ public final class SftpServer implements AutoCloseable {
         sshd.setPort(port);
         Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
-        hostKeys.loadKeys(null); // generate and persist now, not at the first connection
+        // generate and persist now, not at the first connection; the fingerprint lets a partner check what it trusts
+        for (java.security.KeyPair k : hostKeys.loadKeys(null)) {
+            LOG.info("SFTP host key {} {}", KeyUtils.getKeyType(k.getPublic()), KeyUtils.getFingerPrint(k.getPublic()));
+        }
         sshd.setKeyPairProvider(hostKeys);
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         sshd.setPasswordAuthenticator(null);

@@ -142,8 +142,10 @@ public final class InterchangeProcessor {
             for (String agency : agencies) {
                 store.routed(interchangeId, docId, agency);
             }
-            answer.add("ACCEPTED " + label + ": " + m.document().documentType() + " "
-                    + m.document().functionalReference() + " -> " + String.join(", ", agencies));
+            // written before any agency confirmed the delivery: say where it goes, not that it was accepted there
+            answer.add("TRANSLATED " + label + ": " + m.document().documentType() + " "
+                    + m.document().functionalReference() + ", routed to " + String.join(", ", agencies)
+                    + " (delivery follows; GET /api/messages/" + interchangeId + " shows it)");
             accepted++;
         }
         return new int[]{accepted, rejected};

@@ -74,7 +74,7 @@ final class BrokerWatch {
         if (wasUp && !nowUp) {
             LOG.warn("Broker unreachable ({}): intake refuses partners until it is back", what);
         } else if (!wasUp && nowUp) {
-            LOG.info("Broker reachable again ({}): intake open", what);
+            LOG.info("Broker reachable ({}): intake open", what);
         }
     }
 }
