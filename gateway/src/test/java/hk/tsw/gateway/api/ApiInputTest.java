@@ -48,7 +48,7 @@ class ApiInputTest {
                     .path("messages").isArray(), "good values are taken");
 
             for (String ref : List.of("PAGE1", "PAGE2", "PAGE3")) {
-                gw.upload("demofwd", ref + ".edi", ProcessHarness.declaration(ref));
+                gw.uploadRetrying("demofwd", ref + ".edi", ProcessHarness.declaration(ref));
             }
             await().atMost(Duration.ofSeconds(120)).until(() ->
                     json.readTree(gw.get("/api/messages?partner=DEMOFWD").body()).path("messages").size() == 3);
