@@ -54,7 +54,7 @@ class SftpSizeCapTest {
                     StandardCharsets.ISO_8859_1);
             gw.uploadRetrying("demoline", "manifest.edi", manifest.getBytes(StandardCharsets.ISO_8859_1));
             await().atMost(Duration.ofSeconds(120)).until(() -> gw.get("/api/messages?reference=CAPOK1").body()
-                    .contains("\"file_name\"") && gw.get("/api/messages?partner=DEMOLINE").body().contains("\"id\""));
+                    .contains("normal.edi") && gw.get("/api/messages?partner=DEMOLINE").body().contains("\"id\""));
             assertFalse(gw.get("/api/messages?partner=DEMOFWD").body().contains("huge.edi"), "the huge file not recorded");
             try (Stream<Path> files = Files.walk(gw.mailbox("DEMOFWD"))) {
                 assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("huge.edi")),
