@@ -6,11 +6,15 @@ config/demo/demo-secrets.properties.
   config/demo/soap-request.py submit mappings/wco-dec-dms-2/samples/TT_IM017a.xml
   config/demo/soap-request.py submit --user demofwd config/demo/samples/demofwd-import.edi
   config/demo/soap-request.py status 12            (message id, or the partner's own reference)
-  config/demo/soap-request.py responses            (answers waiting; then: ack ID ...)
+  config/demo/soap-request.py responses            (answers waiting, their Content decoded)
+  config/demo/soap-request.py ack                  (acknowledges every answer `responses` returns now; or: ack ID ...)
   options: --url URL (default http://127.0.0.1:8082/ws/submission)  --user USER (default demotrader)
            --password PASSWORD (default: the demo password of that user's partner)  --print (show the request)
+           --keep-reference (submit an EDIFACT file as it is; by default its UNB reference is made fresh, so the
+           demo can run again without being refused as a duplicate)  --raw (print the answer as it came)
 """
 import argparse, base64, datetime, hashlib, os, re, subprocess, sys, tempfile
+import xml.dom.minidom
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NS = "urn:hk:tsw:soap:submission:1"
@@ -52,6 +56,8 @@ def body(args):
         if content.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
             xml = re.sub(rb"^\s*(\xef\xbb\xbf)?\s*<\?xml[^>]*\?>", b"", content).decode("utf-8")
             return f"<tsw:SubmitDocumentRequest><tsw:WcoDocument>{xml}</tsw:WcoDocument></tsw:SubmitDocumentRequest>"
+        if not args.keep_reference:
+            content = fresh_reference(content)
         return (f'<tsw:SubmitDocumentRequest><tsw:Interchange contentType="application/EDIFACT">'
                 f'{base64.b64encode(content).decode()}</tsw:Interchange></tsw:SubmitDocumentRequest>')
     if args.operation == "status":
@@ -64,6 +70,57 @@ def body(args):
     return f"<tsw:AcknowledgeResponsesRequest>{ids}</tsw:AcknowledgeResponsesRequest>"
 
 
+def fresh_reference(content):
+    """The interchange with a new UNB 0020 control reference (and the same in UNZ): a fresh one every run."""
+    text = content.decode("iso-8859-1")
+    m = re.search(r"UNB\+(?:[^+']*\+){4}([^+':]+)", text)
+    if not m:
+        return content
+    old = m.group(1)
+    new = "D" + datetime.datetime.now(datetime.timezone.utc).strftime("%m%d%H%M%S")
+    text = text[:m.start(1)] + new + text[m.end(1):]
+    text = re.sub(r"(UNZ\+\d+\+)" + re.escape(old) + "'", lambda z: z.group(1) + new + "'", text)
+    print(f"(UNB reference {old} -> {new}: a fresh one for this run; --keep-reference sends it as it is)",
+          file=sys.stderr)
+    return text.encode("iso-8859-1")
+
+
+def readable(answer):
+    """The SOAP answer pretty-printed, every base64 <Content> decoded into a comment after it."""
+    try:
+        doc = xml.dom.minidom.parseString(answer)
+    except Exception:
+        return answer.decode("utf-8", "replace")
+    for el in doc.getElementsByTagNameNS("*", "Content"):
+        raw = "".join(n.data for n in el.childNodes if n.nodeType == n.TEXT_NODE).strip()
+        try:
+            decoded = base64.b64decode(raw, validate=True).decode("utf-8")
+        except Exception:
+            continue
+        el.parentNode.insertBefore(doc.createComment(" Content decoded:\n" + decoded.replace("--", "- -") + "\n"),
+                                   el.nextSibling)
+    return doc.toprettyxml(indent="  ")
+
+
+def post(args, password, action, body_xml):
+    envelope = (f'<?xml version="1.0" encoding="UTF-8"?>\n<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"'
+                f' xmlns:tsw="{NS}"><soap:Header>{security_header(args.user, password)}</soap:Header>'
+                f"<soap:Body>{body_xml}</soap:Body></soap:Envelope>")
+    if args.print:
+        print(envelope, file=sys.stderr)
+    with tempfile.NamedTemporaryFile("w", suffix=".xml", encoding="utf-8", delete=False) as f:
+        f.write(envelope)
+    try:
+        r = subprocess.run(["curl", "-sS", "-H", "Content-Type: text/xml; charset=UTF-8",
+                            "-H", f'SOAPAction: "{NS}:{action}"', "--data-binary", "@" + f.name, args.url],
+                           capture_output=True)
+    finally:
+        os.unlink(f.name)
+    if r.returncode != 0:
+        sys.stderr.write(r.stderr.decode("utf-8", "replace"))
+    return r.returncode, r.stdout
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("operation", choices=["submit", "status", "responses", "ack"])
@@ -72,25 +129,27 @@ def main():
     p.add_argument("--user", default="demotrader")
     p.add_argument("--password")
     p.add_argument("--print", action="store_true")
+    p.add_argument("--keep-reference", action="store_true")
+    p.add_argument("--raw", action="store_true")
     args = p.parse_args()
     if args.operation in ("submit", "status") and len(args.args) != 1:
         p.error(args.operation + " takes one argument")
     password = args.password or demo_password(args.user)
-    envelope = (f'<?xml version="1.0" encoding="UTF-8"?>\n<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"'
-                f' xmlns:tsw="{NS}"><soap:Header>{security_header(args.user, password)}</soap:Header>'
-                f"<soap:Body>{body(args)}</soap:Body></soap:Envelope>")
-    if args.print:
-        print(envelope, file=sys.stderr)
     action = {"submit": "SubmitDocument", "status": "GetStatus", "responses": "GetResponses",
               "ack": "AcknowledgeResponses"}[args.operation]
-    with tempfile.NamedTemporaryFile("w", suffix=".xml", encoding="utf-8", delete=False) as f:
-        f.write(envelope)
-    try:
-        return subprocess.call(["curl", "-sS", "-H", "Content-Type: text/xml; charset=UTF-8",
-                                "-H", f'SOAPAction: "{NS}:{action}"', "--data-binary", "@" + f.name, args.url])
-    finally:
-        os.unlink(f.name)
-
+    if args.operation == "ack" and not args.args:
+        # the ids the gateway has waiting now, whatever order the demo was run in
+        code, answer = post(args, password, "GetResponses", "<tsw:GetResponsesRequest/>")
+        if code != 0:
+            return code
+        args.args = re.findall(r"<(?:\w+:)?ResponseId>\s*(\d+)\s*</", answer.decode("utf-8", "replace"))
+        if not args.args:
+            print("no answers waiting: nothing to acknowledge")
+            return 0
+        print("acknowledging " + " ".join(args.args), file=sys.stderr)
+    code, answer = post(args, password, action, body(args))
+    print(answer.decode("utf-8", "replace") if args.raw else readable(answer))
+    return code
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,6 +1,6 @@
 package hk.tsw.gateway.api;
 
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,8 @@ public final class StatusApiRoutes extends RouteBuilder {
     private final MessageQueries queries;
     private final DeliveryStore deliveries;
     private final DeadLetters deadLetters;
+    private static final int DEFAULT_LIMIT = 100;
+
     private final ObjectMapper json = new ObjectMapper();
 
     public StatusApiRoutes(MessageQueries queries, DeliveryStore deliveries, DeadLetters deadLetters) {
@@ -45,10 +47,24 @@ public final class StatusApiRoutes extends RouteBuilder {
     }
 
     private void search(Exchange e) throws Exception {
-        MessageQueries.Query q = new MessageQueries.Query(param(e, "partner"), param(e, "documentType"),
-                param(e, "state"), param(e, "reference"), instant(param(e, "from")), instant(param(e, "to")),
-                param(e, "limit") == null ? 100 : Integer.parseInt(param(e, "limit")));
-        respond(e, 200, Map.of("messages", queries.search(q)));
+        MessageQueries.Query q;
+        try {
+            q = new MessageQueries.Query(param(e, "partner"), param(e, "documentType"), param(e, "state"),
+                    param(e, "reference"), QueryParams.instant(e, "from"), QueryParams.instant(e, "to"),
+                    QueryParams.integer(e, "limit", 1, MessageQueries.MAX_LIMIT, DEFAULT_LIMIT),
+                    QueryParams.cursor(e, "cursor"));
+        } catch (QueryParams.Bad bad) {
+            respond(e, 400, bad.body());
+            return;
+        }
+        List<Map<String, Object>> page = queries.search(q);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("messages", page);
+        if (page.size() == q.limit()) {
+            // a full page: the next one starts below its last (smallest) id
+            answer.put("nextCursor", String.valueOf(page.get(page.size() - 1).get("id")));
+        }
+        respond(e, 200, answer);
     }
 
     private void detail(Exchange e) throws Exception {
@@ -89,10 +105,6 @@ public final class StatusApiRoutes extends RouteBuilder {
     private static String param(Exchange e, String name) {
         String v = e.getIn().getHeader(name, String.class);
         return v == null || v.isBlank() ? null : v;
-    }
-
-    private static Instant instant(String v) {
-        return v == null ? null : Instant.parse(v);
     }
 
     private static Long id(Exchange e) {

@@ -42,7 +42,7 @@ final class GatewayChild implements AutoCloseable {
         this.httpPort = httpPort;
         this.log = data.resolveSibling("gateway.log");
         this.gcLog = data.resolveSibling("gateway-gc.log");
-        List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx" + maxHeap, "-Xlog:gc:file=" + gcLog));
+        List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
         String extra = System.getProperty(JVM_ARGS_PROPERTY, "");
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));

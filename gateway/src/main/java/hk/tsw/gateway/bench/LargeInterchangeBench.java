@@ -30,7 +30,7 @@ final class LargeInterchangeBench {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             messages = new InterchangeGenerator(options.seed()).writeLarge(out, target);
         }
-        List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx256m",
+        List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-D" + hk.tsw.gateway.mapping.DirectEdifactReader.FALLBACK_WARMUP_PROPERTY + "=lazy",
                 "-cp", ChildJava.jar().toString(), "hk.tsw.gateway.cli.GatewayCli", "bench", "large-child",
                 file.toString(), options.mappings().toString(), options.dfdlCache().toString()));

@@ -3,7 +3,6 @@ package hk.tsw.gateway.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 import hk.tsw.gateway.runtime.EmbeddedBroker;
 import hk.tsw.gateway.runtime.GatewaySettings;
@@ -41,22 +40,16 @@ final class BrokerCommand {
             err.println("the broker could not start: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        out.println(READY + ": " + acceptor + ", journal " + data.resolve("artemis").toAbsolutePath()
+                + ". Ctrl-C stops it.");
+        // SIGTERM/SIGINT: stopped cleanly, exit status 0
+        StopSignals.awaitStop(() -> {
             try {
                 broker.close();
             } catch (Exception e) {
                 err.println("broker stop: " + e);
             }
-            stopped.countDown();
-        }, "tsw-broker-shutdown"));
-        out.println(READY + ": " + acceptor + ", journal " + data.resolve("artemis").toAbsolutePath()
-                + ". Ctrl-C stops it.");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        });
         return 0;
     }
 }

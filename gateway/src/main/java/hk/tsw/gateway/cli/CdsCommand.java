@@ -84,7 +84,7 @@ final class CdsCommand {
     /** Runs the gateway with a class list until its ready line, then stops it (SIGTERM, as Ctrl-C does). */
     private static void train(Path jar, Path config, Path work, Path classList) throws IOException, InterruptedException {
         Path log = work.resolve("training.log");
-        List<String> cmd = new ArrayList<>(List.of(java(), "-XX:DumpLoadedClassList=" + classList,
+        List<String> cmd = new ArrayList<>(List.of(java(), "-XX:+ExitOnOutOfMemoryError", "-XX:DumpLoadedClassList=" + classList,
                 "-Dgateway.http.port=" + freePort(), "-Dgateway.sftp.port=" + freePort(),
                 "-Dgateway.as2.port=" + freePort(), "-Dgateway.soap.port=" + freePort(), "-Dgateway.broker.acceptor=",
                 "-cp", jar.toString(), GatewayCli.class.getName(), "run", "--config", config.toAbsolutePath().toString(),

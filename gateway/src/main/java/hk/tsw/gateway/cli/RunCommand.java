@@ -3,7 +3,6 @@ package hk.tsw.gateway.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 import hk.tsw.gateway.runtime.GatewayRuntime;
 import hk.tsw.gateway.runtime.GatewaySettings;
@@ -27,18 +26,10 @@ final class RunCommand {
             err.println("the gateway could not start: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "tsw-shutdown"));
         out.println("TSW Gateway running (SFTP 127.0.0.1:" + runtime.sftpPort() + ", HTTP from gateway.properties)."
                 + " Ctrl-C stops it.");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // SIGTERM/SIGINT: stopped cleanly, exit status 0
+        StopSignals.awaitStop(runtime::close);
         return 0;
     }
 }

@@ -74,6 +74,13 @@ final class TranslateCommand {
     }
 
     private int process(List<Path> files, Path outDir) {
+        for (Path file : files) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                // a usage error (wrong path), not a rejected document
+                err.println(file + ": no such readable file (tried " + file.toAbsolutePath() + ")");
+                return 2;
+            }
+        }
         EngineSettings defaults = EngineSettings.defaults(options.mappings(), options.data());
         EngineSettings settings = new EngineSettings(defaults.mappingsDir(), defaults.dfdlCacheDir(),
                 options.dfdlValidation(), defaults.xmlLimits(), defaults.allowUnicodeUnderSyntax3());

@@ -90,6 +90,12 @@ public final class SftpServer implements AutoCloseable {
     /** As above; uploads into an inbox are refused while {@code inboxOpen} is false (see the class comment). */
     public static SftpServer start(String host, int port, Path mailboxRoot, PartnerRegistry partners, Path hostKeyFile,
                                    BooleanSupplier inboxOpen) throws IOException {
+        return start(host, port, mailboxRoot, partners, hostKeyFile, inboxOpen, Long.MAX_VALUE);
+    }
+
+    /** As above; an upload into an inbox larger than {@code maxFileBytes} is refused ({@link SftpUploadCap}). */
+    public static SftpServer start(String host, int port, Path mailboxRoot, PartnerRegistry partners, Path hostKeyFile,
+                                   BooleanSupplier inboxOpen, long maxFileBytes) throws IOException {
         JdkEd25519Support.install();
         Files.createDirectories(mailboxRoot);
         Path root = mailboxRoot.toRealPath();
@@ -116,7 +122,10 @@ public final class SftpServer implements AutoCloseable {
         sshd.setPort(port);
         Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
-        hostKeys.loadKeys(null); // generate and persist now, not at the first connection
+        // generate and persist now, not at the first connection; the fingerprint lets a partner check what it trusts
+        for (java.security.KeyPair k : hostKeys.loadKeys(null)) {
+            LOG.info("SFTP host key {} {}", KeyUtils.getKeyType(k.getPublic()), KeyUtils.getFingerPrint(k.getPublic()));
+        }
         sshd.setKeyPairProvider(hostKeys);
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         sshd.setPasswordAuthenticator(null);
@@ -130,7 +139,7 @@ public final class SftpServer implements AutoCloseable {
         sshd.setAgentFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setFileSystemFactory(fileSystems);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new MailboxAccess(inboxOpen))
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new MailboxAccess(inboxOpen, maxFileBytes))
                 .withSftpErrorStatusDataHandler(new IntakeClosedMessage()).build();
         sftp.addSftpEventListener(server.new UploadEvents());
         sshd.setSubsystemFactories(List.of(sftp));
@@ -235,9 +244,11 @@ public final class SftpServer implements AutoCloseable {
      */
     private static final class MailboxAccess implements SftpFileSystemAccessor {
         private final BooleanSupplier inboxOpen;
+        private final long maxFileBytes;
 
-        MailboxAccess(BooleanSupplier inboxOpen) {
+        MailboxAccess(BooleanSupplier inboxOpen, long maxFileBytes) {
             this.inboxOpen = inboxOpen;
+            this.maxFileBytes = maxFileBytes;
         }
 
         @Override
@@ -250,10 +261,13 @@ public final class SftpServer implements AutoCloseable {
         public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
                                             String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
                 throws IOException {
-            if (options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND)) {
+            boolean writing = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+            if (writing) {
                 refuseWhileClosed(file);
             }
-            return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+            SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle,
+                    options, attrs);
+            return writing && inInbox(file) ? new SftpUploadCap(channel, file, maxFileBytes) : channel;
         }
 
         @Override
@@ -263,9 +277,14 @@ public final class SftpServer implements AutoCloseable {
             SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
         }
 
+        private static boolean inInbox(Path file) {
+            Path p = file.toAbsolutePath().normalize();
+            return p.getNameCount() > 1 && p.getName(0).toString().equals("inbox");
+        }
+
         private void refuseWhileClosed(Path file) throws IOException {
             Path p = file.toAbsolutePath().normalize();
-            if (p.getNameCount() > 1 && p.getName(0).toString().equals("inbox") && !inboxOpen.getAsBoolean()) {
+            if (inInbox(file) && !inboxOpen.getAsBoolean()) {
                 LOG.warn("SFTP upload to {} refused: intake is closed (broker unreachable, or the data disk over its limit:"
                         + " GET /api/intake)", p);
                 throw new IntakeClosedException();
@@ -285,7 +304,7 @@ public final class SftpServer implements AutoCloseable {
         @Override
         public String resolveErrorMessage(org.apache.sshd.sftp.server.SftpSubsystemEnvironment sftp, int id, Throwable e,
                                           int subStatus, int cmd, Object... args) {
-            return e instanceof IntakeClosedException ? e.getMessage()
+            return e instanceof IntakeClosedException || e instanceof SftpUploadCap.TooLarge ? e.getMessage()
                     : org.apache.sshd.sftp.server.SftpErrorStatusDataHandler.super.resolveErrorMessage(sftp, id, e,
                     subStatus, cmd, args);
         }

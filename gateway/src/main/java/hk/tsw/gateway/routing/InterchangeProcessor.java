@@ -106,7 +106,15 @@ public final class InterchangeProcessor {
             store.finished(interchangeId, state, text);
             return null;
         });
-        LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected)", interchangeId, partner.id(), state, accepted, rejected);
+        if (rejected == 0) {
+            LOG.info("Interchange {} from {}: {} ({} accepted)", interchangeId, partner.id(), state, accepted);
+        } else {
+            // the operator reading the log sees why without opening the receipt (the first reason; all are in it)
+            String why = answer.stream().filter(l -> l.startsWith("REJECTED")).findFirst()
+                    .map(l -> l.replace('\n', ' ')).orElse("see the receipt");
+            LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected): {}", interchangeId, partner.id(), state,
+                    accepted, rejected, why.length() > 300 ? why.substring(0, 300) + "..." : why);
+        }
         return deliveries.pendingByAgency(interchangeId);
     }
 
@@ -134,8 +142,10 @@ public final class InterchangeProcessor {
             for (String agency : agencies) {
                 store.routed(interchangeId, docId, agency);
             }
-            answer.add("ACCEPTED " + label + ": " + m.document().documentType() + " "
-                    + m.document().functionalReference() + " -> " + String.join(", ", agencies));
+            // written before any agency confirmed the delivery: say where it goes, not that it was accepted there
+            answer.add("TRANSLATED " + label + ": " + m.document().documentType() + " "
+                    + m.document().functionalReference() + ", routed to " + String.join(", ", agencies)
+                    + " (delivery follows; GET /api/messages/" + interchangeId + " shows it)");
             accepted++;
         }
         return new int[]{accepted, rejected};

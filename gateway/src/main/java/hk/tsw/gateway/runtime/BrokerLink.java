@@ -20,11 +20,17 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * The gateway's side of the broker: the embedded broker when {@code gateway.broker.embedded}, the connection factory
  * Camel's JMS component uses ({@code gateway.broker.url}, cached), and whether the broker is reachable right now.
  *
- * <p>Reachability comes from one monitor connection of the same factory: Artemis tells it when the connection fails
- * and when it has reconnected ({@code reconnectAttempts=-1} in the URL), so the channels can refuse partners at once
- * during an outage instead of blocking ({@code callFailoverTimeout} bounds a call already under way). Without
- * automatic reconnection in the URL, the monitor connection is opened again every {@code gateway.broker.check.ms}.
- * Camel's JMS consumers recover by themselves every {@code gateway.broker.recovery.ms}.
+ * <p>Reachability ({@link BrokerWatch}) comes from every connection: Artemis tells each when it fails and when it has
+ * reconnected ({@code reconnectAttempts=-1} in the URL), and intake closes as soon as any of them reports a failure, so
+ * the channels refuse partners at once during an outage instead of blocking. A connection with a blocking call in
+ * flight (a send, a commit) only learns of a dead broker when the call times out ({@code callTimeout}); an idle one
+ * sees the socket close at once. So one idle monitor connection is kept, with client threads of its own (the working
+ * connections' failover, and every consumer's credit or send stuck behind it, occupy Artemis' shared client pool, in
+ * which the monitor's failure handling would otherwise wait its turn) and, for a broker over TCP, its own pings
+ * ({@code gateway.broker.monitor.ping.ms}, {@code gateway.broker.monitor.ttl.ms}): a broker that stops answering is
+ * noticed within the TTL even when no socket close arrives. Without automatic reconnection in the URL, the monitor
+ * connection is opened again every {@code gateway.broker.check.ms}. Camel's JMS consumers recover by themselves every
+ * {@code gateway.broker.recovery.ms}.
  */
 public final class BrokerLink implements AutoCloseable {
 
@@ -32,19 +38,38 @@ public final class BrokerLink implements AutoCloseable {
 
     private final EmbeddedBroker embedded;
     private final ActiveMQConnectionFactory factory;
+    private final ActiveMQConnectionFactory monitorFactory;
     private final CachingConnectionFactory cached;
+    private final BrokerWatch watch = new BrokerWatch();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tsw-broker-check");
         t.setDaemon(true);
         return t;
     });
     private volatile ActiveMQConnection monitor;
-    private volatile boolean up;
 
-    private BrokerLink(EmbeddedBroker embedded, ActiveMQConnectionFactory factory) {
+    private BrokerLink(EmbeddedBroker embedded, ActiveMQConnectionFactory factory,
+                       ActiveMQConnectionFactory monitorFactory) {
         this.embedded = embedded;
         this.factory = factory;
+        this.monitorFactory = monitorFactory;
         this.cached = new CachingConnectionFactory((ConnectionFactory) factory) {
+            @Override
+            protected void prepareConnection(jakarta.jms.Connection con) throws JMSException {
+                super.prepareConnection(con);
+                if (con instanceof ActiveMQConnection c) {
+                    watch.watch(c, "working");
+                }
+            }
+
+            @Override
+            protected void closeConnection(jakarta.jms.Connection con) {
+                if (con instanceof ActiveMQConnection c) {
+                    watch.forget(c);
+                }
+                super.closeConnection(con);
+            }
+
             @Override
             public void onException(JMSException e) {
                 // Artemis reports a completed reconnection as an exception too: the connection is good, and dropping
@@ -62,10 +87,11 @@ public final class BrokerLink implements AutoCloseable {
     public static BrokerLink open(GatewaySettings s, Path data) throws Exception {
         EmbeddedBroker broker = s.getBoolean("gateway.broker.embedded")
                 ? EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s) : null;
-        BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(s.get("gateway.broker.url")));
+        String url = s.get("gateway.broker.url");
+        BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(url), monitorFactory(url, s));
         try {
             link.connectMonitor();
-            if (!link.up) {
+            if (!link.up()) {
                 throw new IllegalStateException("the broker at " + s.get("gateway.broker.url") + " cannot be reached");
             }
             long check = s.getInt("gateway.broker.check.ms");
@@ -77,6 +103,23 @@ public final class BrokerLink implements AutoCloseable {
         }
     }
 
+    /**
+     * The monitor's own factory: its own client threads, and (over TCP) pings every {@code gateway.broker.monitor.ping.ms}
+     * with a failure when nothing arrived for {@code gateway.broker.monitor.ttl.ms}. In-VM connections cannot silently
+     * die and keep Artemis' defaults.
+     */
+    private static ActiveMQConnectionFactory monitorFactory(String url, GatewaySettings s) {
+        ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url);
+        f.setUseGlobalPools(false);
+        f.setThreadPoolMaxSize(4);
+        f.setScheduledThreadPoolMaxSize(2);
+        if (!url.startsWith("vm:")) {
+            f.setClientFailureCheckPeriod(s.getInt("gateway.broker.monitor.ping.ms"));
+            f.setConnectionTTL(s.getInt("gateway.broker.monitor.ttl.ms"));
+        }
+        return f;
+    }
+
     /** Camel's transacted JMS component over the cached factory; its consumers retry a lost connection. */
     public JmsComponent jmsComponent(GatewaySettings s) {
         JmsComponent jms = JmsComponent.jmsComponentTransacted(cached);
@@ -84,7 +127,6 @@ public final class BrokerLink implements AutoCloseable {
         return jms;
     }
 
-    /** Whether the broker is reachable (as far as the monitor connection knows). */
     /** The broker's own connection factory (not cached), for one-off work such as taking a dead letter out. */
     public ConnectionFactory connectionFactory() {
         return factory;
@@ -99,8 +141,14 @@ public final class BrokerLink implements AutoCloseable {
         }
     }
 
+    /** Whether the broker is reachable: the monitor is connected and no connection reports a failure. */
     public boolean up() {
-        return up;
+        return watch.up();
+    }
+
+    /** Why the broker counts as unreachable (empty while it is reachable), for health and logs. */
+    public String why() {
+        return watch.why();
     }
 
     /** Messages in each of the gateway's queues ({@code tsw.*}), from the embedded broker or by management query. */
@@ -113,27 +161,19 @@ public final class BrokerLink implements AutoCloseable {
             return;
         }
         try {
-            ActiveMQConnection c = (ActiveMQConnection) factory.createConnection();
-            c.setFailoverListener(this::failover);
+            ActiveMQConnection c = (ActiveMQConnection) monitorFactory.createConnection();
+            c.setFailoverListener(event -> failover(c, event));
             c.setExceptionListener(this::lost);
             monitor = c;
-            if (!up) {
-                LOG.info("Broker connection up");
-            }
-            up = true;
+            watch.monitorConnected(true);
         } catch (JMSException | RuntimeException e) {
-            up = false;
+            watch.monitorConnected(false);
             LOG.debug("broker still unreachable: {}", e.toString());
         }
     }
 
-    private void failover(FailoverEventType event) {
-        up = event == FailoverEventType.FAILOVER_COMPLETED;
-        if (up) {
-            LOG.info("Broker connection up again: intake open");
-        } else {
-            LOG.warn("Broker connection lost ({}): intake refuses partners until it is back", event);
-        }
+    private void failover(ActiveMQConnection c, FailoverEventType event) {
+        watch.event(c, "monitor", event);
         if (event == FailoverEventType.FAILOVER_FAILED) {
             dropMonitor();
         }
@@ -143,9 +183,7 @@ public final class BrokerLink implements AutoCloseable {
         if (reconnected(e)) {
             return;
         }
-        up = false;
-        LOG.warn("Broker connection failed ({}, {}): intake refuses partners until it is back", e.getErrorCode(),
-                e.toString());
+        LOG.warn("Broker monitor connection failed ({}, {})", e.getErrorCode(), e.toString());
         dropMonitor();
     }
 
@@ -156,7 +194,9 @@ public final class BrokerLink implements AutoCloseable {
     private synchronized void dropMonitor() {
         ActiveMQConnection c = monitor;
         monitor = null;
+        watch.monitorConnected(false);
         if (c != null) {
+            watch.forget(c);
             // closing may wait on the remoting thread that called us: not on it
             checks.execute(() -> {
                 try {
@@ -181,6 +221,7 @@ public final class BrokerLink implements AutoCloseable {
         }
         cached.destroy();
         factory.close();
+        monitorFactory.close();
         if (embedded != null) {
             embedded.close();
         }

@@ -101,9 +101,27 @@ public final class GatewaySettings {
         return dataDir;
     }
 
-    /** A folder setting; relative values are resolved against the config folder. */
+    /**
+     * A folder setting. A relative value is resolved against the config folder when it names something there (the
+     * repository's layout: {@code ../mappings} next to {@code config/}), else against the working directory (a
+     * {@code config/} folder copied elsewhere and started from the repository); when neither exists, the error names
+     * both paths tried.
+     */
     public Path path(String key) {
-        return configDir.resolve(get(key)).normalize();
+        Path value = Path.of(get(key));
+        if (value.isAbsolute()) {
+            return value.normalize();
+        }
+        Path fromConfig = configDir.resolve(value).normalize();
+        if (Files.exists(fromConfig)) {
+            return fromConfig;
+        }
+        Path fromWorkingDir = value.toAbsolutePath().normalize();
+        if (Files.exists(fromWorkingDir)) {
+            return fromWorkingDir;
+        }
+        throw new IllegalArgumentException(key + "=" + get(key) + " names nothing: tried " + fromConfig
+                + " (against the config folder) and " + fromWorkingDir + " (against the working directory)");
     }
 
     public Path mailboxRoot() {

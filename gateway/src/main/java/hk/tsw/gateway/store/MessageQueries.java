@@ -18,9 +18,19 @@ import java.util.Map;
  */
 public final class MessageQueries {
 
-    /** Search filters; null means "any". */
+    /** The most messages one search answers ({@code limit}'s maximum in docs/openapi.yaml). */
+    public static final int MAX_LIMIT = 1000;
+
+    /**
+     * Search filters; null means "any". {@code before}: the cursor of a page, only messages with a smaller id (the
+     * list is newest first, so the next page starts below the last id of this one).
+     */
     public record Query(String partner, String documentType, String state, String reference, Instant from, Instant to,
-                        int limit) {
+                        int limit, Long before) {
+        public Query(String partner, String documentType, String state, String reference, Instant from, Instant to,
+                     int limit) {
+            this(partner, documentType, state, reference, from, to, limit, null);
+        }
     }
 
     private final Jdbc jdbc;
@@ -65,8 +75,12 @@ public final class MessageQueries {
             sql.append(" AND i.received_at < ?");
             params.add(q.to());
         }
+        if (q.before() != null) {
+            sql.append(" AND i.id < ?");
+            params.add(q.before());
+        }
         sql.append(" ORDER BY i.id DESC");
-        int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), 1000);
+        int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), MAX_LIMIT);
         return jdbc.tx(c -> rows(c.prepareStatement(sql + " FETCH FIRST " + limit + " ROWS ONLY"), params));
     }
 

@@ -58,6 +58,14 @@ class GatewayCliTest {
     }
 
     @Test
+    void validate_of_a_missing_file_is_a_usage_error_exit_2_naming_the_path_tried() throws Exception {
+        Path missing = tmp.resolve("no-such-file.edi");
+        assertEquals(2, cli("validate", missing.toString()));
+        assertTrue(stderr().contains("no such readable file") && stderr().contains(missing.toAbsolutePath().toString()),
+                stderr());
+    }
+
+    @Test
     void broker_refuses_to_start_without_an_acceptor_no_gateway_could_reach() throws Exception {
         Path config = Files.createDirectories(tmp.resolve("config"));
         Files.writeString(config.resolve("gateway.properties"), Files.readString(
@@ -129,10 +137,11 @@ class GatewayCliTest {
     @Test
     void unreadable_and_garbage_files_are_rejected_without_a_stack_trace() throws Exception {
         Path garbage = Files.write(tmp.resolve("garbage.bin"), new byte[]{0, 1, 2, (byte) 0xFF, 'U', 'N', 'B'});
-        int status = cli("validate", garbage.toString(), tmp.resolve("missing.edi").toString());
-        assertEquals(1, status);
+        assertEquals(1, cli("validate", garbage.toString()), "garbage is a rejected document");
+        // a missing file among them is a usage error (exit 2, issue 19), still without a stack trace
+        assertEquals(2, cli("validate", garbage.toString(), tmp.resolve("missing.edi").toString()));
         assertFalse(stderr().contains("Exception"), stderr());
         assertFalse(stderr().contains("\tat "), stderr());
-        assertTrue(stderr().contains("missing.edi: cannot read"), stderr());
+        assertTrue(stderr().contains("missing.edi: no such readable file"), stderr());
     }
 }

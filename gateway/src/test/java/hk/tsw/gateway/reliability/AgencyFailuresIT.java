@@ -84,8 +84,9 @@ class AgencyFailuresIT {
             // 2. the agency took it but answered too late: the retry carries the same key, the store says DELIVERED once
             JsonNode late = cedDelivery("AFLATE", "DELIVERED");
             String lateKey = late.path("idempotencyKey").asText();
+            // taken at least twice under the same key (late, then the retry; a retry that itself timed out on a loaded
+            // machine adds one more, so "exactly two" would race the time-out): the store has one delivery
             await().atMost(PATIENCE).until(() -> ledgerCount(lateKey) >= 2);
-            assertEquals(2, ledgerCount(lateKey), "taken once late, once on the retry, under the same key");
             assertEquals(1, deliveries("AFLATE", "CED").size(), "one CED delivery in the store");
             List<String> timedOut = timeline("AFLATE", "DELIVERY_FAILED");
             assertTrue(timedOut.stream().anyMatch(t -> t.toLowerCase().contains("timeout") || t.contains("timed out")),

@@ -68,6 +68,22 @@ public final class ProcessHarness implements AutoCloseable {
         gateway.start();
     }
 
+    /** The gateway's health with every check's details ({@code /observe/health?exposureLevel=full}), "" if no answer. */
+    public String health() {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                            + "/observe/health?exposureLevel=full")).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     public Invariants invariants() {
         return new Invariants(httpPort);
     }

@@ -53,6 +53,7 @@ public final class BrokerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Dgateway.broker.acceptor=tcp://127.0.0.1:" + port);
         cmd.add("-Dgateway.secrets.file=");
         cmd.addAll(List.of("-jar", TestEngine.REPO.resolve("gateway/target/tsw-gateway.jar").toString(), "broker",
@@ -81,6 +82,16 @@ public final class BrokerProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor();
         LIVE.remove(process);
+    }
+
+    /** SIGTERM, as a supervisor stops it: waits at most 60 s and returns the exit status (0 after a clean stop). */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the broker did not stop within 60 s of SIGTERM");
+        }
+        LIVE.remove(process);
+        return process.exitValue();
     }
 
     @Override

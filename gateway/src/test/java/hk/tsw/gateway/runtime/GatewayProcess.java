@@ -51,6 +51,7 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dgateway.http.port=" + httpPort);
         cmd.addAll(List.of("-jar", TestEngine.REPO.resolve("gateway/target/tsw-gateway.jar").toString(), "run",
@@ -93,6 +94,16 @@ public final class GatewayProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor();
         LIVE.remove(process);
+    }
+
+    /** SIGTERM, as a supervisor stops it: waits at most 60 s and returns the exit status (0 after a clean stop). */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the gateway did not stop within 60 s of SIGTERM");
+        }
+        LIVE.remove(process);
+        return process.exitValue();
     }
 
     @Override

@@ -94,12 +94,18 @@ public final class Invariants {
     }
 
     private long deliveredToCedInStore() throws Exception {
-        String list = get("/api/messages?limit=100000");
-        Matcher ids = Pattern.compile("\"id\" : (\\d+)").matcher(list);
+        // every message, page by page (at most 1,000 a page, the API's maximum)
         Set<Long> interchanges = new TreeSet<>();
-        while (ids.find()) {
-            interchanges.add(Long.parseLong(ids.group(1)));
-        }
+        String cursor = null;
+        do {
+            String list = get("/api/messages?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+            Matcher ids = Pattern.compile("\"id\" : (\\d+)").matcher(list);
+            while (ids.find()) {
+                interchanges.add(Long.parseLong(ids.group(1)));
+            }
+            Matcher next = Pattern.compile("\"nextCursor\" : \"(\\d+)\"").matcher(list);
+            cursor = next.find() ? next.group(1) : null;
+        } while (cursor != null);
         long delivered = 0;
         Pattern cedDelivered = Pattern.compile("\"agency\" : \"CED\",\\s*\"state\" : \"DELIVERED\"");
         for (long id : interchanges) {

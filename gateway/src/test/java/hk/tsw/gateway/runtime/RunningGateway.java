@@ -90,6 +90,24 @@ public final class RunningGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Uploads as {@link #upload} does, sending again (as a partner's scheduler does) when the session fails, e.g. an
+     * SSH time-out on a loaded machine; at most 5 attempts.
+     */
+    public void uploadRetrying(String user, String fileName, byte[] content) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                upload(user, fileName, content);
+                return;
+            } catch (Exception e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     /** Uploads only the first half under the temporary name and leaves it there (an interrupted upload). */
     public void uploadHalf(String user, String fileName, byte[] content) throws Exception {
         try (PartnerSftp sftp = new PartnerSftp(user, runtime.sftpPort())) {

@@ -1,0 +1,80 @@
+package hk.tsw.gateway.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.activemq.artemis.api.core.client.FailoverEventType;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the broker is reachable, as every connection of the gateway sees it: the monitor connection and each
+ * working connection (the one Camel's producers and consumers share) report their failures here. The broker counts
+ * as up only while the monitor is connected and no watched connection has a failure it has not recovered from, so
+ * intake closes as soon as ANY connection notices the loss, whichever notices first (an idle connection sees the
+ * socket close at once; a connection with a blocking call in flight may only notice when that call times out).
+ */
+final class BrokerWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerWatch.class);
+
+    /** Watched connections that reported a failure and have not reconnected yet, with the event that said so. */
+    private final Map<ActiveMQConnection, String> failing = new ConcurrentHashMap<>();
+    private volatile boolean monitorConnected;
+
+    boolean up() {
+        return monitorConnected && failing.isEmpty();
+    }
+
+    /** Why the broker counts as down, for health and logs; empty while it is up. */
+    String why() {
+        if (!monitorConnected) {
+            return "the monitor connection cannot reach the broker";
+        }
+        return failing.isEmpty() ? "" : "connection failure reported: " + String.join(", ", failing.values());
+    }
+
+    void monitorConnected(boolean connected) {
+        boolean wasUp = up();
+        monitorConnected = connected;
+        logChange(wasUp, connected ? "monitor connected" : "monitor connection lost");
+    }
+
+    /** Listens to the connection's failover events (Artemis calls them on the connection's own thread). */
+    void watch(ActiveMQConnection c, String name) {
+        try {
+            c.setFailoverListener(event -> event(c, name, event));
+        } catch (jakarta.jms.JMSException e) {
+            LOG.debug("cannot watch the {} connection: {}", name, e.toString());
+        }
+    }
+
+    /** The connection is closed on purpose (or replaced): its past failure says nothing about the broker any more. */
+    void forget(ActiveMQConnection c) {
+        boolean wasUp = up();
+        if (failing.remove(c) != null) {
+            logChange(wasUp, "a failed connection was dropped");
+        }
+    }
+
+    void event(ActiveMQConnection c, String name, FailoverEventType event) {
+        boolean wasUp = up();
+        if (event == FailoverEventType.FAILURE_DETECTED) {
+            failing.put(c, name + " " + event);
+        } else {
+            // FAILOVER_COMPLETED: reconnected; FAILOVER_FAILED: the connection is dead and will be replaced
+            failing.remove(c);
+        }
+        logChange(wasUp, name + " connection " + event);
+    }
+
+    private void logChange(boolean wasUp, String what) {
+        boolean nowUp = up();
+        if (wasUp && !nowUp) {
+            LOG.warn("Broker unreachable ({}): intake refuses partners until it is back", what);
+        } else if (!wasUp && nowUp) {
+            LOG.info("Broker reachable ({}): intake open", what);
+        }
+    }
+}
