@@ -11,7 +11,9 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The AS2 evidence of a message on the REST API: {@code GET /api/messages/{id}/as2} lists its AS2 exchanges (MICs,
  * disposition, certificate fingerprints, times), {@code GET /api/as2/exchanges/{id}/mdn} and {@code .../raw} give
- * the MDN and the raw message exactly as stored (with their SHA-256 in {@code X-TSW-SHA256}).
+ * the MDN and the raw message exactly as stored (with their SHA-256 in {@code X-TSW-SHA256}); an operator queues an
+ * asynchronous MDN that was given up ({@code AS2_MDN_FAILED}) again with {@code POST /api/as2/exchanges/{id}/mdn/resend}:
+ * the same MDN under the same Message-ID, attempts counted from zero, the resend on the message's timeline.
  */
 public final class As2EvidenceRoutes extends RouteBuilder {
 
@@ -27,10 +29,32 @@ public final class As2EvidenceRoutes extends RouteBuilder {
         rest("/api/messages").get("/{id}/as2").to("direct:api-as2-evidence");
         rest("/api/as2/exchanges")
                 .get("/{id}/mdn").to("direct:api-as2-mdn")
-                .get("/{id}/raw").to("direct:api-as2-raw");
+                .get("/{id}/raw").to("direct:api-as2-raw")
+                .post("/{id}/mdn/resend").to("direct:api-as2-mdn-resend");
         from("direct:api-as2-evidence").routeId("api-as2-evidence").process(this::evidence);
         from("direct:api-as2-mdn").routeId("api-as2-mdn").process(e -> file(e, true));
         from("direct:api-as2-raw").routeId("api-as2-raw").process(e -> file(e, false));
+        from("direct:api-as2-mdn-resend").routeId("api-as2-mdn-resend").process(this::resendMdn);
+    }
+
+    private void resendMdn(Exchange e) throws Exception {
+        Long id = id(e);
+        As2Store.Exchange x = id == null ? null : store.get(id).orElse(null);
+        boolean queued = x != null && store.resendMdn(id, "operator resend: asynchronous MDN queued again");
+        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (!queued) {
+            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, x == null ? 404 : 409);
+            e.getIn().setBody(json.writeValueAsString(Map.of("error", x == null
+                    ? "no AS2 exchange " + e.getIn().getHeader("id")
+                    : "AS2 exchange " + id + " has no asynchronous MDN to send again")));
+            return;
+        }
+        if (x.interchangeId() != null) {
+            store.event(x.interchangeId(), "AS2_MDN_RESEND", "operator: asynchronous MDN of AS2 exchange " + id
+                    + " queued again (was " + x.mdnState() + ")");
+        }
+        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        e.getIn().setBody(json.writeValueAsString(Map.of("exchange", id, "mdnState", "PENDING")));
     }
 
     private void evidence(Exchange e) throws Exception {

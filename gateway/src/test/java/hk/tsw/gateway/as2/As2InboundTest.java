@@ -173,9 +173,8 @@ class As2InboundTest {
 
         // an operator sends it again: the same MDN under the same Message-ID, delivered
         long exchange = Long.parseLong(evidence.replaceAll("(?s).*?\"id\" : (\\d+),\\s*\"direction\" : \"IN\".*", "$1"));
-        try (As2StoreAccess store = new As2StoreAccess(gw)) {
-            assertTrue(store.as2.resendMdn(exchange, "operator: send the MDN again"));
-        }
+        assertEquals(404, gw.post("/api/as2/exchanges/999999/mdn/resend").statusCode());
+        assertEquals(202, gw.post("/api/as2/exchanges/" + exchange + "/mdn/resend").statusCode());
         await().atMost(Duration.ofSeconds(30)).until(() -> partnerServer.asyncMdns.stream()
                 .anyMatch(m -> m.contains(r.messageId())));
         List<String> all = mdnIdsFor(r.messageId());
@@ -183,7 +182,8 @@ class As2InboundTest {
         assertEquals(Set.copyOf(attempts), Set.copyOf(all), "the resend keeps the MDN's Message-ID");
         await().atMost(Duration.ofSeconds(30)).until(() -> gw.get("/api/messages/" + id + "/as2").body()
                 .contains("\"mdnState\" : \"SENT\""));
-        assertTrue(gw.get("/api/messages/" + id).body().contains("AS2_MDN_SENT"));
+        String timeline = gw.get("/api/messages/" + id).body();
+        assertTrue(timeline.contains("AS2_MDN_RESEND") && timeline.contains("AS2_MDN_SENT"), timeline);
     }
 
     private static long interchangeId(String ref) throws Exception {
