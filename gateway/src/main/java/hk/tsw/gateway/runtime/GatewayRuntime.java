@@ -218,6 +218,11 @@ public final class GatewayRuntime implements AutoCloseable {
                 soap == null ? "off" : s.get("gateway.soap.host") + ":" + soap.port() + s.get("gateway.soap.path"), data);
     }
 
+    /** The running Camel context (its REST registry, routes), for checks that compare what is served with the docs. */
+    public org.apache.camel.CamelContext camel() {
+        return main.getCamelContext();
+    }
+
     public int sftpPort() {
         return sftp.port();
     }
