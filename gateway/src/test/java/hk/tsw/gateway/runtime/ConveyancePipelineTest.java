@@ -71,7 +71,7 @@ class ConveyancePipelineTest {
         Path receipt = gw.mailbox("DEMOLINE").resolve("outbox/CONV1.receipt.txt");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(receipt));
         String text = Files.readString(receipt);
-        assertTrue(text.contains("ACCEPTED message 1: CONVEYANCE_REPORT DOC-CONV1 -> "), text);
+        assertTrue(text.contains("TRANSLATED message 1: CONVEYANCE_REPORT DOC-CONV1, routed to MD, CED"), text);
         assertTrue(text.contains("MD") && text.contains("CED"), text);
     }
 

@@ -72,7 +72,7 @@ class LpcoPipelineTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> delivered("OFCA", "LPCO1") && delivered("TID", "LPCO2"));
         assertFalse(delivered("TID", "LPCO1") || delivered("AFCD", "LPCO1") || delivered("OFCA", "LPCO2"));
         String receipt = Files.readString(gw.mailbox("DEMOFWD").resolve("outbox/LPCO1.receipt.txt"));
-        assertTrue(receipt.contains("ACCEPTED message 1: LPCO_APPLICATION DOC-LPCO1 -> OFCA"), receipt);
+        assertTrue(receipt.contains("TRANSLATED message 1: LPCO_APPLICATION DOC-LPCO1, routed to OFCA "), receipt);
     }
 
     @Test
