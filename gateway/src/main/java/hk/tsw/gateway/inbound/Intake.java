@@ -39,13 +39,14 @@ public final class Intake {
     /** Refused as {@link #requireRoom} says when intake is closed: nothing stored, nothing to acknowledge. */
     public MessageStore.Receipt accept(String partner, String channel, String fileName, byte[] content) {
         requireRoom();
-        String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
+        java.util.Optional<InterchangeHeader> header = InterchangeHeaders.peek(content);
+        String reference = header.map(InterchangeHeader::controlReference).orElse(null);
         MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
         hk.tsw.gateway.runtime.Faults.point("received");
         if (r.duplicate()) {
             LOG.info("Duplicate of interchange {} ({} from {} by {}): not forwarded again", r.originalId(), fileName,
                     partner, channel);
-            replies.sendText(partner, r.id(), reference == null ? fileName : reference, "duplicate", r.answer());
+            replies.duplicate(partner, r.id(), reference == null ? fileName : reference, r.answer(), header);
         } else {
             LOG.info("Received {} ({} bytes) from {} by {} as interchange {}", fileName, content.length, partner,
                     channel, r.id());
