@@ -2,6 +2,7 @@ package hk.tsw.gateway.runtime;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -373,6 +374,41 @@ abstract class GatewayPipelineContract {
         assertTrue(Files.exists(gw.mailbox("DEMOFWD").resolve("inbox/half.edi.part")), "the .part file is still there");
         long keys = ced.ledger().stream().distinct().count();
         assertEquals(ced.ledger().size(), keys, "no idempotency key reached CED twice");
+    }
+
+    @Test
+    void a_corrected_file_after_a_full_rejection_is_processed_and_new_content_under_a_used_reference_is_refused()
+            throws Exception {
+        String ref = "REUSE" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+        Path outbox = gw.mailbox("DEMOFWD").resolve("outbox");
+        gw.upload("demofwd", "reuse-bad.edi", declaration("NOTFWD:ZZZ", ref));
+        await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages?reference=" + ref + "&state=REJECTED")
+                .body().contains("\"id\""));
+        long rejectedId = firstId(gw.get("/api/messages?reference=" + ref + "&state=REJECTED").body());
+        // the same reference after a full rejection: processed, not a duplicate
+        gw.upload("demofwd", "reuse-good.edi", declaration("DEMOFWD:ZZZ", ref));
+        await().atMost(Duration.ofSeconds(60)).until(() -> docId(ref) > 0
+                && ced.ledger().contains("tsw-doc-" + docId(ref) + "-CED") && Files.exists(outbox.resolve(ref + ".receipt.txt")));
+        assertFalse(Files.exists(outbox.resolve(ref + ".duplicate.txt")), "the corrected file is not a duplicate");
+        // new content under the reference now used: refused, recorded, and said so
+        byte[] changed = new String(declaration("DEMOFWD:ZZZ", ref), StandardCharsets.ISO_8859_1)
+                .replace("DOC-" + ref, "DOC-" + ref + "B").getBytes(StandardCharsets.ISO_8859_1);
+        gw.upload("demofwd", "reuse-changed.edi", changed);
+        Path duplicate = outbox.resolve(ref + ".duplicate.txt");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(duplicate));
+        String text = Files.readString(duplicate);
+        assertTrue(text.contains("DUPLICATE, not processed"), text);
+        assertTrue(text.matches("(?s).*the reference " + ref + " was already used by message \\d+ on 20\\d\\d-.*"), text);
+        assertFalse(text.contains("used by message " + rejectedId + " "), "the rejected one did not use it: " + text);
+        assertTrue(text.contains("send it again with a new interchange reference"), text);
+        assertFalse(text.contains("ACCEPTED"), text);
+        assertTrue(gw.get("/api/messages?reference=" + ref + "&state=DUPLICATE").body().contains("reuse-changed.edi"),
+                "the refused file is recorded and findable");
+        assertEquals(0, documentIdFor("DOC-" + ref + "B"), "nothing of its content was taken");
+    }
+
+    private static long firstId(String list) {
+        return Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
     }
 
     @Test
