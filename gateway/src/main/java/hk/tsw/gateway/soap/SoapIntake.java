@@ -97,7 +97,7 @@ final class SoapIntake {
         }
         queue.checkOpen();
         MessageStore.Receipt r = store.receive(partner.id(), "SOAP", s.fileName(), s.content(), s.reference(),
-                duplicateWindow);
+                duplicateWindow, true);
         if (r.process()) {
             queue.accept(r.id());
         }

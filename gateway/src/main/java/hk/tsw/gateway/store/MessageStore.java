@@ -64,12 +64,24 @@ public final class MessageStore {
      */
     public Receipt receive(String partner, String channel, String fileName, byte[] content, String reference,
                            Duration duplicateWindow) {
+        return receive(partner, channel, fileName, content, reference, duplicateWindow, false);
+    }
+
+    /**
+     * As {@link #receive(String, String, String, byte[], String, Duration)}; the same content received again while
+     * the first copy is still being processed is that one again (a file picked up twice, processed idempotently)
+     * unless {@code resendIsDuplicate}: then it is recorded as a duplicate of it (a SOAP resend, answered with its
+     * own id and DuplicateOf). Other content under a reference in use is always a duplicate: it is never dropped
+     * silently in favour of the first.
+     */
+    public Receipt receive(String partner, String channel, String fileName, byte[] content, String reference,
+                           Duration duplicateWindow, boolean resendIsDuplicate) {
         String sha = payloads.write(content);
         Instant now = Instant.now();
         Instant since = now.minus(duplicateWindow);
         return jdbc.tx(c -> {
             Original original = findOriginal(c, partner, sha, reference, since);
-            if (original != null && RECEIVED.equals(original.state())) {
+            if (original != null && RECEIVED.equals(original.state()) && original.sameContent() && !resendIsDuplicate) {
                 return new Receipt(original.id(), false, original.id(), null, true);
             }
             if (original != null) {

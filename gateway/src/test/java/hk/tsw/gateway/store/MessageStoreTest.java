@@ -92,6 +92,22 @@ class MessageStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void while_the_first_is_processing_other_content_under_its_reference_and_a_soap_resend_are_duplicates(String kind) {
+        MessageStore store = store(kind);
+        MessageStore.Receipt first = store.receive("P1", "SOAP", "a.xml", bytes("LRN-1 v1"), "LRN-1", Duration.ofDays(30), true);
+        MessageStore.Receipt changed = store.receive("P1", "SOAP", "a.xml", bytes("LRN-1 v2"), "LRN-1", Duration.ofDays(30), true);
+        assertTrue(changed.duplicate(), "the new content is refused, not silently taken for the first");
+        assertFalse(changed.process());
+        assertTrue(changed.answer().contains("the reference LRN-1 was already used by message " + first.id()), changed.answer());
+        MessageStore.Receipt resend = store.receive("P1", "SOAP", "a.xml", bytes("LRN-1 v1"), "LRN-1", Duration.ofDays(30), true);
+        assertTrue(resend.duplicate(), "a SOAP resend while the first is processing is a duplicate of it");
+        assertEquals(first.id(), resend.originalId());
+        assertTrue(resend.id() != first.id());
+        assertEquals(List.of(first.id()), store.unfinished(), "only the first is processed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void documents_and_deliveries_are_recorded_once_and_dead_ones_can_be_redriven_once(String kind) {
         MessageStore store = store(kind);
         DeliveryStore deliveries = new DeliveryStore(store);
