@@ -104,6 +104,12 @@ abstract class GatewayPipelineContract {
             assertTrue(detail.contains("\"type\" : \"" + event + "\""), event + " in " + detail);
         }
         assertTrue(gw.get("/observe/health").body().startsWith("{\"status\":\"UP\""), "the overall status, not one check's");
+        // every document delivered to every agency: the message's state rolls up to DELIVERED (its stage TRANSLATED)
+        await().atMost(Duration.ofSeconds(60)).until(() -> messageState(id).equals("DELIVERED"));
+        assertEquals("TRANSLATED", new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(gw.get("/api/messages/" + id).body()).get("stage").asText());
+        assertTrue(list.replaceAll("\\s+", "").contains("\"documentNumbers\":[\"DOC-HAPPY1\"]"),
+                "the partner's document number in the list: " + list);
     }
 
     @Test
@@ -402,9 +408,20 @@ abstract class GatewayPipelineContract {
         assertFalse(text.contains("used by message " + rejectedId + " "), "the rejected one did not use it: " + text);
         assertTrue(text.contains("send it again with a new interchange reference"), text);
         assertFalse(text.contains("ACCEPTED"), text);
+        // DEMOFWD always gets a CONTRL: the duplicate's refuses it as a whole, 0085 = 26, under a reference of its own
+        String contrl = Files.readString(outbox.resolve(ref + ".duplicate.contrl.edi"), StandardCharsets.ISO_8859_1);
+        assertTrue(contrl.contains("UCI+" + ref + "+DEMOFWD:ZZZ+HKTSWGW:ZZZ+4+26+UNB") && contrl.contains("UNZ+1+D" + ref), contrl);
+        assertTrue(Files.readString(outbox.resolve(ref + ".contrl.edi"), StandardCharsets.ISO_8859_1)
+                .contains("+" + ref + "+DEMOFWD:ZZZ+HKTSWGW:ZZZ+7"), "the first CONTRL is left as it was");
         assertTrue(gw.get("/api/messages?reference=" + ref + "&state=DUPLICATE").body().contains("reuse-changed.edi"),
                 "the refused file is recorded and findable");
         assertEquals(0, documentIdFor("DOC-" + ref + "B"), "nothing of its content was taken");
+    }
+
+    /** The message's own (rolled-up) state, not one of its deliveries'. */
+    private static String messageState(long id) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(gw.get("/api/messages/" + id).body())
+                .get("state").asText();
     }
 
     private static long firstId(String list) {
@@ -434,6 +451,8 @@ abstract class GatewayPipelineContract {
         long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
         await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages/" + id).body().contains("\"state\" : \"DEAD\""));
         assertTrue(gw.get("/api/messages/" + id).body().contains("HTTP 400"));
+        // CED dead, the other agencies delivered: the message as a whole is partly delivered
+        await().atMost(Duration.ofSeconds(60)).until(() -> messageState(id).equals("PARTLY_DELIVERED"));
         // the sender is told which agency refused the document and why, as a CUSRES rejection (BGM 963, GIS 2)
         Path refusal = gw.mailbox("DEMOFWD").resolve("outbox/DOC-DEAD1.refused-CED.cusres.edi");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(refusal));
@@ -449,6 +468,7 @@ abstract class GatewayPipelineContract {
         await().atMost(Duration.ofSeconds(60)).until(() -> ced.ledger().contains(key));
         assertEquals(409, gw.post("/api/messages/" + id + "/redeliver").statusCode(), "nothing left to re-drive");
         assertEquals(1, ced.ledger().stream().filter(key::equals).count(), "re-driven exactly once");
+        await().atMost(Duration.ofSeconds(60)).until(() -> messageState(id).equals("DELIVERED"));
         assertEquals(deadBefore, new Invariants(gw.httpPort).queues().get("tsw.dead"), "the re-drive took it out of tsw.dead");
         try (Stream<Path> outbox = Files.list(gw.mailbox("DEMOFWD").resolve("outbox"))) {
             assertEquals(1, outbox.filter(f -> f.getFileName().toString().startsWith("DOC-DEAD1.refused-")).count(),
