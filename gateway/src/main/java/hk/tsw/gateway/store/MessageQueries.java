@@ -134,6 +134,7 @@ public final class MessageQueries {
             result.put("state", StateRollUp.of((String) stage, ((List<Map<String, Object>>) result.get("deliveries"))
                     .stream().map(d -> (String) d.get("state")).toList()));
             result.put("stage", stage);
+            result.put("documentNumbers", documentNumbers(c, List.of(id)).getOrDefault(id, List.of()));
             result.put("timeline", rows(c.prepareStatement("SELECT at, type, document_id, delivery_id, detail FROM event"
                     + " WHERE interchange_id = ? ORDER BY id"), List.of(id)));
             return result;

@@ -4,7 +4,7 @@ import java.util.Collection;
 
 /**
  * The state of a message as a whole, for {@code GET /api/messages/{id}}: the stage the interchange reached
- * ({@code RECEIVED}, {@code TRANSLATED}, {@code PARTIAL}, {@code REJECTED}, {@code DUPLICATE}, {@code FAILED}) rolled
+ * ({@code RECEIVED}, {@code TRANSLATED}, {@code PARTIAL}, {@code REJECTED}, {@code DUPLICATE}, {@code FAILED}, {@code REFUSED}) rolled
  * up with the delivery states of its documents. A message whose documents are all delivered is {@code DELIVERED},
  * not {@code TRANSLATED}.
  * <ul>
