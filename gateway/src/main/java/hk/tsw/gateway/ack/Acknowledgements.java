@@ -63,6 +63,21 @@ public final class Acknowledgements {
         return answers;
     }
 
+    /**
+     * The CONTRL refusing a duplicate interchange as a whole: UCI action 4 with 0085 = 26 (duplicate detected) on
+     * UNB 0020, the reference already used; nothing of it was processed. Its own reference is {@code D} + the
+     * original's and its file {@code <ref>.duplicate.contrl.edi}, so it neither overwrites nor repeats the CONTRL
+     * that answered the first interchange.
+     */
+    public Answer duplicateContrl(hk.tsw.gateway.edifact.InterchangeHeader header, String reason) {
+        hk.tsw.gateway.edifact.LocatedError dup = hk.tsw.gateway.edifact.LocatedError.interchange(
+                header.controlReference(), 1, "UNB", 5, 1, header.controlReference(), reason, "26");
+        TranslationResult r = new TranslationResult(null, List.of(), List.of(dup), List.of(
+                new hk.tsw.gateway.edifact.InterchangeSummary(header, 0, 0, 0, List.of(dup))));
+        ContrlWriter.Contrl c = ContrlWriter.write(r, gateway, clock, "D").get(0);
+        return new Answer("CONTRL", safe(c.inReplyTo()) + ".duplicate.contrl.edi", c.content(), c.charset());
+    }
+
     static String safe(String s) {
         return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
     }

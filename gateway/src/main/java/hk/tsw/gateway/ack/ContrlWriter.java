@@ -72,6 +72,14 @@ public final class ContrlWriter {
 
     /** The CONTRLs answering {@code result}, in the order of its interchanges. */
     public static List<Contrl> write(TranslationResult result, GatewayIdentity gateway, Clock clock) {
+        return write(result, gateway, clock, "C");
+    }
+
+    /**
+     * As {@link #write(TranslationResult, GatewayIdentity, Clock)}, the CONTRL's own reference being {@code prefix} +
+     * the original's: a refusal of a duplicate ("D") must not reuse the reference of the first interchange's CONTRL.
+     */
+    static List<Contrl> write(TranslationResult result, GatewayIdentity gateway, Clock clock, String prefix) {
         List<Contrl> contrls = new ArrayList<>();
         List<MessageOutcome> outcomes = result.messages();
         int next = 0;
@@ -81,7 +89,7 @@ public final class ContrlWriter {
             List<MessageOutcome> messages = outcomes.subList(next, end);
             next = end;
             if (summary.header() != null && !onlyContrl(messages)) {
-                contrls.add(write(summary, messages, gateway, clock));
+                contrls.add(write(summary, messages, gateway, clock, prefix));
             }
         }
         return List.copyOf(contrls);
@@ -93,7 +101,7 @@ public final class ContrlWriter {
     }
 
     private static Contrl write(InterchangeSummary summary, List<MessageOutcome> messages, GatewayIdentity gateway,
-                                Clock clock) {
+                                Clock clock, String prefix) {
         SyntaxCharset charset = summary.header().charset();
         InterchangeHeader h = asSent(summary.header());
         String syntaxId = charset == null ? SyntaxCharset.UNOA.name() : charset.name();
@@ -105,7 +113,7 @@ public final class ContrlWriter {
             w.una();
         }
         ZonedDateTime now = ZonedDateTime.now(clock);
-        String reference = controlReference(h.controlReference());
+        String reference = controlReference(prefix, h.controlReference());
         w.segment("UNB", e(syntaxId, version), e(gateway.id(), gateway.qualifier()),
                 e(h.senderId(), h.senderQualifier()),
                 e(now.format(syntax4 ? DATE_SYNTAX_4 : DATE_SYNTAX_3), now.format(TIME)), e(reference));
@@ -153,7 +161,11 @@ public final class ContrlWriter {
 
     /** {@code C} + the original reference, cut to the 14 characters 0020 allows; deterministic for duplicates. */
     static String controlReference(String original) {
-        String ref = "C" + (original == null ? "" : original);
+        return controlReference("C", original);
+    }
+
+    private static String controlReference(String prefix, String original) {
+        String ref = prefix + (original == null ? "" : original);
         int count = ref.codePointCount(0, ref.length());
         return count <= MAX_REFERENCE ? ref : ref.substring(0, ref.offsetByCodePoints(0, MAX_REFERENCE));
     }

@@ -20,11 +20,32 @@ public final class PartnerReplies {
     private final ReplyStore replies;
     private final PartnerRegistry partners;
     private final SftpOutbox outbox;
+    private final Acknowledgements acks;
 
     public PartnerReplies(ReplyStore replies, PartnerRegistry partners, SftpOutbox outbox) {
+        this(replies, partners, outbox, null);
+    }
+
+    /** @param acks writes the CONTRL refusing a duplicate EDIFACT interchange; null for none */
+    public PartnerReplies(ReplyStore replies, PartnerRegistry partners, SftpOutbox outbox, Acknowledgements acks) {
         this.replies = replies;
         this.partners = partners;
         this.outbox = outbox;
+        this.acks = acks;
+    }
+
+    /**
+     * Answers a duplicate: for an EDIFACT interchange whose UNB 0031 asks for it (or whose partner always gets one)
+     * a CONTRL with 0085 = 26 first, then the {@code <label>.duplicate.txt} text saying it was not processed.
+     */
+    public void duplicate(String partnerId, long interchangeId, String label, String text,
+                          java.util.Optional<hk.tsw.gateway.edifact.InterchangeHeader> header) {
+        boolean contrlAlways = partners.byId(partnerId).map(p -> p.reply().contrlAlways()).orElse(false);
+        if (acks != null && header.isPresent() && ("1".equals(header.get().ackRequest()) || contrlAlways)) {
+            Acknowledgements.Answer c = acks.duplicateContrl(header.get(), text.lines().skip(1).findFirst().orElse(text));
+            send(partnerId, interchangeId, c.kind(), c.fileName(), c.content());
+        }
+        sendText(partnerId, interchangeId, label, "duplicate", text);
     }
 
     /** Records and sends (or queues) one answer; {@code interchangeId} may be null. Returns the reply id. */

@@ -98,10 +98,12 @@ public final class As2Receiver {
             }
             String rawSha = store.keep(m.raw());
             MessageStore.Receipt r = intake.accept(p.id(), "AS2", m.fileName(u.payload()), payload);
-            MdnWriter.Mdn mdn = new MdnWriter.Mdn(m.messageId(), gatewayAs2Id, null,
-                    "The AS2 message " + m.messageId() + " from " + m.as2From() + " was received and stored"
-                            + " (gateway message " + r.id() + (r.duplicate() ? ", a duplicate of " + r.originalId() : "")
-                            + "). Processing results follow separately.", mic, micalg);
+            String text = r.duplicate()
+                    ? "The AS2 message " + m.messageId() + " from " + m.as2From() + " was received and recorded as"
+                            + " gateway message " + r.id() + ". " + r.answer().strip().replace("\n", " ")
+                    : "The AS2 message " + m.messageId() + " from " + m.as2From() + " was received and stored"
+                            + " (gateway message " + r.id() + "). Processing results follow separately.";
+            MdnWriter.Mdn mdn = new MdnWriter.Mdn(m.messageId(), gatewayAs2Id, null, text, mic, micalg);
             return mdns.answer(m, p, mdn, evidence(m, p, r.id(), rawSha, u, mic, micalg));
         } finally {
             MDC.remove("as2MessageId");

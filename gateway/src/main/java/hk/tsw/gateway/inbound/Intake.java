@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way a submission enters the pipeline, whatever the channel: stored raw and recorded (durable), then
- * handed to the translate queue; a duplicate (same content or interchange reference within the window) is answered
- * as the first time and not forwarded. When {@link #accept} returns, the sender may be acknowledged. Nothing is
+ * handed to the translate queue; a duplicate (same content, or a reference already used by an interchange at least
+ * partly accepted, within the window) is recorded and answered as one ({@link hk.tsw.gateway.store.DuplicateAnswer}),
+ * and not processed. When {@link #accept} returns, the sender may be acknowledged. Nothing is
  * stored while the {@link DiskGuard} has paused intake ({@link IntakePausedException}) or the broker is unreachable
  * ({@link TranslateQueue.BrokerUnavailableException}).
  */
@@ -38,15 +39,14 @@ public final class Intake {
     /** Refused as {@link #requireRoom} says when intake is closed: nothing stored, nothing to acknowledge. */
     public MessageStore.Receipt accept(String partner, String channel, String fileName, byte[] content) {
         requireRoom();
-        String reference = InterchangeHeaders.peek(content).map(InterchangeHeader::controlReference).orElse(null);
+        java.util.Optional<InterchangeHeader> header = InterchangeHeaders.peek(content);
+        String reference = header.map(InterchangeHeader::controlReference).orElse(null);
         MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
         hk.tsw.gateway.runtime.Faults.point("received");
         if (r.duplicate()) {
             LOG.info("Duplicate of interchange {} ({} from {} by {}): not forwarded again", r.originalId(), fileName,
                     partner, channel);
-            if (r.originalAnswer() != null) {
-                replies.sendText(partner, r.id(), reference == null ? fileName : reference, "duplicate", r.originalAnswer());
-            }
+            replies.duplicate(partner, r.id(), reference == null ? fileName : reference, r.answer(), header);
         } else {
             LOG.info("Received {} ({} bytes) from {} by {} as interchange {}", fileName, content.length, partner,
                     channel, r.id());

@@ -106,7 +106,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 s.get(EngineSettings.READER_PROPERTY, "direct")));
         resources.add(engine);
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
-        PartnerReplies replies = new PartnerReplies(new ReplyStore(store), partners, outbox);
+        Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
+                Clock.systemUTC());
+        PartnerReplies replies = new PartnerReplies(new ReplyStore(store), partners, outbox, acks);
 
         main = new Main();
         main.bind("jms", broker.jmsComponent(s));
@@ -122,8 +124,6 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.catalogue.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
         SubmissionChecker checker = new SubmissionChecker(engine,
                 BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), engine.saxon()), routing);
-        Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
-                Clock.systemUTC());
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners));
         List<hk.tsw.gateway.ack.WebhookRoute.Hook> hooks = new ArrayList<>();
         for (var p : partners.all()) {

@@ -44,7 +44,7 @@ final class SoapIntake {
     }
 
     /** The receipt: the message id, and the original's id when the submission was a duplicate. */
-    record Accepted(long messageId, boolean duplicate, long originalId, Instant receivedAt) {
+    record Accepted(long messageId, boolean duplicate, long originalId, Instant receivedAt, String note) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SoapIntake.class);
@@ -97,14 +97,14 @@ final class SoapIntake {
         }
         queue.checkOpen();
         MessageStore.Receipt r = store.receive(partner.id(), "SOAP", s.fileName(), s.content(), s.reference(),
-                duplicateWindow);
+                duplicateWindow, true);
         if (r.process()) {
             queue.accept(r.id());
         }
         LOG.info("SOAP submission {} ({} bytes, reference {}) from {}: interchange {}{}", s.fileName(),
                 s.content().length, s.reference(), partner.id(), r.id(),
                 r.duplicate() ? ", duplicate of " + r.originalId() + ": not forwarded again" : ", queued");
-        return new Accepted(r.id(), r.duplicate(), r.originalId(), Instant.now());
+        return new Accepted(r.id(), r.duplicate(), r.originalId(), Instant.now(), r.answer());
     }
 
     private GatewayFaultMessage reject(Partner partner, Submission s, GatewayFaultCode code, List<LocatedError> errors) {

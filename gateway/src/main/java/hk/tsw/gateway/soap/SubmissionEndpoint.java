@@ -120,6 +120,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
         r.setState(a.duplicate() ? "DUPLICATE" : "RECEIVED");
         if (a.duplicate()) {
             r.setDuplicateOf(a.originalId());
+            r.setNote(a.note());
         }
         return r;
     }

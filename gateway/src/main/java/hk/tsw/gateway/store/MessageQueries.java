@@ -81,10 +81,41 @@ public final class MessageQueries {
         }
         sql.append(" ORDER BY i.id DESC");
         int limit = q.limit() <= 0 ? 100 : Math.min(q.limit(), MAX_LIMIT);
-        return jdbc.tx(c -> rows(c.prepareStatement(sql + " FETCH FIRST " + limit + " ROWS ONLY"), params));
+        return jdbc.tx(c -> {
+            List<Map<String, Object>> found = rows(c.prepareStatement(sql + " FETCH FIRST " + limit + " ROWS ONLY"), params);
+            Map<Long, List<String>> numbers = documentNumbers(c, found.stream()
+                    .map(r -> ((Number) r.get("id")).longValue()).toList());
+            found.forEach(r -> r.put("documentNumbers", numbers.getOrDefault(((Number) r.get("id")).longValue(), List.of())));
+            return found;
+        });
     }
 
-    /** One interchange with documents, deliveries and timeline, or null. */
+    /** The partner's own numbers of the documents (functional references) of these interchanges, in message order. */
+    private static Map<Long, List<String>> documentNumbers(java.sql.Connection c, List<Long> ids) throws SQLException {
+        Map<Long, List<String>> numbers = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return numbers;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT interchange_id, functional_ref FROM document WHERE"
+                + " interchange_id IN (" + marks + ") AND functional_ref IS NOT NULL ORDER BY id")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    numbers.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return numbers;
+    }
+
+    /**
+     * One interchange with documents, deliveries and timeline, or null; its {@code state} rolled up from the stage
+     * ({@code stage}) and the deliveries ({@link StateRollUp}).
+     */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> detail(long id) {
         return jdbc.tx(c -> {
             List<Map<String, Object>> found = rows(c.prepareStatement("SELECT id, partner_id, channel, file_name, sha256,"
@@ -99,6 +130,11 @@ public final class MessageQueries {
             result.put("deliveries", rows(c.prepareStatement("SELECT d.id, d.document_id, d.agency, d.state, d.attempts,"
                     + " d.idempotency_key, d.last_error, d.delivered_at FROM delivery d JOIN document doc ON"
                     + " doc.id = d.document_id WHERE doc.interchange_id = ? ORDER BY d.id"), List.of(id)));
+            Object stage = result.get("state");
+            result.put("state", StateRollUp.of((String) stage, ((List<Map<String, Object>>) result.get("deliveries"))
+                    .stream().map(d -> (String) d.get("state")).toList()));
+            result.put("stage", stage);
+            result.put("documentNumbers", documentNumbers(c, List.of(id)).getOrDefault(id, List.of()));
             result.put("timeline", rows(c.prepareStatement("SELECT at, type, document_id, delivery_id, detail FROM event"
                     + " WHERE interchange_id = ? ORDER BY id"), List.of(id)));
             return result;

@@ -50,33 +50,50 @@ public final class MessageStore {
 
     /**
      * What {@link #receive} found: a new interchange to process, one already received but not finished (process it,
-     * idempotently), or a duplicate of a finished one (answer as the first time, forward nothing).
+     * idempotently), or a duplicate of one that used its content or reference: recorded as {@link #DUPLICATE},
+     * forwarded nowhere, {@code answer} saying so (see {@link DuplicateAnswer}).
      */
-    public record Receipt(long id, boolean duplicate, long originalId, String originalAnswer, boolean process) {
+    public record Receipt(long id, boolean duplicate, long originalId, String answer, boolean process) {
     }
 
     /**
      * Stores the raw bytes durably, then records the receipt in one transaction. Only after this returns may the
-     * sender be acknowledged.
+     * sender be acknowledged. A reference or content counts as used once its interchange was at least partly
+     * accepted (or is still being processed): after a full rejection or a gateway failure, the same reference (or
+     * the same file) is processed again.
      */
     public Receipt receive(String partner, String channel, String fileName, byte[] content, String reference,
                            Duration duplicateWindow) {
+        return receive(partner, channel, fileName, content, reference, duplicateWindow, false);
+    }
+
+    /**
+     * As {@link #receive(String, String, String, byte[], String, Duration)}; the same content received again while
+     * the first copy is still being processed is that one again (a file picked up twice, processed idempotently)
+     * unless {@code resendIsDuplicate}: then it is recorded as a duplicate of it (a SOAP resend, answered with its
+     * own id and DuplicateOf). Other content under a reference in use is always a duplicate: it is never dropped
+     * silently in favour of the first.
+     */
+    public Receipt receive(String partner, String channel, String fileName, byte[] content, String reference,
+                           Duration duplicateWindow, boolean resendIsDuplicate) {
         String sha = payloads.write(content);
         Instant now = Instant.now();
         Instant since = now.minus(duplicateWindow);
         return jdbc.tx(c -> {
-            long[] original = findOriginal(c, partner, sha, reference, since);
-            if (original != null && RECEIVED.equals(stateOf(c, original[0]))) {
-                return new Receipt(original[0], false, original[0], null, true);
+            Original original = findOriginal(c, partner, sha, reference, since);
+            if (original != null && RECEIVED.equals(original.state()) && original.sameContent() && !resendIsDuplicate) {
+                return new Receipt(original.id(), false, original.id(), null, true);
             }
             if (original != null) {
-                String answer = answerOf(c, original[0]);
+                String answer = DuplicateAnswer.text(partner, channel, fileName, reference, original.id(),
+                        original.receivedAt(), original.sameContent());
                 long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
                         + " reference, received_at, state, duplicate_of, answer) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        partner, channel, fileName, sha, (long) content.length, reference, now, DUPLICATE, original[0], answer);
-                event(c, id, null, null, "DUPLICATE", "duplicate of interchange " + original[0]
-                        + " (same " + (original[1] == 1 ? "file content" : "interchange reference") + "); not forwarded again");
-                return new Receipt(id, true, original[0], answer, false);
+                        partner, channel, fileName, sha, (long) content.length, reference, now, DUPLICATE, original.id(), answer);
+                event(c, id, null, null, "DUPLICATE", "duplicate of interchange " + original.id()
+                        + " (same " + (original.sameContent() ? "file content" : "interchange reference, other content")
+                        + "); not processed, not forwarded");
+                return new Receipt(id, true, original.id(), answer, false);
             }
             long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
                     + " reference, received_at, state) VALUES (?,?,?,?,?,?,?,?)",
@@ -86,33 +103,34 @@ public final class MessageStore {
         });
     }
 
-    /** {id, 1 when matched by hash / 2 by reference} of the first non-duplicate within the window, or null. */
-    private static long[] findOriginal(Connection c, String partner, String sha, String reference, Instant since)
+    /** The interchange that used a content or reference first: its id, state, time, and which of the two matched. */
+    private record Original(long id, String state, Instant receivedAt, boolean sameContent) {
+    }
+
+    /** States after which neither the content nor the reference counts as used: nothing of it was accepted. */
+    private static final String NOT_USED = " AND state NOT IN ('" + DUPLICATE + "', 'REJECTED', 'FAILED')";
+
+    /** The first interchange within the window that used this content, else this reference; or null. */
+    private static Original findOriginal(Connection c, String partner, String sha, String reference, Instant since)
             throws SQLException {
         Long bySha = Jdbc.queryLong(c, "SELECT MIN(id) FROM interchange WHERE partner_id = ? AND sha256 = ?"
-                + " AND state <> ? AND received_at >= ?", partner, sha, DUPLICATE, since);
+                + NOT_USED + " AND received_at >= ?", partner, sha, since);
         if (bySha != null && bySha > 0) {
-            return new long[]{bySha, 1};
+            return original(c, bySha, true);
         }
         if (reference == null || reference.isBlank()) {
             return null;
         }
         Long byRef = Jdbc.queryLong(c, "SELECT MIN(id) FROM interchange WHERE partner_id = ? AND reference = ?"
-                + " AND state <> ? AND received_at >= ?", partner, reference, DUPLICATE, since);
-        return byRef != null && byRef > 0 ? new long[]{byRef, 2} : null;
+                + NOT_USED + " AND received_at >= ?", partner, reference, since);
+        return byRef != null && byRef > 0 ? original(c, byRef, false) : null;
     }
 
-    private static String stateOf(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT state FROM interchange WHERE id = ?", id);
+    private static Original original(Connection c, long id, boolean sameContent) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT state, received_at FROM interchange WHERE id = ?", id);
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static String answerOf(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT answer FROM interchange WHERE id = ?", id);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
+            rs.next();
+            return new Original(id, rs.getString(1), rs.getTimestamp(2).toInstant(), sameContent);
         }
     }
 

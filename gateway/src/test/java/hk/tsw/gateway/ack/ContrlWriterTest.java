@@ -252,4 +252,19 @@ class ContrlWriterTest {
         }
         return null;
     }
+
+    @Test
+    void a_duplicate_is_refused_as_a_whole_with_0085_26_under_a_reference_of_its_own() throws IOException {
+        byte[] edi = Files.readAllBytes(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
+        var header = hk.tsw.gateway.edifact.InterchangeHeaders.peek(edi).orElseThrow();
+        Acknowledgements.Answer a = new Acknowledgements("HKTSWGW", "ZZZ",
+                Clock.fixed(Instant.parse("2026-12-03T01:00:00Z"), ZoneId.of("Asia/Hong_Kong")))
+                .duplicateContrl(header, "the reference WH25031200017 was already used by message 7");
+        String text = a.text();
+        assertEquals("WH25031200017.duplicate.contrl.edi", a.fileName());
+        assertTrue(text.contains("UCI+WH25031200017+DEMOFWD:ZZZ+HKTSWGW:ZZZ+4+26+UNB"), text);
+        assertTrue(text.contains("+DWH25031200017'") && text.endsWith("UNZ+1+DWH25031200017'"),
+                "its own reference, not the first CONTRL's C...: " + text);
+        assertTrue(!text.contains("UCM"), "no message of it was looked at: " + text);
+    }
 }

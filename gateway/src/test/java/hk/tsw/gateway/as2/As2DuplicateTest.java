@@ -4,6 +4,7 @@ import static hk.tsw.gateway.as2.As2Fixtures.declaration;
 import static hk.tsw.gateway.as2.As2Fixtures.ref;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -63,6 +64,40 @@ class As2DuplicateTest {
                 long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
                 assertTrue(gw.get("/api/messages/" + id).body().contains("AS2_RESEND"), "on the timeline");
             }
+        }
+    }
+
+    @Test
+    void a_corrected_interchange_after_a_full_rejection_is_processed_and_new_content_under_a_used_reference_is_refused()
+            throws Exception {
+        try (AgencyStub ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
+             RunningGateway gw = new RunningGateway(dir, Map.of("CED", ced.url()), Map.of())) {
+            String ref = ref("REUSE");
+            As2Partner partner = new As2Partner(gw.runtime.as2Port(), "DEMOFWD-AS2");
+            // taken (the envelope is the partner's), then rejected in full: the UNT count is wrong
+            As2Partner.Result bad = partner.send("bad", AS2MessageStructure.SIGNED_ENCRYPTED,
+                    declaration("DEMOFWD:ZZZ", ref).replace("UNT+40+1", "UNT+39+1"), null);
+            assertTrue(bad.disposition().endsWith("; processed"), bad.text());
+            await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages?reference=" + ref
+                    + "&state=REJECTED").body().contains("\"id\""));
+            // the same reference after a full rejection: processed, not a duplicate
+            As2Partner.Result good = partner.send("good", AS2MessageStructure.SIGNED_ENCRYPTED,
+                    declaration("DEMOFWD:ZZZ", ref), null);
+            assertFalse(good.text().contains("DUPLICATE"), good.text());
+            await().atMost(Duration.ofSeconds(60)).until(() -> ced.ledger().size() == 1);
+            // new content under the reference now used, in a new AS2 message: refused, the MDN text says so
+            As2Partner.Result changed = partner.send("changed", AS2MessageStructure.SIGNED_ENCRYPTED,
+                    declaration("DEMOFWD:ZZZ", ref).replace("DOC-" + ref, "DOC-" + ref + "B"), null);
+            String text = changed.text().replaceAll("\\s+", " ");
+            assertTrue(text.contains("DUPLICATE, not processed"), text);
+            assertTrue(text.matches(".*the reference " + ref + " was already used by message \\d+ on 20\\d\\d-.*"), text);
+            assertTrue(text.contains("send it again with a new interchange reference"), text);
+            assertFalse(text.contains("ACCEPTED"), text);
+            assertTrue(gw.get("/api/messages?reference=" + ref + "&state=DUPLICATE").body().contains("\"id\""),
+                    "the refused interchange is recorded and findable");
+            assertFalse(gw.get("/api/messages?reference=DOC-" + ref + "B").body().contains("\"id\""),
+                    "nothing of its content was taken");
+            assertEquals(1, ced.ledger().size(), "forwarded once: " + ced.ledger());
         }
     }
 }

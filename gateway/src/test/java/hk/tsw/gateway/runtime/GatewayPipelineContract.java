@@ -2,6 +2,7 @@ package hk.tsw.gateway.runtime;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,12 @@ abstract class GatewayPipelineContract {
             assertTrue(detail.contains("\"type\" : \"" + event + "\""), event + " in " + detail);
         }
         assertTrue(gw.get("/observe/health").body().startsWith("{\"status\":\"UP\""), "the overall status, not one check's");
+        // every document delivered to every agency: the message's state rolls up to DELIVERED (its stage TRANSLATED)
+        await().atMost(Duration.ofSeconds(60)).until(() -> messageState(id).equals("DELIVERED"));
+        assertEquals("TRANSLATED", new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(gw.get("/api/messages/" + id).body()).get("stage").asText());
+        assertTrue(list.replaceAll("\\s+", "").contains("\"documentNumbers\":[\"DOC-HAPPY1\"]"),
+                "the partner's document number in the list: " + list);
     }
 
     @Test
@@ -376,6 +383,52 @@ abstract class GatewayPipelineContract {
     }
 
     @Test
+    void a_corrected_file_after_a_full_rejection_is_processed_and_new_content_under_a_used_reference_is_refused()
+            throws Exception {
+        String ref = "REUSE" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+        Path outbox = gw.mailbox("DEMOFWD").resolve("outbox");
+        gw.upload("demofwd", "reuse-bad.edi", declaration("NOTFWD:ZZZ", ref));
+        await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages?reference=" + ref + "&state=REJECTED")
+                .body().contains("\"id\""));
+        long rejectedId = firstId(gw.get("/api/messages?reference=" + ref + "&state=REJECTED").body());
+        // the same reference after a full rejection: processed, not a duplicate
+        gw.upload("demofwd", "reuse-good.edi", declaration("DEMOFWD:ZZZ", ref));
+        await().atMost(Duration.ofSeconds(60)).until(() -> docId(ref) > 0
+                && ced.ledger().contains("tsw-doc-" + docId(ref) + "-CED") && Files.exists(outbox.resolve(ref + ".receipt.txt")));
+        assertFalse(Files.exists(outbox.resolve(ref + ".duplicate.txt")), "the corrected file is not a duplicate");
+        // new content under the reference now used: refused, recorded, and said so
+        byte[] changed = new String(declaration("DEMOFWD:ZZZ", ref), StandardCharsets.ISO_8859_1)
+                .replace("DOC-" + ref, "DOC-" + ref + "B").getBytes(StandardCharsets.ISO_8859_1);
+        gw.upload("demofwd", "reuse-changed.edi", changed);
+        Path duplicate = outbox.resolve(ref + ".duplicate.txt");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(duplicate));
+        String text = Files.readString(duplicate);
+        assertTrue(text.contains("DUPLICATE, not processed"), text);
+        assertTrue(text.matches("(?s).*the reference " + ref + " was already used by message \\d+ on 20\\d\\d-.*"), text);
+        assertFalse(text.contains("used by message " + rejectedId + " "), "the rejected one did not use it: " + text);
+        assertTrue(text.contains("send it again with a new interchange reference"), text);
+        assertFalse(text.contains("ACCEPTED"), text);
+        // DEMOFWD always gets a CONTRL: the duplicate's refuses it as a whole, 0085 = 26, under a reference of its own
+        String contrl = Files.readString(outbox.resolve(ref + ".duplicate.contrl.edi"), StandardCharsets.ISO_8859_1);
+        assertTrue(contrl.contains("UCI+" + ref + "+DEMOFWD:ZZZ+HKTSWGW:ZZZ+4+26+UNB") && contrl.contains("UNZ+1+D" + ref), contrl);
+        assertTrue(Files.readString(outbox.resolve(ref + ".contrl.edi"), StandardCharsets.ISO_8859_1)
+                .contains("+" + ref + "+DEMOFWD:ZZZ+HKTSWGW:ZZZ+7"), "the first CONTRL is left as it was");
+        assertTrue(gw.get("/api/messages?reference=" + ref + "&state=DUPLICATE").body().contains("reuse-changed.edi"),
+                "the refused file is recorded and findable");
+        assertEquals(0, documentIdFor("DOC-" + ref + "B"), "nothing of its content was taken");
+    }
+
+    /** The message's own (rolled-up) state, not one of its deliveries'. */
+    private static String messageState(long id) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(gw.get("/api/messages/" + id).body())
+                .get("state").asText();
+    }
+
+    private static long firstId(String list) {
+        return Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+    }
+
+    @Test
     void an_agency_failing_three_times_then_recovering_gets_exactly_one_delivery() throws Exception {
         ced.answer("DOC-RETRY1", 500, 503, 500);
         gw.upload("demofwd", "retry.edi", declaration("DEMOFWD:ZZZ", "RETRY1"));
@@ -398,6 +451,8 @@ abstract class GatewayPipelineContract {
         long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
         await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages/" + id).body().contains("\"state\" : \"DEAD\""));
         assertTrue(gw.get("/api/messages/" + id).body().contains("HTTP 400"));
+        // CED dead, the other agencies delivered: the message as a whole is partly delivered
+        await().atMost(Duration.ofSeconds(60)).until(() -> messageState(id).equals("PARTLY_DELIVERED"));
         // the sender is told which agency refused the document and why, as a CUSRES rejection (BGM 963, GIS 2)
         Path refusal = gw.mailbox("DEMOFWD").resolve("outbox/DOC-DEAD1.refused-CED.cusres.edi");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(refusal));
@@ -413,6 +468,7 @@ abstract class GatewayPipelineContract {
         await().atMost(Duration.ofSeconds(60)).until(() -> ced.ledger().contains(key));
         assertEquals(409, gw.post("/api/messages/" + id + "/redeliver").statusCode(), "nothing left to re-drive");
         assertEquals(1, ced.ledger().stream().filter(key::equals).count(), "re-driven exactly once");
+        await().atMost(Duration.ofSeconds(60)).until(() -> messageState(id).equals("DELIVERED"));
         assertEquals(deadBefore, new Invariants(gw.httpPort).queues().get("tsw.dead"), "the re-drive took it out of tsw.dead");
         try (Stream<Path> outbox = Files.list(gw.mailbox("DEMOFWD").resolve("outbox"))) {
             assertEquals(1, outbox.filter(f -> f.getFileName().toString().startsWith("DOC-DEAD1.refused-")).count(),

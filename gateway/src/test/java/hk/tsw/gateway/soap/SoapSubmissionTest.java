@@ -2,6 +2,8 @@ package hk.tsw.gateway.soap;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,6 +138,45 @@ class SoapSubmissionTest {
         MessageStatus m = delivered(client, receipt.getMessageId());
         assertEquals("IMPORT_DECLARATION", m.getDocument().get(0).getDocumentType());
         assertEquals("DUPLICATE", client.submitDocument(request).getState(), "a resend is not forwarded again");
+    }
+
+    @Test
+    void a_corrected_interchange_after_a_full_rejection_is_processed_and_new_content_under_a_used_reference_is_refused()
+            throws Exception {
+        String edi = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"),
+                StandardCharsets.ISO_8859_1).replace("WH25031200017", "SOAPREUSE1")
+                .replace("HKIMP2025031200017", "DOC-SOAPREUSE1");
+        SubmissionPortType client = soap.usernameClient("demofwd", SoapGateway.DEMOFWD_PASSWORD);
+        GatewayFaultMessage f = assertThrows(GatewayFaultMessage.class,
+                () -> client.submitDocument(interchange(edi.replace("UNT+40+1", "UNT+39+1"))));
+        assertEquals("INVALID_INTERCHANGE", f.getFaultInfo().getCode().value(), "rejected in full");
+        // the same reference after a full rejection: processed, not a duplicate
+        Receipt corrected = client.submitDocument(interchange(edi));
+        assertEquals("RECEIVED", corrected.getState());
+        assertNull(corrected.getDuplicateOf());
+        delivered(client, corrected.getMessageId());
+        // new content under the reference now used: refused as a duplicate, and the receipt's note says so
+        Receipt changed = client.submitDocument(interchange(edi.replace("DOC-SOAPREUSE1", "DOC-SOAPREUSE1B")));
+        assertEquals("DUPLICATE", changed.getState());
+        assertEquals(corrected.getMessageId(), changed.getDuplicateOf());
+        String note = changed.getNote();
+        assertTrue(note.contains("DUPLICATE, not processed") && note.contains("the reference SOAPREUSE1 was already used"
+                + " by message " + corrected.getMessageId() + " on ") && note.contains("new interchange reference"), note);
+        assertFalse(note.contains("ACCEPTED"), note);
+        assertEquals("DUPLICATE", status(client, changed.getMessageId()).getState(), "recorded and findable");
+        Receipt resent = client.submitDocument(interchange(edi));
+        assertEquals("DUPLICATE", resent.getState());
+        assertTrue(resent.getNote().contains("the same content as message " + corrected.getMessageId() + " of "),
+                resent.getNote());
+    }
+
+    private static SubmitDocumentRequest interchange(String edi) {
+        Interchange interchange = new Interchange();
+        interchange.setValue(edi.getBytes(StandardCharsets.ISO_8859_1));
+        interchange.setContentType(ContentType.APPLICATION_EDIFACT);
+        SubmitDocumentRequest request = new SubmitDocumentRequest();
+        request.setInterchange(interchange);
+        return request;
     }
 
     @Test

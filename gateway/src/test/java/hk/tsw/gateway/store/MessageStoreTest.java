@@ -34,19 +34,48 @@ class MessageStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
-    void a_resend_of_a_finished_interchange_is_a_duplicate_with_the_first_answer(String kind) {
+    void a_resend_of_an_accepted_interchange_is_a_duplicate_that_says_so_not_the_first_answer(String kind) {
         MessageStore store = store(kind);
         MessageStore.Receipt first = store.receive("P1", "SFTP", "a.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
         assertTrue(first.process());
-        store.finished(first.id(), "TRANSLATED", "receipt for REF1");
+        store.finished(first.id(), "PARTIAL", "receipt for REF1: ACCEPTED message 1");
         MessageStore.Receipt sameBytes = store.receive("P1", "SFTP", "b.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
         assertTrue(sameBytes.duplicate());
-        assertEquals("receipt for REF1", sameBytes.originalAnswer());
+        assertFalse(sameBytes.process());
+        assertTrue(sameBytes.answer().contains("DUPLICATE, not processed"), sameBytes.answer());
+        assertTrue(sameBytes.answer().contains("the same content as message " + first.id() + " of "), sameBytes.answer());
+        assertTrue(sameBytes.answer().contains("new interchange reference"), sameBytes.answer());
+        assertFalse(sameBytes.answer().contains("ACCEPTED"), sameBytes.answer());
         MessageStore.Receipt sameRef = store.receive("P1", "SFTP", "c.edi", bytes("UNB...changed"), "REF1", Duration.ofDays(30));
         assertTrue(sameRef.duplicate(), "same partner and interchange reference");
+        assertTrue(sameRef.answer().contains("the reference REF1 was already used by message " + first.id() + " on "),
+                sameRef.answer());
+        assertFalse(sameRef.answer().contains("ACCEPTED"), sameRef.answer());
+        assertEquals(MessageStore.DUPLICATE, store.interchange(sameRef.id()).state(), "the refused one is recorded");
         MessageStore.Receipt otherPartner = store.receive("P2", "SFTP", "a.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
         assertFalse(otherPartner.duplicate(), "another partner's interchange is its own");
-        assertEquals(first.id(), store.interchange(sameBytes.id()).id() == sameBytes.id() ? sameBytes.originalId() : -1);
+        assertEquals(first.id(), sameBytes.originalId());
+        assertEquals(first.id(), sameRef.originalId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void after_a_full_rejection_the_reference_and_the_content_are_free_again(String kind) {
+        MessageStore store = store(kind);
+        MessageStore.Receipt first = store.receive("P1", "SFTP", "a.edi", bytes("UNB...bad"), "REF2", Duration.ofDays(30));
+        store.finished(first.id(), "REJECTED", "rejection for REF2");
+        MessageStore.Receipt corrected = store.receive("P1", "SFTP", "a.edi", bytes("UNB...good"), "REF2", Duration.ofDays(30));
+        assertFalse(corrected.duplicate(), "the corrected file with the same reference is processed");
+        assertTrue(corrected.process());
+        assertTrue(corrected.id() != first.id());
+        store.finished(corrected.id(), "TRANSLATED", "receipt for REF2");
+        MessageStore.Receipt changedAgain = store.receive("P1", "SFTP", "a.edi", bytes("UNB...other"), "REF2", Duration.ofDays(30));
+        assertTrue(changedAgain.duplicate(), "now the reference is used");
+        assertEquals(corrected.id(), changedAgain.originalId());
+        MessageStore.Receipt failed = store.receive("P1", "SFTP", "f.edi", bytes("UNB...f"), "REF3", Duration.ofDays(30));
+        store.finished(failed.id(), "FAILED", "the gateway could not process it");
+        assertFalse(store.receive("P1", "SFTP", "f.edi", bytes("UNB...f"), "REF3", Duration.ofDays(30)).duplicate(),
+                "a gateway failure does not use the reference either");
     }
 
     @ParameterizedTest
@@ -59,6 +88,22 @@ class MessageStoreTest {
         assertTrue(again.process());
         assertEquals(first.id(), again.id());
         assertEquals(List.of(first.id()), store.unfinished());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void while_the_first_is_processing_other_content_under_its_reference_and_a_soap_resend_are_duplicates(String kind) {
+        MessageStore store = store(kind);
+        MessageStore.Receipt first = store.receive("P1", "SOAP", "a.xml", bytes("LRN-1 v1"), "LRN-1", Duration.ofDays(30), true);
+        MessageStore.Receipt changed = store.receive("P1", "SOAP", "a.xml", bytes("LRN-1 v2"), "LRN-1", Duration.ofDays(30), true);
+        assertTrue(changed.duplicate(), "the new content is refused, not silently taken for the first");
+        assertFalse(changed.process());
+        assertTrue(changed.answer().contains("the reference LRN-1 was already used by message " + first.id()), changed.answer());
+        MessageStore.Receipt resend = store.receive("P1", "SOAP", "a.xml", bytes("LRN-1 v1"), "LRN-1", Duration.ofDays(30), true);
+        assertTrue(resend.duplicate(), "a SOAP resend while the first is processing is a duplicate of it");
+        assertEquals(first.id(), resend.originalId());
+        assertTrue(resend.id() != first.id());
+        assertEquals(List.of(first.id()), store.unfinished(), "only the first is processed");
     }
 
     @ParameterizedTest

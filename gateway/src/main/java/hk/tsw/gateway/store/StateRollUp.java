@@ -1,0 +1,40 @@
+package hk.tsw.gateway.store;
+
+import java.util.Collection;
+
+/**
+ * The state of a message as a whole, for {@code GET /api/messages/{id}}: the stage the interchange reached
+ * ({@code RECEIVED}, {@code TRANSLATED}, {@code PARTIAL}, {@code REJECTED}, {@code DUPLICATE}, {@code FAILED}, {@code REFUSED}) rolled
+ * up with the delivery states of its documents. A message whose documents are all delivered is {@code DELIVERED},
+ * not {@code TRANSLATED}.
+ * <ul>
+ * <li>{@code ROUTED}: translated, some delivery still pending (being delivered or retried);</li>
+ * <li>{@code DELIVERED}: every document accepted and every delivery done;</li>
+ * <li>{@code PARTLY_DELIVERED}: every delivery ended, some delivered, but some documents were rejected or some
+ * deliveries are dead;</li>
+ * <li>{@code DELIVERY_FAILED}: every delivery ended, none delivered (dead letters: see {@code /redeliver});</li>
+ * <li>otherwise the stage itself (nothing to deliver: {@code RECEIVED}, {@code REJECTED}, {@code DUPLICATE},
+ * {@code FAILED}, or a translated message without routes).</li>
+ * </ul>
+ */
+public final class StateRollUp {
+
+    private StateRollUp() {
+    }
+
+    public static String of(String stage, Collection<String> deliveryStates) {
+        boolean translated = "TRANSLATED".equals(stage) || "PARTIAL".equals(stage);
+        if (!translated || deliveryStates.isEmpty()) {
+            return stage;
+        }
+        long delivered = deliveryStates.stream().filter("DELIVERED"::equals).count();
+        long dead = deliveryStates.stream().filter("DEAD"::equals).count();
+        if (delivered + dead < deliveryStates.size()) {
+            return "ROUTED";
+        }
+        if (delivered == 0) {
+            return "DELIVERY_FAILED";
+        }
+        return dead == 0 && "TRANSLATED".equals(stage) ? "DELIVERED" : "PARTLY_DELIVERED";
+    }
+}
