@@ -61,7 +61,8 @@ public final class As2Channel implements AutoCloseable {
         try {
             As2HttpServer server = As2HttpServer.start(s.get("gateway.as2.host"), s.getInt("gateway.as2.port"),
                     s.get("gateway.as2.path"), tls(s), s.getInt("gateway.as2.threads"),
-                    Long.parseLong(s.get("gateway.as2.max.body.bytes")), receiver);
+                    Long.parseLong(s.get("gateway.as2.max.body.bytes")),
+                    Long.parseLong(s.get("gateway.as2.max.discard.bytes")), receiver);
             return new As2Channel(server, sender);
         } catch (Exception | Error e) {
             sender.close();

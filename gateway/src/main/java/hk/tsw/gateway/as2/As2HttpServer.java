@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * The AS2 listener: the JDK's HTTP server on the configured address only (127.0.0.1 by default — camel-as2's own
  * listener always binds 0.0.0.0), plain HTTP or TLS. It answers {@code Expect: 100-continue} itself (the JDK server
  * sends the interim 100 before the handler reads the body), so clients that wait for it are not held for seconds.
- * Bodies above the cap are refused with 413 from their Content-Length, or as soon as the count passes it.
+ * Bodies above the cap are refused with 413 from their Content-Length, or once the count passes it. Before that
+ * answer the rest of the body is read and discarded, up to {@code gateway.as2.max.discard.bytes} in all, so a client
+ * that writes its whole body before reading (most AS2 products) gets the 413 instead of a connection reset; a client
+ * waiting on {@code Expect: 100-continue} gets the 413 at once and never sends the body. Nothing of it is kept.
  */
 public final class As2HttpServer implements AutoCloseable {
 
@@ -38,7 +41,7 @@ public final class As2HttpServer implements AutoCloseable {
     }
 
     public static As2HttpServer start(String host, int port, String path, SSLContext tls, int threads, long maxBody,
-                                      As2Receiver receiver) throws IOException {
+                                      long maxDiscard, As2Receiver receiver) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         HttpServer server;
         if (tls != null) {
@@ -54,7 +57,7 @@ public final class As2HttpServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(workers);
-        server.createContext(path, exchange -> handle(exchange, path, maxBody, receiver));
+        server.createContext(path, exchange -> handle(exchange, path, maxBody, maxDiscard, receiver));
         server.start();
         LOG.info("AS2 listening on {}://{}:{}{}", tls == null ? "http" : "https", host, server.getAddress().getPort(), path);
         return new As2HttpServer(server, workers);
@@ -64,7 +67,8 @@ public final class As2HttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void handle(HttpExchange exchange, String path, long maxBody, As2Receiver receiver) throws IOException {
+    private static void handle(HttpExchange exchange, String path, long maxBody, long maxDiscard, As2Receiver receiver)
+            throws IOException {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals(path)) {
                 reply(exchange, As2Receiver.text(404, "no AS2 endpoint here; post to " + path));
@@ -77,12 +81,16 @@ public final class As2HttpServer implements AutoCloseable {
             }
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
             if (length != null && parse(length) > maxBody) {
+                if (parse(length) <= maxDiscard && !expectsContinue(exchange)) {
+                    discard(exchange.getRequestBody(), maxDiscard);
+                }
                 reply(exchange, As2Receiver.text(413, "message of " + length + " bytes is larger than the AS2 limit of "
                         + maxBody + " bytes: refused, nothing stored"));
                 return;
             }
             byte[] body = read(exchange.getRequestBody(), maxBody);
             if (body == null) {
+                discard(exchange.getRequestBody(), maxDiscard - maxBody);
                 reply(exchange, As2Receiver.text(413, "message larger than the AS2 limit of " + maxBody
                         + " bytes: refused, nothing stored"));
                 return;
@@ -133,6 +141,20 @@ public final class As2HttpServer implements AutoCloseable {
             out.write(buf, 0, n);
         }
         return out.toByteArray();
+    }
+
+    private static boolean expectsContinue(HttpExchange exchange) {
+        String expect = exchange.getRequestHeaders().getFirst("Expect");
+        return expect != null && expect.strip().equalsIgnoreCase("100-continue");
+    }
+
+    /** Reads and drops at most {@code limit} more bytes of a refused body, so the client is still listening. */
+    private static void discard(InputStream in, long limit) throws IOException {
+        byte[] buf = new byte[16384];
+        long total = 0;
+        for (int n; total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0; ) {
+            total += n;
+        }
     }
 
     private static void reply(HttpExchange exchange, As2Receiver.Response r) throws IOException {
