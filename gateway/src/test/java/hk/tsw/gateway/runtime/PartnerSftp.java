@@ -37,13 +37,14 @@ public final class PartnerSftp implements AutoCloseable {
         return client;
     }
 
+    /** The waits are hang guards: a loaded machine may take seconds to sign in (seen: over 10 s at load 15). */
     public PartnerSftp(String user, int port) throws Exception {
-        session = client().connect(user, "127.0.0.1", port).verify(10_000).getSession();
+        session = client().connect(user, "127.0.0.1", port).verify(60_000).getSession();
         Path key = TestEngine.REPO.resolve("config/demo/" + user + "_ed25519");
         for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null, Files.newInputStream(key), FilePasswordProvider.EMPTY)) {
             session.addPublicKeyIdentity(kp);
         }
-        session.auth().verify(10_000);
+        session.auth().verify(60_000);
         sftp = SftpClientFactory.instance().createSftpClient(session);
     }
 
