@@ -102,6 +102,17 @@ class DocumentCatalogTest {
         assertTrue(checked >= 35, "only " + checked + " live entries");
     }
 
+    /** Every agency of config/agencies owns at least one live document (issue 13: CSD and MD included). */
+    @Test
+    void every_agency_owns_a_live_document() throws IOException {
+        Set<String> owners = new TreeSet<>();
+        repoCatalogue().entries().stream().filter(CatalogueEntry::live).forEach(e -> owners.add(e.owner()));
+        Set<String> agencies = new TreeSet<>();
+        AgencyRegistry.load(REPO.resolve("config/agencies")).all().forEach(a -> agencies.add(a.code()));
+        assertEquals(9, agencies.size(), agencies.toString());
+        assertEquals(agencies, owners);
+    }
+
     /** What an expected output of the entry's own valid sample contains. */
     private static String marker(CatalogueEntry e) {
         if (e.lpcoType() != null) {
