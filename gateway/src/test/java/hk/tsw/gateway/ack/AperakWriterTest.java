@@ -72,6 +72,18 @@ class AperakWriterTest {
         assertGolden("cusrep-d99a/samples/hk-sea-arrival-zh-release-chars.edi", "CONVEYANCE_REPORT", "hk-sea-arrival-broken");
     }
 
+    /** A transport mode's own rules (rules/CARGO_MANIFEST/MODE-1, sea) are answered like the type's, no Java. */
+    @Test
+    void answers_a_broken_ocean_manifest_with_its_mode_rules() throws Exception {
+        assertGolden("cuscar-d99a/samples/hk-sea-manifest-release-chars.edi", "CARGO_MANIFEST", "MODE-1", "hk-sea-manifest-bad-imo");
+    }
+
+    /** Road (MODE-3): a container without a seal, in UTF-8 syntax 4 with Chinese names. */
+    @Test
+    void answers_a_broken_road_manifest_with_its_mode_rules() throws Exception {
+        assertGolden("cuscar-d95b/samples/hk-road-manifest-zh.edi", "CARGO_MANIFEST", "MODE-3", "hk-road-manifest-no-plate-no-seal");
+    }
+
     @Test
     void reports_mapping_errors_as_application_errors_but_not_syntax_errors() throws Exception {
         EdifactMessage msg = scan("cusdec-d96a/samples/bad-document-type.edi");
@@ -125,8 +137,13 @@ class AperakWriterTest {
     }
 
     private void assertGolden(String edi, String type, String broken) throws Exception {
+        assertGolden(edi, type, null, broken);
+    }
+
+    /** {@code subfolder}: the rules folder below the type's ({@code MODE-1}, an LPCO type), or null. */
+    private void assertGolden(String edi, String type, String subfolder, String broken) throws Exception {
         EdifactMessage msg = scan(edi);
-        Path dir = RULES.resolve(type).resolve("samples/failing");
+        Path dir = (subfolder == null ? RULES.resolve(type) : RULES.resolve(type).resolve(subfolder)).resolve("samples/failing");
         byte[] canonical = Files.readAllBytes(dir.resolve(broken + ".xml"));
         MessageOutcome outcome = new MessageOutcome(msg.interchange().controlReference(), msg.reference(),
                 new TranslatedDocument(broken + ".xml", type, "ref", "test", canonical, null, locate(edi)), List.of(),

@@ -61,33 +61,65 @@ class DocumentCatalogTest {
                 partners().all(), TestEngine.get().catalog().all()));
     }
 
-    /** Live: own rules with a failing sample, and a valid and a failing sample in every format that maps its type. */
+    /**
+     * Live: own rules with a failing sample, and a valid and a rejected sample in every format that maps its type. The
+     * valid sample is the entry's own: an LPCO application of its type, a manifest of its transport mode (rules folder
+     * {@code MODE-<code>}), else a document of its type.
+     */
     @Test
-    void every_live_lpco_type_has_its_rules_and_samples_in_every_format() throws IOException {
+    void every_live_entry_has_its_rules_and_samples_in_every_format() throws IOException {
+        int checked = 0;
         for (CatalogueEntry e : repoCatalogue().entries()) {
-            if (!e.live() || e.lpcoType() == null) {
+            if (!e.live()) {
                 continue;
             }
+            assertTrue(e.rulesFolder() != null, e.code() + " is live without a rules folder");
             Path rules = REPO.resolve("mappings").resolve(e.rulesFolder());
             assertTrue(Files.isRegularFile(rules.resolve("rules.xsl")), e.code() + ": no " + e.rulesFolder() + "/rules.xsl");
             assertTrue(list(rules.resolve("samples/failing")).stream().anyMatch(n -> n.endsWith(".expected-failures.txt")),
                     e.code() + " has no failing rules sample");
+            String marker = marker(e);
+            int formats = 0;
             for (Mapping m : TestEngine.get().catalog().all()) {
                 if (!m.documentTypes().contains(e.documentType())) {
                     continue;
                 }
+                formats++;
                 boolean valid = false;
                 for (String n : list(m.folder().resolve("samples"))) {
                     if (n.matches(".*\\.expected(-\\d+)?\\.xml") && Files.readString(m.folder().resolve("samples").resolve(n))
-                            .contains("<TypeCode>" + e.lpcoType() + "</TypeCode>")) {
+                            .contains(marker)) {
                         valid = true;
                     }
                 }
-                assertTrue(valid, e.code() + " has no valid sample in " + m.name());
+                assertTrue(valid, e.code() + " has no valid sample (" + marker + ") in " + m.name());
                 assertTrue(list(m.folder().resolve("samples")).stream().anyMatch(n -> n.endsWith(".expected-errors.txt")),
                         m.name() + " has no rejected sample");
             }
+            assertTrue(formats > 0, e.code() + ": no mapping produces " + e.documentType());
+            checked++;
         }
+        assertTrue(checked >= 35, "only " + checked + " live entries");
+    }
+
+    /** Every agency of config/agencies owns at least one live document (issue 13: CSD and MD included). */
+    @Test
+    void every_agency_owns_a_live_document() throws IOException {
+        Set<String> owners = new TreeSet<>();
+        repoCatalogue().entries().stream().filter(CatalogueEntry::live).forEach(e -> owners.add(e.owner()));
+        Set<String> agencies = new TreeSet<>();
+        AgencyRegistry.load(REPO.resolve("config/agencies")).all().forEach(a -> agencies.add(a.code()));
+        assertEquals(9, agencies.size(), agencies.toString());
+        assertEquals(agencies, owners);
+    }
+
+    /** What an expected output of the entry's own valid sample contains. */
+    private static String marker(CatalogueEntry e) {
+        if (e.lpcoType() != null) {
+            return "<TypeCode>" + e.lpcoType() + "</TypeCode>";
+        }
+        java.util.regex.Matcher mode = java.util.regex.Pattern.compile("/MODE-(\\w+)$").matcher(e.rulesFolder());
+        return mode.find() ? "<ModeCode>" + mode.group(1) + "</ModeCode>" : "<DocumentType>" + e.documentType() + "</DocumentType>";
     }
 
     /** GET /api/documents serves the entries with exactly the schema's field names. */

@@ -53,4 +53,22 @@ class RoutingConditionsTest {
         assertEquals(List.of("CED", "CSD", "TID"),
                 List.copyOf(routing.agenciesFor(facts("cuscar-d99a/samples/hk-air-manifest-utf8.expected.xml"))));
     }
+
+    @Test
+    void road_and_rail_manifests_do_not_reach_the_marine_department() throws IOException {
+        for (String sample : List.of("cuscar-d95b/samples/hk-road-manifest-zh.expected.xml",
+                "cuscar-d96a/samples/hk-rail-manifest-zh.expected.xml", "cuscar-d99a/samples/hk-rail-manifest-zh.expected.xml")) {
+            assertEquals(List.of("CED", "CSD", "TID"), List.copyOf(routing.agenciesFor(facts(sample))), sample);
+        }
+        assertEquals(List.of("CED", "CSD", "TID", "MD"),
+                List.copyOf(routing.agenciesFor(facts("cuscar-d99a/samples/hk-river-manifest-zh.expected.xml"))));
+    }
+
+    @Test
+    void declarations_reach_csd_and_ced_and_the_new_lpco_types_their_owner() throws IOException {
+        assertEquals(Set.of("CED", "CSD"), routing.agenciesFor(facts("cusdec-d96b/samples/hk-reexport-air-zh.expected.xml")));
+        assertEquals(Set.of("DH"), routing.agenciesFor(facts("sancrt-d99a/samples/dh-chm.expected.xml")));
+        assertEquals(Set.of("AFCD"), routing.agenciesFor(facts("tsw-lpco-1/samples/afcd-animal-prod-zh.expected.xml")));
+        assertEquals(Set.of("AFCD"), routing.agenciesFor(facts("sancrt-d96a/samples/afcd-sp-animal.expected.xml")));
+    }
 }
