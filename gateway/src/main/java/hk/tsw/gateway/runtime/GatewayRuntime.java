@@ -139,8 +139,9 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         main.configure().addRoutesBuilder(new hk.tsw.gateway.ack.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store), hooks));
         main.addInitialProperty("gateway.webhook.poll.ms", s.get("gateway.webhook.poll.ms", "1000"));
+        hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, replies),
+                store, partners, routing, replies, new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents)),
                 store, s.getInt("gateway.delivery.max.attempts")));
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
                 s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
