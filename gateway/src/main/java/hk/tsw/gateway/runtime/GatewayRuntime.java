@@ -155,7 +155,10 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
-        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies, answers));
+        DecisionStore decisionStore = new DecisionStore(store);
+        main.configure().addRoutesBuilder(new DecisionRoutes(decisionStore, agencies, replies, answers,
+                new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger)));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {
