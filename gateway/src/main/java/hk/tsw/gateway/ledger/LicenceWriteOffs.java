@@ -176,7 +176,7 @@ public final class LicenceWriteOffs {
                 throw new IllegalArgumentException("not a canonical trade document: " + e.getMessage(), e);
             }
         }
-        XdmNode top = tree.select(Steps.child("TradeDocument")).asNode();
+        XdmNode top = tree.select(Steps.child("TradeDocument")).asOptionalNode().orElse(null);
         return top != null ? top : tree;
     }
 
@@ -185,7 +185,7 @@ public final class LicenceWriteOffs {
     }
 
     private static XdmNode child(XdmNode parent, String name) {
-        return parent == null ? null : parent.select(Steps.child(name)).asNode();
+        return parent == null ? null : parent.select(Steps.child(name)).asOptionalNode().orElse(null);
     }
 
     private static String text(XdmNode n) {

@@ -54,7 +54,7 @@ public record LpcoApplication(String lpcoType, String holder, List<DecisionStore
     }
 
     private static XdmNode child(XdmNode parent, String name) {
-        return parent == null ? null : parent.select(Steps.child(name)).asNode();
+        return parent == null ? null : parent.select(Steps.child(name)).asOptionalNode().orElse(null);
     }
 
     private static String text(XdmNode n) {
