@@ -142,6 +142,23 @@ class LicenceLedgerPipelineTest {
     }
 
     @Test
+    void a_wco_declaration_writing_off_more_than_the_licence_holds_gets_a_response_naming_the_licence() throws Exception {
+        String body = "{\"number\":\"SCI-XML-1\",\"lpcoType\":\"TID-SC-IMP\",\"holder\":\"HK50000003\",\"validFrom\":"
+                + "\"2025-01-01\",\"validTo\":\"2025-12-31\",\"lines\":[{\"hsCode\":\"851713\",\"quantity\":100,\"unit\":\"NAR\"}]}";
+        assertEquals(201, gw.postJson("/api/agencies/TID/licences", body).statusCode());
+        String xml = Files.readString(TestEngine.REPO.resolve("mappings/wco-dec-dms-2/samples/hk-import-licence-write-off.xml"))
+                .replace("SCI-2026-0001", "SCI-XML-1");
+        gw.upload("demofwd", "wco-write-off.xml", xml.getBytes(StandardCharsets.UTF_8));
+        Path response = gw.mailbox("DEMOFWD").resolve("outbox/HKIM20250314KT0001.response.xml");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(response));
+        String text = Files.readString(response);
+        assertTrue(text.contains("<FunctionCode>03</FunctionCode>") && text.contains("<ValidationCode>LIC-007</ValidationCode>")
+                && text.contains("goods item 1 writes off 120 NAR against Licence SCI-XML-1 (TID-SC-IMP) line 1, which has"
+                + " only 100 NAR left of 100 (at /TradeDocument/GoodsItem[1]/AdditionalDocument[2]/ID)"), text);
+        assertTrue(gw.get("/api/licences/SCI-XML-1").body().replace(" ", "").contains("\"remaining\":100"));
+    }
+
+    @Test
     void agencies_register_suspend_and_revoke_licences_and_a_suspended_one_is_refused() throws Exception {
         String body = "{\"number\":\"SCI-REG-1\",\"lpcoType\":\"TID-SC-IMP\",\"holder\":\"47382910\",\"validFrom\":"
                 + "\"2026-12-01\",\"validTo\":\"2027-05-31\",\"lines\":[{\"hsCode\":\"8457\",\"quantity\":5,\"unit\":\"NAR\"}]}";
