@@ -162,12 +162,17 @@ public final class LicenceRoutes extends RouteBuilder {
             line.put("line", x.lineNo());
             line.put("hsCode", x.hsCode());
             line.put("unit", x.unit());
-            line.put("quantity", x.quantity().stripTrailingZeros());
-            line.put("writtenOff", x.writtenOff().stripTrailingZeros());
-            line.put("remaining", x.remaining().stripTrailingZeros());
+            line.put("quantity", plain(x.quantity()));
+            line.put("writtenOff", plain(x.writtenOff()));
+            line.put("remaining", plain(x.remaining()));
             return line;
         }).toList());
         return v;
+    }
+
+    /** 100, not 1E+2: trailing zeros dropped, never an exponent. */
+    private static BigDecimal plain(BigDecimal d) {
+        return new BigDecimal(d.stripTrailingZeros().toPlainString());
     }
 
     private static LocalDate date(String s) {

@@ -62,6 +62,16 @@ public final class LicenceWriteOffs {
      */
     public SubmissionChecker.Checked apply(String partner, long interchangeId, SubmissionChecker.Checked checked,
                                            List<String> notes) {
+        return apply(partner, interchangeId, checked, notes, true);
+    }
+
+    /** The pre-flight check: the same refusals as a real submission would get; nothing written off or given back. */
+    public SubmissionChecker.Checked preview(String partner, SubmissionChecker.Checked checked) {
+        return apply(partner, 0, checked, new ArrayList<>(), false);
+    }
+
+    private SubmissionChecker.Checked apply(String partner, long interchangeId, SubmissionChecker.Checked checked,
+                                            List<String> notes, boolean record) {
         Map<MessageOutcome, List<RuleFailure>> failures = new IdentityHashMap<>(checked.failures());
         boolean changed = false;
         for (MessageOutcome m : checked.translation().messages()) {
@@ -72,7 +82,7 @@ public final class LicenceWriteOffs {
             XdmNode header = child(root, "Header");
             String reference = m.document().functionalReference();
             if (CANCELLATION.equals(text(child(header, "FunctionCode")))) {
-                int n = ledger.giveBack(partner, reference);
+                int n = record ? ledger.giveBack(partner, reference) : 0;
                 if (n > 0) {
                     notes.add("CANCELLED " + reference + ": " + n + " licence write-off(s) given back");
                 }
@@ -108,7 +118,7 @@ public final class LicenceWriteOffs {
             }
             LicenceLedger.Declaration d = new LicenceLedger.Declaration(partner, reference, interchangeId,
                     m.messageRef() == null ? reference : m.messageRef(), date(header), holders(root, m.document().documentType()));
-            List<LicenceLedger.Refusal> refusals = ledger.writeOff(d, citations, checkedType);
+            List<LicenceLedger.Refusal> refusals = ledger.writeOff(d, citations, checkedType, record);
             if (!refusals.isEmpty()) {
                 List<RuleFailure> all = new ArrayList<>(failures.getOrDefault(m, List.of()));
                 for (LicenceLedger.Refusal r : refusals) {

@@ -124,7 +124,9 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.catalogue.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
         SubmissionChecker checker = new SubmissionChecker(engine,
                 BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), engine.saxon()), routing);
-        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners));
+        hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
+        hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
+        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));
         List<hk.tsw.gateway.ack.WebhookRoute.Hook> hooks = new ArrayList<>();
         for (var p : partners.all()) {
             if (p.reply().webhook().isPresent()) {
@@ -139,9 +141,8 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         main.configure().addRoutesBuilder(new hk.tsw.gateway.ack.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store), hooks));
         main.addInitialProperty("gateway.webhook.poll.ms", s.get("gateway.webhook.poll.ms", "1000"));
-        hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, replies, new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents)),
+                store, partners, routing, replies, writeOffs),
                 store, s.getInt("gateway.delivery.max.attempts")));
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
                 s.get("gateway.edifact.qualifier"), Clock.systemUTC()),

@@ -121,6 +121,14 @@ public final class LicenceLedger {
      * when none is refused, records the write-offs; returns the refusals (empty: accepted, or nothing to check).
      */
     public List<Refusal> writeOff(Declaration d, List<Citation> citations, Predicate<String> checkedType) {
+        return writeOff(d, citations, checkedType, true);
+    }
+
+    /**
+     * As {@link #writeOff(Declaration, List, Predicate)}; with {@code record} false it only checks (the pre-flight
+     * check: nothing locked, nothing written).
+     */
+    public List<Refusal> writeOff(Declaration d, List<Citation> citations, Predicate<String> checkedType, boolean record) {
         return jdbc.tx(c -> {
             if (Jdbc.queryLong(c, "SELECT id FROM licence_write_off WHERE interchange_id = ? AND message_ref = ?",
                     d.interchangeId(), d.messageRef()) != null) {
@@ -141,10 +149,12 @@ public final class LicenceLedger {
             if (checked.isEmpty()) {
                 return refusals;
             }
-            beforeLock.run();
+            if (record) {
+                beforeLock.run();
+            }
             Map<String, Licence> locked = new HashMap<>();
             for (String number : checked.keySet().stream().map(i -> citations.get(i).licenceNumber()).sorted().distinct().toList()) {
-                locked.put(number, load(c, number, true));
+                locked.put(number, load(c, number, record));
             }
             Map<String, BigDecimal> planned = new HashMap<>(); // licence/line -> quantity planned by earlier items
             List<Object[]> writes = new ArrayList<>();
@@ -156,7 +166,7 @@ public final class LicenceLedger {
                     refusals.add(new Refusal(i, refusal.substring(0, 7), refusal.substring(8)));
                 }
             }
-            if (!refusals.isEmpty()) {
+            if (!refusals.isEmpty() || !record) {
                 return refusals;
             }
             Instant now = Instant.now();
