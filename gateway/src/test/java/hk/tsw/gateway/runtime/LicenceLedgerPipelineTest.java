@@ -149,7 +149,7 @@ class LicenceLedgerPipelineTest {
         String xml = Files.readString(TestEngine.REPO.resolve("mappings/wco-dec-dms-2/samples/hk-import-licence-write-off.xml"))
                 .replace("SCI-2026-0001", "SCI-XML-1");
         gw.upload("demofwd", "wco-write-off.xml", xml.getBytes(StandardCharsets.UTF_8));
-        Path response = gw.mailbox("DEMOFWD").resolve("outbox/HKIM20250314KT0001.response.xml");
+        Path response = gw.mailbox("DEMOFWD").resolve("outbox/HKIM20250314LW0001.response.xml");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(response));
         String text = Files.readString(response);
         assertTrue(text.contains("<FunctionCode>03</FunctionCode>") && text.contains("<ValidationCode>LIC-007</ValidationCode>")
