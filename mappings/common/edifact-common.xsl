@@ -547,10 +547,19 @@
       <xsl:apply-templates select="$moas[C516/E5025 eq '146'][tsw:v(C516/E5004)][1]" mode="tsw:amount">
         <xsl:with-param name="name" select="'ValueAmount'"/>
       </xsl:apply-templates>
+      <!-- MEA 6311 AAK "licence (quantity deducted)": written off the item's first licence (DOC 811 or 911) -->
+      <xsl:variable name="write-off" select="($meas[E6311 eq 'AAK'][tsw:v(C174/E6314)][tsw:v(C174/E6411)])[1]"/>
+      <xsl:variable name="licence" select="($docs[tsw:v(C503/E1004)][tsw:v(C002/E1001) = ('811', '911')])[1]"/>
       <xsl:for-each select="$docs[tsw:v(C503/E1004)]">
         <AdditionalDocument>
           <ID><xsl:value-of select="tsw:v(C503/E1004)"/></ID>
           <xsl:for-each select="tsw:v(C002/E1001)"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
+          <xsl:if test=". is $licence and exists($write-off)">
+            <WriteOff>
+              <QuantityQuantity unitCode="{tsw:v($write-off/C174/E6411)}"><xsl:value-of
+                  select="tsw:decimal(tsw:v($write-off/C174/E6314))"/></QuantityQuantity>
+            </WriteOff>
+          </xsl:if>
         </AdditionalDocument>
       </xsl:for-each>
       <xsl:for-each select="$equipment-ids">

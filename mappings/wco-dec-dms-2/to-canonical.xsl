@@ -300,6 +300,10 @@
           <ID>{f:val(dec:ID)}</ID>
           <!-- DE 2/3 document code = category (C, N, X, Y, ...) followed by type, e.g. N935 -->
           <xsl:sequence select="f:leaf('TypeCode', string-join((f:val(dec:CategoryCode), f:val(dec:TypeCode))))"/>
+          <!-- the quantity written off the licence (checked against the licence ledger); kept only with its unit -->
+          <xsl:for-each select="dec:WriteOff/dec:QuantityQuantity[exists(f:val(.))][exists(f:val(@unitCode))]">
+            <WriteOff><QuantityQuantity unitCode="{f:val(@unitCode)}">{f:val(.)}</QuantityQuantity></WriteOff>
+          </xsl:for-each>
         </AdditionalDocument>
       </xsl:for-each>
 

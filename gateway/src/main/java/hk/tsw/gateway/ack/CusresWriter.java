@@ -32,11 +32,14 @@ import hk.tsw.gateway.store.DecisionStore;
  * <p>Codes (all from the D.96A code lists): BGM 1001 962 "Document response (Customs)" for a decision on the
  * document, 963 "Error response (Customs)" for a rejection; 1225 9 (original). The agency is NAD CM (the authority
  * relevant to the transaction). GIS 7365: 1 content accepted (also for a licence/permit issued), 2/3 rejected
- * with/without comment, 5 goods required for examination, 4 goods released. Reasons are FTX AAO (error
+ * with/without comment (also an application REFUSED), 5 goods required for examination, 4 goods released, 6 "all
+ * documents or as specified to be produced" (MORE_INFORMATION_REQUESTED on an application). Reasons are FTX AAO (error
  * description) for a rejection, FTX ACD (reason) otherwise; each FTX holds 5 x 70 characters, cut at spaces, and the
  * segment repeats at most 5 times, so what does not fit is cut (ending in "..."). A licence or permit is SG8
  * DOC 911 (import licence; a permit says so in C002 1000) with its number in C503, validity as DTM 157 (validity
- * start) and DTM 36 (expiry), CCYYMMDD/102.
+ * start) and DTM 36 (expiry), CCYYMMDD/102. Its licensed lines follow the references, one SG5 each: RFF LI (1154 the
+ * HS code, 1156 the line number) and MEA AAE with the quantity and its unit (C174 6411, 6314), as SANCRT carries
+ * the quantity applied for. A refusal (REFUSED) is BGM 963 with its reasons in FTX AAO, like a rejection.
  */
 public final class CusresWriter {
 
@@ -99,18 +102,25 @@ public final class CusresWriter {
                         now.format(DateTimeFormatter.ofPattern("HHmm"))), e(reference));
         int first = w.segmentCount();
         w.segment("UNH", e("1"), e("CUSRES", "D", dir.group(1).toUpperCase(Locale.ROOT), "UN"));
-        w.segment("BGM", e("REJECTED".equals(status) ? "963" : "962"), e(t.v(gatewayReference)), e("9"));
+        boolean negative = "REJECTED".equals(status) || "REFUSED".equals(status);
+        w.segment("BGM", e(negative ? "963" : "962"), e(t.v(gatewayReference)), e("9"));
         w.segment("NAD", e("CM"), e(t.v(decision.agency())));
         w.segment("DTM", e("137", now.format(DateTimeFormatter.ofPattern("yyyyMMddHHmm")), "203"));
         List<String> reasons = decision.reasons() == null ? List.of() : decision.reasons();
         w.segment("GIS", e(processingIndicator(status, !reasons.isEmpty())));
-        String qualifier = "REJECTED".equals(status) ? "AAO" : "ACD";
+        String qualifier = negative ? "AAO" : "ACD";
         for (List<String> text : freeTexts(reasons, t)) {
             w.segment("FTX", e(qualifier), e(), e(), text.toArray(String[]::new));
         }
         w.segment("RFF", e("ACW", t.v(original.messageRef())));
         if (documentNumber != null && !documentNumber.isBlank()) {
             w.segment("RFF", e("AGO", t.v(documentNumber)));
+        }
+        // each licensed line its own SG5: RFF LI (line number, the HS code in 1154) and MEA AAE (quantity and unit)
+        int n = 0;
+        for (DecisionStore.LicensedLine line : decision.lines()) {
+            w.segment("RFF", e("LI", t.v(line.hsCode()), String.valueOf(++n)));
+            w.segment("MEA", e("AAE"), e(), e(t.v(line.unit()), line.quantity().stripTrailingZeros().toPlainString()));
         }
         if ("LICENCE_ISSUED".equals(status) || "PERMIT_ISSUED".equals(status)) {
             w.segment("DOC", e("911", null, null, "PERMIT_ISSUED".equals(status) ? t.v("Permit") : null),
@@ -131,7 +141,8 @@ public final class CusresWriter {
     static String processingIndicator(String decision, boolean withComment) {
         return switch (decision) {
             case "ACCEPTED", "LICENCE_ISSUED", "PERMIT_ISSUED" -> "1";
-            case "REJECTED" -> withComment ? "2" : "3";
+            case "REJECTED", "REFUSED" -> withComment ? "2" : "3";
+            case "MORE_INFORMATION_REQUESTED" -> "6";
             case "HELD_FOR_INSPECTION" -> "5";
             case "RELEASED" -> "4";
             default -> throw new IllegalArgumentException("unknown decision " + decision);

@@ -72,13 +72,16 @@ public final class WcoResponseWriter {
     }
 
     /**
-     * An agency's decision on an XML submission, as DEC-DMS notifications carry it: FunctionCode 01 accepted,
-     * 03 rejected, 05 held for (physical) control, 09 released/cleared; licence or permit number and validity and the
-     * reasons as AdditionalInformation statements.
+     * An agency's decision on an XML submission, as DEC-DMS notifications carry it: FunctionCode 01 accepted (and a
+     * licence or permit issued), 03 rejected or refused, 05 held for (physical) control, 06 more information requested
+     * (documents to be produced, as UN/EDIFACT 7365 code 6), 09 released/cleared; licence or permit number and
+     * validity, each licensed line ("Licensed line n: HS code, quantity unit") and the reasons as
+     * AdditionalInformation statements.
      */
     public byte[] writeDecision(String lrn, hk.tsw.gateway.store.DecisionStore.Decision d) {
         String code = switch (d.decision()) {
-            case "REJECTED" -> "03";
+            case "REJECTED", "REFUSED" -> "03";
+            case "MORE_INFORMATION_REQUESTED" -> "06";
             case "HELD_FOR_INSPECTION" -> "05";
             case "RELEASED" -> "09";
             default -> "01";
@@ -98,6 +101,11 @@ public final class WcoResponseWriter {
                 statements.add((d.decision().startsWith("PERMIT") ? "Permit " : "Licence ") + d.licenceNumber()
                         + (d.validFrom() == null ? "" : " valid from " + d.validFrom())
                         + (d.validTo() == null ? "" : " to " + d.validTo()));
+            }
+            int n = 0;
+            for (hk.tsw.gateway.store.DecisionStore.LicensedLine line : d.lines()) {
+                statements.add("Licensed line " + ++n + ": HS " + line.hsCode() + ", "
+                        + line.quantity().stripTrailingZeros().toPlainString() + " " + line.unit());
             }
             statements.addAll(d.reasons());
             for (String statement : statements) {

@@ -23,15 +23,25 @@ import org.apache.camel.builder.RouteBuilder;
 public final class DecisionRoutes extends RouteBuilder {
 
     static final Set<String> DECISIONS = Set.of("ACCEPTED", "REJECTED", "HELD_FOR_INSPECTION", "RELEASED",
-            "LICENCE_ISSUED", "PERMIT_ISSUED");
+            "LICENCE_ISSUED", "PERMIT_ISSUED", "MORE_INFORMATION_REQUESTED", "REFUSED");
+    /** Decisions on an application that must say why. */
+    static final Set<String> WITH_REASONS = Set.of("MORE_INFORMATION_REQUESTED", "REFUSED");
 
     private final DecisionStore decisions;
     private final AgencyRegistry agencies;
     private final PartnerReplies replies;
     private final DecisionAnswers answers;
     private final ObjectMapper json = new ObjectMapper();
+    private final IssuedLicences issued;
 
     public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, PartnerReplies replies, DecisionAnswers answers) {
+        this(decisions, agencies, replies, answers, null);
+    }
+
+    /** With {@code issued} (may be null), licences and permits issued on LPCO applications enter the ledger. */
+    public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, PartnerReplies replies, DecisionAnswers answers,
+                          IssuedLicences issued) {
+        this.issued = issued;
         this.decisions = decisions;
         this.agencies = agencies;
         this.replies = replies;
@@ -85,19 +95,45 @@ public final class DecisionRoutes extends RouteBuilder {
             return;
         }
         List<String> reasons = new ArrayList<>();
-        body.path("reasons").forEach(r -> reasons.add(r.asText()));
+        body.path("reasons").forEach(r -> {
+            if (!r.asText().isBlank()) {
+                reasons.add(r.asText());
+            }
+        });
+        if (WITH_REASONS.contains(decision) && reasons.isEmpty()) {
+            respond(e, 400, Map.of("error", decision + " needs at least one reason (reasons: what is missing or why)"));
+            return;
+        }
         JsonNode licence = body.path("licence");
         DecisionStore.Decision posted = new DecisionStore.Decision(code, decision, reasons,
                 text(licence, "number"), text(licence, "validFrom"), text(licence, "validTo"), text(body, "agencyReference"));
+        IssuedLicences.Issue issue = null;
+        if (issued != null && posted.licenceNumber() != null
+                && ("LICENCE_ISSUED".equals(decision) || "PERMIT_ISSUED".equals(decision))) {
+            try {
+                issue = issued.prepare(doc, posted, licence.path("lines"));
+            } catch (IllegalArgumentException ex) {
+                respond(e, ex instanceof IssuedLicences.Conflict ? 409 : 422, Map.of("error", ex.getMessage()));
+                return;
+            }
+            if (issue != null) {
+                posted = issue.decision();
+            }
+        }
         DecisionStore.Recorded r = decisions.record(doc, posted);
+        if (!r.repeat() && issue != null) {
+            issued.enter(issue);
+        }
         if (!r.repeat()) {
             answers.send(r, posted);
             String name = (r.functionalRef() == null ? "unknown" : r.functionalRef().replaceAll("[^A-Za-z0-9._-]", "_"))
                     + ".decision-" + code + "-D" + r.id() + ".txt";
             replies.send(r.partner(), r.interchangeId(), "decision-" + code, name, ("Decision of " + code + " on "
                     + r.functionalRef() + " (gateway message " + r.interchangeId() + "): " + decision
-                    + (text(licence, "number") == null ? "" : "\nLicence/permit " + text(licence, "number") + " valid "
-                    + text(licence, "validFrom") + " to " + text(licence, "validTo"))
+                    + (posted.licenceNumber() == null ? "" : "\nLicence/permit " + posted.licenceNumber() + " valid "
+                    + posted.validFrom() + " to " + posted.validTo())
+                    + String.join("", posted.lines().stream().map(l -> "\nLicensed: HS " + l.hsCode() + " "
+                    + l.quantity().stripTrailingZeros().toPlainString() + " " + l.unit()).toList())
                     + (reasons.isEmpty() ? "" : "\nReasons:\n- " + String.join("\n- ", reasons)) + "\n")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }

@@ -28,7 +28,16 @@ public final class ValidateRoutes extends RouteBuilder {
     private final PartnerRegistry partners;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final hk.tsw.gateway.ledger.LicenceWriteOffs licences;
+
     public ValidateRoutes(SubmissionChecker checker, Acknowledgements acks, PartnerRegistry partners) {
+        this(checker, acks, partners, null);
+    }
+
+    /** With {@code licences} (may be null), licence citations are checked against the ledger too (nothing written off). */
+    public ValidateRoutes(SubmissionChecker checker, Acknowledgements acks, PartnerRegistry partners,
+                          hk.tsw.gateway.ledger.LicenceWriteOffs licences) {
+        this.licences = licences;
         this.checker = checker;
         this.acks = acks;
         this.partners = partners;
@@ -56,6 +65,9 @@ public final class ValidateRoutes extends RouteBuilder {
             }
         }
         SubmissionChecker.Checked checked = checker.check("preflight", body, partner);
+        if (licences != null) {
+            checked = licences.preview(partner == null ? "" : partner.id(), checked);
+        }
         List<String> summary = new ArrayList<>();
         checked.translation().fileErrors().forEach(err -> summary.add("REJECTED " + err.format()));
         for (MessageOutcome m : checked.translation().messages()) {

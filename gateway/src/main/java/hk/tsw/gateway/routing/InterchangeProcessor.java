@@ -12,6 +12,7 @@ import hk.tsw.gateway.canonical.CanonicalFacts;
 import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.edifact.LocatedError;
+import hk.tsw.gateway.ledger.LicenceWriteOffs;
 import hk.tsw.gateway.mapping.MessageOutcome;
 import hk.tsw.gateway.mapping.TranslationResult;
 import hk.tsw.gateway.partner.Partner;
@@ -38,9 +39,18 @@ public final class InterchangeProcessor {
     private final PartnerRegistry partners;
     private final RoutingTable routing;
     private final PartnerReplies replies;
+    private final LicenceWriteOffs licences;
 
     public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
                                 PartnerRegistry partners, RoutingTable routing, PartnerReplies replies) {
+        this(checker, acks, store, partners, routing, replies, null);
+    }
+
+    /** With {@code licences} (may be null), declarations citing licences are checked and written off. */
+    public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
+                                PartnerRegistry partners, RoutingTable routing, PartnerReplies replies,
+                                LicenceWriteOffs licences) {
+        this.licences = licences;
         this.checker = checker;
         this.acks = acks;
         this.store = store;
@@ -74,8 +84,8 @@ public final class InterchangeProcessor {
         String reference = ic.reference() != null ? ic.reference() : ic.fileName();
         int accepted = 0;
         int rejected = 0;
-        SubmissionChecker.Checked checked = checker.check(ic.fileName(), raw, partner);
-        TranslationResult result = checked.translation();
+        SubmissionChecker.Checked translated = checker.check(ic.fileName(), raw, partner);
+        TranslationResult result = translated.translation();
         if (!result.fileErrors().isEmpty()) {
             List<String> lines = result.fileErrors().stream().map(LocatedError::format).toList();
             store.rejected(interchangeId, null, lines);
@@ -84,7 +94,16 @@ public final class InterchangeProcessor {
         }
         // every document's rows (mapped, references, routes, rejections) commit together: one commit per
         // interchange instead of several per document; a crash rolls them back and the redelivery writes them again
-        int[] counts = store.inOneTransaction(() -> recordMessages(interchangeId, checked, answer));
+        // the licence write-offs commit with these rows too: a refused write-off rejects its declaration, a crash
+        // before the commit takes the write-offs back with everything else
+        SubmissionChecker.Checked[] withLedger = {translated};
+        int[] counts = store.inOneTransaction(() -> {
+            if (licences != null) {
+                withLedger[0] = licences.apply(partner.id(), interchangeId, translated, answer);
+            }
+            return recordMessages(interchangeId, withLedger[0], answer);
+        });
+        SubmissionChecker.Checked checked = withLedger[0];
         accepted += counts[0];
         rejected += counts[1];
         String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";

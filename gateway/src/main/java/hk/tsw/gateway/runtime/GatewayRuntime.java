@@ -124,7 +124,9 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.catalogue.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
         SubmissionChecker checker = new SubmissionChecker(engine,
                 BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), engine.saxon()), routing);
-        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners));
+        hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
+        hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
+        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));
         List<hk.tsw.gateway.ack.WebhookRoute.Hook> hooks = new ArrayList<>();
         for (var p : partners.all()) {
             if (p.reply().webhook().isPresent()) {
@@ -140,7 +142,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new hk.tsw.gateway.ack.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store), hooks));
         main.addInitialProperty("gateway.webhook.poll.ms", s.get("gateway.webhook.poll.ms", "1000"));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, replies),
+                store, partners, routing, replies, writeOffs),
                 store, s.getInt("gateway.delivery.max.attempts")));
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
                 s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
@@ -154,7 +156,10 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
-        main.configure().addRoutesBuilder(new DecisionRoutes(new DecisionStore(store), agencies, replies, answers));
+        DecisionStore decisionStore = new DecisionStore(store);
+        main.configure().addRoutesBuilder(new DecisionRoutes(decisionStore, agencies, replies, answers,
+                new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger)));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {

@@ -11,9 +11,25 @@ import java.util.List;
  */
 public final class DecisionStore {
 
-    /** A decision as an agency posts it. */
+    /**
+     * A decision as an agency posts it; {@code lines} are the licensed lines of a licence or permit issued (empty
+     * for other decisions).
+     */
     public record Decision(String agency, String decision, List<String> reasons, String licenceNumber,
-                           String validFrom, String validTo, String agencyReference) {
+                           String validFrom, String validTo, String agencyReference, List<LicensedLine> lines) {
+
+        public Decision {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+
+        public Decision(String agency, String decision, List<String> reasons, String licenceNumber, String validFrom,
+                        String validTo, String agencyReference) {
+            this(agency, decision, reasons, licenceNumber, validFrom, validTo, agencyReference, List.of());
+        }
+    }
+
+    /** One licensed line: HS code, quantity and unit (UN/ECE Rec 20). */
+    public record LicensedLine(String hsCode, java.math.BigDecimal quantity, String unit) {
     }
 
     /** Where a decision landed: the document and interchange it belongs to, and the partner to answer. */
@@ -22,9 +38,25 @@ public final class DecisionStore {
     }
 
     private final Jdbc jdbc;
+    private final MessageStore store;
 
     public DecisionStore(MessageStore store) {
         this.jdbc = store.jdbc();
+        this.store = store;
+    }
+
+    /** The document's type and canonical XML (as it was delivered). */
+    public record Canonical(String documentType, byte[] xml) {
+    }
+
+    public Canonical canonical(long documentId) {
+        String[] row = jdbc.tx(c -> {
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT document_type, canonical_sha256 FROM document WHERE id = ?",
+                    documentId); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[]{rs.getString(1), rs.getString(2)} : null;
+            }
+        });
+        return row == null || row[1] == null ? null : new Canonical(row[0], store.payloads().read(row[1]));
     }
 
     /** The document for a gateway document id, interchange id (single document) or the sender's reference. */
@@ -79,6 +111,8 @@ public final class DecisionStore {
                     d.validTo(), d.agencyReference(), Instant.now());
             MessageStore.event(c, interchangeId, documentId, null, "DECISION", d.agency() + ": " + d.decision()
                     + (d.licenceNumber() == null ? "" : " licence " + d.licenceNumber())
+                    + (d.lines().isEmpty() ? "" : " for " + String.join("; ", d.lines().stream().map(l -> "HS "
+                    + l.hsCode() + " " + l.quantity().stripTrailingZeros().toPlainString() + " " + l.unit()).toList()))
                     + (d.reasons().isEmpty() ? "" : " - " + String.join("; ", d.reasons())));
             return new Recorded(id, documentId, interchangeId, partner, functionalRef, messageRef, false);
         });

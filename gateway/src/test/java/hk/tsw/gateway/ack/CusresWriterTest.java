@@ -144,6 +144,30 @@ class CusresWriterTest {
                 "T", null, "I", "M", "S93A"), decision("ACCEPTED", List.of(), null, null, null), "D", "R"));
     }
 
+    @Test
+    void an_issued_licence_carries_each_licensed_line_and_parses_as_d96a_cusres() {
+        Decision issued = new Decision("TID", "LICENCE_ISSUED", List.of(), "SCI-2026-0001", "2026-12-10", "2027-06-09",
+                "AG-REF-2", List.of(new hk.tsw.gateway.store.DecisionStore.LicensedLine("845710", new java.math.BigDecimal("2"), "NAR"),
+                new hk.tsw.gateway.store.DecisionStore.LicensedLine("8466", new java.math.BigDecimal("150.500"), "KGM")));
+        byte[] bytes = new CusresWriter("HKTSWGW", "ZZZ", CLOCK).write(UNOC_D96A, issued, "SCI2026120300001", "GW-DEC-1");
+        String text = text(bytes, StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("'GIS+1'RFF+ACW:MSG0001'RFF+AGO:SCI2026120300001'RFF+LI:845710:1'MEA+AAE++NAR:2'"
+                + "RFF+LI:8466:2'MEA+AAE++KGM:150.5'DOC+911+SCI-2026-0001'DTM+157:20261210:102'DTM+36:20270609:102'"), text);
+        parses(bytes);
+    }
+
+    @Test
+    void more_information_and_refusal_of_an_application_say_why_and_parse() {
+        String more = write(UNOC_D96A, decision("MORE_INFORMATION_REQUESTED",
+                List.of("Send the end-user statement"), null, null, null), "SCI1");
+        assertTrue(more.contains("'BGM+962+GW-DEC-1+9'") && more.contains("'GIS+6'FTX+ACD+++Send the end-user statement'"), more);
+        String refused = write(UNOC_D96A, decision("REFUSED", List.of("End use not accepted"), null, null, null), "SCI1");
+        assertTrue(refused.contains("'BGM+963+GW-DEC-1+9'") && refused.contains("'GIS+2'FTX+AAO+++End use not accepted'"),
+                refused);
+        parses(new CusresWriter("HKTSWGW", "ZZZ", CLOCK).write(UNOC_D96A, decision("MORE_INFORMATION_REQUESTED",
+                List.of("Send the end-user statement"), null, null, null), "SCI1", "GW-DEC-1"));
+    }
+
     private static Decision decision(String status, List<String> reasons, String licence, String from, String to) {
         return new Decision("CEDB", status, reasons, licence, from, to, "AG-REF-1");
     }

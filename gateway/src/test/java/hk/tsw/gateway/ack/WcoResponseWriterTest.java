@@ -126,6 +126,29 @@ class WcoResponseWriterTest {
         assertThrows(IllegalArgumentException.class, () -> new WcoResponseWriter(CLOCK).write(outcome, List.of()));
     }
 
+    @Test
+    void application_decisions_are_valid_responses_with_their_code_lines_and_reasons() throws Exception {
+        hk.tsw.gateway.store.DecisionStore.Decision issued = new hk.tsw.gateway.store.DecisionStore.Decision("TID",
+                "LICENCE_ISSUED", List.of(), "SCI-2026-0001", "2026-12-10", "2027-06-09", null,
+                List.of(new hk.tsw.gateway.store.DecisionStore.LicensedLine("845710", new java.math.BigDecimal("2"), "NAR")));
+        byte[] licence = new WcoResponseWriter(CLOCK).writeDecision("SCI-LRN-1", issued);
+        validate(licence);
+        String text = new String(licence, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("<FunctionCode>01</FunctionCode>")
+                && text.contains("Licence SCI-2026-0001 valid from 2026-12-10 to 2027-06-09")
+                && text.contains("Licensed line 1: HS 845710, 2 NAR"), text);
+        byte[] more = new WcoResponseWriter(CLOCK).writeDecision("SCI-LRN-1", new hk.tsw.gateway.store.DecisionStore.Decision(
+                "TID", "MORE_INFORMATION_REQUESTED", List.of("Send the end-user statement"), null, null, null, null));
+        validate(more);
+        String m = new String(more, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(m.contains("<FunctionCode>06</FunctionCode>") && m.contains("Send the end-user statement"), m);
+        byte[] refused = new WcoResponseWriter(CLOCK).writeDecision("SCI-LRN-1", new hk.tsw.gateway.store.DecisionStore.Decision(
+                "TID", "REFUSED", List.of("End use not accepted"), null, null, null, null));
+        validate(refused);
+        String r = new String(refused, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(r.contains("<FunctionCode>03</FunctionCode>") && r.contains("RejectionDateTime"), r);
+    }
+
     private static MessageOutcome outcome(byte[] canonical, List<LocatedError> errors) {
         return new MessageOutcome(null, "TT_IM17a_v1.4_1907_01", new TranslatedDocument("TT_IM17a_v1.4_1907_01.xml",
                 "IMPORT_DECLARATION", "TT_IM17a_v1.4_1907_01", "wco-dec-dms-2", canonical), errors, false, null);

@@ -97,9 +97,12 @@ class SoapSubmissionTest {
             samples = s.filter(p -> p.toString().endsWith(".xml") && !p.getFileName().toString().contains(".expected")
                     && !p.getFileName().toString().startsWith("bad-")).sorted().toList();
         }
-        assertEquals(3, samples.size(), samples.toString());
+        assertEquals(4, samples.size(), samples.toString());
         for (Path sample : samples) {
             String xml = Files.readString(sample, StandardCharsets.UTF_8);
+            if (xml.contains("<WriteOff>")) {
+                continue; // writes off a licence this gateway's ledger does not hold: see LicenceLedgerPipelineTest
+            }
             boolean trader = xml.contains("GB427168118378") || xml.contains("GB603202734852");
             SubmissionPortType client = trader
                     ? soap.usernameClient("demotrader", SoapGateway.DEMOTRADER_PASSWORD)
