@@ -128,6 +128,16 @@ class GatewayCliTest {
     }
 
     @Test
+    void preflight_names_its_answers_after_the_input_file_not_the_path_it_was_read_from() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tsw-upload-123456"));
+        Path xml = Files.writeString(dir.resolve("my-declaration.xml"), "<Declaration><broken></Declaration>");
+        assertEquals(1, cli("preflight", xml.toString()));
+        assertTrue(stdout().contains("--- RESPONSE my-declaration.response.xml ---"), stdout());
+        assertFalse(stdout().lines().filter(l -> l.startsWith("---")).anyMatch(l -> l.contains("tsw-upload")
+                || l.contains("unknown")), stdout());
+    }
+
+    @Test
     void usage_errors_exit_2() {
         assertEquals(2, GatewayCli.run(new String[]{"frobnicate"}, new PrintStream(out), new PrintStream(err)));
         assertEquals(2, GatewayCli.run(new String[]{"translate", "x.edi"}, new PrintStream(out), new PrintStream(err)));
