@@ -100,10 +100,10 @@ public final class SubmissionChecker implements AutoCloseable {
                 List<InterchangeSummary> interchanges = r.interchanges().stream().map(i -> new InterchangeSummary(
                         i.header(), i.messageCount(), i.groupCount(), i.segmentCount(), withFirst(senderError, i.errors())))
                         .toList();
-                return new Checked(new TranslationResult(r.source(), messages, fileErrors, interchanges), Map.of());
+                return new Checked(advised(new TranslationResult(r.source(), messages, fileErrors, interchanges)), Map.of());
             }
         }
-        TranslationResult r = engine.translate(source, content, agreed(partner));
+        TranslationResult r = advised(engine.translate(source, content, agreed(partner)));
         Map<MessageOutcome, List<RuleFailure>> failures = new IdentityHashMap<>();
         for (MessageOutcome m : r.messages()) {
             List<RuleFailure> f = failuresOf(m, partner);
@@ -135,7 +135,28 @@ public final class SubmissionChecker implements AutoCloseable {
                         + " that matches this document, so it cannot be accepted"));
             }
         }
-        return List.copyOf(f);
+        return f.stream().map(rules.advice()::advise).toList();
+    }
+
+    /** Every located error of {@code r} with what to do about it ({@link hk.tsw.gateway.rules.ClerkAdvice}). */
+    private TranslationResult advised(TranslationResult r) {
+        List<MessageOutcome> messages = r.messages().stream().map(this::advised).toList();
+        List<InterchangeSummary> interchanges = r.interchanges().stream().map(this::advised).toList();
+        return new TranslationResult(r.source(), messages, advised(r.fileErrors()), interchanges);
+    }
+
+    private MessageOutcome advised(MessageOutcome m) {
+        return m.errors().isEmpty() ? m : new MessageOutcome(m.interchangeRef(), m.messageRef(), m.document(),
+                advised(m.errors()), m.rejectedWithInterchange(), m.edifact());
+    }
+
+    private InterchangeSummary advised(InterchangeSummary i) {
+        return i.errors().isEmpty() ? i : new InterchangeSummary(i.header(), i.messageCount(), i.groupCount(),
+                i.segmentCount(), advised(i.errors()));
+    }
+
+    private List<LocatedError> advised(List<LocatedError> errors) {
+        return errors.stream().map(rules.advice()::advise).toList();
     }
 
     /** One message of a streamed check: the engine's outcome and its rule failures. */
@@ -167,13 +188,13 @@ public final class SubmissionChecker implements AutoCloseable {
             InterchangeHeader header = InterchangeHeaders.peek(head).orElse(null);
             LocatedError senderError = header == null ? null : partnerChecks.sender(partner, header);
             if (senderError != null) {
-                InterchangeSummary refused = new InterchangeSummary(header, 0, 0, 0, List.of(senderError));
+                InterchangeSummary refused = advised(new InterchangeSummary(header, 0, 0, 0, List.of(senderError)));
                 ends.accept(refused);
                 return List.of(refused);
             }
         }
         return engine.translateStreaming(source, buffered, agreed(partner),
-                m -> sink.accept(new Streamed(m, failuresOf(m, partner))), ends);
+                m -> sink.accept(new Streamed(advised(m), failuresOf(m, partner))), s -> ends.accept(advised(s)));
     }
 
     private static java.nio.charset.Charset agreed(Partner partner) {

@@ -99,7 +99,8 @@ class GatewayCliTest {
         assertEquals(1, status);
         assertTrue(stdout().contains("message M1: accepted IMPORT_DECLARATION"), stdout());
         assertEquals(edi + ": message M2: segment 81 (UNT) element 1.1: UNT counts 9 segments but the message has 40"
-                + " (UNH to UNT inclusive) [0085=29]", stderr().strip());
+                + " (UNH to UNT inclusive) [0085=29]. What to do: Correct the count in UNT to the number actually sent"
+                + " (or let your EDI software compute it), then send it again.", stderr().strip());
         assertFalse(Files.exists(tmp.resolve("out")), "validate writes nothing");
     }
 
