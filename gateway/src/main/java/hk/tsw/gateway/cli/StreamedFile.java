@@ -51,7 +51,9 @@ final class StreamedFile {
             summaries = checker.checkStreaming(file.toString(), in, partner, this::message, this::interchangeEnded);
         }
         if (messages == 0) {
-            out.println(file + ": rejected, no message could be read");
+            boolean refused = summaries.stream().anyMatch(i -> i.header() != null && !i.accepted());
+            out.println(file + (refused ? ": rejected as a whole, none of its messages was read"
+                    : ": rejected, no message could be read"));
         }
         out.println(file + ": " + interchanges + " interchange(s), " + messages + " message(s): " + accepted
                 + " accepted, " + rejected + " rejected");

@@ -139,6 +139,17 @@ class GatewayCliTest {
     }
 
     @Test
+    void validate_for_a_partner_refuses_an_interchange_from_another_sender_and_says_what_to_do() throws Exception {
+        Path edi = Files.writeString(tmp.resolve("not-mine.edi"), "UNB+UNOC:3+DEMOFWD:ZZZ+HKTSWGW:ZZZ+260101:1200+ICREF9'"
+                + message("M1", "929", "DEC009") + "UNZ+1+ICREF9'");
+        assertEquals(1, cli("validate", "--partner", "DEMOLINE", edi.toString()));
+        assertTrue(stderr().contains("interchange ICREF9: segment 1 (UNB) element 2.1: sender 'DEMOFWD:ZZZ' is not an"
+                + " EDIFACT sender id of partner DEMOLINE [0085=23]. What to do: Put your own registered sender id"), stderr());
+        assertTrue(stdout().contains("not-mine.edi: rejected as a whole"), stdout());
+        assertTrue(stdout().contains("not-mine.edi: 1 interchange(s), 0 message(s): 0 accepted, 0 rejected"), stdout());
+    }
+
+    @Test
     void usage_errors_exit_2() {
         assertEquals(2, GatewayCli.run(new String[]{"frobnicate"}, new PrintStream(out), new PrintStream(err)));
         assertEquals(2, GatewayCli.run(new String[]{"translate", "x.edi"}, new PrintStream(out), new PrintStream(err)));
