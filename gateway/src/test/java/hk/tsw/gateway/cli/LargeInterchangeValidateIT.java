@@ -60,6 +60,19 @@ class LargeInterchangeValidateIT {
         assertTrue(last.contains("HKIMP" + String.format("%013d", messages)), "the last document is its own: " + last);
     }
 
+    /**
+     * The control of the test above: the same 20 MiB through the in-memory path (kept for {@code preflight}, which
+     * shows whole answers; {@code validate} and {@code translate} took it before) does not fit in 128 MB.
+     */
+    @Test
+    void control_the_same_file_read_whole_does_not_fit_in_128_mb() throws Exception {
+        Path edi = tmp.resolve("medium.edi");
+        write(edi, 20L * 1024 * 1024);
+        Result r = cli("128m", "preflight", edi.toString());
+        assertEquals(3, r.status, "ended by -XX:+ExitOnOutOfMemoryError: " + r.tail());
+        assertTrue(r.stdout.contains("OutOfMemoryError"), r.tail());
+    }
+
     /** Streams an interchange of at least {@code bytes} to {@code file}; returns its number of messages. */
     private static int write(Path file, long bytes) throws IOException {
         String sample = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"),
