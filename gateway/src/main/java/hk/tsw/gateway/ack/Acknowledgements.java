@@ -42,7 +42,8 @@ public final class Acknowledgements {
         List<Answer> answers = new ArrayList<>();
         TranslationResult r = checked.translation();
         for (ContrlWriter.Contrl c : ContrlWriter.write(r, gateway, clock)) {
-            answers.add(new Answer("CONTRL", safe(c.inReplyTo()) + ".contrl.edi", c.content(), c.charset()));
+            String name = c.inReplyTo() == null || c.inReplyTo().isBlank() ? baseName(r.source()) : c.inReplyTo();
+            answers.add(new Answer("CONTRL", safe(name) + ".contrl.edi", c.content(), c.charset()));
         }
         for (MessageOutcome m : r.messages()) {
             List<RuleFailure> failures = checked.failures(m);
@@ -56,7 +57,7 @@ public final class Acknowledgements {
                 }
             } else {
                 String ref = m.document() != null ? m.document().functionalReference() : m.messageRef();
-                answers.add(new Answer("RESPONSE", safe(ref == null ? r.source() : ref) + ".response.xml",
+                answers.add(new Answer("RESPONSE", safe(ref == null ? baseName(r.source()) : ref) + ".response.xml",
                         responses.write(m, failures), StandardCharsets.UTF_8));
             }
         }
@@ -76,6 +77,20 @@ public final class Acknowledgements {
                 new hk.tsw.gateway.edifact.InterchangeSummary(header, 0, 0, 0, List.of(dup))));
         ContrlWriter.Contrl c = ContrlWriter.write(r, gateway, clock, "D").get(0);
         return new Answer("CONTRL", safe(c.inReplyTo()) + ".duplicate.contrl.edi", c.content(), c.charset());
+    }
+
+    /**
+     * The name an answer without a reference of its own goes by: the input's file name without folders or extension
+     * ({@code /tmp/x1/decl.xml} gives {@code decl}), never the path it was read from (a temporary one, for
+     * {@code preflight} and uploads).
+     */
+    static String baseName(String source) {
+        if (source == null) {
+            return null;
+        }
+        String name = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     static String safe(String s) {

@@ -131,7 +131,7 @@ public final class AperakWriter {
     /** The failure in words with its location: the canonical path, and the EDIFACT segment where it can be told. */
     static String text(RuleFailure f, EdifactMessage original, java.util.Map<String, String> locate) {
         String segment = EdifactLocator.segmentFor(f.xpath(), original, locate);
-        return f.message() + " (at " + f.xpath() + (segment == null ? "" : "; EDIFACT " + segment) + ")";
+        return f.message() + " (at " + f.xpath() + (segment == null ? "" : "; EDIFACT " + segment) + ")" + f.adviceSuffix();
     }
 
     private static List<String> idAndQualifier(String id, String qualifier) {

@@ -169,10 +169,10 @@ public final class CusresWriter {
         for (String text : texts) {
             List<String> chunks = chunks(text);
             if (chunks.size() > TEXT_COMPONENTS) {
-                String last = chunks.get(TEXT_COMPONENTS - 1);
-                int keep = last.offsetByCodePoints(0, Math.min(TEXT_COMPONENT - 3, last.codePointCount(0, last.length())));
+                // the last value says the text goes on: cut at a space, never inside a word or a code (ISO:4217)
+                String last = chunks.get(TEXT_COMPONENTS - 1) + " " + chunks.get(TEXT_COMPONENTS);
                 chunks = new ArrayList<>(chunks.subList(0, TEXT_COMPONENTS - 1));
-                chunks.add(last.substring(0, keep).stripTrailing() + "...");
+                chunks.add(EdifactSegmentWriter.shorten(last, TEXT_COMPONENT));
             }
             out.add(chunks);
         }

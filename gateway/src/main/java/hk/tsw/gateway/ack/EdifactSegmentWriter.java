@@ -114,6 +114,25 @@ final class EdifactSegmentWriter {
         return out;
     }
 
+    /**
+     * {@code text} if it has at most {@code max} characters, else its start cut at the last whitespace that leaves
+     * room for "..." (inside a word or a code such as {@code ISO:4217} only when one word is longer than that).
+     */
+    static String shorten(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        int room = text.offsetByCodePoints(0, max - 3);
+        int cut = room;
+        for (int i = room; i > 0; i--) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                cut = i;
+                break;
+            }
+        }
+        return text.substring(0, cut).stripTrailing() + "...";
+    }
+
     private static boolean blank(String[] components) {
         for (String c : components) {
             if (!empty(c)) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import hk.tsw.gateway.canonical.CanonicalFacts;
+import hk.tsw.gateway.edifact.InterchangeHeader;
 import hk.tsw.gateway.edifact.InterchangeHeaders;
 import hk.tsw.gateway.edifact.InterchangeSummary;
 import hk.tsw.gateway.edifact.LocatedError;
@@ -99,35 +100,101 @@ public final class SubmissionChecker implements AutoCloseable {
                 List<InterchangeSummary> interchanges = r.interchanges().stream().map(i -> new InterchangeSummary(
                         i.header(), i.messageCount(), i.groupCount(), i.segmentCount(), withFirst(senderError, i.errors())))
                         .toList();
-                return new Checked(new TranslationResult(r.source(), messages, fileErrors, interchanges), Map.of());
+                return new Checked(advised(new TranslationResult(r.source(), messages, fileErrors, interchanges)), Map.of());
             }
         }
-        TranslationResult r = engine.translate(source, content, agreed(partner));
+        TranslationResult r = advised(engine.translate(source, content, agreed(partner)));
         Map<MessageOutcome, List<RuleFailure>> failures = new IdentityHashMap<>();
         for (MessageOutcome m : r.messages()) {
-            if (m.accepted()) {
-                List<RuleFailure> f = new ArrayList<>();
-                if (partner != null) {
-                    f.addAll(partnerChecks.document(partner, m));
-                }
-                f.addAll(rules.check(m.document().documentType(), m.document().tree(), m.document().xml()));
-                if (routing != null) {
-                    CanonicalFacts facts = CanonicalFacts.of(m.document().tree(), m.document().xml());
-                    if (routing.agenciesFor(facts).isEmpty()) {
-                        f.add(new RuleFailure(NO_ROUTE, facts.lpcoType() == null ? "/TradeDocument/Header/DocumentType"
-                                : "/TradeDocument/LPCOApplication/TypeCode",
-                                facts.lpcoType() == null ? facts.documentType() : facts.lpcoType(),
-                                "No agency receives " + facts.documentType() + (facts.lpcoType() == null ? ""
-                                : " of LPCO type " + facts.lpcoType()) + " documents: config/routing.xml has no rule"
-                                + " that matches this document, so it cannot be accepted"));
-                    }
-                }
-                if (!f.isEmpty()) {
-                    failures.put(m, List.copyOf(f));
-                }
+            List<RuleFailure> f = failuresOf(m, partner);
+            if (!f.isEmpty()) {
+                failures.put(m, f);
             }
         }
         return new Checked(r, failures);
+    }
+
+    /** The partner, rule and routing failures of one message the engine accepted; empty for the others. */
+    private List<RuleFailure> failuresOf(MessageOutcome m, Partner partner) {
+        if (!m.accepted()) {
+            return List.of();
+        }
+        List<RuleFailure> f = new ArrayList<>();
+        if (partner != null) {
+            f.addAll(partnerChecks.document(partner, m));
+        }
+        f.addAll(rules.check(m.document().documentType(), m.document().tree(), m.document().xml()));
+        if (routing != null) {
+            CanonicalFacts facts = CanonicalFacts.of(m.document().tree(), m.document().xml());
+            if (routing.agenciesFor(facts).isEmpty()) {
+                f.add(new RuleFailure(NO_ROUTE, facts.lpcoType() == null ? "/TradeDocument/Header/DocumentType"
+                        : "/TradeDocument/LPCOApplication/TypeCode",
+                        facts.lpcoType() == null ? facts.documentType() : facts.lpcoType(),
+                        "No agency receives " + facts.documentType() + (facts.lpcoType() == null ? ""
+                        : " of LPCO type " + facts.lpcoType()) + " documents: config/routing.xml has no rule"
+                        + " that matches this document, so it cannot be accepted"));
+            }
+        }
+        return f.stream().map(rules.advice()::advise).toList();
+    }
+
+    /** Every located error of {@code r} with what to do about it ({@link hk.tsw.gateway.rules.ClerkAdvice}). */
+    private TranslationResult advised(TranslationResult r) {
+        List<MessageOutcome> messages = r.messages().stream().map(this::advised).toList();
+        List<InterchangeSummary> interchanges = r.interchanges().stream().map(this::advised).toList();
+        return new TranslationResult(r.source(), messages, advised(r.fileErrors()), interchanges);
+    }
+
+    private MessageOutcome advised(MessageOutcome m) {
+        return m.errors().isEmpty() ? m : new MessageOutcome(m.interchangeRef(), m.messageRef(), m.document(),
+                advised(m.errors()), m.rejectedWithInterchange(), m.edifact());
+    }
+
+    private InterchangeSummary advised(InterchangeSummary i) {
+        return i.errors().isEmpty() ? i : new InterchangeSummary(i.header(), i.messageCount(), i.groupCount(),
+                i.segmentCount(), advised(i.errors()));
+    }
+
+    private List<LocatedError> advised(List<LocatedError> errors) {
+        return errors.stream().map(rules.advice()::advise).toList();
+    }
+
+    /** One message of a streamed check: the engine's outcome and its rule failures. */
+    public record Streamed(MessageOutcome outcome, List<RuleFailure> failures) {
+
+        /** Accepted by syntax, mapping and business rules (its interchange's UNZ still to be seen). */
+        public boolean accepted() {
+            return outcome.accepted() && failures.isEmpty();
+        }
+    }
+
+    /**
+     * The checks of {@link #check(String, byte[], Partner)} on an EDIFACT stream, for files too large to hold: each
+     * message goes to {@code sink} with its rule failures as soon as it is checked, and each interchange's summary
+     * to {@code ends} when its UNZ is read (a message is finally accepted only if its interchange is too). Nothing is
+     * kept, so memory is bounded by the largest message. An interchange from a sender id that is not
+     * {@code partner}'s is refused whole: its summary carries the error and none of it is translated.
+     *
+     * @throws IOException on a read failure, and for any unexpected failure of the engine
+     */
+    public List<InterchangeSummary> checkStreaming(String source, java.io.InputStream in, Partner partner,
+            java.util.function.Consumer<Streamed> sink, java.util.function.Consumer<InterchangeSummary> ends)
+            throws IOException {
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(in, 1 << 16);
+        if (partner != null) {
+            buffered.mark(1 << 16);
+            byte[] head = buffered.readNBytes(1 << 16);
+            buffered.reset();
+            InterchangeHeader header = InterchangeHeaders.peek(head).orElse(null);
+            LocatedError senderError = header == null ? null : partnerChecks.sender(partner, header);
+            if (senderError != null) {
+                InterchangeSummary refused = advised(new InterchangeSummary(header, 0, 0, 0, List.of(senderError)));
+                ends.accept(refused);
+                return List.of(refused);
+            }
+        }
+        return engine.translateStreaming(source, buffered, agreed(partner),
+                m -> sink.accept(new Streamed(advised(m), failuresOf(m, partner))), s -> ends.accept(advised(s)));
     }
 
     private static java.nio.charset.Charset agreed(Partner partner) {

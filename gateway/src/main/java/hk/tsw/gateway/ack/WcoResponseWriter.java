@@ -63,7 +63,7 @@ public final class WcoResponseWriter {
                 error(w, e.format(), "MAPPING", List.of(new WcoPointers.Pointer(null, "42A", null)));
             }
             for (RuleFailure f : failures) {
-                error(w, f.message() + " (at " + f.xpath() + ")", f.rule(), pointers.pointers(f.xpath()));
+                error(w, f.message() + " (at " + f.xpath() + ")" + f.adviceSuffix(), f.rule(), pointers.pointers(f.xpath()));
             }
             return finish(w, out, rejected ? null : issued, lrn, rejected ? issued : null);
         } catch (XMLStreamException e) {
@@ -110,8 +110,7 @@ public final class WcoResponseWriter {
             statements.addAll(d.reasons());
             for (String statement : statements) {
                 w.writeStartElement(RES_NS, "AdditionalInformation");
-                text(w, RES_NS, "StatementDescription", statement.length() > DESCRIPTION_MAX
-                        ? statement.substring(0, DESCRIPTION_MAX - 3) + "..." : statement);
+                text(w, RES_NS, "StatementDescription", EdifactSegmentWriter.shorten(statement, DESCRIPTION_MAX));
                 w.writeEndElement();
             }
             return finish(w, out, null, lrn, "03".equals(code) ? issued : null);
@@ -162,9 +161,7 @@ public final class WcoResponseWriter {
     private static void error(XMLStreamWriter w, String description, String code, List<WcoPointers.Pointer> pointers)
             throws XMLStreamException {
         w.writeStartElement(RES_NS, "Error");
-        String d = description.length() > DESCRIPTION_MAX
-                ? description.substring(0, description.offsetByCodePoints(0, DESCRIPTION_MAX - 3)) + "..." : description;
-        text(w, RES_NS, "Description", d);
+        text(w, RES_NS, "Description", EdifactSegmentWriter.shorten(description, DESCRIPTION_MAX));
         text(w, RES_NS, "ValidationCode", code.length() > 8 ? code.substring(0, 8) : code);
         for (WcoPointers.Pointer p : pointers) {
             w.writeStartElement(RES_NS, "Pointer");

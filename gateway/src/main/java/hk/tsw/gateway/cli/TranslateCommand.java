@@ -16,7 +16,11 @@ import hk.tsw.gateway.mapping.EngineSettings;
 import hk.tsw.gateway.mapping.MessageOutcome;
 import hk.tsw.gateway.mapping.TranslationResult;
 
-/** {@code translate}, {@code validate} and the demo {@code run}: many files, one engine start. */
+/**
+ * {@code translate}, {@code validate}, {@code preflight} and the demo {@code run}: many files, one engine start.
+ * {@code validate} and {@code translate} read EDIFACT on the streaming path ({@link StreamedFile}); XML and
+ * {@code preflight} (which shows whole answers) read the file into memory.
+ */
 final class TranslateCommand {
 
     private final CliOptions options;
@@ -114,6 +118,15 @@ final class TranslateCommand {
     }
 
     private boolean processOne(SubmissionChecker engine, Path file, Path outDir) throws IOException {
+        if (!preflight && !startsLikeXml(file)) {
+            // EDIFACT on the streaming path: a file of any size in a heap bounded by its largest message
+            try {
+                return new StreamedFile(out, err, file, outDir).check(engine, partner);
+            } catch (IOException | RuntimeException e) {
+                err.println(file + ": the file could not be processed: " + e.getMessage());
+                return false;
+            }
+        }
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -157,5 +170,18 @@ final class TranslateCommand {
             }
         }
         return checked.allAccepted();
+    }
+
+    /** XML (a WCO declaration) is read whole; anything else is taken for EDIFACT. */
+    private static boolean startsLikeXml(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(1024);
+        }
+        int i = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+        while (i < head.length && Character.isWhitespace(head[i])) {
+            i++;
+        }
+        return i < head.length && head[i] == '<';
     }
 }

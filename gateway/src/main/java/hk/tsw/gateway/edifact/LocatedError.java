@@ -16,10 +16,25 @@ package hk.tsw.gateway.edifact;
  * @param syntaxCode    ISO 9735 data element 0085 code, or null when not a syntax error
  * @param line          line number for XML input (0 when not applicable)
  * @param xpath         XPath of the offending node for XML input, or null
+ * @param advice        what the sender should change, in plain words (from the mappings' advice data), or null
  */
 public record LocatedError(Scope scope, String interchangeRef, String messageRef, int segmentNumber,
                            String segmentTag, int element, int component, String value, String reason,
-                           String syntaxCode, int line, String xpath) {
+                           String syntaxCode, int line, String xpath, String advice) {
+
+    /** An error without advice yet: the checks locate it, {@code rules/ClerkAdvice} adds what to do. */
+    public LocatedError(Scope scope, String interchangeRef, String messageRef, int segmentNumber, String segmentTag,
+                        int element, int component, String value, String reason, String syntaxCode, int line,
+                        String xpath) {
+        this(scope, interchangeRef, messageRef, segmentNumber, segmentTag, element, component, value, reason,
+                syntaxCode, line, xpath, null);
+    }
+
+    /** The same error with {@code advice} (null or blank for none). */
+    public LocatedError withAdvice(String advice) {
+        return new LocatedError(scope, interchangeRef, messageRef, segmentNumber, segmentTag, element, component,
+                value, reason, syntaxCode, line, xpath, advice == null || advice.isBlank() ? null : advice);
+    }
 
     /** The unit an error rejects. */
     public enum Scope { INTERCHANGE, GROUP, MESSAGE }
@@ -48,9 +63,16 @@ public record LocatedError(Scope scope, String interchangeRef, String messageRef
 
     /**
      * The one-line form used on stderr and in logs:
-     * {@code message M: segment N (TAG) element E.C: reason [0085=code]} or {@code line L: /XPath: reason}.
+     * {@code message M: segment N (TAG) element E.C: reason [0085=code]} or {@code line L: /XPath: reason}, then
+     * {@code . What to do: advice} when there is advice.
      */
     public String format() {
+        String located = located();
+        return advice == null ? located : located + ". What to do: " + advice;
+    }
+
+    /** {@link #format()} without the advice: where, and what is wrong. */
+    public String located() {
         StringBuilder b = new StringBuilder();
         if (xpath != null || (line > 0 && segmentNumber == 0)) {
             b.append("line ").append(line).append(": ").append(xpath == null ? "/" : xpath).append(": ").append(reason);

@@ -31,6 +31,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     private final List<InterchangeSummary> interchanges = new ArrayList<>();
 
     private final java.util.function.Consumer<MessageOutcome> sink;
+    private final java.util.function.Consumer<InterchangeSummary> ends;
 
     EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
                        MessageStructures structures) {
@@ -43,7 +44,15 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
      */
     EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
                        MessageStructures structures, java.util.function.Consumer<MessageOutcome> sink) {
+        this(catalog, reader, runner, structures, sink, null);
+    }
+
+    /** As above, and each interchange's summary goes to {@code ends} when its UNZ (or the end of data) is read. */
+    EdifactTranslation(MappingCatalog catalog, EdifactMessageReader reader, StylesheetRunner runner,
+                       MessageStructures structures, java.util.function.Consumer<MessageOutcome> sink,
+                       java.util.function.Consumer<InterchangeSummary> ends) {
         this.sink = sink;
+        this.ends = ends;
         this.catalog = catalog;
         this.reader = reader;
         this.runner = runner;
@@ -72,6 +81,9 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             pending.forEach(o -> done.add(o.rejectWithInterchange()));
         }
         pending.clear();
+        if (ends != null) {
+            ends.accept(summary);
+        }
     }
 
     TranslationResult result(String source) {

@@ -109,8 +109,19 @@ public final class TranslationEngine implements AutoCloseable {
      */
     public List<hk.tsw.gateway.edifact.InterchangeSummary> translateStreaming(String source, java.io.InputStream in,
             java.util.function.Consumer<MessageOutcome> sink) throws IOException {
-        EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner, structures, sink);
-        new EnvelopeScanner(settings.allowUnicodeUnderSyntax3()).scan(in, edifact);
+        return translateStreaming(source, in, null, sink, null);
+    }
+
+    /**
+     * As {@link #translateStreaming(String, java.io.InputStream, java.util.function.Consumer)} for a partner whose
+     * UNOA/UNOB/UNOC interchanges are in {@code agreed} (null for none), telling {@code ends} (may be null) of each
+     * interchange's end as soon as it is read, so a caller can settle that interchange's messages then.
+     */
+    public List<hk.tsw.gateway.edifact.InterchangeSummary> translateStreaming(String source, java.io.InputStream in,
+            java.nio.charset.Charset agreed, java.util.function.Consumer<MessageOutcome> sink,
+            java.util.function.Consumer<hk.tsw.gateway.edifact.InterchangeSummary> ends) throws IOException {
+        EdifactTranslation edifact = new EdifactTranslation(catalog, reader, runner, structures, sink, ends);
+        new EnvelopeScanner(settings.allowUnicodeUnderSyntax3(), agreed).scan(in, edifact);
         return edifact.result(source).interchanges();
     }
 

@@ -57,9 +57,11 @@ public final class BusinessRules {
     private final Map<String, String> errorCodes;
     private final String defaultCode;
     private final String mappingCode;
+    private final ClerkAdvice advice;
 
     private BusinessRules(Processor saxon, Map<String, XsltExecutable> byType, Map<QName, XdmValue> codeLists,
-                          Map<String, String> errorCodes, String defaultCode, String mappingCode) {
+                          Map<String, String> errorCodes, String defaultCode, String mappingCode, ClerkAdvice advice) {
+        this.advice = advice;
         this.saxon = saxon;
         this.byType = byType;
         this.codeLists = codeLists;
@@ -102,7 +104,7 @@ public final class BusinessRules {
             }
         }
         return new BusinessRules(saxon, Map.copyOf(byType), Map.copyOf(codeLists), Map.copyOf(codes),
-                root.attribute("default"), root.attribute("mapping"));
+                root.attribute("default"), root.attribute("mapping"), ClerkAdvice.load(base));
     }
 
     private static XsltExecutable compile(Path base, Path xsl, Processor saxon) throws IOException {
@@ -207,6 +209,11 @@ public final class BusinessRules {
     /** The application error code (APERAK ERC 9321) for a rule id, from {@code error-codes.xml}. */
     public String errorCode(String rule) {
         return errorCodes.getOrDefault(rule, defaultCode);
+    }
+
+    /** What to tell the sender to change, for every rejection (syntax, mapping, rules): kept with the codes. */
+    public ClerkAdvice advice() {
+        return advice;
     }
 
     /** The application error code for a mapping error (a message that could not be mapped at all). */

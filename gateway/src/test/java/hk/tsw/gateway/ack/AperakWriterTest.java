@@ -118,6 +118,34 @@ class AperakWriterTest {
         parses(outcome, text);
     }
 
+    /** Issue 19: FTX 4440 values are cut at spaces only, never inside a word or a code such as ISO:4217. */
+    @Test
+    void never_cuts_a_word_or_a_code_such_as_iso_4217_between_two_text_values() throws Exception {
+        EdifactMessage msg = scan("cusdec-d96a/samples/hk-import-release-chars.edi");
+        String words = "The invoice currency of goods item 3 is not a code of the list ";
+        for (int shift = 0; shift < 20; shift++) { // moves ISO:4217 across the 70-character boundary
+            String reason = "x".repeat(shift + 1) + " " + words + "ISO:4217 (currency codes): correct MOA+146 and send"
+                    + " the corrected declaration again, quoting ISO:4217 and UN/EDIFACT 6345 as used by your software";
+            RuleFailure f = new RuleFailure("CMN-002", "/TradeDocument/GoodsItem[3]/Invoice/CurrencyCode", "XYZ", reason);
+            MessageOutcome outcome = new MessageOutcome("x", msg.reference(), null, List.of(), false, msg);
+            String text = text(outcome, new AperakWriter(GATEWAY, CLOCK).write(outcome, List.of(f), rules));
+            List<String> values = new ArrayList<>();
+            for (String seg : text.split("(?<!\\?)'")) {
+                if (seg.startsWith("FTX+AAO+++")) {
+                    for (String v : seg.substring("FTX+AAO+++".length()).split("(?<!\\?):")) {
+                        String plain = v.replaceAll("\\?(.)", "$1");
+                        assertTrue(plain.length() <= 70, plain);
+                        values.add(plain);
+                    }
+                }
+            }
+            assertTrue(values.size() > 2, text);
+            // joined as a reader joins them (one space), the values give back the text word for word
+            assertEquals(AperakWriter.text(f, msg, Map.of()), String.join(" ", values), "shift " + shift);
+            assertTrue(values.stream().noneMatch(v -> v.endsWith("ISO") || v.startsWith(":4217")), values.toString());
+        }
+    }
+
     @Test
     void refuses_an_xml_submission() {
         MessageOutcome xml = new MessageOutcome(null, "ref", null, List.of(), false, null);

@@ -41,6 +41,24 @@ class CusresWriterTest {
         READER.close();
     }
 
+    /** Issue 19: a reason longer than the FTX's five values ends in "..." at a space, never inside ISO:4217. */
+    @Test
+    void a_long_reason_is_shortened_at_a_space_never_inside_a_code() {
+        for (int shift = 0; shift < 20; shift++) {
+            String reason = "x".repeat(shift + 1) + " " + "The currency is not a code of the list. ".repeat(7)
+                    + "ISO:4217 ".repeat(15);
+            List<List<String>> ftx = CusresWriter.freeTexts(List.of(reason),
+                    new CusresWriter.Text(hk.tsw.gateway.edifact.SyntaxCharset.UNOC));
+            List<String> values = ftx.get(0);
+            assertEquals(5, values.size(), values.toString());
+            assertTrue(values.stream().allMatch(v -> v.length() <= 70), values.toString());
+            String joined = String.join(" ", values);
+            assertTrue(joined.endsWith("..."), joined);
+            String kept = joined.substring(0, joined.length() - 3);
+            assertTrue(reason.startsWith(kept + " "), "cut inside a word at shift " + shift + ": " + kept);
+        }
+    }
+
     @Test
     void tells_the_sender_its_goods_are_released() throws Exception {
         String text = golden("released.edi", UNOC_D96A,

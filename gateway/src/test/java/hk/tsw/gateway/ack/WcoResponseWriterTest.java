@@ -119,6 +119,23 @@ class WcoResponseWriterTest {
         assertThrows(SAXException.class, () -> validate(bad));
     }
 
+    /** Issue 19: a Description over 512 characters ends in "..." at a space, never inside a word or ISO:4217. */
+    @Test
+    void a_long_description_is_shortened_at_a_space_never_inside_a_code() throws Exception {
+        byte[] canonical = Files.readAllBytes(SAMPLES.resolve("TT_IM017a-broken.xml"));
+        for (int shift = 0; shift < 20; shift++) {
+            String message = "x".repeat(shift + 1) + " " + "The invoice currency is not a code of the list. ".repeat(10)
+                    + "ISO:4217 ".repeat(8) + "more words after the limit ".repeat(3);
+            RuleFailure f = new RuleFailure("CMN-002", "/TradeDocument/Invoice/CurrencyCode", "XYZ", message);
+            byte[] response = new WcoResponseWriter(CLOCK).write(outcome(canonical, List.of()), List.of(f));
+            validate(response);
+            String d = xpath(parse(response), "//*[local-name()='Error']/*[local-name()='Description']");
+            assertTrue(d.length() <= 512 && d.endsWith("..."), d);
+            String kept = d.substring(0, d.length() - 3);
+            assertTrue((f.message() + " ").startsWith(kept + " "), "cut inside a word at shift " + shift + ": " + kept);
+        }
+    }
+
     @Test
     void refuses_an_edifact_message() throws Exception {
         var edifact = new hk.tsw.gateway.edifact.EdifactMessage(null, null, "1", "CUSDEC", "D", "96A", "UN", null, List.of(), List.of());

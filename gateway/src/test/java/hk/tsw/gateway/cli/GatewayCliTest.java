@@ -99,7 +99,8 @@ class GatewayCliTest {
         assertEquals(1, status);
         assertTrue(stdout().contains("message M1: accepted IMPORT_DECLARATION"), stdout());
         assertEquals(edi + ": message M2: segment 81 (UNT) element 1.1: UNT counts 9 segments but the message has 40"
-                + " (UNH to UNT inclusive) [0085=29]", stderr().strip());
+                + " (UNH to UNT inclusive) [0085=29]. What to do: Correct the count in UNT to the number actually sent"
+                + " (or let your EDI software compute it), then send it again.", stderr().strip());
         assertFalse(Files.exists(tmp.resolve("out")), "validate writes nothing");
     }
 
@@ -125,6 +126,27 @@ class GatewayCliTest {
         assertTrue(stdout().contains("UCI+ICREF4+SENDER+TSWHK+7'UCM+M1+CUSDEC:D:96A:UN+7'"), stdout());
         assertTrue(stdout().contains("--- APERAK ICREF4-M1.aperak.edi ---"), stdout());
         assertTrue(stdout().contains("ERC+12'FTX+AAO+++Country of origin code ?'XX?'"), stdout());
+    }
+
+    @Test
+    void preflight_names_its_answers_after_the_input_file_not_the_path_it_was_read_from() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tsw-upload-123456"));
+        Path xml = Files.writeString(dir.resolve("my-declaration.xml"), "<Declaration><broken></Declaration>");
+        assertEquals(1, cli("preflight", xml.toString()));
+        assertTrue(stdout().contains("--- RESPONSE my-declaration.response.xml ---"), stdout());
+        assertFalse(stdout().lines().filter(l -> l.startsWith("---")).anyMatch(l -> l.contains("tsw-upload")
+                || l.contains("unknown")), stdout());
+    }
+
+    @Test
+    void validate_for_a_partner_refuses_an_interchange_from_another_sender_and_says_what_to_do() throws Exception {
+        Path edi = Files.writeString(tmp.resolve("not-mine.edi"), "UNB+UNOC:3+DEMOFWD:ZZZ+HKTSWGW:ZZZ+260101:1200+ICREF9'"
+                + message("M1", "929", "DEC009") + "UNZ+1+ICREF9'");
+        assertEquals(1, cli("validate", "--partner", "DEMOLINE", edi.toString()));
+        assertTrue(stderr().contains("interchange ICREF9: segment 1 (UNB) element 2.1: sender 'DEMOFWD:ZZZ' is not an"
+                + " EDIFACT sender id of partner DEMOLINE [0085=23]. What to do: Put your own registered sender id"), stderr());
+        assertTrue(stdout().contains("not-mine.edi: rejected as a whole"), stdout());
+        assertTrue(stdout().contains("not-mine.edi: 1 interchange(s), 0 message(s): 0 accepted, 0 rejected"), stdout());
     }
 
     @Test

@@ -373,6 +373,8 @@ abstract class GatewayPipelineContract {
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(rejection));
         String text = Files.readString(rejection);
         assertTrue(text.contains("sender 'DEMOFWD:ZZZ' is not an EDIFACT sender id of partner DEMOLINE [0085=23]"), text);
+        // and in plain words what to change (issue 19, from mappings/common/syntax-advice.xml)
+        assertTrue(text.contains("[0085=23]. What to do: Put your own registered sender id in UNB element 2"), text);
         assertEquals(before, ced.requests().size(), "nothing reached the agency");
         // the answer is written before the interchange is marked finished (InterchangeProcessor): wait for the state
         await().atMost(Duration.ofSeconds(30)).until(() -> gw.get("/api/messages?reference=IMPOSTOR1").body()
