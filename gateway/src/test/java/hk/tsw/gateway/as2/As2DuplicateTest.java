@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.runtime.AgencyStub;
 import hk.tsw.gateway.runtime.RunningGateway;
 import org.apache.camel.component.as2.api.AS2MessageStructure;
@@ -80,6 +81,12 @@ class As2DuplicateTest {
             assertTrue(bad.disposition().endsWith("; processed"), bad.text());
             await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages?reference=" + ref
                     + "&state=REJECTED").body().contains("\"id\""));
+            // the list's state filter also matches the rejected document's row, which commits before the
+            // interchange ends; the duplicate rule reads the interchange's own state (it ends with the answer)
+            long rejectedId = Long.parseLong(gw.get("/api/messages?reference=" + ref + "&state=REJECTED").body()
+                    .replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "REJECTED".equals(new ObjectMapper()
+                    .readTree(gw.get("/api/messages/" + rejectedId).body()).get("state").asText()));
             // the same reference after a full rejection: processed, not a duplicate
             As2Partner.Result good = partner.send("good", AS2MessageStructure.SIGNED_ENCRYPTED,
                     declaration("DEMOFWD:ZZZ", ref), null);

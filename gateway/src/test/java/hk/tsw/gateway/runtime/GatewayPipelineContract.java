@@ -406,6 +406,10 @@ abstract class GatewayPipelineContract {
         await().atMost(Duration.ofSeconds(60)).until(() -> gw.get("/api/messages?reference=" + ref + "&state=REJECTED")
                 .body().contains("\"id\""));
         long rejectedId = firstId(gw.get("/api/messages?reference=" + ref + "&state=REJECTED").body());
+        // the list's state filter also matches the rejected document's row, which commits before the interchange
+        // ends; the duplicate rule reads the interchange's own state, so wait for that (as the clerk waits for the
+        // answer, which commits with it)
+        await().atMost(Duration.ofSeconds(60)).until(() -> "REJECTED".equals(messageState(rejectedId)));
         // the same reference after a full rejection: processed, not a duplicate
         gw.upload("demofwd", "reuse-good.edi", declaration("DEMOFWD:ZZZ", ref));
         await().atMost(Duration.ofSeconds(60)).until(() -> docId(ref) > 0
