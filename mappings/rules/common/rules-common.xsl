@@ -68,12 +68,16 @@
   <xsl:function name="rc:where" as="xs:string">
     <xsl:param name="n" as="node()"/>
     <xsl:variable name="cons" select="$n/ancestor-or-self::t:Consignment[1]"/>
-    <xsl:variable name="in-cons" select="if ($cons) then ' of consignment ' || rc:index($cons) else ''"/>
+    <!-- a consolidation's house consignment (IFCSUM): "goods item 1 of house consignment 2 of consignment 1" -->
+    <xsl:variable name="house" select="$n/ancestor-or-self::t:HouseConsignment[1]"/>
+    <xsl:variable name="in-house" select="if ($house) then ' of house consignment ' || rc:index($house) else ''"/>
+    <xsl:variable name="in-cons" select="$in-house || (if ($cons) then ' of consignment ' || rc:index($cons) else '')"/>
     <xsl:variable name="party" select="$n/ancestor-or-self::t:Party[1]"/>
     <xsl:variable name="item" select="$n/ancestor-or-self::t:GoodsItem[1]"/>
     <xsl:sequence select="
         if ($party) then 'the ' || $party/@role || ' party' || $in-cons
         else if ($item) then 'goods item ' || rc:index($item) || $in-cons
+        else if ($house) then 'house consignment ' || rc:index($house) || ' of consignment ' || rc:index($cons)
         else if ($cons) then 'consignment ' || rc:index($cons)
         else if ($n/ancestor-or-self::t:BorderTransportMeans) then 'the border transport means'
         else if ($n/ancestor-or-self::t:Totals) then 'the totals'

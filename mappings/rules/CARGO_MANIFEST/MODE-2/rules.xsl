@@ -19,9 +19,9 @@
         <!-- RAIL-001 the train number (Cap. 60C: the voyage, flight or vehicle number; for rail the train) -->
         <xsl:sequence select="rc:required(t:BorderTransportMeans/t:JourneyID[normalize-space()], 'RAIL-001',
             '/TradeDocument/BorderTransportMeans/JourneyID', 'The rail cargo manifest gives no train number (TDT 8028)')"/>
-        <!-- RAIL-002 each goods item is placed (SGP) in a container the manifest lists for the train (EQD) -->
+        <!-- RAIL-002 each goods item (of a house consignment too) is placed (SGP) in a container the manifest lists for the train (EQD) -->
         <xsl:variable name="listed" select="t:TransportEquipment/t:ID ! normalize-space()"/>
-        <xsl:for-each select="t:Consignment/t:GoodsItem/t:TransportEquipment/t:ID[not(normalize-space() = $listed)]">
+        <xsl:for-each select="t:Consignment//t:GoodsItem/t:TransportEquipment/t:ID[not(normalize-space() = $listed)]">
           <xsl:sequence select="rc:failure('RAIL-002', rc:path(.), string(.), 'Container ' || . || ' of ' || rc:where(.)
               || ' is not among the containers the manifest lists for the train (EQD): '
               || (if (empty($listed)) then 'none' else string-join($listed, ', ')))"/>

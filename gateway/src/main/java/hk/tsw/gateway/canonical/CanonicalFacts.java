@@ -25,9 +25,11 @@ import org.xml.sax.InputSource;
  * are as the JAXB model would give them: identifiers ({@code xs:string} types) exactly as written, codes
  * ({@code xs:token}) with their whitespace collapsed.
  *
- * @param hsCodes                 {@code GoodsItem/Commodity/Classification/ID} of every goods item, in document order
+ * @param hsCodes                 {@code GoodsItem/Commodity/Classification/ID} of every goods item (house consignments'
+ *                                included), in document order
  * @param additionalDocumentTypes {@code GoodsItem/AdditionalDocument/TypeCode} of every goods item
- * @param billsOfLading           {@code Consignment/TransportContractDocument/ID}
+ * @param billsOfLading           {@code Consignment/TransportContractDocument/ID}, and of its house consignments
+ *                                (a consolidation: the master bill, then the house bills)
  * @param containers              {@code TransportEquipment/ID} of the document and of every goods item
  * @param lpcoType                {@code LPCOApplication/TypeCode} (LPCO_APPLICATION only), else null
  * @param transportMode           {@code BorderTransportMeans/ModeCode} (UN/ECE Rec 19), else null
@@ -72,15 +74,7 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
                 case "LPCOApplication" -> lpcoType = token(text(first(e, "TypeCode")));
                 case "BorderTransportMeans" -> mode = token(text(first(e, "ModeCode")));
                 case "GoodsItem" -> goodsItem(e, hs, additional, containers);
-                case "Consignment" -> {
-                    add(bills, text(first(first(e, "TransportContractDocument"), "ID")));
-                    AxisIterator items = e.iterateAxis(AxisInfo.CHILD, NodeKindTest.ELEMENT);
-                    for (NodeInfo item = items.next(); item != null; item = items.next()) {
-                        if (is(item, "GoodsItem")) {
-                            goodsItem(item, hs, additional, containers);
-                        }
-                    }
-                }
+                case "Consignment" -> consignment(e, bills, hs, additional, containers);
                 default -> {
                 }
             }
@@ -110,6 +104,20 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
             throw new IllegalArgumentException("not a canonical trade document");
         }
         return root;
+    }
+
+    /** A consignment's bill and goods items; a consolidation's house consignments (bills and items) as well. */
+    private static void consignment(NodeInfo consignment, Set<String> bills, List<String> hs, List<String> additional,
+                                    Set<String> containers) {
+        add(bills, text(first(first(consignment, "TransportContractDocument"), "ID")));
+        AxisIterator items = consignment.iterateAxis(AxisInfo.CHILD, NodeKindTest.ELEMENT);
+        for (NodeInfo item = items.next(); item != null; item = items.next()) {
+            if (is(item, "GoodsItem")) {
+                goodsItem(item, hs, additional, containers);
+            } else if (is(item, "HouseConsignment")) {
+                consignment(item, bills, hs, additional, containers);
+            }
+        }
     }
 
     private static void goodsItem(NodeInfo item, List<String> hs, List<String> additional, Set<String> containers) {

@@ -84,6 +84,13 @@ class AperakWriterTest {
         assertGolden("cuscar-d95b/samples/hk-road-manifest-zh.edi", "CARGO_MANIFEST", "MODE-3", "hk-road-manifest-no-plate-no-seal");
     }
 
+    /** A consolidation (IFCSUM D96A, rail MODE-2): a house consignment's goods item points at its GID inside its CNI. */
+    @Test
+    void answers_a_broken_consolidation_at_the_goods_item_of_its_house_consignment() throws Exception {
+        assertGolden("ifcsum-d96a/samples/hk-rail-consolidation-zh.edi", "CARGO_MANIFEST", "MODE-2",
+                "ifcsum-rail-consolidation-wrong-container");
+    }
+
     @Test
     void reports_mapping_errors_as_application_errors_but_not_syntax_errors() throws Exception {
         EdifactMessage msg = scan("cusdec-d96a/samples/bad-document-type.edi");

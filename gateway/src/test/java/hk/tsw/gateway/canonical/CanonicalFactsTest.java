@@ -103,7 +103,10 @@ class CanonicalFactsTest {
     /** The facts as the JAXB model gives them (what routing and DocumentReferences read before). */
     private static CanonicalFacts reference(TradeDocumentType doc) {
         List<GoodsItemType> items = new ArrayList<>(doc.getGoodsItem());
-        doc.getConsignment().forEach(c -> items.addAll(c.getGoodsItem()));
+        for (ConsignmentType c : doc.getConsignment()) {
+            items.addAll(c.getGoodsItem());
+            c.getHouseConsignment().forEach(h -> items.addAll(h.getGoodsItem()));
+        }
         List<String> hs = new ArrayList<>();
         List<String> additional = new ArrayList<>();
         for (GoodsItemType i : items) {
@@ -120,6 +123,9 @@ class CanonicalFactsTest {
             if (c.getTransportContractDocument() != null) {
                 bills.add(c.getTransportContractDocument().getID());
             }
+            // a consolidation: the house bills after the master bill
+            c.getHouseConsignment().stream().filter(h -> h.getTransportContractDocument() != null)
+                    .forEach(h -> bills.add(h.getTransportContractDocument().getID()));
         }
         Set<String> containers = new LinkedHashSet<>();
         doc.getTransportEquipment().stream().map(TransportEquipmentType::getID).forEach(containers::add);

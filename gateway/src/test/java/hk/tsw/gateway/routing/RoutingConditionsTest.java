@@ -54,6 +54,24 @@ class RoutingConditionsTest {
                 List.copyOf(routing.agenciesFor(facts("cuscar-d99a/samples/hk-air-manifest-utf8.expected.xml"))));
     }
 
+    /** A forwarder's consolidated manifest (IFCSUM) reaches the agencies a carrier's CUSCAR of the same mode reaches. */
+    @Test
+    void consolidated_manifests_reach_the_same_agencies_as_cargo_reports_of_their_mode() throws IOException {
+        for (String sample : List.of("hk-sea-consolidation-release-chars", "hk-river-consolidation-zh")) {
+            assertEquals(List.of("CED", "CSD", "TID", "MD"), List.copyOf(routing.agenciesFor(
+                    facts("ifcsum-d96a/samples/" + sample + ".expected.xml"))), sample);
+        }
+        for (String sample : List.of("hk-air-consolidation", "hk-air-consolidation-zh", "hk-road-consolidation-release-chars",
+                "hk-rail-consolidation-zh")) {
+            assertEquals(List.of("CED", "CSD", "TID"), List.copyOf(routing.agenciesFor(
+                    facts("ifcsum-d96a/samples/" + sample + ".expected.xml"))), sample);
+        }
+        CanonicalFacts sea = facts("ifcsum-d96a/samples/hk-sea-consolidation-release-chars.expected.xml");
+        assertEquals(List.of("OOLU2712399990", "KPFSIN1203001", "KPFSIN1203002"), List.copyOf(sea.billsOfLading()),
+                "the master bill, then the house bills");
+        assertEquals(List.of("210690"), sea.hsCodes(), "the house consignments' goods items count");
+    }
+
     @Test
     void road_and_rail_manifests_do_not_reach_the_marine_department() throws IOException {
         for (String sample : List.of("cuscar-d95b/samples/hk-road-manifest-zh.expected.xml",
