@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SftpServerTest {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A hang guard, not a speed check: sign-in took over 10 s in a clean-clone run beside another build. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path tmp;
