@@ -1,5 +1,9 @@
 package hk.tsw.gateway.ledger;
 
+import static hk.tsw.gateway.ledger.CanonicalNodes.children;
+import static hk.tsw.gateway.ledger.CanonicalNodes.child;
+import static hk.tsw.gateway.ledger.CanonicalNodes.text;
+
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -188,21 +192,5 @@ public final class LicenceWriteOffs {
         }
         XdmNode top = tree.select(Steps.child("TradeDocument")).asOptionalNode().orElse(null);
         return top != null ? top : tree;
-    }
-
-    private static List<XdmNode> children(XdmNode parent, String name) {
-        return parent == null ? List.of() : parent.select(Steps.child(name)).asListOfNodes();
-    }
-
-    private static XdmNode child(XdmNode parent, String name) {
-        return parent == null ? null : parent.select(Steps.child(name)).asOptionalNode().orElse(null);
-    }
-
-    private static String text(XdmNode n) {
-        if (n == null) {
-            return null;
-        }
-        String s = n.getStringValue().trim();
-        return s.isEmpty() ? null : s;
     }
 }

@@ -1,5 +1,8 @@
 package hk.tsw.gateway.ledger;
 
+import static hk.tsw.gateway.ledger.CanonicalNodes.child;
+import static hk.tsw.gateway.ledger.CanonicalNodes.text;
+
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -51,17 +54,5 @@ public record LpcoApplication(String lpcoType, String holder, List<DecisionStore
         XdmNode validity = child(application, "RequestedValidity");
         return new LpcoApplication(text(child(application, "TypeCode")), holder, lines,
                 text(child(validity, "StartDate")), text(child(validity, "EndDate")));
-    }
-
-    private static XdmNode child(XdmNode parent, String name) {
-        return parent == null ? null : parent.select(Steps.child(name)).asOptionalNode().orElse(null);
-    }
-
-    private static String text(XdmNode n) {
-        if (n == null) {
-            return null;
-        }
-        String s = n.getStringValue().trim();
-        return s.isEmpty() ? null : s;
     }
 }
