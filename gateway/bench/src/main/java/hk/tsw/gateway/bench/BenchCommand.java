@@ -1,0 +1,48 @@
+package hk.tsw.gateway.bench;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+
+/**
+ * {@code bench [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] ...}: measures the engine, the broker and the
+ * gateway end to end on this machine and prints a table; the same figures go to JSON (default
+ * {@code gateway/server/target/bench/bench.json}). Never part of the test suite.
+ */
+final class BenchCommand {
+
+    static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] [--work DIR]"
+            + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
+            + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS] [--as2-messages N]"
+            + " [--as2-warmup N]"
+            + " [--as2-connections N (8)] [--as2-rate MSG_PER_S (0: as fast as MDNs return)] [--as2-cipher aes128|aes256]"
+            + " [--postgres JDBC_URL (message store in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)]";
+
+    private BenchCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("large-child")) {
+            return LargeInterchangeChild.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return 0;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            return new Bench(options, out, err).run();
+        } catch (Exception e) {
+            err.println("bench failed: " + e);
+            org.slf4j.LoggerFactory.getLogger(BenchCommand.class).error("bench failed", e);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package hk.tsw.gateway.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Options of {@code bench}. {@code --quick} shortens every part (about two minutes in all); {@code --only} picks
+ * parts: engine, broker, e2e (SFTP end to end, with cold start), as2 (AS2 end to end), coldstart (cold start with and
+ * without an AppCDS archive), large (100 MB interchange). {@code --postgres JDBC_URL}: the gateways under test keep
+ * their message store in that PostgreSQL database (a fresh schema per gateway, dropped afterwards) instead of the
+ * embedded H2, as a production node does; the URL's {@code user} parameter (default postgres) logs in.
+ */
+public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
+                           long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
+                           double measureSeconds, As2 as2, String postgres) {
+
+    static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large");
+
+    /**
+     * The AS2 part: {@code messages} measured (after {@code warmup} not measured), posted on {@code connections}
+     * connections, as fast as MDNs come back ({@code rate} 0) or at {@code rate} messages per second; content
+     * encryption {@code cipher} (aes128 or aes256, CBC).
+     */
+    public record As2(int messages, int warmup, int connections, double rate, String cipher) {
+    }
+
+    public static BenchOptions parse(String[] args) {
+        boolean quick = false;
+        Path work = Path.of("gateway/server/target/bench");
+        Path out = null;
+        Path config = Path.of("config");
+        Path mappings = Path.of("mappings");
+        Path xsd = Path.of("xsd");
+        Path cache = Files.isDirectory(Path.of("gateway/server/target/dfdl-cache")) ? Path.of("gateway/server/target/dfdl-cache")
+                : Path.of("data/cache/dfdl");
+        long seed = 20_260_101L;
+        Set<String> parts = new LinkedHashSet<>(PARTS);
+        Integer files = null;
+        Integer perFile = null;
+        Double warmup = null;
+        Double measure = null;
+        Integer as2Messages = null;
+        Integer as2Warmup = null;
+        int as2Connections = 8;
+        double as2Rate = 0;
+        String as2Cipher = "aes256";
+        String postgres = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--work" -> work = Path.of(value(args, ++i));
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--config" -> config = Path.of(value(args, ++i));
+                case "--mappings" -> mappings = Path.of(value(args, ++i));
+                case "--xsd" -> xsd = Path.of(value(args, ++i));
+                case "--dfdl-cache" -> cache = Path.of(value(args, ++i));
+                case "--seed" -> seed = Long.parseLong(value(args, ++i));
+                case "--files" -> files = Integer.parseInt(value(args, ++i));
+                case "--messages-per-file" -> perFile = Integer.parseInt(value(args, ++i));
+                case "--warmup" -> warmup = Double.parseDouble(value(args, ++i));
+                case "--measure" -> measure = Double.parseDouble(value(args, ++i));
+                case "--as2-messages" -> as2Messages = Integer.parseInt(value(args, ++i));
+                case "--as2-warmup" -> as2Warmup = Integer.parseInt(value(args, ++i));
+                case "--as2-connections" -> as2Connections = Integer.parseInt(value(args, ++i));
+                case "--as2-rate" -> as2Rate = Double.parseDouble(value(args, ++i));
+                case "--as2-cipher" -> {
+                    as2Cipher = value(args, ++i);
+                    As2PartnerClient.cipher(as2Cipher); // refuses anything but aes128 and aes256
+                }
+                case "--postgres" -> postgres = value(args, ++i);
+                case "--only" -> {
+                    parts = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
+                    if (!PARTS.containsAll(parts)) {
+                        throw new IllegalArgumentException("--only takes a comma list of " + PARTS);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown bench option: " + args[i]);
+            }
+        }
+        if (as2Connections < 1 || as2Rate < 0) {
+            throw new IllegalArgumentException("--as2-connections must be at least 1 and --as2-rate at least 0");
+        }
+        work = work.toAbsolutePath();
+        return new BenchOptions(quick, work, out == null ? work.resolve("bench.json") : out.toAbsolutePath(),
+                config.toAbsolutePath(), mappings.toAbsolutePath(), xsd.toAbsolutePath(), cache.toAbsolutePath(), seed,
+                parts, files != null ? files : quick ? 100 : 400, perFile != null ? perFile : 5,
+                warmup != null ? warmup : quick ? 5 : 15, measure != null ? measure : quick ? 8 : 20,
+                new As2(as2Messages != null ? as2Messages : quick ? 400 : 1500,
+                        as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher),
+                postgres);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+}

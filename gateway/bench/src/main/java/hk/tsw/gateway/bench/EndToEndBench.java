@@ -1,0 +1,145 @@
+package hk.tsw.gateway.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.apache.sshd.client.SshClient;
+import hk.tsw.gateway.testsupport.InterchangeGenerator;
+
+/**
+ * End to end, durable: the gateway in its own JVM (embedded Artemis and H2, the shipped settings unless stated),
+ * interchanges uploaded over real SFTP by the two demo partners in parallel, every canonical document delivered over
+ * HTTP to an agency stub on loopback. Measures cold start to ready (health UP, schema cache warm), messages per
+ * second from the first upload to the last delivery, receipt-to-last-delivery latency per message (upload finished
+ * to the last of its agencies answered), and the gateway's CPU time and peak heap.
+ */
+final class EndToEndBench {
+
+    private final BenchOptions options;
+    private final BenchReport report;
+    private final Consumer<String> progress;
+
+    EndToEndBench(BenchOptions options, BenchReport report, Consumer<String> progress) {
+        this.options = options;
+        this.report = report;
+        this.progress = progress;
+    }
+
+    void run() throws Exception {
+        Path dir = options.work().resolve("e2e-" + System.currentTimeMillis());
+        InterchangeGenerator generator = new InterchangeGenerator(options.seed() + 1);
+        List<InterchangeGenerator.Interchange> warmup = files(generator, options.quick() ? 40 : 400);
+        List<InterchangeGenerator.Interchange> files = files(generator, options.e2eFiles());
+        int messages = files.stream().mapToInt(f -> f.documentRefs().size()).sum();
+        int expected = expected(files);
+        try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of("gateway.sftp.settle.ms", "200"))) {
+            GatewayChild gateway = gut.process();
+            AgencyCounter agencies = gut.agencies();
+            Path config = gut.config();
+            int sftpPort = gut.sftpPort();
+            double cold = gateway.awaitReady(Duration.ofSeconds(180));
+            report.add("coldStart", "spawnToHealthUpSeconds", BenchReport.round(cold * 10) / 10,
+                    "s, JVM spawn to /observe/health UP, DFDL cache warm");
+            report.add("coldStart", "cpuSecondsToReady", BenchReport.round(gateway.cpuSeconds()), "CPU-s");
+            // warm-up, not measured: 2,000 messages, so that the JIT compiler has mostly finished (in a 100-file warm-up it
+            // still took about 30 % of the CPU of the measured window)
+            progress.accept("e2e: gateway ready in " + String.format("%.1f", cold) + " s; warming up with "
+                    + warmup.size() + " files");
+            upload(warmup, config, sftpPort, new ConcurrentHashMap<>());
+            gut.awaitDeliveries(expected(warmup), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
+            expected += expected(warmup);
+            double cpuAtReady = gateway.cpuSeconds();
+            double jitAtReady = gateway.compilerCpuSeconds();
+            double machineAtReady = MachineCpu.busySeconds();
+            progress.accept("e2e: uploading " + files.size() + " files, " + messages + " messages");
+            Map<String, Long> uploaded = new ConcurrentHashMap<>();
+            long start = System.nanoTime();
+            upload(files, config, sftpPort, uploaded);
+            double uploadSeconds = (System.nanoTime() - start) / 1e9;
+            gut.awaitDeliveries(expected, Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
+            long end = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery)
+                    .max().orElse(start);
+            double seconds = (end - start) / 1e9;
+            double cpu = gateway.cpuSeconds() - cpuAtReady;
+            double jit = gateway.compilerCpuSeconds() - jitAtReady;
+            double machine = MachineCpu.busySeconds() - machineAtReady;
+            report.add("e2e", "files", files.size(), "interchanges over SFTP, " + options.messagesPerFile() + " messages each");
+            report.add("e2e", "messages", messages, "canonical documents");
+            report.add("e2e", "deliveries", agencies.distinctDeliveries() - expected(warmup), "distinct (document,"
+                    + " agency), all of " + expected(files) + "; " + (agencies.allDeliveries()
+                    - agencies.distinctDeliveries()) + " repeats (warm-up of " + warmup.size() + " files not counted)");
+            report.add("e2e", "uploadSeconds", BenchReport.round(uploadSeconds), "s, 2 partners in parallel");
+            report.add("e2e", "messagesPerSecond", BenchReport.round(messages / seconds), "msg/s, first upload to last delivery");
+            report.add("e2e", "gatewayCpuSeconds", BenchReport.round(cpu), "CPU-s of the gateway JVM during the run");
+            report.add("e2e", "gatewayCpuMsPerMessage", BenchReport.round(cpu * 1000 / messages), "CPU-ms per message");
+            if (jitAtReady >= 0) {
+                report.add("e2e", "jitCompilerCpuShare", BenchReport.round(jit * 100 / cpu), "% of that CPU in the JIT"
+                        + " compiler threads (a node running for days has finished compiling)");
+                report.add("e2e", "gatewayCpuMsPerMessageWithoutJit", BenchReport.round((cpu - jit) * 1000 / messages),
+                        "CPU-ms per message, compiler threads left out: the steady-state cost to plan with");
+            }
+            if (machineAtReady >= 0) {
+                report.add("e2e", "machineCpuMsPerMessage", BenchReport.round(machine * 1000 / messages), "CPU-ms per"
+                        + " message of the whole machine (gateway, bench JVM as partners and agencies, database server)");
+            }
+            report.add("e2e", "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), -Xmx512m");
+            latencies(files, uploaded, agencies);
+            report.add("coldStart", "gatewayReadyLogMillis", gateway.readyLogMillis(), "ms, the gateway's own figure");
+        }
+    }
+
+    private List<InterchangeGenerator.Interchange> files(InterchangeGenerator generator, int count) {
+        List<InterchangeGenerator.Interchange> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            files.add(i % 4 == 3 ? generator.manifests(options.messagesPerFile())
+                    : generator.declarations(options.messagesPerFile()));
+        }
+        return files;
+    }
+
+    private static int expected(List<InterchangeGenerator.Interchange> files) {
+        return files.stream().mapToInt(f -> f.documentRefs().size() * f.agenciesPerDocument()).sum();
+    }
+
+    private void upload(List<InterchangeGenerator.Interchange> files, Path config, int port, Map<String, Long> uploaded)
+            throws Exception {
+        SshClient client = SftpUploader.client();
+        try {
+            List<CompletableFuture<Void>> partners = new ArrayList<>();
+            for (String partner : List.of("DEMOFWD", "DEMOLINE")) {
+                partners.add(CompletableFuture.runAsync(() -> {
+                    try (SftpUploader sftp = new SftpUploader(client, config, partner.toLowerCase(), port)) {
+                        for (InterchangeGenerator.Interchange f : files) {
+                            if (f.partner().equals(partner)) {
+                                sftp.upload(f.fileName(), f.content());
+                                uploaded.put(f.fileName(), System.nanoTime());
+                            }
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException("upload as " + partner + " failed: " + e, e);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(partners.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            client.stop();
+        }
+    }
+
+    private void latencies(List<InterchangeGenerator.Interchange> files, Map<String, Long> uploaded,
+                           AgencyCounter agencies) {
+        double[] ms = files.stream().flatMap(f -> f.documentRefs().stream()
+                        .map(d -> (agencies.lastDelivery(d) - uploaded.get(f.fileName())) / 1e6))
+                .mapToDouble(Double::doubleValue).sorted().toArray();
+        report.add("e2e", "latencyP50Ms", BenchReport.round(BenchReport.percentile(ms, 50)), "ms, upload done to last agency delivery");
+        report.add("e2e", "latencyP99Ms", BenchReport.round(BenchReport.percentile(ms, 99)), "ms (includes the 200 ms SFTP settle time)");
+        report.add("e2e", "latencyMaxMs", BenchReport.round(ms[ms.length - 1]), "ms");
+    }
+
+}

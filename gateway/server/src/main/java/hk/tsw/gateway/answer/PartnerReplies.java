@@ -1,0 +1,73 @@
+package hk.tsw.gateway.answer;
+
+import java.nio.charset.StandardCharsets;
+
+import hk.tsw.gateway.partner.Partner;
+import hk.tsw.gateway.partner.PartnerRegistry;
+import hk.tsw.gateway.store.ReplyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a partner an answer on the reply channel of its partner file. Every answer is first recorded durably
+ * ({@link ReplyStore}); SFTP answers are then written to the partner's outbox and marked sent, AS2 answers are sent
+ * by the AS2 outbound sender (which polls the store), SOAP answers wait for the partner's {@code GetResponses}.
+ */
+public final class PartnerReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerReplies.class);
+
+    private final ReplyStore replies;
+    private final PartnerRegistry partners;
+    private final SftpOutbox outbox;
+    private final Acknowledgements acks;
+
+    public PartnerReplies(ReplyStore replies, PartnerRegistry partners, SftpOutbox outbox) {
+        this(replies, partners, outbox, null);
+    }
+
+    /** @param acks writes the CONTRL refusing a duplicate EDIFACT interchange; null for none */
+    public PartnerReplies(ReplyStore replies, PartnerRegistry partners, SftpOutbox outbox, Acknowledgements acks) {
+        this.replies = replies;
+        this.partners = partners;
+        this.outbox = outbox;
+        this.acks = acks;
+    }
+
+    /**
+     * Answers a duplicate: for an EDIFACT interchange whose UNB 0031 asks for it (or whose partner always gets one)
+     * a CONTRL with 0085 = 26 first, then the {@code <label>.duplicate.txt} text saying it was not processed.
+     */
+    public void duplicate(String partnerId, long interchangeId, String label, String text,
+                          java.util.Optional<hk.tsw.gateway.translate.edifact.InterchangeHeader> header) {
+        boolean contrlAlways = partners.byId(partnerId).map(p -> p.reply().contrlAlways()).orElse(false);
+        if (acks != null && header.isPresent() && ("1".equals(header.get().ackRequest()) || contrlAlways)) {
+            Acknowledgements.Answer c = acks.duplicateContrl(header.get(), text.lines().skip(1).findFirst().orElse(text));
+            send(partnerId, interchangeId, c.kind(), c.fileName(), c.content());
+        }
+        sendText(partnerId, interchangeId, label, "duplicate", text);
+    }
+
+    /** Records and sends (or queues) one answer; {@code interchangeId} may be null. Returns the reply id. */
+    public long send(String partnerId, Long interchangeId, String kind, String fileName, byte[] content) {
+        Partner.Channel channel = partners.byId(partnerId).map(p -> p.reply().channel()).orElse(Partner.Channel.SFTP);
+        long id = replies.add(partnerId, channel.name(), interchangeId, kind, fileName, content);
+        if (channel == Partner.Channel.SFTP && replies.get(id).map(r -> ReplyStore.PENDING.equals(r.state())).orElse(false)) {
+            outbox.write(partnerId, fileName, content);
+            replies.settle(id, ReplyStore.SENT, kind + " " + fileName + " written to the SFTP outbox of " + partnerId);
+        } else {
+            LOG.info("{} {} for {} queued for {} (reply {})", kind, fileName, partnerId, channel, id);
+        }
+        return id;
+    }
+
+    /** A text answer, named {@code <reference>.<kind>.txt} like the SFTP outbox always did. */
+    public long sendText(String partnerId, Long interchangeId, String reference, String kind, String text) {
+        String safeRef = reference == null || reference.isBlank() ? "unknown" : reference.replaceAll("[^A-Za-z0-9._-]", "_");
+        return send(partnerId, interchangeId, kind, safeRef + "." + kind + ".txt", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ReplyStore store() {
+        return replies;
+    }
+}

@@ -1,0 +1,77 @@
+package hk.tsw.gateway.answer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hk.tsw.gateway.store.WebhookStore;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Posts each timeline event of a partner's submissions to the webhook URL allowed in its partner file, as JSON
+ * signed with {@code X-TSW-Signature: sha256=<hex HMAC-SHA256 of the body>} under the partner's secret (from the
+ * secrets file, never from config). Failures back off exponentially (1 s doubling, at most 5 min) and are retried
+ * from the same event, so a partner sees every event, in order, at least once ({@code eventId} lets it drop repeats).
+ */
+public final class WebhookRoute extends RouteBuilder {
+
+    /** A partner with a webhook: its id, the allowed URL and its secret. */
+    public record Hook(String partner, String url, String secret) {
+    }
+
+    private final WebhookStore store;
+    private final java.util.List<Hook> hooks;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public WebhookRoute(WebhookStore store, java.util.List<Hook> hooks) {
+        this.store = store;
+        this.hooks = hooks;
+    }
+
+    @Override
+    public void configure() {
+        hooks.forEach(h -> store.register(h.partner()));
+        from("timer:tsw-webhooks?period={{gateway.webhook.poll.ms}}&delay=1000")
+                .routeId("partner-webhooks")
+                .process(e -> hooks.forEach(h -> store.sendNext(h.partner(), 50, event -> send(h, event))));
+    }
+
+    String send(Hook hook, Map<String, Object> event) {
+        try {
+            byte[] body = json.writeValueAsBytes(event);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(hook.url())).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("X-TSW-Signature", "sha256=" + sign(hook.secret(), body))
+                    .header("X-TSW-Event-Id", String.valueOf(event.get("eventId")))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300 ? null : "HTTP " + status + " from " + hook.url();
+        } catch (java.io.IOException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    public static String sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

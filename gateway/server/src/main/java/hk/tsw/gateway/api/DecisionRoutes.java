@@ -1,0 +1,159 @@
+package hk.tsw.gateway.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hk.tsw.gateway.answer.PartnerReplies;
+import hk.tsw.gateway.deliver.Agency;
+import hk.tsw.gateway.deliver.AgencyRegistry;
+import hk.tsw.gateway.store.DecisionStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Agencies' decisions back to the sender: {@code POST /api/agencies/{code}/decisions} and one JMS queue per agency
+ * ({@code tsw.decisions.<CODE>}), same JSON body (see {@code docs/openapi.yaml}). A decision is correlated to the
+ * document by the gateway's document id, message id or the sender's reference, accepted only from an agency the
+ * document was routed to, recorded on the timeline, and answered to the sender's outbox.
+ */
+public final class DecisionRoutes extends RouteBuilder {
+
+    static final Set<String> DECISIONS = Set.of("ACCEPTED", "REJECTED", "HELD_FOR_INSPECTION", "RELEASED",
+            "LICENCE_ISSUED", "PERMIT_ISSUED", "MORE_INFORMATION_REQUESTED", "REFUSED");
+    /** Decisions on an application that must say why. */
+    static final Set<String> WITH_REASONS = Set.of("MORE_INFORMATION_REQUESTED", "REFUSED");
+
+    private final DecisionStore decisions;
+    private final AgencyRegistry agencies;
+    private final PartnerReplies replies;
+    private final DecisionAnswers answers;
+    private final ObjectMapper json = new ObjectMapper();
+    private final IssuedLicences issued;
+
+    public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, PartnerReplies replies, DecisionAnswers answers) {
+        this(decisions, agencies, replies, answers, null);
+    }
+
+    /** With {@code issued} (may be null), licences and permits issued on LPCO applications enter the ledger. */
+    public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, PartnerReplies replies, DecisionAnswers answers,
+                          IssuedLicences issued) {
+        this.issued = issued;
+        this.decisions = decisions;
+        this.agencies = agencies;
+        this.replies = replies;
+        this.answers = answers;
+    }
+
+    @Override
+    public void configure() {
+        rest("/api/agencies").post("/{code}/decisions").to("direct:agency-decision");
+        from("direct:agency-decision").routeId("agency-decision-http").process(this::decide);
+        for (Agency a : agencies.all()) {
+            from("jms:queue:tsw.decisions." + a.code() + "?transacted=true")
+                    .routeId("agency-decision-jms-" + a.code().toLowerCase())
+                    .setHeader("code", constant(a.code()))
+                    .process(this::decide)
+                    .filter(header(Exchange.HTTP_RESPONSE_CODE).isGreaterThanOrEqualTo(400))
+                        .setHeader("tswReason", body())
+                        .to("jms:queue:{{gateway.queue.dead}}?transacted=true")
+                    .end();
+        }
+    }
+
+    void decide(Exchange e) throws Exception {
+        String code = e.getIn().getHeader("code", String.class);
+        if (code == null || !agencies.exists(code)) {
+            respond(e, 404, Map.of("error", "unknown agency " + code));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(e.getIn().getBody(String.class));
+        } catch (Exception ex) {
+            respond(e, 400, Map.of("error", "the body is not JSON: " + ex.getMessage()));
+            return;
+        }
+        String decision = text(body, "decision");
+        if (decision == null || !DECISIONS.contains(decision)) {
+            respond(e, 400, Map.of("error", "decision must be one of " + DECISIONS));
+            return;
+        }
+        Long documentId = number(body, "documentId");
+        Long messageId = number(body, "messageId");
+        String reference = text(body, "reference");
+        Long doc = decisions.findDocument(documentId, messageId, reference);
+        if (doc == null) {
+            respond(e, 404, Map.of("error", "no single accepted document matches documentId/messageId/reference"));
+            return;
+        }
+        if (!decisions.routedTo(doc, code)) {
+            respond(e, 403, Map.of("error", "document " + doc + " was not routed to " + code));
+            return;
+        }
+        List<String> reasons = new ArrayList<>();
+        body.path("reasons").forEach(r -> {
+            if (!r.asText().isBlank()) {
+                reasons.add(r.asText());
+            }
+        });
+        if (WITH_REASONS.contains(decision) && reasons.isEmpty()) {
+            respond(e, 400, Map.of("error", decision + " needs at least one reason (reasons: what is missing or why)"));
+            return;
+        }
+        JsonNode licence = body.path("licence");
+        DecisionStore.Decision posted = new DecisionStore.Decision(code, decision, reasons,
+                text(licence, "number"), text(licence, "validFrom"), text(licence, "validTo"), text(body, "agencyReference"));
+        IssuedLicences.Issue issue = null;
+        if (issued != null && posted.licenceNumber() != null
+                && ("LICENCE_ISSUED".equals(decision) || "PERMIT_ISSUED".equals(decision))) {
+            try {
+                issue = issued.prepare(doc, posted, licence.path("lines"));
+            } catch (IllegalArgumentException ex) {
+                respond(e, ex instanceof IssuedLicences.Conflict ? 409 : 422, Map.of("error", ex.getMessage()));
+                return;
+            }
+            if (issue != null) {
+                posted = issue.decision();
+            }
+        }
+        DecisionStore.Recorded r = decisions.record(doc, posted);
+        if (!r.repeat() && issue != null) {
+            issued.enter(issue);
+        }
+        if (!r.repeat()) {
+            answers.send(r, posted);
+            String name = (r.functionalRef() == null ? "unknown" : r.functionalRef().replaceAll("[^A-Za-z0-9._-]", "_"))
+                    + ".decision-" + code + "-D" + r.id() + ".txt";
+            replies.send(r.partner(), r.interchangeId(), "decision-" + code, name, ("Decision of " + code + " on "
+                    + r.functionalRef() + " (gateway message " + r.interchangeId() + "): " + decision
+                    + (posted.licenceNumber() == null ? "" : "\nLicence/permit " + posted.licenceNumber() + " valid "
+                    + posted.validFrom() + " to " + posted.validTo())
+                    + String.join("", posted.lines().stream().map(l -> "\nLicensed: HS " + l.hsCode() + " "
+                    + l.quantity().stripTrailingZeros().toPlainString() + " " + l.unit()).toList())
+                    + (reasons.isEmpty() ? "" : "\nReasons:\n- " + String.join("\n- ", reasons)) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        respond(e, r.repeat() ? 200 : 201, Map.of("decisionId", r.id(), "documentId", r.documentId(),
+                "messageId", r.interchangeId(), "repeat", r.repeat()));
+    }
+
+    private void respond(Exchange e, int status, Object body) throws Exception {
+        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getIn().setBody(json.writeValueAsString(body));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    private static Long number(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.canConvertToLong() ? v.asLong() : null;
+    }
+}

@@ -1,0 +1,145 @@
+package hk.tsw.gateway.deliver;
+
+import hk.tsw.gateway.store.DeliveryStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps around one agency hand-over: load the delivery and its canonical document, record success, and
+ * classify a failure. 5xx, 408, 429 and I/O errors (timeouts, refused connections) are retried by the broker with
+ * back-off; any other 4xx, or the last allowed attempt, sends the delivery to the dead-letter queue with its reason,
+ * after the sender has been given a negative answer saying which agency refused the document and why.
+ */
+public final class DeliveryProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    private final DeliveryStore deliveries;
+    private final int maxAttempts;
+    private final RefusalNotifier refusals;
+
+    public DeliveryProcessor(DeliveryStore deliveries, int maxAttempts) {
+        this(deliveries, maxAttempts, RefusalNotifier.NONE);
+    }
+
+    public DeliveryProcessor(DeliveryStore deliveries, int maxAttempts, RefusalNotifier refusals) {
+        this.deliveries = deliveries;
+        this.maxAttempts = maxAttempts;
+        this.refusals = refusals;
+    }
+
+    /** Body in: delivery id. Body out: the canonical XML, with headers for file and HTTP endpoints. */
+    public void prepare(Exchange e) {
+        long id = e.getIn().getBody(Long.class);
+        DeliveryStore.Delivery d = deliveries.get(id);
+        e.setProperty("tswDelivery", d);
+        org.slf4j.MDC.put("interchange", String.valueOf(d.interchangeId()));
+        org.slf4j.MDC.put("partner", d.partner());
+        org.slf4j.MDC.put("reference", d.functionalRef() == null ? "" : d.functionalRef());
+        if ("DELIVERED".equals(d.state())) {
+            LOG.info("Delivery {} to {} was already made; not sent again", d.id(), d.agency());
+            e.setRouteStop(true);
+            return;
+        }
+        e.getIn().removeHeaders("*", "JMSXDeliveryCount");
+        e.getIn().setHeader("Idempotency-Key", d.idempotencyKey());
+        e.getIn().setHeader("X-TSW-Document-Type", d.documentType());
+        e.getIn().setHeader("X-TSW-Partner", d.partner());
+        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/xml; charset=UTF-8");
+        e.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        e.getIn().setHeader(Exchange.FILE_NAME, safe(d.functionalRef()) + "-" + d.documentId() + ".xml");
+        e.getIn().setBody(deliveries.canonical(d));
+    }
+
+    public void delivered(Exchange e) {
+        DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
+        hk.tsw.gateway.runtime.Faults.point("forwarded");
+        Integer status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        deliveries.delivered(d, status == null ? "handed over" : "HTTP " + status);
+        LOG.info("Delivered document {} to {} (delivery {})", d.documentId(), d.agency(), d.id());
+    }
+
+    /** True when this failure must not be retried: a 4xx other than 408/429, or the attempts are used up. */
+    public boolean giveUp(Exchange e) {
+        Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (refusal(t)) {
+            return true;
+        }
+        if (t instanceof IllegalArgumentException) {
+            return true;
+        }
+        Integer count = e.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        return count != null && count >= maxAttempts;
+    }
+
+    /**
+     * Gives up on a delivery: the sender's negative answer is recorded (and sent) first, then the delivery is
+     * recorded DEAD; a crash in between redelivers the message, and the reply store keeps the one answer.
+     */
+    public void dead(Exchange e) throws Exception {
+        DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
+        String reason = reason(e);
+        if (d != null) {
+            refusals.refused(d, senderReason(e, d));
+            deliveries.dead(d, reason);
+        }
+        LOG.warn("Delivery {} goes to the dead-letter queue: {}", d == null ? "?" : d.id(), reason);
+        e.getIn().setHeader("tswReason", reason);
+        e.getIn().setHeader("tswDeliveryId", d == null ? null : d.id());
+        e.getIn().setBody(d == null ? "unknown delivery" : String.valueOf(d.id()));
+    }
+
+    public void retry(Exchange e) {
+        DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
+        if (d != null) {
+            deliveries.failedAttempt(d, reason(e));
+        }
+        LOG.warn("Delivery {} failed, the broker will retry: {}", d == null ? "?" : d.id(), reason(e));
+    }
+
+    /** The reason as the sender reads it: which agency, what it answered; never the agency's internal address. */
+    static String senderReason(Exchange e, DeliveryStore.Delivery d) {
+        Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why;
+        if (t instanceof HttpOperationFailedException h) {
+            String text = h.getStatusText() == null ? "" : " " + h.getStatusText().strip();
+            String body = h.getResponseBody() == null ? "" : h.getResponseBody().replaceAll("\\s+", " ").strip();
+            why = "HTTP " + h.getStatusCode() + text + (body.isEmpty() ? "" : " - " + shorten(body, 300));
+        } else {
+            why = t == null ? "unknown failure" : t.getClass().getSimpleName();
+        }
+        if (refusal(t)) {
+            return "agency " + d.agency() + " refused the document: " + why;
+        }
+        Integer count = e.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        return "the document could not be delivered to agency " + d.agency()
+                + (count == null ? "" : " in " + count + " attempts") + ": " + why;
+    }
+
+    /** The agency refused the document itself: a 4xx other than 408 (timeout) and 429 (too many requests). */
+    private static boolean refusal(Throwable t) {
+        if (t instanceof HttpOperationFailedException h) {
+            int s = h.getStatusCode();
+            return s >= 400 && s < 500 && s != 408 && s != 429;
+        }
+        return false;
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    private static String reason(Exchange e) {
+        Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (t instanceof HttpOperationFailedException h) {
+            return "HTTP " + h.getStatusCode() + " from " + h.getUri();
+        }
+        return t == null ? "unknown failure" : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static String safe(String s) {
+        return s == null ? "document" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,99 @@
+package hk.tsw.gateway.intake.as2;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import hk.tsw.gateway.answer.PartnerReplies;
+import hk.tsw.gateway.intake.Intake;
+import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.partner.PartnerRegistry;
+import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.store.As2Store;
+import hk.tsw.gateway.store.MessageStore;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AS2 channel as the runtime starts it: the listener, and the sender of outbound replies and asynchronous MDNs.
+ * Everything it needs comes from {@code gateway.as2.*} settings and the partner files.
+ */
+public final class As2Channel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(As2Channel.class);
+
+    private final As2HttpServer server;
+    private final As2Sender sender;
+
+    private As2Channel(As2HttpServer server, As2Sender sender) {
+        this.server = server;
+        this.sender = sender;
+    }
+
+    public static As2Channel start(GatewaySettings s, PartnerRegistry partners, MessageStore messages,
+                                   PartnerReplies replies, TranslateQueue translateQueue, CamelContext camel,
+                                   hk.tsw.gateway.intake.DiskGuard disk) throws Exception {
+        GatewayKeys keys = GatewayKeys.load(s.path("gateway.as2.key.dir"));
+        As2CertificateHealth health = As2CertificateHealth.of(keys, partners,
+                Duration.ofDays(s.getInt("gateway.as2.certificate.warn.days")));
+        health.register(camel);
+        for (String soon : health.expiringSoon(java.time.Instant.now())) {
+            LOG.warn("AS2 certificate {}", soon);
+        }
+        String id = s.get("gateway.as2.id");
+        Duration window = s.duplicateWindow();
+        As2Store store = new As2Store(messages);
+        Intake intake = new Intake(messages, replies, window, translateQueue, disk);
+        MdnResponder mdns = new MdnResponder(id, keys, store, new MdnWriter("TSW Gateway AS2"), window);
+        As2Receiver receiver = new As2Receiver(id, partners, keys, store, intake, mdns);
+        As2Sender sender = As2Sender.start(id, partners, keys, store, replies.store(), mdns,
+                Duration.ofMillis(s.getInt("gateway.as2.outbound.poll.ms")),
+                s.getInt("gateway.as2.outbound.max.attempts"),
+                Duration.ofMillis(s.getInt("gateway.as2.outbound.retry.delay.ms")),
+                Duration.ofMillis(s.getInt("gateway.as2.outbound.retry.max.delay.ms")),
+                Duration.ofMillis(s.getInt("gateway.as2.http.timeout.ms")));
+        try {
+            As2HttpServer server = As2HttpServer.start(s.get("gateway.as2.host"), s.getInt("gateway.as2.port"),
+                    s.get("gateway.as2.path"), tls(s), s.getInt("gateway.as2.threads"),
+                    Long.parseLong(s.get("gateway.as2.max.body.bytes")),
+                    Long.parseLong(s.get("gateway.as2.max.discard.bytes")), receiver);
+            return new As2Channel(server, sender);
+        } catch (Exception | Error e) {
+            sender.close();
+            throw e;
+        }
+    }
+
+    private static SSLContext tls(GatewaySettings s) throws Exception {
+        String store = s.get("gateway.as2.tls.keystore", "");
+        if (store.isBlank()) {
+            return null;
+        }
+        char[] password = s.get("gateway.as2.tls.password", "").toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(store))) {
+            ks.load(in, password);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        sender.close();
+    }
+}

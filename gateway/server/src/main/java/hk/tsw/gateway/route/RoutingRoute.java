@@ -1,0 +1,53 @@
+package hk.tsw.gateway.route;
+
+import hk.tsw.gateway.store.MessageStore;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Takes received interchanges from the broker (transacted: a crash before commit redelivers them), translates and
+ * routes them, and hands one message per agency delivery to that agency's queue within the same transaction.
+ */
+public final class RoutingRoute extends RouteBuilder {
+
+    private final InterchangeProcessor processor;
+    private final MessageStore store;
+    private final int maxAttempts;
+
+    public RoutingRoute(InterchangeProcessor processor, MessageStore store, int maxAttempts) {
+        this.processor = processor;
+        this.store = store;
+        this.maxAttempts = maxAttempts;
+    }
+
+    @Override
+    public void configure() {
+        // A poison interchange (the stage itself fails, e.g. a mapping bug) is retried by the broker with back-off;
+        // after the last attempt it is recorded as FAILED with its reason and parked in tsw.dead, so it neither
+        // blocks the queue nor comes back at every start.
+        onException(Exception.class)
+                .onWhen(e -> e.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class) >= maxAttempts)
+                .handled(true)
+                .process(this::failed)
+                .to("jms:queue:{{gateway.queue.dead}}?transacted=true");
+
+        from("jms:queue:{{gateway.queue.received}}?transacted=true&concurrentConsumers={{gateway.translate.consumers}}")
+                .routeId("interchange-translate")
+                .process(e -> e.getIn().setBody(processor.process(e.getIn().getBody(Long.class))))
+                .split(body())
+                    .setHeader("tswAgency", simple("${body.split(':')[0]}"))
+                    .setBody(simple("${body.split(':')[1]}"))
+                    .toD("jms:queue:tsw.deliver.${header.tswAgency}?transacted=true")
+                .end();
+    }
+
+    private void failed(org.apache.camel.Exchange e) {
+        Throwable t = e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Long id = e.getIn().getBody(Long.class);
+        String reason = t == null ? "unknown failure" : t.getClass().getSimpleName() + ": " + t.getMessage();
+        if (id != null) {
+            store.finished(id, "FAILED", "The gateway could not process this interchange: " + reason);
+        }
+        log.error("Interchange {} failed after {} attempts and is parked in the dead-letter queue: {}", id, maxAttempts, reason);
+        e.getIn().setHeader("tswReason", reason);
+    }
+}

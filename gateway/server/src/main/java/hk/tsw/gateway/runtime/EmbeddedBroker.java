@@ -1,0 +1,94 @@
+package hk.tsw.gateway.runtime;
+
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import hk.tsw.gateway.settings.GatewaySettings;
+
+/**
+ * The embedded Artemis broker of the default installation: persistent NIO journal under the data folder, in-VM
+ * acceptor for the gateway and an optional loopback TCP acceptor. Every address has a dead-letter address and a
+ * back-off (Artemis would otherwise drop a message after 10 attempts, retrying in a hot loop); the gateway itself
+ * decides when a delivery is dead, this is the backstop.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+
+    public static EmbeddedBroker start(Path dir, String tcpAcceptor, GatewaySettings s) throws Exception {
+        Configuration c = new ConfigurationImpl();
+        c.setName("tsw-embedded");
+        c.setPersistenceEnabled(true);
+        c.setSecurityEnabled(false); // in-VM and loopback only
+        c.setJournalDirectory(dir.resolve("journal").toString());
+        c.setBindingsDirectory(dir.resolve("bindings").toString());
+        c.setPagingDirectory(dir.resolve("paging").toString());
+        c.setLargeMessagesDirectory(dir.resolve("large").toString());
+        c.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
+        c.setJournalDatasync(true);
+        c.setJournalBufferTimeout_NIO(100_000); // 100 us: group commit without a 3 ms wait per send
+        // above this the broker blocks its producers; the gateway's DiskGuard pauses intake a little before it
+        c.setMaxDiskUsage((int) Math.round(Double.parseDouble(s.get("gateway.disk.max.usage.percent", "90"))));
+        c.setDiskScanPeriod(Integer.parseInt(s.get("gateway.disk.check.ms", "5000")));
+        c.addAcceptorConfiguration("in-vm", "vm://0");
+        if (tcpAcceptor != null && !tcpAcceptor.isBlank()) {
+            c.addAcceptorConfiguration("tcp", tcpAcceptor);
+        }
+        AddressSettings all = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of("tsw.dead"))
+                .setExpiryAddress(SimpleString.of("tsw.expired"))
+                .setAutoCreateDeadLetterResources(false)
+                .setRedeliveryDelay(Long.parseLong(s.get("gateway.delivery.redelivery.delay.ms")))
+                .setRedeliveryMultiplier(Double.parseDouble(s.get("gateway.delivery.redelivery.multiplier")))
+                .setMaxRedeliveryDelay(Long.parseLong(s.get("gateway.delivery.redelivery.max.delay.ms")))
+                .setMaxDeliveryAttempts(Integer.parseInt(s.get("gateway.delivery.max.attempts")) + 5);
+        c.addAddressSetting("#", all);
+        // the dead-letter and expiry addresses need queues, or the broker drops what it moves there
+        for (String q : new String[]{"tsw.dead", "tsw.expired"}) {
+            c.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(q)
+                    .setAddress(q).setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST).setDurable(true));
+        }
+        c.addAddressSetting("tsw.dead", new AddressSettings().setMaxDeliveryAttempts(-1));
+        EmbeddedBroker b = new EmbeddedBroker();
+        b.server.setConfiguration(c);
+        b.server.start();
+        return b;
+    }
+
+    /**
+     * Messages in each of the gateway's queues ({@code tsw.*}): waiting plus being delivered. What an operator checks
+     * after an incident: only the dead-letter queue may hold anything for long.
+     */
+    public java.util.Map<String, Long> queueDepths() {
+        java.util.Map<String, Long> depths = new java.util.TreeMap<>();
+        try {
+            for (var binding : server.getActiveMQServer().getPostOffice().getMatchingBindings(SimpleString.of("tsw.#"))) {
+                if (binding instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding qb) {
+                    depths.put(qb.getQueue().getName().toString(), qb.getQueue().getMessageCount());
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the broker's queues: " + e.getMessage(), e);
+        }
+        return depths;
+    }
+
+    /** Moves the broker's disk limit at run time (an operator's decision during a disk incident). */
+    public void maxDiskUsage(double percent) {
+        var server = (org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl) this.server.getActiveMQServer();
+        server.getConfiguration().setMaxDiskUsage((int) Math.round(percent));
+        if (server.getMonitor() != null) {
+            server.getMonitor().setMaxUsage(percent / 100.0);
+            server.getMonitor().tick();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

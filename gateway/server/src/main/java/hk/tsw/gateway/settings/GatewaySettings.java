@@ -1,0 +1,130 @@
+package hk.tsw.gateway.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The gateway's settings: {@code config/gateway.properties}, then the secrets file it names (outside the
+ * repository), then {@code -D} system properties. The DEMO-ONLY secrets of the embedded default
+ * ({@code gateway.demo.secrets.file}, relative to the config folder; empty in production) fill only keys nothing
+ * else sets. {@code {data}} and {@code {config}} in values are replaced by the
+ * data and config folders; {@code ${user.home}} by the user's home.
+ */
+public final class GatewaySettings {
+
+    private final Properties props;
+    private final Path configDir;
+    private final Path dataDir;
+
+    private GatewaySettings(Properties props, Path configDir, Path dataDir) {
+        this.props = props;
+        this.configDir = configDir;
+        this.dataDir = dataDir;
+    }
+
+    public static GatewaySettings load(Path configDir, Path dataDir) throws IOException {
+        return load(configDir, dataDir, java.util.Map.of());
+    }
+
+    /** As {@link #load(Path, Path)}, then {@code overrides} (tests, embedding) on top of everything. */
+    public static GatewaySettings load(Path configDir, Path dataDir, java.util.Map<String, String> overrides)
+            throws IOException {
+        Properties p = new Properties();
+        read(p, configDir.resolve("gateway.properties"), true);
+        String demo = overrides.getOrDefault("gateway.demo.secrets.file",
+                System.getProperty("gateway.demo.secrets.file", p.getProperty("gateway.demo.secrets.file", "")));
+        Properties demoSecrets = new Properties();
+        if (!demo.isBlank()) {
+            read(demoSecrets, configDir.resolve(demo.trim()), false);
+        }
+        String secrets = p.getProperty("gateway.secrets.file", "").replace("${user.home}", System.getProperty("user.home"));
+        if (!secrets.isBlank()) {
+            read(p, Path.of(secrets), false);
+        }
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("gateway.")) {
+                p.setProperty(key, System.getProperty(key));
+            }
+        }
+        overrides.forEach(p::setProperty);
+        demoSecrets.forEach(p::putIfAbsent);
+        return new GatewaySettings(p, configDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize());
+    }
+
+    private static void read(Properties p, Path file, boolean required) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            if (required) {
+                throw new IOException("settings file " + file + " is missing");
+            }
+            return;
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+    }
+
+    public String get(String key) {
+        String v = props.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("setting " + key + " is missing from gateway.properties");
+        }
+        return v.trim().replace("{data}", dataDir.toString()).replace("{config}", configDir.toString())
+                .replace("${user.home}", System.getProperty("user.home"));
+    }
+
+    public String get(String key, String dflt) {
+        return props.containsKey(key) ? get(key) : dflt;
+    }
+
+    public int getInt(String key) {
+        return Integer.parseInt(get(key));
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key));
+    }
+
+    public Duration duplicateWindow() {
+        return Duration.ofDays(Long.parseLong(get("gateway.duplicate.window.days")));
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * A folder setting. A relative value is resolved against the config folder when it names something there (the
+     * repository's layout: {@code ../mappings} next to {@code config/}), else against the working directory (a
+     * {@code config/} folder copied elsewhere and started from the repository); when neither exists, the error names
+     * both paths tried.
+     */
+    public Path path(String key) {
+        Path value = Path.of(get(key));
+        if (value.isAbsolute()) {
+            return value.normalize();
+        }
+        Path fromConfig = configDir.resolve(value).normalize();
+        if (Files.exists(fromConfig)) {
+            return fromConfig;
+        }
+        Path fromWorkingDir = value.toAbsolutePath().normalize();
+        if (Files.exists(fromWorkingDir)) {
+            return fromWorkingDir;
+        }
+        throw new IllegalArgumentException(key + "=" + get(key) + " names nothing: tried " + fromConfig
+                + " (against the config folder) and " + fromWorkingDir + " (against the working directory)");
+    }
+
+    public Path mailboxRoot() {
+        return dataDir.resolve("sftp");
+    }
+}

@@ -1,0 +1,167 @@
+package hk.tsw.gateway.translate.mapping;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.validation.Schema;
+import javax.xml.validation.ValidatorHandler;
+
+import hk.tsw.gateway.security.SecureXml;
+import hk.tsw.gateway.translate.xml.XmlFrontDoor;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SAXDestination;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.Serializer;
+import net.sf.saxon.s9api.XdmDestination;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.Xslt30Transformer;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Runs a mapping's stylesheet and reads what it produced: either a canonical document, serialised and validated
+ * against the canonical schema, or the mapping's own list of problems ({@code err:MappingErrors}).
+ */
+final class StylesheetRunner {
+
+    static final String ERRORS_NS = "urn:hk:tsw:mapping-errors:1";
+
+    /** A problem the stylesheet reported; EDIFACT ones carry segment/occurrence, XML ones an XPath. */
+    record Problem(String segment, int occurrence, int element, int component, String xpath, String value,
+                   String reason) {
+    }
+
+    /** Either {@code xml} (valid canonical bytes) or problems/invalidity. */
+    record Output(byte[] xml, String documentType, String functionalReference, List<Problem> problems,
+                  List<String> invalid, XdmNode tree) {
+
+        Output(byte[] xml, String documentType, String functionalReference, List<Problem> problems, List<String> invalid) {
+            this(xml, documentType, functionalReference, problems, invalid, null);
+        }
+    }
+
+    private final Processor saxon;
+    private final Schema canonical;
+    private final XmlFrontDoor frontDoor;
+
+    StylesheetRunner(Processor saxon, Schema canonical, XmlFrontDoor frontDoor) {
+        this.saxon = saxon;
+        this.canonical = canonical;
+        this.frontDoor = frontDoor;
+    }
+
+    Processor saxon() {
+        return saxon;
+    }
+
+    Output run(Mapping mapping, XdmNode input) throws SaxonApiException {
+        Xslt30Transformer t = mapping.stylesheet().load30();
+        XdmDestination dest = new XdmDestination();
+        t.setGlobalContextItem(input);
+        t.applyTemplates(input, dest);
+        XdmNode root = rootElement(dest.getXdmNode());
+        if (root == null) {
+            return new Output(null, null, null, List.of(), List.of("the mapping produced no document"));
+        }
+        if (ERRORS_NS.equals(root.getNodeName().getNamespace())) {
+            return new Output(null, null, null, problems(root), List.of());
+        }
+        byte[] xml = serialise(dest.getXdmNode());
+        // The tree is validated as it stands (no re-parse of the bytes just written); only an invalid or oversized
+        // document is read again through the front door, which locates each problem for the report.
+        XmlFrontDoor.Parsed check = valid(dest.getXdmNode()) && xml.length <= frontDoor.limits().maxBytes()
+                ? null : frontDoor.read(xml, canonical, null);
+        if (check != null && !check.errors().isEmpty()) {
+            List<String> invalid = new ArrayList<>();
+            check.errors().forEach(e -> invalid.add(e.xpath() + ": " + e.reason()));
+            return new Output(null, null, null, List.of(), invalid);
+        }
+        XdmNode header = child(root, "Header");
+        return new Output(xml, text(child(header, "DocumentType")), text(child(header, "FunctionalReferenceID")),
+                List.of(), List.of(), dest.getXdmNode());
+    }
+
+    /** Whether the canonical schema accepts the tree, fed to the validator as SAX events. */
+    private boolean valid(XdmNode doc) {
+        boolean[] ok = {true};
+        try {
+            ValidatorHandler validator = SecureXml.validatorHandler(canonical);
+            validator.setErrorHandler(new ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {
+                }
+
+                @Override
+                public void error(SAXParseException e) {
+                    ok[0] = false;
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) {
+                    ok[0] = false;
+                }
+            });
+            validator.setContentHandler(new DefaultHandler());
+            saxon.writeXdmValue(doc, new SAXDestination(validator));
+        } catch (SAXException | SaxonApiException | RuntimeException e) {
+            return false;
+        }
+        return ok[0];
+    }
+
+    private List<Problem> problems(XdmNode root) {
+        List<Problem> list = new ArrayList<>();
+        for (XdmNode e : root.children(n -> n.getNodeKind() == XdmNodeKind.ELEMENT)) {
+            list.add(new Problem(e.getAttributeValue(new QName("segment")), number(e, "occurrence", 1),
+                    number(e, "element", 0), number(e, "component", 0), e.getAttributeValue(new QName("xpath")),
+                    e.getAttributeValue(new QName("value")), e.getStringValue().trim()));
+        }
+        return list;
+    }
+
+    private byte[] serialise(XdmNode doc) throws SaxonApiException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Serializer s = saxon.newSerializer(out);
+        s.setOutputProperty(Serializer.Property.METHOD, "xml");
+        s.setOutputProperty(Serializer.Property.ENCODING, "UTF-8");
+        s.setOutputProperty(Serializer.Property.INDENT, "yes");
+        s.serializeNode(doc);
+        return out.toByteArray();
+    }
+
+    private static int number(XdmNode e, String attr, int dflt) {
+        String v = e.getAttributeValue(new QName(attr));
+        try {
+            return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+        } catch (NumberFormatException ex) {
+            return dflt;
+        }
+    }
+
+    private static XdmNode rootElement(XdmNode doc) {
+        for (XdmNode n : doc.children(x -> x.getNodeKind() == XdmNodeKind.ELEMENT)) {
+            return n;
+        }
+        return null;
+    }
+
+    private static XdmNode child(XdmNode parent, String localName) {
+        if (parent == null) {
+            return null;
+        }
+        for (XdmNode n : parent.children(x -> x.getNodeKind() == XdmNodeKind.ELEMENT
+                && x.getNodeName().getLocalName().equals(localName))) {
+            return n;
+        }
+        return null;
+    }
+
+    private static String text(XdmNode n) {
+        return n == null ? null : n.getStringValue().trim();
+    }
+}

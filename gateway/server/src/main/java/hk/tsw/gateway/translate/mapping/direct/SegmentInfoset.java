@@ -1,0 +1,142 @@
+package hk.tsw.gateway.translate.mapping.direct;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import hk.tsw.gateway.translate.edifact.Segment;
+import hk.tsw.gateway.translate.edifact.SingleMessageInterchange;
+import hk.tsw.gateway.translate.mapping.direct.SegmentLayouts.Component;
+import hk.tsw.gateway.translate.mapping.direct.SegmentLayouts.Field;
+
+/**
+ * Writes one segment's data elements as Daffodil's infoset has them, under the IBM EDIFACT DFDL formats (segment
+ * sequence: prefix "+", trailingEmpty; composite: infix ":", trailingEmptyStrict):
+ * <ul>
+ *   <li>an empty optional simple element or component is absent; numbers are xs:decimal values in plain form
+ *       ({@code 0930} is {@code 930}, {@code 14400.00} is {@code 14400});</li>
+ *   <li>an empty optional composite may be present with its first component empty (see
+ *       {@link #emptyComposite});</li>
+ *   <li>an empty field in a repeat sequence is nil in Daffodil's infoset, which Smooks' DOM sink cannot take
+ *       (the message fails to parse): declined;</li>
+ *   <li>anything else this class is not sure of (trailing empty components, a space inside a repeat field under
+ *       syntax 3, data beyond the layout, control characters, unusual numbers) throws {@link NotDirect}.</li>
+ * </ul>
+ */
+final class SegmentInfoset {
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
+
+    private final InfosetWriter out;
+    private final boolean syntax3;
+
+    SegmentInfoset(InfosetWriter out, boolean syntax3) {
+        this.out = out;
+        this.syntax3 = syntax3;
+    }
+
+    void write(Segment s, List<Field> layout, boolean decimalComma) throws NotDirect {
+        if (layout == null) {
+            throw new NotDirect("no layout for segment " + s.tag());
+        }
+        List<List<List<String>>> elements = s.elements();
+        if (elements.size() > layout.size()) {
+            throw new NotDirect(s.tag() + " has more data elements than its layout");
+        }
+        out.start(s.tag());
+        for (int i = 0; i < layout.size(); i++) {
+            Field f = layout.get(i);
+            if (i >= elements.size()) {
+                if (f.required()) {
+                    throw new NotDirect(s.tag() + " lacks mandatory " + f.name());
+                }
+                continue;
+            }
+            List<List<String>> element = elements.get(i);
+            if (element.size() != 1) {
+                throw new NotDirect(s.tag() + "/" + f.name() + " repeats");
+            }
+            List<String> values = element.get(0).stream()
+                    .map(v -> decimalComma ? SingleMessageInterchange.decimalPoint(v) : v).toList();
+            field(s.tag(), f, values);
+        }
+        out.end();
+    }
+
+    private void field(String tag, Field f, List<String> values) throws NotDirect {
+        boolean empty = values.stream().allMatch(String::isEmpty);
+        if (empty) {
+            if (values.size() > 1 || f.required() || f.repeat()) {
+                throw new NotDirect(tag + "/" + f.name() + " is empty in a form not proven");
+            }
+            if (f.composite()) {
+                emptyComposite(f);
+            }
+            return;
+        }
+        if (f.repeat() && syntax3 && values.stream().anyMatch(v -> v.indexOf(' ') >= 0)) {
+            throw new NotDirect(tag + "/" + f.name() + " holds a space, the syntax 3 repetition separator");
+        }
+        if (!f.composite()) {
+            if (values.size() > 1) {
+                throw new NotDirect(tag + "/" + f.name() + " is simple but has components");
+            }
+            out.leaf(f.name(), value(f.value(), values.get(0)));
+            return;
+        }
+        List<Component> defs = f.components();
+        if (values.size() > defs.size() || (values.size() > 1 && values.get(values.size() - 1).isEmpty())) {
+            throw new NotDirect(tag + "/" + f.name() + " has trailing or surplus components");
+        }
+        out.start(f.name());
+        for (int j = 0; j < defs.size(); j++) {
+            Component c = defs.get(j);
+            String v = j < values.size() ? values.get(j) : "";
+            if (!v.isEmpty()) {
+                out.leaf(c.name(), value(c, v));
+            } else if (c.required() && !c.array()) {
+                throw new NotDirect(tag + "/" + f.name() + " lacks mandatory " + c.name());
+            }
+        }
+        out.end();
+    }
+
+    /**
+     * An optional composite whose field is present but empty. Daffodil parses its first component from the empty
+     * text: a mandatory one is kept, empty ({@code NAD+FW+++X} gives {@code <C082><E3039/></C082>}), unless its
+     * declaration is the composite's last (then it is trailing empty and suppressed: C058); any other mandatory
+     * component would need a separator that is not there, so the composite fails and is absent (C401).
+     */
+    private void emptyComposite(Field f) throws NotDirect {
+        List<Component> cs = f.components();
+        Component first = cs.get(0);
+        boolean lastDeclaration = cs.stream().allMatch(c -> c.name().equals(first.name()));
+        boolean othersOptional = cs.subList(1, cs.size()).stream().noneMatch(Component::required);
+        if (!first.required() || lastDeclaration || !othersOptional) {
+            return;
+        }
+        if (first.numeric()) {
+            throw new NotDirect(f.name() + " is empty with a mandatory numeric component");
+        }
+        out.start(f.name());
+        out.leaf(first.name(), "");
+        out.end();
+    }
+
+    private static String value(Component c, String v) throws NotDirect {
+        for (int k = 0; k < v.length(); k++) {
+            char ch = v.charAt(k);
+            if (ch < 0x20 || ch == 0x7F || Character.isSurrogate(ch) || ch >= 0xFFFE) {
+                throw new NotDirect("a value holds a control or non-BMP character");
+            }
+        }
+        if (!c.numeric()) {
+            return v;
+        }
+        if (!PLAIN_NUMBER.matcher(v).matches() || (c.integer() && v.indexOf('.') >= 0)
+                || (v.startsWith("-") && new BigDecimal(v).signum() == 0)) {
+            throw new NotDirect(c.name() + " holds the number '" + v + "' in a form not proven");
+        }
+        return new BigDecimal(v).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,91 @@
+package hk.tsw.gateway.translate.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import hk.tsw.gateway.security.SecureXml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine around the rule stylesheets: loading, unknown types, hostile input, the error code table. */
+class BusinessRulesTest {
+
+    private static final Path SAMPLE = BusinessRulesGoldenTest.MAPPINGS.resolve("cusdec-d96a/samples/hk-export-utf8.expected.xml");
+
+    @Test
+    void collects_every_failure_not_just_the_first() throws IOException {
+        String xml = Files.readString(SAMPLE)
+                .replace("<ID>61091000</ID>", "<ID>6109A</ID>")
+                .replace("<ID>42022200</ID>", "<ID>4202</ID>");
+        List<RuleFailure> failures = BusinessRulesGoldenTest.rules().check("EXPORT_DECLARATION", xml.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(
+                new RuleFailure("DECL-003", "/TradeDocument/GoodsItem[1]/Commodity/Classification/ID", "6109A",
+                        "HS code '6109A' of goods item 1 must be 6, 8 or 10 digits"),
+                new RuleFailure("DECL-003", "/TradeDocument/GoodsItem[2]/Commodity/Classification/ID", "4202",
+                        "HS code '4202' of goods item 2 must be 6, 8 or 10 digits")), failures);
+    }
+
+    @Test
+    void a_document_type_without_rules_folder_passes() throws IOException {
+        assertEquals(List.of(), BusinessRulesGoldenTest.rules().check("TRANSHIPMENT_NOTICE", Files.readAllBytes(SAMPLE)));
+    }
+
+    @Test
+    void refuses_a_doctype_in_the_canonical_document() {
+        byte[] xxe = ("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<TradeDocument xmlns=\"urn:hk:tsw:canonical:trade-document:1\">&x;</TradeDocument>").getBytes(StandardCharsets.UTF_8);
+        assertThrows(IllegalArgumentException.class, () -> BusinessRulesGoldenTest.rules().check("EXPORT_DECLARATION", xxe));
+    }
+
+    @Test
+    void error_codes_come_from_the_data_file() {
+        BusinessRules rules = BusinessRulesGoldenTest.rules();
+        assertEquals("13", rules.errorCode("DECL-001"));
+        assertEquals("12", rules.errorCode("DECL-003"));
+        assertEquals("39", rules.errorCode("CMN-007"));
+        assertEquals("12", rules.errorCode("NO-SUCH-RULE"));
+        assertEquals("12", rules.mappingErrorCode());
+    }
+
+    @Test
+    void every_rule_id_in_the_stylesheets_has_an_error_code_and_a_readme_row() throws IOException {
+        String codes = Files.readString(BusinessRulesGoldenTest.RULES.resolve("error-codes.xml"));
+        for (String type : BusinessRulesGoldenTest.rules().documentTypes()) {
+            String readme = Files.readString(BusinessRulesGoldenTest.RULES.resolve(type).resolve("README.md"));
+            // a per-LPCO-type folder (<TYPE>/<lpcoType>) runs only its own rules; the common ones run with <TYPE>'s
+            String xsl = Files.readString(BusinessRulesGoldenTest.RULES.resolve(type).resolve("rules.xsl"))
+                    + (type.contains("/") ? "" : Files.readString(BusinessRulesGoldenTest.RULES.resolve("common/rules-common.xsl")));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([A-Z]{3,4}-\\d{3})'").matcher(xsl);
+            while (m.find()) {
+                assertTrue(codes.contains(m.group(1)), m.group(1) + " is not in error-codes.xml");
+                if (!m.group(1).startsWith("DECL") || type.endsWith("_DECLARATION")) {
+                    assertTrue(readme.contains("| " + m.group(1) + " |"), m.group(1) + " is not in " + type + "/README.md");
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_stylesheet_may_not_include_files_outside_the_rules_folder(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("rules/common"));
+        Files.writeString(dir.resolve("outside.xsl"), "<xsl:stylesheet version=\"3.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"/>");
+        Files.createDirectories(dir.resolve("rules/EVIL"));
+        Files.writeString(dir.resolve("rules/error-codes.xml"), "<errorCodes xmlns=\"urn:hk:tsw:rule-error-codes:1\" default=\"12\" mapping=\"12\"/>");
+        Files.writeString(dir.resolve("rules/EVIL/rules.xsl"), "<xsl:stylesheet version=\"3.0\" "
+                + "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><xsl:include href=\"../../outside.xsl\"/></xsl:stylesheet>");
+        IOException e = assertThrows(IOException.class, () -> BusinessRules.load(dir.resolve("rules"), SecureXml.saxon()));
+        assertTrue(e.getMessage().contains("outside the rules folder"), e.getMessage());
+        // control: the same include from inside the folder compiles
+        Files.move(dir.resolve("outside.xsl"), dir.resolve("rules/outside.xsl"));
+        Files.writeString(dir.resolve("rules/EVIL/rules.xsl"), "<xsl:stylesheet version=\"3.0\" "
+                + "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><xsl:include href=\"../outside.xsl\"/></xsl:stylesheet>");
+        assertEquals(java.util.Set.of("EVIL"), BusinessRules.load(dir.resolve("rules"), SecureXml.saxon()).documentTypes());
+    }
+}

@@ -1,0 +1,70 @@
+package hk.tsw.gateway.testsupport;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/**
+ * A partner's SFTP session to the gateway, logged in with its demo key (a real MINA SSHD client). One SSH client
+ * serves every session of the test JVM: stopping a client while another's sessions still complete asynchronous I/O
+ * made the shared executor refuse work ("Executor has been shut down").
+ */
+public final class PartnerSftp implements AutoCloseable {
+
+    private static SshClient client;
+
+    private final ClientSession session;
+    private final SftpClient sftp;
+
+    private static synchronized SshClient client() {
+        if (client == null) {
+            hk.tsw.gateway.partner.JdkEd25519Support.install();
+            client = SshClient.setUpDefaultClient();
+            client.setServerKeyVerifier((s, a, k) -> true);
+            // an SFTP request the server never answers fails after a minute instead of MINA's default ten
+            org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(client, java.time.Duration.ofSeconds(60));
+            client.start();
+        }
+        return client;
+    }
+
+    /** The waits are hang guards: a loaded machine may take seconds to sign in (seen: over 10 s at load 15). */
+    public PartnerSftp(String user, int port) throws Exception {
+        session = client().connect(user, "127.0.0.1", port).verify(60_000).getSession();
+        Path key = ProjectRoot.REPO.resolve("config/demo/" + user + "_ed25519");
+        for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null, Files.newInputStream(key), FilePasswordProvider.EMPTY)) {
+            session.addPublicKeyIdentity(kp);
+        }
+        session.auth().verify(60_000);
+        sftp = SftpClientFactory.instance().createSftpClient(session);
+    }
+
+    /** Uploads under a temporary name, then renames: the file appears in the inbox whole or not at all. */
+    public void upload(String fileName, byte[] content) throws Exception {
+        try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
+            out.write(content);
+        }
+        sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
+    }
+
+    /** Writes half the content under the temporary name and stops (an interrupted upload). */
+    public void uploadHalf(String fileName, byte[] content) throws Exception {
+        try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
+            out.write(content, 0, content.length / 2);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        sftp.close();
+        session.close();
+    }
+}

@@ -1,0 +1,125 @@
+package hk.tsw.gateway.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+
+/**
+ * One gateway as a separate JVM on fixed loopback ports over one data folder, with CED as an HTTP agency stub
+ * keeping an fsync'd ledger: started, killed, halted by a fault switch and started again, as a scenario needs.
+ * Every wait is bounded: a gateway that stops taking uploads fails the test with its log, never hangs it.
+ */
+public final class ProcessHarness implements AutoCloseable {
+
+    /** How long a partner keeps retrying one upload before the test fails. */
+    public static final Duration UPLOAD_PATIENCE = Duration.ofMinutes(3);
+
+    public final Path dir;
+    public final Path config;
+    public final Path data;
+    public final AgencyStub ced;
+    public final int httpPort;
+    public final int sftpPort;
+    public final int as2Port;
+    public final int soapPort;
+    public GatewayProcess gateway;
+
+    public ProcessHarness(Path dir) throws Exception {
+        this.dir = dir;
+        this.ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
+        this.config = dir.resolve("config");
+        this.data = dir.resolve("data");
+        RunningGatewayFiles.copyConfig(config, Map.of("CED", ced.url()));
+        this.httpPort = RunningGateway.freePort();
+        this.sftpPort = RunningGateway.freePort();
+        this.as2Port = RunningGateway.freePort();
+        this.soapPort = RunningGateway.freePort();
+    }
+
+    /** Starts (or starts again) the gateway with the base settings plus {@code extra} (e.g. a fault switch). */
+    public void start(Map<String, String> extra) throws Exception {
+        Map<String, String> s = new HashMap<>();
+        s.put("gateway.mappings.dir", ProjectRoot.REPO.resolve("mappings").toString());
+        s.put("gateway.xsd.dir", ProjectRoot.REPO.resolve("xsd").toString());
+        s.put("gateway.dfdl.cache.dir", ProjectRoot.DFDL_CACHE.toString());
+        s.put("gateway.secrets.file", "");
+        s.put("gateway.sftp.port", String.valueOf(sftpPort));
+        s.put("gateway.as2.port", String.valueOf(as2Port));
+        s.put("gateway.soap.port", String.valueOf(soapPort));
+        s.put("gateway.broker.acceptor", "");
+        s.put("gateway.sftp.settle.ms", "300");
+        // scenarios other than disk pressure must not depend on how full the build machine's disk is
+        s.put("gateway.disk.max.usage.percent", "99");
+        s.put("gateway.intake.disk.headroom.percent", "1");
+        s.put("gateway.delivery.redelivery.delay.ms", "200");
+        s.putAll(extra);
+        gateway = new GatewayProcess(config, data, httpPort, s);
+        gateway.start();
+    }
+
+    /** The gateway's health with every check's details ({@code /observe/health?exposureLevel=full}), "" if no answer. */
+    public String health() {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                            + "/observe/health?exposureLevel=full")).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    public Invariants invariants() {
+        return new Invariants(httpPort);
+    }
+
+    /** The demo declaration under its own references: interchange {@code ref}, document {@code DOC-ref}. */
+    public static byte[] declaration(String ref) throws Exception {
+        String edi = Files.readString(ProjectRoot.REPO.resolve("config/demo/samples/demofwd-import.edi"), StandardCharsets.ISO_8859_1);
+        return edi.replace("WH25031200017", ref).replace("HKIMP2025031200017", "DOC-" + ref)
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Uploads as DEMOFWD over real SFTP, retrying (as a partner's scheduler does) while the gateway refuses or is
+     * down, for at most {@link #UPLOAD_PATIENCE}; {@code whileRefused} runs between attempts (e.g. a restart).
+     */
+    public void uploadUntilTaken(String fileName, byte[] content, Runnable whileRefused) throws Exception {
+        long deadline = System.nanoTime() + UPLOAD_PATIENCE.toNanos();
+        while (!upload(fileName, content)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the gateway took no upload of " + fileName + " for " + UPLOAD_PATIENCE
+                        + " (gateway process alive: " + (gateway != null && gateway.alive()) + ")");
+            }
+            whileRefused.run();
+            Thread.sleep(200);
+        }
+    }
+
+    /** Uploads as DEMOFWD over real SFTP; true when the upload completed. */
+    public boolean upload(String fileName, byte[] content) {
+        try (PartnerSftp sftp = new PartnerSftp("demofwd", sftpPort)) {
+            sftp.upload(fileName, content);
+            return true;
+        } catch (Exception e) {
+            System.out.println("upload of " + fileName + " failed: " + e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        ced.close();
+    }
+}

@@ -1,0 +1,34 @@
+package hk.tsw.gateway.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+
+
+/** A copy of the repository's {@code config/} for a test, with some agencies pointed at test endpoints. */
+public final class RunningGatewayFiles {
+
+    private RunningGatewayFiles() {
+    }
+
+    public static void copyConfig(Path to, Map<String, String> agencyEndpoints) throws IOException {
+        Path from = ProjectRoot.REPO.resolve("config");
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : agencyEndpoints.entrySet()) {
+            Path f = to.resolve("agencies/" + e.getKey() + ".properties");
+            Files.writeString(f, Files.readString(f).replaceAll("(?m)^endpoint=.*$", "endpoint=" + e.getValue()));
+        }
+    }
+}
