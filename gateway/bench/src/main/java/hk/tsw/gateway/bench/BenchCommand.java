@@ -5,13 +5,13 @@ import java.util.Arrays;
 
 
 /**
- * {@code bench [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] ...}: measures the engine, the broker and the
+ * {@code java -jar gateway/bench/target/tsw-bench.jar [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] ...}: measures the engine, the broker and the
  * gateway end to end on this machine and prints a table; the same figures go to JSON (default
- * {@code gateway/server/target/bench/bench.json}). Never part of the test suite.
+ * {@code gateway/bench/target/bench/bench.json}). Never part of the test suite.
  */
-final class BenchCommand {
+public final class BenchCommand {
 
-    static final String USAGE = "usage: bench [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] [--work DIR]"
+    static final String USAGE = "usage: java -jar gateway/bench/target/tsw-bench.jar [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] [--work DIR]"
             + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
             + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS] [--as2-messages N]"
             + " [--as2-warmup N]"
@@ -19,6 +19,10 @@ final class BenchCommand {
             + " [--postgres JDBC_URL (message store in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)]";
 
     private BenchCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

@@ -29,7 +29,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
 
     public static BenchOptions parse(String[] args) {
         boolean quick = false;
-        Path work = Path.of("gateway/server/target/bench");
+        Path work = Path.of("gateway/bench/target/bench");
         Path out = null;
         Path config = Path.of("config");
         Path mappings = Path.of("mappings");

@@ -3,7 +3,10 @@ package hk.tsw.gateway.bench;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** How the bench starts other JVMs: the same java, the jar (or classes folder) the bench itself runs from. */
+/**
+ * How the bench starts other JVMs: the same java; the bench's own jar (or classes folder) for its child commands, the
+ * product's jar as an operator runs it for the gateway.
+ */
 final class ChildJava {
 
     private ChildJava() {
@@ -11,6 +14,11 @@ final class ChildJava {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The product as built by the same {@code mvn package}: the gateway children run it as an operator would. */
+    static Path gatewayJar() {
+        return hk.tsw.gateway.testsupport.ProjectRoot.REPO.resolve("gateway/server/target/tsw-gateway.jar");
     }
 
     static Path jar() {

@@ -35,7 +35,7 @@ final class ColdStartBench {
         measure("plain", dir, List.of());
         Path archive = dir.resolve("tsw-gateway.jsa");
         progress.accept("coldstart: writing an AppCDS archive with `cds` (starts the gateway once)");
-        Process cds = new ProcessBuilder(ChildJava.java(), "-jar", ChildJava.jar().toString(), "cds",
+        Process cds = new ProcessBuilder(ChildJava.java(), "-jar", ChildJava.gatewayJar().toString(), "cds",
                 "--config", options.config().toAbsolutePath().toString(), "--out", archive.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("cds.log").toFile()).start();
         if (!cds.waitFor(10, TimeUnit.MINUTES) || cds.exitValue() != 0 || !Files.isRegularFile(archive)) {

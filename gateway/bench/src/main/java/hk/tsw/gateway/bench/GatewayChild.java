@@ -50,7 +50,7 @@ final class GatewayChild implements AutoCloseable {
         cmd.addAll(jvmArgs);
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dgateway.http.port=" + httpPort);
-        cmd.addAll(List.of("-cp", ChildJava.jar().toString(), "hk.tsw.gateway.cli.GatewayCli", "run",
+        cmd.addAll(List.of("-cp", ChildJava.gatewayJar().toString(), "hk.tsw.gateway.cli.GatewayCli", "run",
                 "--config", config.toString(), "--data", data.toString()));
         spawnedNanos = System.nanoTime();
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -33,7 +33,7 @@ final class LargeInterchangeBench {
         }
         List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "-D" + hk.tsw.gateway.translate.mapping.DirectEdifactReader.FALLBACK_WARMUP_PROPERTY + "=lazy",
-                "-cp", ChildJava.jar().toString(), "hk.tsw.gateway.cli.GatewayCli", "bench", "large-child",
+                "-cp", ChildJava.jar().toString(), "hk.tsw.gateway.bench.BenchCommand", "large-child",
                 file.toString(), options.mappings().toString(), options.dfdlCache().toString()));
         Process p = new ProcessBuilder(cmd).redirectError(options.work().resolve("large-child.log").toFile()).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

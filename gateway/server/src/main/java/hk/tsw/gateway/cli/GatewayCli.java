@@ -3,7 +3,6 @@ package hk.tsw.gateway.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import hk.tsw.gateway.bench.BenchCommand;
 
 /**
  * {@code java -jar tsw-gateway.jar COMMAND ...}. Exit codes: 0 every message accepted, 1 something rejected,
@@ -24,9 +23,6 @@ public final class GatewayCli {
             "                                start (default gateway/server/target/tsw-gateway.jsa), then start with",
             "                                java -XX:SharedArchiveFile=FILE -jar tsw-gateway.jar run",
             "  demo                          translate the demo samples in mappings/*/samples into data/out",
-            "  bench [--quick] [--only PARTS] [--out FILE]  measure engine, broker, SFTP and AS2 end to end, cold",
-            "                                start, 100 MB interchange; table on stdout, JSON in gateway/server/target/bench/",
-            "                                bench.json (bench --help: every option)",
             "options: --mappings DIR (default ./mappings)  --data DIR (default ./data)",
             "         --dfdl-validation Off|Limited|Full  Daffodil's own directory validation (default Off: the",
             "         envelope scanner and segment-table check run always)",
@@ -55,9 +51,6 @@ public final class GatewayCli {
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
-        }
-        if (args[0].equals("bench")) {
-            return BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         CliOptions options;
         try {

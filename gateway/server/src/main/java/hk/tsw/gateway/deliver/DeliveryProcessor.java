@@ -55,7 +55,7 @@ public final class DeliveryProcessor {
 
     public void delivered(Exchange e) {
         DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
-        hk.tsw.gateway.runtime.Faults.point("forwarded");
+        hk.tsw.gateway.settings.FaultPoints.installed().halt("forwarded");
         Integer status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         deliveries.delivered(d, status == null ? "handed over" : "HTTP " + status);
         LOG.info("Delivered document {} to {} (delivery {})", d.documentId(), d.agency(), d.id());

@@ -42,7 +42,7 @@ public final class Intake {
         java.util.Optional<InterchangeHeader> header = InterchangeHeaders.peek(content);
         String reference = header.map(InterchangeHeader::controlReference).orElse(null);
         MessageStore.Receipt r = store.receive(partner, channel, fileName, content, reference, duplicateWindow);
-        hk.tsw.gateway.runtime.Faults.point("received");
+        hk.tsw.gateway.settings.FaultPoints.installed().halt("received");
         if (r.duplicate()) {
             LOG.info("Duplicate of interchange {} ({} from {} by {}): not forwarded again", r.originalId(), fileName,
                     partner, channel);
@@ -53,7 +53,7 @@ public final class Intake {
         }
         if (r.process()) {
             translateQueue.accept(r.id());
-            hk.tsw.gateway.runtime.Faults.point("queued");
+            hk.tsw.gateway.settings.FaultPoints.installed().halt("queued");
         }
         return r;
     }

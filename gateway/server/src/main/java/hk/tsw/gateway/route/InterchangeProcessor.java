@@ -76,7 +76,7 @@ public final class InterchangeProcessor {
     private List<String> processLogged(MessageStore.StoredInterchange ic) {
         long interchangeId = ic.id();
         byte[] raw = store.raw(ic);
-        hk.tsw.gateway.runtime.Faults.poison(raw);
+        hk.tsw.gateway.settings.FaultPoints.installed().poison(raw);
         Partner partner = partners.byId(ic.partner()).orElseThrow(() ->
                 new IllegalStateException("interchange " + interchangeId + " names unknown partner " + ic.partner()));
         List<String> answer = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class InterchangeProcessor {
                 + state + "\n" + String.join("\n", answer) + "\n";
         // the answers and the interchange's end state commit together (one commit instead of several per answer); a
         // crash before it re-processes the interchange, and the reply store keeps one answer per interchange and name
-        hk.tsw.gateway.runtime.Faults.point("mapped");
+        hk.tsw.gateway.settings.FaultPoints.installed().halt("mapped");
         boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
         store.inOneTransaction(() -> {
             for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {

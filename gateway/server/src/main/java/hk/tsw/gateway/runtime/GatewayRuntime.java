@@ -72,7 +72,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private void boot(GatewaySettings s) throws Exception {
         long t0 = System.nanoTime();
-        Faults.configure(s);
+        hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);

@@ -6,20 +6,20 @@ import java.nio.file.Path;
 
 
 /** Payloads and partner files for the AS2 tests. */
-final class As2Fixtures {
+public final class As2Fixtures {
 
     private As2Fixtures() {
     }
 
     /** The demo import declaration from {@code sender} (UNB 0004:0007) with its own references. */
-    static String declaration(String sender, String reference) throws Exception {
+    public static String declaration(String sender, String reference) throws Exception {
         return Files.readString(ProjectRoot.REPO.resolve("config/demo/samples/demofwd-import.edi"), StandardCharsets.ISO_8859_1)
                 .replace("DEMOFWD:ZZZ", sender).replace("WH25031200017", reference)
                 .replace("HKIMP2025031200017", "DOC-" + reference);
     }
 
     /** A unique interchange reference (an..14). */
-    static String ref(String prefix) {
+    public static String ref(String prefix) {
         String n = Long.toString(System.nanoTime() % 100_000_000_000L, 36).toUpperCase();
         return (prefix + n).substring(0, Math.min(14, prefix.length() + n.length()));
     }
@@ -28,7 +28,7 @@ final class As2Fixtures {
      * A partner that protects nothing by agreement (AS2 id OPEN-AS2, EDIFACT sender AS2OPEN:ZZZ, the demo
      * forwarder's certificate), whose replies go back by AS2 to {@code replyUrl}.
      */
-    static void writeOpenPartner(Path config, String replyUrl) throws Exception {
+    public static void writeOpenPartner(Path config, String replyUrl) throws Exception {
         Files.writeString(config.resolve("partners/AS2OPEN.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <partner xmlns="urn:hk:tsw:config:partner:1">

@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gateway as a separate JVM ({@code java -jar gateway/server/target/tsw-gateway.jar run}) that a test can SIGKILL
+ * The gateway as a separate JVM ({@code java -cp gateway/server/target/tsw-gateway.jar:<test-support> hk.tsw.gateway.cli.GatewayCli run}) that a test can SIGKILL
  * and start again on the same data folder. Output goes to {@code gateway/server/target/it-logs/gateway-<n>.log}, which
  * outlives the test's temporary folder: {@link GatewayLogsOnFailure} prints its tail when a test fails. A gateway
  * still running when the test JVM ends (a test that timed out) is killed by a shutdown hook, never left behind.
@@ -25,7 +25,7 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Path LOG_DIR = ProjectRoot.REPO.resolve("gateway/server/target/it-logs");
     private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     /** Every log file written by a gateway this JVM started, in order. */
-    static final List<Path> LOGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public static final List<Path> LOGS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
@@ -53,7 +53,9 @@ public final class GatewayProcess implements AutoCloseable {
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dgateway.http.port=" + httpPort);
-        cmd.addAll(List.of("-jar", ProjectRoot.REPO.resolve("gateway/server/target/tsw-gateway.jar").toString(), "run",
+        // the product jar (its manifest brings lib/) and the halting fault points of the tests
+        cmd.addAll(List.of("-cp", ProjectRoot.REPO.resolve("gateway/server/target/tsw-gateway.jar") + java.io.File.pathSeparator
+                + FaultPointsOnClassPath.entry(), "hk.tsw.gateway.cli.GatewayCli", "run",
                 "--config", config.toString(), "--data", data.toString()));
         java.nio.file.Files.createDirectories(LOG_DIR);
         starts++;

@@ -14,36 +14,36 @@ import java.util.Base64;
  * (UsernameToken with its DEMO-ONLY password, the interchange as base64), as a process-level test needs it: one call
  * per attempt, every wait bounded, the answer returned as it came.
  */
-final class PartnerPosts {
+public final class PartnerPosts {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int as2Port;
     private final int soapPort;
     private final As2Posts as2 = new As2Posts();
 
-    PartnerPosts(int as2Port, int soapPort) throws Exception {
+    public PartnerPosts(int as2Port, int soapPort) throws Exception {
         this.as2Port = as2Port;
         this.soapPort = soapPort;
     }
 
     /** One AS2 message, built once so that a resend carries the same Message-ID and bytes. */
-    As2Posts.Prepared as2Message(String ref) throws Exception {
+    public As2Posts.Prepared as2Message(String ref) throws Exception {
         return as2.declaration(ref, "<" + ref + "-" + System.nanoTime() + "@partner.test>");
     }
 
     /** Posts; the HTTP answer (200 with an MDN, or 503), or an exception when the gateway does not answer. */
-    HttpResponse<String> post(As2Posts.Prepared m) throws Exception {
+    public HttpResponse<String> post(As2Posts.Prepared m) throws Exception {
         return As2Posts.post(http, as2Port, m);
     }
 
     /** The MDN's disposition ("automatic-action/MDN-sent-automatically; processed"), or null without an MDN. */
-    static String disposition(HttpResponse<String> r) {
+    public static String disposition(HttpResponse<String> r) {
         int i = r.statusCode() == 200 ? r.body().indexOf("Disposition: ") : -1;
         return i < 0 ? null : r.body().substring(i + 13, r.body().indexOf('\r', i));
     }
 
     /** SubmitDocument with the interchange {@code ref} as base64, a fresh nonce and timestamp each time. */
-    HttpResponse<String> submitBySoap(String ref) throws Exception {
+    public HttpResponse<String> submitBySoap(String ref) throws Exception {
         String body = "<tsw:SubmitDocumentRequest><tsw:Interchange contentType=\"application/EDIFACT\">"
                 + Base64.getEncoder().encodeToString(ProcessHarness.declaration(ref))
                 + "</tsw:Interchange><tsw:FileName>" + ref + ".edi</tsw:FileName></tsw:SubmitDocumentRequest>";

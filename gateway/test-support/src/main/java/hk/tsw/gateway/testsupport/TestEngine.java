@@ -14,9 +14,9 @@ import hk.tsw.gateway.translate.mapping.TranslationEngine;
  */
 public final class TestEngine {
 
-    public static final Path REPO = Path.of("").toAbsolutePath();
+    public static final Path REPO = ProjectRoot.REPO;
     public static final Path MAPPINGS = REPO.resolve("mappings");
-    public static final Path DFDL_CACHE = REPO.resolve("gateway/server/target/dfdl-cache");
+    public static final Path DFDL_CACHE = ProjectRoot.DFDL_CACHE;
 
     private static TranslationEngine engine;
 

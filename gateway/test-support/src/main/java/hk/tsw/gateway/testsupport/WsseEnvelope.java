@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import hk.tsw.gateway.intake.soap.SoapAuthorizer;
+import hk.tsw.gateway.intake.soap.contract.SubmissionService;
 
 /**
  * A SOAP 1.1 envelope with a WS-Security UsernameToken (PasswordDigest = Base64(SHA-1(nonce + created + password)))
@@ -15,8 +15,8 @@ import hk.tsw.gateway.intake.soap.SoapAuthorizer;
  */
 public final class WsseEnvelope {
 
-    static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
-    static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+    public static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    public static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
 
     private WsseEnvelope() {
     }
@@ -27,7 +27,7 @@ public final class WsseEnvelope {
         return n;
     }
 
-    static String envelope(String user, String password, byte[] nonce, Instant created, String body) throws Exception {
+    public static String envelope(String user, String password, byte[] nonce, Instant created, String body) throws Exception {
         return envelope("", user, password, nonce, created, body);
     }
 
@@ -43,7 +43,7 @@ public final class WsseEnvelope {
         String digest = Base64.getEncoder().encodeToString(sha1.digest());
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + prolog
                 + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:tsw=\""
-                + SoapAuthorizer.NS + "\"><soap:Header><wsse:Security xmlns:wsse=\"" + WSSE + "\" xmlns:wsu=\"" + WSU
+                + SubmissionService.SERVICE.getNamespaceURI() + "\"><soap:Header><wsse:Security xmlns:wsse=\"" + WSSE + "\" xmlns:wsu=\"" + WSU
                 + "\" soap:mustUnderstand=\"1\"><wsu:Timestamp wsu:Id=\"TS-1\"><wsu:Created>" + c + "</wsu:Created>"
                 + "<wsu:Expires>" + expires + "</wsu:Expires></wsu:Timestamp><wsse:UsernameToken wsu:Id=\"UT-1\">"
                 + "<wsse:Username>" + user + "</wsse:Username><wsse:Password Type=\"http://docs.oasis-open.org/wss/"

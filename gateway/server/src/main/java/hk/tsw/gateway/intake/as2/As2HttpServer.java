@@ -116,7 +116,7 @@ public final class As2HttpServer implements AutoCloseable {
                 exchange.getResponseHeaders().add("Retry-After", "30");
             }
             reply(exchange, response);
-            hk.tsw.gateway.runtime.Faults.point("acknowledged");
+            hk.tsw.gateway.settings.FaultPoints.installed().halt("acknowledged");
         }
     }
 

@@ -53,7 +53,7 @@ public final class SftpReceiveRoute extends RouteBuilder {
                 + "&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}")
                 .routeId("sftp-receive")
                 // runs after the consumer's own completion, i.e. after the file left the inbox (the acknowledgement)
-                .onCompletion().onCompleteOnly().process(e -> hk.tsw.gateway.runtime.Faults.point("acknowledged")).end()
+                .onCompletion().onCompleteOnly().process(e -> hk.tsw.gateway.settings.FaultPoints.installed().halt("acknowledged")).end()
                 .process(e -> receive(e, intake));
     }
 
