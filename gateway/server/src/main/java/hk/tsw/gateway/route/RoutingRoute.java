@@ -31,7 +31,7 @@ public final class RoutingRoute extends RouteBuilder {
                 .to("jms:queue:{{gateway.queue.dead}}?transacted=true");
 
         from("jms:queue:{{gateway.queue.received}}?transacted=true&concurrentConsumers={{gateway.translate.consumers}}")
-                .routeId("interchange-translate")
+                .routeId("route")
                 .process(e -> e.getIn().setBody(processor.process(e.getIn().getBody(Long.class))))
                 .split(body())
                     .setHeader("tswAgency", simple("${body.split(':')[0]}"))

@@ -25,7 +25,7 @@ import hk.tsw.gateway.deliver.AgencyRegistry;
  * conditions (HS-code prefixes, additional document types, LPCO type, transport mode). Validated against {@code xsd/config/routing.xsd} and
  * against the agency registry at start-up; evaluation is pure and fast.
  */
-public final class RoutingTable {
+public final class RoutingTable implements hk.tsw.gateway.translate.Destinations {
 
     /** One {@code <rule>}: an empty condition list means "any". */
     public record Rule(String documentType, List<String> hsPrefixes, List<String> additionalDocumentTypes,

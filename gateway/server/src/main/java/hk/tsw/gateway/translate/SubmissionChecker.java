@@ -16,7 +16,6 @@ import hk.tsw.gateway.translate.mapping.TranslationEngine;
 import hk.tsw.gateway.translate.mapping.TranslationResult;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.translate.rules.BusinessRules;
-import hk.tsw.gateway.route.RoutingTable;
 import hk.tsw.gateway.translate.rules.RuleFailure;
 
 /**
@@ -46,7 +45,7 @@ public final class SubmissionChecker implements AutoCloseable {
     private final TranslationEngine engine;
     private final BusinessRules rules;
     private final PartnerChecks partnerChecks = new PartnerChecks();
-    private final RoutingTable routing;
+    private final Destinations routing;
 
     public SubmissionChecker(TranslationEngine engine, BusinessRules rules) {
         this(engine, rules, null);
@@ -57,7 +56,7 @@ public final class SubmissionChecker implements AutoCloseable {
      * business rule ({@value #NO_ROUTE}, located at its document type), so the sender is told, never answered
      * "accepted" for a document nobody receives.
      */
-    public SubmissionChecker(TranslationEngine engine, BusinessRules rules, RoutingTable routing) {
+    public SubmissionChecker(TranslationEngine engine, BusinessRules rules, Destinations routing) {
         this.engine = engine;
         this.rules = rules;
         this.routing = routing;
