@@ -5,13 +5,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * What the end-to-end parts (SFTP and AS2) share: a copy of the configuration whose agencies all point at an
@@ -124,22 +123,13 @@ final class GatewayUnderTest implements AutoCloseable {
     }
 
     private static Path copyConfig(Path from, Path to, AgencyCounter agencies) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        Map<String, String> endpoints = new LinkedHashMap<>();
         for (String code : AGENCIES) {
-            Path f = to.resolve("agencies/" + code + ".properties");
-            if (Files.exists(f)) {
-                Files.writeString(f, Files.readString(f).replaceAll("(?m)^endpoint=.*$", "endpoint=" + agencies.url(code)));
+            if (Files.exists(from.resolve("agencies/" + code + ".properties"))) {
+                endpoints.put(code, agencies.url(code));
             }
         }
+        hk.tsw.gateway.testsupport.RunningGatewayFiles.copyConfig(from, to, endpoints);
         return to;
     }
 

@@ -8,14 +8,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 
-/** A copy of the repository's {@code config/} for a test, with some agencies pointed at test endpoints. */
+/** A copy of the repository's {@code config/} for a test or the bench, with some agencies pointed at test endpoints. */
 public final class RunningGatewayFiles {
 
     private RunningGatewayFiles() {
     }
 
     public static void copyConfig(Path to, Map<String, String> agencyEndpoints) throws IOException {
-        Path from = ProjectRoot.REPO.resolve("config");
+        copyConfig(ProjectRoot.REPO.resolve("config"), to, agencyEndpoints);
+    }
+
+    /** Copies {@code from} to {@code to}, then sets the {@code endpoint} of each agency named (its file must exist). */
+    public static void copyConfig(Path from, Path to, Map<String, String> agencyEndpoints) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
