@@ -281,7 +281,7 @@ for d in ("docs", "config"):
         others += [os.path.join(dd, f) for f in files if f.endswith((".md", ".properties", ".xml", ".sh", ".js", ".py", ".json", ".yaml", ".mjs"))
                    and "node_modules" not in dd]
 for p in others:
-    if not os.path.isfile(p):
+    if not os.path.isfile(p) or os.path.basename(p).startswith("restructure-"):  # this script's own copy
         continue
     t = open(p, encoding="utf-8").read()
     n = rewrite_text(t, False)
