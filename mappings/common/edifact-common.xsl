@@ -216,9 +216,14 @@
     consignmentParty (NAD group in the RFF group), item (GID group in the RFF group),
     itemDocument (GIS-DOC group in the GID group).
   -->
+  <!-- $document-type: CARGO_MANIFEST (the EMAN manifest), or CARGO_REPORT for a folder that receives CUSCAR as the
+       Phase 3 cargo report and advance cargo information (cuscar-d96b) -->
   <xsl:template name="tsw:cuscar">
     <xsl:param name="message" as="element()"/>
     <xsl:param name="groups" as="map(xs:string, xs:string)"/>
+    <xsl:param name="document-type" as="xs:string" select="'CARGO_MANIFEST'"/>
+    <!-- true: BorderTransportMeans carries the expected arrival / departure (DTM 132 / 133 of the TDT group) -->
+    <xsl:param name="transport-dates" as="xs:boolean" select="false()"/>
     <xsl:variable name="consignments" select="tsw:grp($message, $groups?consignment)"/>
     <xsl:variable name="all-items"
         select="tsw:grp(tsw:grp($consignments, $groups?consignmentRef), $groups?item)"/>
@@ -237,13 +242,15 @@
         <TradeDocument>
           <xsl:call-template name="tsw:header">
             <xsl:with-param name="message" select="$message"/>
-            <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
+            <xsl:with-param name="document-type" select="$document-type"/>
           </xsl:call-template>
           <xsl:apply-templates select="tsw:grp($message, $groups?party)/NAD" mode="tsw:party"/>
-          <xsl:apply-templates select="($transport-groups/TDT)[1]" mode="tsw:transport"/>
+          <xsl:apply-templates select="($transport-groups/TDT)[1]" mode="tsw:transport">
+            <xsl:with-param name="transport-dates" select="$transport-dates" tunnel="yes"/>
+          </xsl:apply-templates>
           <xsl:call-template name="tsw:locations">
             <xsl:with-param name="locs" select="$message/LOC | $transport-groups/LOC"/>
-            <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
+            <xsl:with-param name="document-type" select="$document-type"/>
           </xsl:call-template>
           <xsl:for-each select="tsw:grp($message, $groups?equipment)[EQD/E8053 eq 'CN'][tsw:v(EQD/C237/E8260)]">
             <xsl:call-template name="tsw:equipment">
@@ -260,9 +267,17 @@
               <xsl:apply-templates select="tsw:grp($refs, $groups?consignmentParty)/NAD" mode="tsw:party"/>
               <xsl:call-template name="tsw:locations">
                 <xsl:with-param name="locs" select="$refs/LOC"/>
-                <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
+                <xsl:with-param name="document-type" select="$document-type"/>
                 <xsl:with-param name="offices" select="false()"/>
               </xsl:call-template>
+              <!-- Cap. 60C transhipment indication: the consignment's place of transhipment (LOC 3227 = 13) -->
+              <xsl:for-each select="($refs/LOC[E3227 eq '13'][tsw:v(C517/E3225)])[1]">
+                <TranshipmentIndicator>true</TranshipmentIndicator>
+                <TranshipmentLocation>
+                  <ID><xsl:value-of select="tsw:v(C517/E3225)"/></ID>
+                  <xsl:for-each select="tsw:v(C517/E3224)"><Name><xsl:value-of select="."/></Name></xsl:for-each>
+                </TranshipmentLocation>
+              </xsl:for-each>
               <xsl:for-each select="tsw:grp($refs, $groups?item)">
                 <xsl:variable name="gid" select="GID[1]"/>
                 <xsl:variable name="marks" select="tsw:join(PCI[1]/C210/E7102)"/>
@@ -437,6 +452,7 @@
   <!-- ================================================================ transport, locations, equipment -->
 
   <xsl:template match="TDT" mode="tsw:transport">
+    <xsl:param name="transport-dates" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="values" select="(tsw:v(C222/E8213), tsw:v(C222/E8212), tsw:v(C220/E8067),
                                          tsw:v(E8028), tsw:v(C222/E8453))"/>
     <xsl:if test="exists($values)">
@@ -448,6 +464,15 @@
         <xsl:for-each select="tsw:v(C222/E8453)">
           <RegistrationNationalityCode><xsl:value-of select="."/></RegistrationNationalityCode>
         </xsl:for-each>
+        <!-- only where a folder asks for them (the cargo report): DTM 132 / 133 beside the TDT, formats 102 / 203 -->
+        <xsl:if test="$transport-dates">
+          <xsl:for-each select="(../DTM[C507/E2005 eq '132'] ! tsw:date-time(tsw:v(C507/E2380), tsw:v(C507/E2379)))[1]">
+            <ArrivalDateTime><xsl:value-of select="."/></ArrivalDateTime>
+          </xsl:for-each>
+          <xsl:for-each select="(../DTM[C507/E2005 eq '133'] ! tsw:date-time(tsw:v(C507/E2380), tsw:v(C507/E2379)))[1]">
+            <DepartureDateTime><xsl:value-of select="."/></DepartureDateTime>
+          </xsl:for-each>
+        </xsl:if>
       </BorderTransportMeans>
     </xsl:if>
   </xsl:template>

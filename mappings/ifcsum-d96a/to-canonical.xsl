@@ -57,7 +57,10 @@
           <xsl:apply-templates select="$header-nads" mode="tsw:party">
             <xsl:with-param name="roles" select="$document-roles"/>
           </xsl:apply-templates>
-          <xsl:apply-templates select="$main/TDT" mode="tsw:transport"/>
+          <!-- the main carriage's DTM 132 / 133: expected arrival / departure -->
+          <xsl:apply-templates select="$main/TDT" mode="tsw:transport">
+            <xsl:with-param name="transport-dates" select="true()" tunnel="yes"/>
+          </xsl:apply-templates>
           <xsl:call-template name="tsw:locations">
             <xsl:with-param name="locs" select="$main/LOC"/>
             <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
@@ -74,8 +77,11 @@
             </xsl:call-template>
           </xsl:for-each-group>
           <Consignment>
-            <xsl:for-each select="tsw:v($message/SegGrp-1/RFF[C506/E1153 = $master-bill-qualifiers]/C506/E1154)">
-              <TransportContractDocument><ID><xsl:value-of select="."/></ID></TransportContractDocument>
+            <xsl:for-each select="($message/SegGrp-1/RFF[C506/E1153 = $master-bill-qualifiers][tsw:v(C506/E1154)])[1]">
+              <TransportContractDocument>
+                <ID><xsl:value-of select="tsw:v(C506/E1154)"/></ID>
+                <TypeCode><xsl:value-of select="C506/E1153"/></TypeCode>
+              </TransportContractDocument>
             </xsl:for-each>
             <xsl:apply-templates select="$header-nads" mode="tsw:party">
               <xsl:with-param name="roles" select="$master-roles"/>
@@ -96,15 +102,34 @@
   <!-- One CNI group (SG15) as a HouseConsignment. -->
   <xsl:template name="house">
     <HouseConsignment>
-      <xsl:for-each select="(tsw:v(SegGrp-22/RFF[C506/E1153 = $house-bill-qualifiers]/C506/E1154), tsw:v(CNI/C503/E1004))[1]">
-        <TransportContractDocument><ID><xsl:value-of select="."/></ID></TransportContractDocument>
-      </xsl:for-each>
+      <xsl:variable name="house-bill" select="(SegGrp-22/RFF[C506/E1153 = $house-bill-qualifiers][tsw:v(C506/E1154)])[1]"/>
+      <xsl:choose>
+        <xsl:when test="$house-bill">
+          <TransportContractDocument>
+            <ID><xsl:value-of select="tsw:v($house-bill/C506/E1154)"/></ID>
+            <TypeCode><xsl:value-of select="$house-bill/C506/E1153"/></TypeCode>
+          </TransportContractDocument>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="tsw:v(CNI/C503/E1004)">
+            <TransportContractDocument><ID><xsl:value-of select="."/></ID></TransportContractDocument>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:apply-templates select="SegGrp-30/NAD" mode="tsw:party"/>
       <xsl:call-template name="tsw:locations">
         <xsl:with-param name="locs" select="SegGrp-20/LOC"/>
         <xsl:with-param name="document-type" select="'CARGO_MANIFEST'"/>
         <xsl:with-param name="offices" select="false()"/>
       </xsl:call-template>
+      <!-- Cap. 60C transhipment indication: the house consignment's place of transhipment (SG20 LOC 3227 = 13) -->
+      <xsl:for-each select="(SegGrp-20/LOC[E3227 eq '13'][tsw:v(C517/E3225)])[1]">
+        <TranshipmentIndicator>true</TranshipmentIndicator>
+        <TranshipmentLocation>
+          <ID><xsl:value-of select="tsw:v(C517/E3225)"/></ID>
+          <xsl:for-each select="tsw:v(C517/E3224)"><Name><xsl:value-of select="."/></Name></xsl:for-each>
+        </TranshipmentLocation>
+      </xsl:for-each>
       <xsl:for-each select="SegGrp-37">
         <xsl:variable name="gid" select="GID[1]"/>
         <xsl:variable name="marks" select="tsw:join(SegGrp-42[1]/PCI/C210/E7102)"/>

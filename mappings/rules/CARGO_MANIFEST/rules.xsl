@@ -12,6 +12,7 @@
                 exclude-result-prefixes="t rc">
 
   <xsl:include href="../common/rules-common.xsl"/>
+  <xsl:include href="dangerous-goods.xsl"/>
 
   <xsl:template match="/">
     <r:Failures>
@@ -32,6 +33,8 @@
             'The cargo manifest has no CARRIER party')"/>
         <!-- MANI-005 HS code format, where goods items give one -->
         <xsl:sequence select="rc:hs-code-format(., 'MANI-005')"/>
+        <!-- DG-001..003 where goods items declare dangerous goods (dangerous-goods.xsl) -->
+        <xsl:call-template name="rc:dangerous-goods-rules"/>
         <xsl:call-template name="rc:common-rules"/>
       </xsl:for-each>
     </r:Failures>

@@ -120,10 +120,13 @@ public final class DecisionRoutes extends RouteBuilder {
                 posted = issue.decision();
             }
         }
-        DecisionStore.Recorded r = decisions.record(doc, posted);
-        if (!r.repeat() && issue != null) {
-            issued.enter(issue);
-        }
+        // the decision and the licence it issues commit together (one transaction), or neither does
+        IssuedLicences.Issue entry = issue;
+        DecisionStore.Recorded r = decisions.record(doc, posted, recorded -> {
+            if (entry != null) {
+                issued.enter(entry);
+            }
+        });
         if (!r.repeat()) {
             answers.send(r, posted);
             String name = (r.functionalRef() == null ? "unknown" : r.functionalRef().replaceAll("[^A-Za-z0-9._-]", "_"))

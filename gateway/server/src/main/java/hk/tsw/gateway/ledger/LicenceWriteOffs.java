@@ -36,7 +36,11 @@ import org.xml.sax.InputSource;
  * checked and written off by {@link LicenceLedger}; a refusal becomes a business-rule failure located at the citation
  * ({@code /TradeDocument/GoodsItem[i]/AdditionalDocument[j]/ID}), so the APERAK or WCO Response carries it. A
  * cancellation ({@code Header/FunctionCode} 1: CUSDEC BGM 1225 = 1, or a WCO declaration with FunctionCode 1) gives
- * back what the sender's declaration of that reference wrote off.
+ * back what the sender's declaration of that reference wrote off; an amendment (FunctionCode 4 or 5) replaces it: its
+ * write-offs are checked with the earlier ones of the same reference given back, and recorded instead of them. A cargo
+ * manifest's goods items citing such licences ({@code Consignment[n]/GoodsItem[k]/AdditionalDocument/ID}, house
+ * consignments too) are checked the same way (status, validity, holder = the consignment's consignee or consignor, and
+ * HS code and quantity where given) but write nothing off: the declaration does.
  *
  * <p>The quantity written off is, in the licensed line's unit: the explicit write-off, else the item's
  * {@code TariffQuantity}, {@code NetMassMeasure} or {@code GrossMassMeasure}. The licence holder must be the
@@ -47,6 +51,8 @@ public final class LicenceWriteOffs {
 
     /** Header/FunctionCode of a cancellation (UN/EDIFACT 1225 code 1, which WCO DM data element 017 uses). */
     public static final String CANCELLATION = "1";
+    /** Header/FunctionCode of an amendment (1225 code 4 change, 5 replace): it replaces the reference's write-offs. */
+    public static final Set<String> AMENDMENT = Set.of("4", "5");
 
     private final LicenceLedger ledger;
     private final Predicate<String> checkedType;
@@ -85,6 +91,16 @@ public final class LicenceWriteOffs {
             XdmNode root = root(m);
             XdmNode header = child(root, "Header");
             String reference = m.document().functionalReference();
+            if ("CARGO_MANIFEST".equals(m.document().documentType())) {
+                List<RuleFailure> refused = manifestRefusals(partner, interchangeId, m, root, header);
+                if (!refused.isEmpty()) {
+                    List<RuleFailure> all = new ArrayList<>(failures.getOrDefault(m, List.of()));
+                    all.addAll(refused);
+                    failures.put(m, List.copyOf(all));
+                    changed = true;
+                }
+                continue;
+            }
             if (CANCELLATION.equals(text(child(header, "FunctionCode")))) {
                 int n = record ? ledger.giveBack(partner, reference) : 0;
                 if (n > 0) {
@@ -94,34 +110,19 @@ public final class LicenceWriteOffs {
             }
             List<LicenceLedger.Citation> citations = new ArrayList<>();
             List<String> xpaths = new ArrayList<>();
-            int item = 0;
-            for (XdmNode goods : children(root, "GoodsItem")) {
-                item++;
-                int doc = 0;
-                for (XdmNode ad : children(goods, "AdditionalDocument")) {
-                    doc++;
-                    String number = text(child(ad, "ID"));
-                    if (number == null) {
-                        continue;
-                    }
-                    List<LicenceLedger.Quantity> quantities = new ArrayList<>();
-                    XdmNode explicit = child(child(ad, "WriteOff"), "QuantityQuantity");
-                    add(quantities, explicit);
-                    XdmNode measure = child(goods, "GoodsMeasure");
-                    for (String name : new String[]{"TariffQuantity", "NetMassMeasure", "GrossMassMeasure"}) {
-                        add(quantities, child(measure, name));
-                    }
-                    String seq = text(child(goods, "SequenceNumeric"));
-                    citations.add(new LicenceLedger.Citation(seq == null ? item : Integer.parseInt(seq), number,
-                            hs(goods), quantities, explicit != null));
-                    xpaths.add("/TradeDocument/GoodsItem[" + item + "]/AdditionalDocument[" + doc + "]/ID");
-                }
-            }
+            cite(root, "/TradeDocument", citations, xpaths);
+            boolean amends = AMENDMENT.contains(text(child(header, "FunctionCode")));
             if (citations.isEmpty()) {
+                // an amendment that no longer cites a licence gives back what the declaration wrote off before
+                int n = amends && record ? ledger.giveBack(partner, reference) : 0;
+                if (n > 0) {
+                    notes.add("AMENDED " + reference + ": " + n + " licence write-off(s) given back");
+                }
                 continue;
             }
             LicenceLedger.Declaration d = new LicenceLedger.Declaration(partner, reference, interchangeId,
-                    m.messageRef() == null ? reference : m.messageRef(), date(header), holders(root, m.document().documentType()));
+                    m.messageRef() == null ? reference : m.messageRef(), date(header), holders(root, m.document().documentType()),
+                    amends);
             List<LicenceLedger.Refusal> refusals = ledger.writeOff(d, citations, checkedType, record);
             if (!refusals.isEmpty()) {
                 List<RuleFailure> all = new ArrayList<>(failures.getOrDefault(m, List.of()));
@@ -136,11 +137,79 @@ public final class LicenceWriteOffs {
         return changed ? new SubmissionChecker.Checked(checked.translation(), failures) : checked;
     }
 
-    /** The importer's (import) or exporter's (export) party ids; both for other document types. */
+    /** The citations of the goods items directly under {@code parent} (at {@code path}), and the xpath of each. */
+    private static void cite(XdmNode parent, String path, List<LicenceLedger.Citation> citations, List<String> xpaths) {
+        int item = 0;
+        for (XdmNode goods : children(parent, "GoodsItem")) {
+            item++;
+            int doc = 0;
+            for (XdmNode ad : children(goods, "AdditionalDocument")) {
+                doc++;
+                String number = text(child(ad, "ID"));
+                if (number == null) {
+                    continue;
+                }
+                List<LicenceLedger.Quantity> quantities = new ArrayList<>();
+                XdmNode explicit = child(child(ad, "WriteOff"), "QuantityQuantity");
+                add(quantities, explicit);
+                XdmNode measure = child(goods, "GoodsMeasure");
+                for (String name : new String[]{"TariffQuantity", "NetMassMeasure", "GrossMassMeasure"}) {
+                    add(quantities, child(measure, name));
+                }
+                String seq = text(child(goods, "SequenceNumeric"));
+                citations.add(new LicenceLedger.Citation(seq == null ? item : Integer.parseInt(seq), number,
+                        hs(goods), quantities, explicit != null));
+                xpaths.add(path + "/GoodsItem[" + item + "]/AdditionalDocument[" + doc + "]/ID");
+            }
+        }
+    }
+
+    /**
+     * A manifest's lines citing licences, per consignment and house consignment, checked against the ledger without
+     * writing anything off (the declaration writes off); the holder is the consignment's consignee or consignor.
+     */
+    private List<RuleFailure> manifestRefusals(String partner, long interchangeId, MessageOutcome m, XdmNode root,
+                                               XdmNode header) {
+        List<RuleFailure> out = new ArrayList<>();
+        int n = 0;
+        for (XdmNode cons : children(root, "Consignment")) {
+            String path = "/TradeDocument/Consignment[" + ++n + "]";
+            out.addAll(consignmentRefusals(partner, interchangeId, m, header, cons, path));
+            int h = 0;
+            for (XdmNode house : children(cons, "HouseConsignment")) {
+                out.addAll(consignmentRefusals(partner, interchangeId, m, header, house, path + "/HouseConsignment[" + ++h + "]"));
+            }
+        }
+        return out;
+    }
+
+    private List<RuleFailure> consignmentRefusals(String partner, long interchangeId, MessageOutcome m, XdmNode header,
+                                                  XdmNode consignment, String path) {
+        List<LicenceLedger.Citation> citations = new ArrayList<>();
+        List<String> xpaths = new ArrayList<>();
+        cite(consignment, path, citations, xpaths);
+        if (citations.isEmpty()) {
+            return List.of();
+        }
+        String reference = m.document().functionalReference();
+        LicenceLedger.Declaration d = new LicenceLedger.Declaration(partner, reference, interchangeId,
+                m.messageRef() == null ? reference : m.messageRef(), date(header), holders(consignment, "CARGO_MANIFEST"));
+        List<RuleFailure> out = new ArrayList<>();
+        for (LicenceLedger.Refusal r : ledger.checkManifest(d, citations, checkedType)) {
+            out.add(new RuleFailure(r.code(), xpaths.get(r.citation()), citations.get(r.citation()).licenceNumber(), r.reason()));
+        }
+        return out;
+    }
+
+    /**
+     * The importer's (import) or exporter's (export) party ids; a manifest consignment's consignee and consignor;
+     * importer and exporter for other document types.
+     */
     private static Set<String> holders(XdmNode root, String documentType) {
         Set<String> roles = switch (documentType) {
             case "IMPORT_DECLARATION" -> Set.of("IMPORTER");
             case "EXPORT_DECLARATION" -> Set.of("EXPORTER");
+            case "CARGO_MANIFEST" -> Set.of("CONSIGNEE", "CONSIGNOR"); // of the consignment given
             default -> Set.of("IMPORTER", "EXPORTER");
         };
         Set<String> ids = new LinkedHashSet<>();

@@ -83,6 +83,22 @@ public final class DecisionStore {
                 documentId, agency) != null);
     }
 
+    /**
+     * Records the decision and, for a decision not recorded before, runs {@code sameTransaction} (e.g. entering the
+     * licence it issues in the ledger) in the same database transaction: both commit or neither (a crash between
+     * them cannot leave an issued licence out of the ledger). A failure of {@code sameTransaction} rolls the decision
+     * back and is thrown.
+     */
+    public Recorded record(long documentId, Decision d, java.util.function.Consumer<Recorded> sameTransaction) {
+        return jdbc.unit(() -> {
+            Recorded r = record(documentId, d);
+            if (!r.repeat()) {
+                sameTransaction.accept(r);
+            }
+            return r;
+        });
+    }
+
     public Recorded record(long documentId, Decision d) {
         return jdbc.tx(c -> {
             long interchangeId;

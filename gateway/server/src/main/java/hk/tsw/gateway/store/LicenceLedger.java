@@ -1,11 +1,7 @@
 package hk.tsw.gateway.store;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,9 +53,17 @@ public final class LicenceLedger {
                            boolean explicit) {
     }
 
-    /** The declaration writing off: who sent it, its reference, where it is stored, its date and its traders. */
+    /**
+     * The declaration writing off: who sent it, its reference, where it is stored, its date and its traders; and
+     * whether it amends (replaces) the sender's earlier declaration of the same reference, whose write-offs it then
+     * replaces instead of adding to them.
+     */
     public record Declaration(String partner, String reference, long interchangeId, String messageRef, LocalDate date,
-                              Set<String> holders) {
+                              Set<String> holders, boolean amends) {
+        public Declaration(String partner, String reference, long interchangeId, String messageRef, LocalDate date,
+                           Set<String> holders) {
+            this(partner, reference, interchangeId, messageRef, date, holders, false);
+        }
     }
 
     /** Why a citation cannot be written off: its index in the list given, a rule code and a plain reason. */
@@ -103,7 +107,7 @@ public final class LicenceLedger {
     }
 
     public Optional<Licence> find(String number) {
-        return jdbc.tx(c -> Optional.ofNullable(load(c, number, false)));
+        return jdbc.tx(c -> Optional.ofNullable(LicenceRows.load(c, number, false)));
     }
 
     /** Suspends, revokes or reinstates (VALID) a licence of {@code agency}; empty when it has no such licence. */
@@ -112,7 +116,7 @@ public final class LicenceLedger {
             int n = Jdbc.update(c, "UPDATE licence SET status = ?, status_reason = ?, updated_at = ? WHERE"
                     + " licence_number = ? AND agency = ? AND status <> 'REVOKED'", status, reason, Instant.now(),
                     number, agency);
-            return n == 0 ? Optional.<Licence>empty() : Optional.ofNullable(load(c, number, false));
+            return n == 0 ? Optional.<Licence>empty() : Optional.ofNullable(LicenceRows.load(c, number, false));
         });
     }
 
@@ -134,11 +138,13 @@ public final class LicenceLedger {
                     d.interchangeId(), d.messageRef()) != null) {
                 return List.of(); // recorded by an earlier run of the same interchange
             }
+            // an amendment replaces what the same reference wrote off before: credited while checking, given back when recorded
+            List<Object[]> replaced = d.amends() ? LicenceRows.outstanding(c, d) : List.of();
             List<Refusal> refusals = new ArrayList<>();
             Map<Integer, String> checked = new HashMap<>();
             for (int i = 0; i < citations.size(); i++) {
                 Citation ct = citations.get(i);
-                String type = typeOf(c, ct.licenceNumber());
+                String type = LicenceRows.typeOf(c, ct.licenceNumber());
                 if (type == null && ct.explicit()) {
                     refusals.add(new Refusal(i, "LIC-001", "Licence " + ct.licenceNumber() + " is not in the licence"
                             + " ledger: a write-off needs a licence issued through the Single Window or registered by its agency"));
@@ -147,6 +153,9 @@ public final class LicenceLedger {
                 }
             }
             if (checked.isEmpty()) {
+                if (record && refusals.isEmpty()) {
+                    LicenceRows.giveBack(c, replaced);
+                }
                 return refusals;
             }
             if (record) {
@@ -154,14 +163,17 @@ public final class LicenceLedger {
             }
             Map<String, Licence> locked = new HashMap<>();
             for (String number : checked.keySet().stream().map(i -> citations.get(i).licenceNumber()).sorted().distinct().toList()) {
-                locked.put(number, load(c, number, record));
+                locked.put(number, LicenceRows.load(c, number, record));
             }
             Map<String, BigDecimal> planned = new HashMap<>(); // licence/line -> quantity planned by earlier items
+            for (Object[] r : replaced) { // the amended declaration's earlier write-offs count as available again
+                planned.merge(r[2] + "/" + r[3], ((BigDecimal) r[4]).negate(), BigDecimal::add);
+            }
             List<Object[]> writes = new ArrayList<>();
             for (int i : checked.keySet().stream().sorted().toList()) {
                 Citation ct = citations.get(i);
                 Licence l = locked.get(ct.licenceNumber());
-                String refusal = check(l, ct, d, planned, writes);
+                String refusal = check(l, ct, d, planned, writes, false);
                 if (refusal != null) {
                     refusals.add(new Refusal(i, refusal.substring(0, 7), refusal.substring(8)));
                 }
@@ -169,6 +181,7 @@ public final class LicenceLedger {
             if (!refusals.isEmpty() || !record) {
                 return refusals;
             }
+            LicenceRows.giveBack(c, replaced);
             Instant now = Instant.now();
             for (Object[] w : writes) {
                 Licence l = (Licence) w[0];
@@ -185,9 +198,37 @@ public final class LicenceLedger {
         });
     }
 
-    /** "LIC-00n reason" for a citation the licence does not allow, else null (and its write-off planned). */
+    /**
+     * Checks manifest lines citing licences (Cap. 60C: a manifest states the import or export licence number) and
+     * writes nothing off (the declaration does): status, validity on the manifest's date, holder (the consignment's
+     * consignee or consignor, {@code d.holders()}), and the HS code and quantity where the line gives them. Only
+     * licences the ledger holds, of LPCO types the catalogue checks; nothing is locked.
+     */
+    public List<Refusal> checkManifest(Declaration d, List<Citation> citations, Predicate<String> checkedType) {
+        return jdbc.tx(c -> {
+            List<Refusal> refusals = new ArrayList<>();
+            Map<String, BigDecimal> planned = new HashMap<>(); // lines of one consignment share what is left
+            for (int i = 0; i < citations.size(); i++) {
+                Citation ct = citations.get(i);
+                String type = LicenceRows.typeOf(c, ct.licenceNumber());
+                if (type != null && checkedType.test(type)) {
+                    String refusal = check(LicenceRows.load(c, ct.licenceNumber(), false), ct, d, planned,
+                            new ArrayList<>(), true);
+                    if (refusal != null) {
+                        refusals.add(new Refusal(i, refusal.substring(0, 7), refusal.substring(8)));
+                    }
+                }
+            }
+            return refusals;
+        });
+    }
+
+    /**
+     * "LIC-00n reason" for a citation the licence does not allow, else null (and its write-off planned). A manifest
+     * line ({@code manifest}) without an HS code or a quantity in the licence's unit is not checked on them.
+     */
     private static String check(Licence l, Citation ct, Declaration d, Map<String, BigDecimal> planned,
-                                List<Object[]> writes) {
+                                List<Object[]> writes, boolean manifest) {
         String n = "Licence " + l.number() + " (" + l.lpcoType() + ")";
         if (!VALID.equals(l.status())) {
             return "LIC-002 " + n + " is " + l.status().toLowerCase() + (l.statusReason() == null ? ""
@@ -198,10 +239,12 @@ public final class LicenceLedger {
                     + ", not on the declaration's date " + d.date();
         }
         if (!d.holders().contains(l.holderId())) {
-            return "LIC-004 " + n + " belongs to trader " + l.holderId() + ", not to the importer or exporter of this"
-                    + " declaration (" + (d.holders().isEmpty() ? "none named" : String.join(", ", d.holders())) + ")";
+            return "LIC-004 " + n + " belongs to trader " + l.holderId() + ", not to the " + (manifest
+                    ? "consignee or consignor of this consignment" : "importer or exporter of this declaration") + " ("
+                    + (d.holders().isEmpty() ? "none named" : String.join(", ", d.holders())) + ")";
         }
-        List<Line> covering = l.lines().stream().filter(x -> ct.hsCode() != null && ct.hsCode().startsWith(x.hsCode())).toList();
+        List<Line> covering = l.lines().stream().filter(x -> (manifest && ct.hsCode() == null)
+                || (ct.hsCode() != null && ct.hsCode().startsWith(x.hsCode()))).toList();
         if (covering.isEmpty()) {
             return "LIC-005 " + n + " does not cover HS code " + ct.hsCode() + " (it licenses "
                     + String.join(", ", l.lines().stream().map(Line::hsCode).toList()) + ")";
@@ -226,7 +269,7 @@ public final class LicenceLedger {
             }
         }
         if (first == null) {
-            return "LIC-006 goods item " + ct.goodsItem() + " gives no quantity in " + covering.get(0).unit()
+            return manifest ? null : "LIC-006 goods item " + ct.goodsItem() + " gives no quantity in " + covering.get(0).unit()
                     + ", the unit " + n + " is written off in";
         }
         BigDecimal remaining = first.remaining().subtract(planned.getOrDefault(l.number() + "/" + first.lineNo(), BigDecimal.ZERO));
@@ -239,72 +282,13 @@ public final class LicenceLedger {
     /** Gives back what the partner's declaration {@code reference} wrote off; returns how many write-offs. */
     public int giveBack(String partner, String reference) {
         return jdbc.tx(c -> {
-            List<long[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, line_id FROM licence_write_off WHERE partner_id = ?"
-                    + " AND declaration_ref = ? AND returned_at IS NULL ORDER BY line_id", partner, reference);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new long[]{rs.getLong(1), rs.getLong(2)});
-                }
-            }
-            Instant now = Instant.now();
-            for (long[] r : rows) {
-                Jdbc.queryLong(c, "SELECT id FROM licence_line WHERE id = ? FOR UPDATE", r[1]);
-                Jdbc.update(c, "UPDATE licence_line SET written_off = written_off - (SELECT quantity FROM"
-                        + " licence_write_off WHERE id = ?) WHERE id = ?", r[0], r[1]);
-                Jdbc.update(c, "UPDATE licence_write_off SET returned_at = ? WHERE id = ?", now, r[0]);
-            }
+            List<Object[]> rows = LicenceRows.outstanding(c, new Declaration(partner, reference, 0, null, null, Set.of(), true));
+            LicenceRows.giveBack(c, rows);
             return rows.size();
         });
     }
 
-    private static String typeOf(Connection c, String number) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT lpco_type FROM licence WHERE licence_number = ?", number);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static Licence load(Connection c, String number, boolean lock) throws SQLException {
-        long id;
-        Licence header;
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, lpco_type, agency, holder_id, valid_from, valid_to,"
-                + " status, origin, status_reason FROM licence WHERE licence_number = ?", number);
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return null;
-            }
-            id = rs.getLong(1);
-            header = new Licence(number, rs.getString(2), rs.getString(3), rs.getString(4), local(rs.getDate(5)),
-                    local(rs.getDate(6)), rs.getString(7), rs.getString(8), rs.getString(9), List.of());
-        }
-        List<Line> lines = new ArrayList<>();
-        // the lock that serialises write-offs of one licence: held until the caller's transaction ends
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT line_no, hs_code, quantity, unit, written_off FROM"
-                + " licence_line WHERE licence_id = ? ORDER BY line_no" + (lock ? " FOR UPDATE" : ""), id);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                lines.add(new Line(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), rs.getBigDecimal(5)));
-            }
-        }
-        if (lock) {
-            // the status as it is now, read after the lock (a suspension committed meanwhile counts)
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT status, status_reason FROM licence WHERE id = ?", id);
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                header = new Licence(number, header.lpcoType(), header.agency(), header.holderId(), header.validFrom(),
-                        header.validTo(), rs.getString(1), header.origin(), rs.getString(2), List.of());
-            }
-        }
-        return new Licence(number, header.lpcoType(), header.agency(), header.holderId(), header.validFrom(),
-                header.validTo(), header.status(), header.origin(), header.statusReason(), lines);
-    }
-
     private static Date date(LocalDate d) {
         return d == null ? null : Date.valueOf(d);
-    }
-
-    private static LocalDate local(Date d) {
-        return d == null ? null : d.toLocalDate();
     }
 }

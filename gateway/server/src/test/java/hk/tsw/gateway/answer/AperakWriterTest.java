@@ -91,6 +91,25 @@ class AperakWriterTest {
                 "ifcsum-rail-consolidation-wrong-container");
     }
 
+    /** A consolidation's master air waybill (IFCSUM D96A, air MODE-4): pointed at the message's first RFF (SG1). */
+    @Test
+    void answers_a_consolidation_with_a_bad_master_air_waybill_at_its_rff() throws Exception {
+        assertGolden("ifcsum-d96a/samples/hk-air-consolidation.edi", "CARGO_MANIFEST", "MODE-4",
+                "ifcsum-air-consolidation-bad-master-awb");
+    }
+
+    /** A dangerous goods manifest (IFTDGN D96A): the DG rules point at the goods item's GID inside its CNI, files only. */
+    @Test
+    void answers_a_broken_dangerous_goods_manifest_at_its_goods_items() throws Exception {
+        assertGolden("iftdgn-d96a/samples/hk-dg-manifest-release-chars.edi", "CARGO_MANIFEST", "hk-dg-manifest-broken");
+    }
+
+    /** Road advance cargo information (CUSCAR D96B, CARGO_REPORT MODE-3), UTF-8 syntax 4 with Chinese names. */
+    @Test
+    void answers_a_broken_road_cargo_report_with_its_mode_rules() throws Exception {
+        assertGolden("cuscar-d96b/samples/hk-aci-road-zh.edi", "CARGO_REPORT", "MODE-3", "hk-aci-road-no-plate-no-seal");
+    }
+
     @Test
     void reports_mapping_errors_as_application_errors_but_not_syntax_errors() throws Exception {
         EdifactMessage msg = scan("cusdec-d96a/samples/bad-document-type.edi");

@@ -49,7 +49,7 @@ class PartnerRegistryTest {
         assertEquals(Role.FORWARDER, fwd.role());
         assertEquals(List.of(new SenderId("DEMOFWD", "ZZZ")), fwd.edifactSenderIds());
         assertFalse(fwd.allowUnicodeUnderSyntax3());
-        assertEquals(Set.of("IMPORT_DECLARATION", "EXPORT_DECLARATION", "CARGO_MANIFEST"), fwd.allowedDocumentTypes());
+        assertEquals(Set.of("IMPORT_DECLARATION", "EXPORT_DECLARATION", "CARGO_MANIFEST", "CARGO_REPORT"), fwd.allowedDocumentTypes());
         assertEquals(new Partner.Reply(Channel.SFTP, Format.EDIFACT, java.util.Optional.empty(), true), fwd.reply());
         assertEquals("demofwd", fwd.sftp().orElseThrow().user());
         assertEquals(1, fwd.sftp().orElseThrow().publicKeys().size());

@@ -83,6 +83,26 @@ class RoutingConditionsTest {
                 List.copyOf(routing.agenciesFor(facts("cuscar-d99a/samples/hk-river-manifest-zh.expected.xml"))));
     }
 
+    /** Cargo reports and advance cargo information (CUSCAR D.96B) reach C&ED only, whatever the mode. */
+    @Test
+    void cargo_reports_of_every_mode_reach_customs_only() throws IOException {
+        for (String sample : List.of("cuscar-d96b/samples/hk-aci-air-release-chars.expected.xml",
+                "cuscar-d96b/samples/hk-aci-road-zh.expected.xml", "cuscar-d96b/samples/hk-cargo-report-sea-release-chars.expected.xml")) {
+            assertEquals(List.of("CED"), List.copyOf(routing.agenciesFor(facts(sample))), sample);
+        }
+    }
+
+    /** A dangerous goods manifest (IFTDGN) is a manifest of its mode: a vessel's reaches MD, a lorry's does not. */
+    @Test
+    void dangerous_goods_manifests_by_sea_and_river_reach_the_marine_department() throws IOException {
+        for (String sample : List.of("iftdgn-d96a/samples/hk-dg-manifest-release-chars.expected.xml",
+                "iftdgn-d96a/samples/hk-dg-manifest-zh.expected.xml", "iftdgn-d96a/samples/hk-dg-river-manifest.expected.xml")) {
+            assertEquals(List.of("CED", "CSD", "TID", "MD"), List.copyOf(routing.agenciesFor(facts(sample))), sample);
+        }
+        assertEquals(List.of("CED", "CSD", "TID"),
+                List.copyOf(routing.agenciesFor(facts("iftdgn-d96a/samples/hk-dg-road-manifest.expected.xml"))));
+    }
+
     @Test
     void declarations_reach_csd_and_ced_and_the_new_lpco_types_their_owner() throws IOException {
         assertEquals(Set.of("CED", "CSD"), routing.agenciesFor(facts("cusdec-d96b/samples/hk-reexport-air-zh.expected.xml")));

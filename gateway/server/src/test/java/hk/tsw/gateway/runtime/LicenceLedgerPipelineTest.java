@@ -35,11 +35,7 @@ class LicenceLedgerPipelineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gw = new RunningGateway(dir, Map.of(), Map.of(), Map.of(), config -> {
-            Path fwd = config.resolve("partners/DEMOFWD.xml");
-            Files.writeString(fwd, Files.readString(fwd).replaceFirst("(<allowedDocumentType>)",
-                    "<allowedDocumentType>LPCO_APPLICATION</allowedDocumentType>\n  $1"));
-        });
+        gw = new RunningGateway(dir, Map.of(), Map.of(), Map.of(), LicenceDeclarations::allowApplications);
     }
 
     @AfterAll
@@ -51,18 +47,8 @@ class LicenceLedgerPipelineTest {
 
     /** A D.96A import declaration by DEMOFWD for the licence holder, writing {@code quantity} NAR off the licence. */
     private static byte[] declaration(String interchange, String reference, String function, String quantity) {
-        String[] segments = {
-            "UNH+1+CUSDEC:D:96A:UN", "BGM+929+" + reference + "+" + function, "DTM+137:20261215:102",
-            "NAD+IM+47382910::ZZZ++HK LAB AND MACHINE EQUIPMENT LTD+12/F TOWER 2 METROPLAZA+KWAI CHUNG+++HK",
-            "NAD+DT+HKB0042::ZZZ++PACIFIC CUSTOMS BROKERAGE (HK) LTD", "UNS+D", "CST+1+84571010",
-            "FTX+AAA+++5-AXIS MACHINING CENTRES", "LOC+27+DE", "MEA+WT+AAB+KGM:5200", "MEA+AAK++NAR:" + quantity,
-            "DOC+911+SCI-LEDGER-1", "UNS+S", "CNT+5:1"};
-        StringBuilder edi = new StringBuilder("UNB+UNOC:3+DEMOFWD:ZZZ+HKTSWGW:ZZZ+261215:0930+" + interchange + "'");
-        for (String s : segments) {
-            edi.append(s).append('\'');
-        }
-        edi.append("UNT+").append(segments.length + 1).append("+1'UNZ+1+").append(interchange).append('\'');
-        return edi.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return LicenceDeclarations.declaration(interchange, reference, function, "47382910", "84571010", "SCI-LEDGER-1",
+                "NAR", quantity);
     }
 
     private static String answer(String interchange, String kind) throws Exception {
@@ -157,6 +143,44 @@ class LicenceLedgerPipelineTest {
                 && text.contains("goods item 1 writes off 120 NAR against Licence SCI-XML-1 (TID-SC-IMP) line 1, which has"
                 + " only 100 NAR left of 100 (at /TradeDocument/GoodsItem[1]/AdditionalDocument[2]/ID)"), text);
         assertTrue(gw.get("/api/licences/SCI-XML-1").body().replace(" ", "").contains("\"remaining\":100"));
+    }
+
+    /** An amended declaration (BGM 1225 = 5) replaces its earlier write-off instead of writing off again. */
+    @Test
+    void an_amended_declaration_replaces_its_write_off() throws Exception {
+        String body = "{\"number\":\"SCI-AMEND-1\",\"lpcoType\":\"TID-SC-IMP\",\"holder\":\"47382910\",\"validFrom\":"
+                + "\"2026-12-01\",\"validTo\":\"2027-05-31\",\"lines\":[{\"hsCode\":\"8457\",\"quantity\":5,\"unit\":\"NAR\"}]}";
+        assertEquals(201, gw.postJson("/api/agencies/TID/licences", body).statusCode());
+        gw.upload("demofwd", "am1.edi", LicenceDeclarations.declaration("AMD1", "DECL-AM1", "9", "47382910", "84571010",
+                "SCI-AMEND-1", "NAR", "3"));
+        assertTrue(answer("AMD1", "receipt").contains("TRANSLATED message 1: IMPORT_DECLARATION DECL-AM1"));
+        assertTrue(gw.get("/api/licences/SCI-AMEND-1").body().replace(" ", "").contains("\"writtenOff\":3,\"remaining\":2"));
+        // the amendment writes off 4 in place of 3: 1 left (written off again, 4 would not fit the 2 left)
+        gw.upload("demofwd", "am2.edi", LicenceDeclarations.declaration("AMD2", "DECL-AM1", "5", "47382910", "84571010",
+                "SCI-AMEND-1", "NAR", "4"));
+        assertTrue(answer("AMD2", "receipt").contains("TRANSLATED message 1: IMPORT_DECLARATION DECL-AM1"),
+                answer("AMD2", "receipt"));
+        assertTrue(gw.get("/api/licences/SCI-AMEND-1").body().replace(" ", "").contains("\"writtenOff\":4,\"remaining\":1"),
+                gw.get("/api/licences/SCI-AMEND-1").body());
+    }
+
+    /** A manifest line citing a checked licence: refused while the licence is suspended, accepted once reinstated. */
+    @Test
+    void a_manifest_citing_a_suspended_licence_is_rejected_at_its_goods_item_and_writes_nothing_off() throws Exception {
+        String body = "{\"number\":\"SCI-MAN-1\",\"lpcoType\":\"TID-SC-IMP\",\"holder\":\"33445566\",\"validFrom\":"
+                + "\"2025-01-01\",\"validTo\":\"2025-12-31\",\"lines\":[{\"hsCode\":\"2106\",\"quantity\":20000,\"unit\":\"KGM\"}]}";
+        assertEquals(201, gw.postJson("/api/agencies/TID/licences", body).statusCode());
+        assertEquals(200, gw.postJson("/api/agencies/TID/licences/SCI-MAN-1/suspend", "{\"reason\":\"under review\"}").statusCode());
+        // the sea manifest's first goods item (consignee 33445566, 12800 KGM) cites the licence in its DOC
+        String manifest = Files.readString(TestEngine.REPO.resolve("mappings/cuscar-d96a/samples/hk-sea-manifest-release-chars.edi"),
+                StandardCharsets.ISO_8859_1).replace("OOCLHKG:ZZZ", "DEMOFWD:ZZZ").replace("SG-CO-2025-556677", "SCI-MAN-1");
+        gw.upload("demofwd", "man1.edi", manifest.replace("OOCL2503220001", "LMAN1").getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(answer("LMAN1", "rejection").contains("LIC-002 /TradeDocument/Consignment[1]/GoodsItem[1]/AdditionalDocument[1]/ID:"
+                + " Licence SCI-MAN-1 (TID-SC-IMP) is suspended (under review) and cannot be written off"), answer("LMAN1", "rejection"));
+        assertEquals(200, gw.postJson("/api/agencies/TID/licences/SCI-MAN-1/reinstate", "{}").statusCode());
+        gw.upload("demofwd", "man2.edi", manifest.replace("OOCL2503220001", "LMAN2").getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(answer("LMAN2", "receipt").contains("TRANSLATED message M0001: CARGO_MANIFEST"), answer("LMAN2", "receipt"));
+        assertTrue(gw.get("/api/licences/SCI-MAN-1").body().replace(" ", "").contains("\"writtenOff\":0,\"remaining\":20000"));
     }
 
     @Test

@@ -33,11 +33,7 @@ class LpcoPipelineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gw = new RunningGateway(dir, Map.of(), Map.of(), Map.of(), config -> {
-            Path fwd = config.resolve("partners/DEMOFWD.xml");
-            Files.writeString(fwd, Files.readString(fwd).replaceFirst("(<allowedDocumentType>)",
-                    "<allowedDocumentType>LPCO_APPLICATION</allowedDocumentType>\n  $1"));
-        });
+        gw = new RunningGateway(dir, Map.of(), Map.of(), Map.of(), LicenceDeclarations::allowApplications);
     }
 
     @AfterAll

@@ -111,6 +111,57 @@ class LicenceLedgerTest {
         assertEquals("50", remaining(ledger, "SCI-CANCEL-1"));
     }
 
+    private static LicenceLedger.Declaration amendment(long interchange, String reference) {
+        return new LicenceLedger.Declaration("DEMOFWD", reference, interchange, "1", DAY, Set.of("HK-TRADER-1"), true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void an_amendment_replaces_the_declarations_write_off_instead_of_adding_to_it(String kind) {
+        LicenceLedger ledger = new LicenceLedger(store(kind));
+        issue(ledger, "SCI-AMEND-1", "100");
+        assertTrue(ledger.writeOff(declaration(1, "DEC-M"), citing("SCI-AMEND-1", "60"), t -> true).isEmpty());
+        assertEquals("40", remaining(ledger, "SCI-AMEND-1"));
+        // the amended declaration writes off 70 in place of 60: 30 left, not 100 - 60 - 70 (refused before the fix)
+        assertTrue(ledger.writeOff(amendment(2, "DEC-M"), citing("SCI-AMEND-1", "70"), t -> true).isEmpty());
+        assertEquals("30", remaining(ledger, "SCI-AMEND-1"));
+        assertTrue(ledger.writeOff(amendment(2, "DEC-M"), citing("SCI-AMEND-1", "70"), t -> true).isEmpty(),
+                "the same amendment again (a redelivery) changes nothing");
+        assertEquals("30", remaining(ledger, "SCI-AMEND-1"));
+        // an amendment over the licence is refused against what is left with its own write-off given back (100)
+        LicenceLedger.Refusal over = ledger.writeOff(amendment(3, "DEC-M"), citing("SCI-AMEND-1", "101"), t -> true).get(0);
+        assertEquals("LIC-007", over.code());
+        assertTrue(over.reason().contains("which has only 100 NAR left of 100"), over.reason());
+        assertEquals("30", remaining(ledger, "SCI-AMEND-1"), "a refused amendment leaves the earlier write-off in place");
+        // another declaration is not credited with DEC-M's write-off
+        assertEquals("LIC-007", ledger.writeOff(amendment(4, "DEC-N"), citing("SCI-AMEND-1", "31"), t -> true).get(0).code());
+        // cancelling gives back the amended quantity once, not the replaced one too
+        assertEquals(1, ledger.giveBack("DEMOFWD", "DEC-M"));
+        assertEquals("100", remaining(ledger, "SCI-AMEND-1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void a_manifest_line_is_checked_but_writes_nothing_off(String kind) {
+        LicenceLedger ledger = new LicenceLedger(store(kind));
+        issue(ledger, "SCI-MAN-1", "100");
+        LicenceLedger.Declaration manifest = new LicenceLedger.Declaration("DEMOLINE", "MAN-1", 1, "1", DAY,
+                Set.of("HK-TRADER-1"));
+        // a manifest line often gives no HS code and no quantity in the licence's unit: then those are not checked
+        List<LicenceLedger.Citation> bare = List.of(new LicenceLedger.Citation(1, "SCI-MAN-1", null, List.of(), false));
+        assertTrue(ledger.checkManifest(manifest, bare, t -> true).isEmpty());
+        assertEquals("LIC-007", ledger.checkManifest(manifest, citing("SCI-MAN-1", "150"), t -> true).get(0).code());
+        assertTrue(ledger.checkManifest(manifest, citing("SCI-MAN-1", "60"), t -> true).isEmpty());
+        assertEquals("100", remaining(ledger, "SCI-MAN-1"), "a manifest writes nothing off");
+        LicenceLedger.Refusal holder = ledger.checkManifest(new LicenceLedger.Declaration("DEMOLINE", "MAN-2", 2, "1", DAY,
+                Set.of("HK-OTHER-9")), bare, t -> true).get(0);
+        assertEquals("LIC-004", holder.code());
+        assertTrue(holder.reason().contains("not to the consignee or consignor of this consignment"), holder.reason());
+        assertTrue(ledger.checkManifest(manifest, bare, t -> false).isEmpty(), "a type the catalogue does not check");
+        assertTrue(ledger.setStatus("SCI-MAN-1", "TID", LicenceLedger.SUSPENDED, "under review").isPresent());
+        assertEquals("LIC-002", ledger.checkManifest(manifest, bare, t -> true).get(0).code());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void each_check_refuses_with_its_own_code_naming_the_licence(String kind) {

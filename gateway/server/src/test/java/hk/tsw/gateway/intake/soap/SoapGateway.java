@@ -1,7 +1,6 @@
 package hk.tsw.gateway.intake.soap;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,17 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.security.auth.callback.CallbackHandler;
-
 import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.testsupport.AgencyStub;
 import hk.tsw.gateway.testsupport.RunningGateway;
 import hk.tsw.gateway.intake.soap.contract.SubmissionPortType;
-import hk.tsw.gateway.intake.soap.contract.SubmissionService;
-import org.apache.cxf.frontend.ClientProxy;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.apache.wss4j.common.crypto.Merlin;
-import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.apache.wss4j.dom.handler.WSHandlerConstants;
 
 /**
@@ -94,12 +87,7 @@ final class SoapGateway {
 
     /** A client of the published WSDL sending a UsernameToken (PasswordDigest, nonce, created) and a Timestamp. */
     SubmissionPortType usernameClient(String user, String password) throws Exception {
-        Map<String, Object> p = new HashMap<>();
-        p.put(WSHandlerConstants.ACTION, WSHandlerConstants.TIMESTAMP + " " + WSHandlerConstants.USERNAME_TOKEN);
-        p.put(WSHandlerConstants.USER, user);
-        p.put(WSHandlerConstants.PASSWORD_TYPE, "PasswordDigest");
-        p.put(WSHandlerConstants.PW_CALLBACK_REF, passwords(password));
-        return client(p);
+        return SoapClients.usernameToken(url, user, password);
     }
 
     /** A client signing Timestamp and Body (or only {@code parts}) with a PKCS#12 key, certificate sent inline. */
@@ -117,7 +105,7 @@ final class SoapGateway {
         p.put("testSigningCrypto", crypto);
         p.put(WSHandlerConstants.SIG_KEY_ID, "DirectReference");
         p.put(WSHandlerConstants.SIGNATURE_PARTS, parts);
-        p.put(WSHandlerConstants.PW_CALLBACK_REF, passwords(keyPassword));
+        p.put(WSHandlerConstants.PW_CALLBACK_REF, SoapClients.passwords(keyPassword));
         return client(p);
     }
 
@@ -125,19 +113,7 @@ final class SoapGateway {
             + "-utility-1.0.xsd}Timestamp;{}{http://schemas.xmlsoap.org/soap/envelope/}Body";
 
     private SubmissionPortType client(Map<String, Object> props) throws Exception {
-        SubmissionPortType port = new SubmissionService(new URL(url + "?wsdl")).getSubmissionPort();
-        ((jakarta.xml.ws.BindingProvider) port).getRequestContext()
-                .put(jakarta.xml.ws.BindingProvider.ENDPOINT_ADDRESS_PROPERTY, url);
-        ClientProxy.getClient(port).getOutInterceptors().add(new WSS4JOutInterceptor(props));
-        return port;
-    }
-
-    private static CallbackHandler passwords(String password) {
-        return callbacks -> {
-            for (var c : callbacks) {
-                ((WSPasswordCallback) c).setPassword(password);
-            }
-        };
+        return SoapClients.withSecurity(url, props);
     }
 
     /** A raw POST of a SOAP envelope (no client library): for attacks a real client would never send. */
