@@ -1,5 +1,6 @@
 package hk.tsw.gateway.answer;
 
+import hk.tsw.gateway.store.FileNames;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -95,6 +96,6 @@ public final class Acknowledgements {
     }
 
     static String safe(String s) {
-        return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return FileNames.safe(s);
     }
 }

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.answer;
 
+import hk.tsw.gateway.store.FileNames;
 import java.nio.charset.StandardCharsets;
 
 import hk.tsw.gateway.partner.Partner;
@@ -63,7 +64,7 @@ public final class PartnerReplies {
 
     /** A text answer, named {@code <reference>.<kind>.txt} like the SFTP outbox always did. */
     public long sendText(String partnerId, Long interchangeId, String reference, String kind, String text) {
-        String safeRef = reference == null || reference.isBlank() ? "unknown" : reference.replaceAll("[^A-Za-z0-9._-]", "_");
+        String safeRef = FileNames.safe(reference);
         return send(partnerId, interchangeId, kind, safeRef + "." + kind + ".txt", text.getBytes(StandardCharsets.UTF_8));
     }
 

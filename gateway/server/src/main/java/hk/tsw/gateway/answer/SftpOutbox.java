@@ -1,5 +1,6 @@
 package hk.tsw.gateway.answer;
 
+import hk.tsw.gateway.store.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class SftpOutbox {
     /** Writes an answer under its own file name (CONTRL, APERAK, WCO Response). */
     public Path write(String partnerId, String fileName, byte[] content) {
         Path outbox = mailboxRoot.resolve(partnerId).resolve("outbox");
-        Path target = outbox.resolve(fileName.replaceAll("[^A-Za-z0-9._-]", "_"));
+        Path target = outbox.resolve(FileNames.safe(fileName));
         try {
             Files.createDirectories(outbox);
             Path tmp = outbox.resolve("." + target.getFileName() + ".tmp");

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.store.FileNames;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
@@ -102,6 +103,6 @@ public final class DecisionAnswers {
     }
 
     private static String safe(String s) {
-        return s == null ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return FileNames.safe(s);
     }
 }

@@ -1,5 +1,7 @@
 package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.settings.Queues;
+import hk.tsw.gateway.store.FileNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ public final class DecisionRoutes extends RouteBuilder {
         rest("/api/agencies").post("/{code}/decisions").to("direct:agency-decision");
         from("direct:agency-decision").routeId("agency-decision-http").process(this::decide);
         for (Agency a : agencies.all()) {
-            from("jms:queue:tsw.decisions." + a.code() + "?transacted=true")
+            from(Queues.jms(Queues.decisions(a.code())) + "?transacted=true")
                     .routeId("agency-decision-jms-" + a.code().toLowerCase())
                     .setHeader("code", constant(a.code()))
                     .process(this::decide)
@@ -129,7 +131,7 @@ public final class DecisionRoutes extends RouteBuilder {
         });
         if (!r.repeat()) {
             answers.send(r, posted);
-            String name = (r.functionalRef() == null ? "unknown" : r.functionalRef().replaceAll("[^A-Za-z0-9._-]", "_"))
+            String name = FileNames.safe(r.functionalRef())
                     + ".decision-" + code + "-D" + r.id() + ".txt";
             replies.send(r.partner(), r.interchangeId(), "decision-" + code, name, ("Decision of " + code + " on "
                     + r.functionalRef() + " (gateway message " + r.interchangeId() + "): " + decision

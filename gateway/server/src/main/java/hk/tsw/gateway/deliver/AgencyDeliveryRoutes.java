@@ -1,5 +1,6 @@
 package hk.tsw.gateway.deliver;
 
+import hk.tsw.gateway.settings.Queues;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -26,7 +27,7 @@ public final class AgencyDeliveryRoutes extends RouteBuilder {
         onException(Exception.class).handled(false).process(processor::retry);
 
         for (Agency a : agencies.all()) {
-            from("jms:queue:tsw.deliver." + a.code() + "?transacted=true&concurrentConsumers={{gateway.delivery.consumers}}")
+            from(Queues.jms(Queues.deliver(a.code())) + "?transacted=true&concurrentConsumers={{gateway.delivery.consumers}}")
                     .routeId("agency-deliver-" + a.code().toLowerCase())
                     .process(processor::prepare)
                     .to(a.endpoint())

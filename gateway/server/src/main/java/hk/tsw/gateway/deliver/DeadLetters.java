@@ -1,5 +1,6 @@
 package hk.tsw.gateway.deliver;
 
+import hk.tsw.gateway.settings.Queues;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -35,7 +36,7 @@ public final class DeadLetters {
         try (Connection c = connections.createConnection()) {
             c.start();
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer p = s.createProducer(s.createQueue("tsw.deliver." + agency));
+            MessageProducer p = s.createProducer(s.createQueue(Queues.deliver(agency)));
             p.setDeliveryMode(DeliveryMode.PERSISTENT);
             p.send(s.createTextMessage(String.valueOf(deliveryId)));
             int removed = 0;

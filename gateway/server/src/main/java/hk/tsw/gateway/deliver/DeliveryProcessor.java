@@ -1,6 +1,8 @@
 package hk.tsw.gateway.deliver;
 
+import hk.tsw.gateway.store.DeliveryState;
 import hk.tsw.gateway.store.DeliveryStore;
+import hk.tsw.gateway.store.FileNames;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -38,7 +40,7 @@ public final class DeliveryProcessor {
         org.slf4j.MDC.put("interchange", String.valueOf(d.interchangeId()));
         org.slf4j.MDC.put("partner", d.partner());
         org.slf4j.MDC.put("reference", d.functionalRef() == null ? "" : d.functionalRef());
-        if ("DELIVERED".equals(d.state())) {
+        if (DeliveryState.DELIVERED.is(d.state())) {
             LOG.info("Delivery {} to {} was already made; not sent again", d.id(), d.agency());
             e.setRouteStop(true);
             return;
@@ -140,6 +142,6 @@ public final class DeliveryProcessor {
     }
 
     private static String safe(String s) {
-        return s == null ? "document" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return FileNames.safe(s, "document");
     }
 }

@@ -1,5 +1,7 @@
 package hk.tsw.gateway.route;
 
+import hk.tsw.gateway.store.InterchangeState;
+import hk.tsw.gateway.store.PendingDelivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,8 +62,8 @@ public final class InterchangeProcessor {
         this.replies = replies;
     }
 
-    /** Processes the interchange and returns its pending deliveries as {@code AGENCY:deliveryId}. */
-    public List<String> process(long interchangeId) {
+    /** Processes the interchange and returns its pending deliveries (one per agency and document). */
+    public List<PendingDelivery> process(long interchangeId) {
         MessageStore.StoredInterchange ic = store.interchange(interchangeId);
         org.slf4j.MDC.put("interchange", String.valueOf(interchangeId));
         org.slf4j.MDC.put("partner", ic.partner());
@@ -73,7 +75,7 @@ public final class InterchangeProcessor {
         }
     }
 
-    private List<String> processLogged(MessageStore.StoredInterchange ic) {
+    private List<PendingDelivery> processLogged(MessageStore.StoredInterchange ic) {
         long interchangeId = ic.id();
         byte[] raw = store.raw(ic);
         hk.tsw.gateway.settings.FaultPoints.installed().poison(raw);
@@ -106,7 +108,8 @@ public final class InterchangeProcessor {
         SubmissionChecker.Checked checked = withLedger[0];
         accepted += counts[0];
         rejected += counts[1];
-        String state = rejected == 0 ? "TRANSLATED" : accepted == 0 ? "REJECTED" : "PARTIAL";
+        InterchangeState state = rejected == 0 ? InterchangeState.TRANSLATED
+                : accepted == 0 ? InterchangeState.REJECTED : InterchangeState.PARTIAL;
         String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
                 + state + "\n" + String.join("\n", answer) + "\n";
         // the answers and the interchange's end state commit together (one commit instead of several per answer); a
@@ -121,7 +124,7 @@ public final class InterchangeProcessor {
                 replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
             }
             // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
-            replies.sendText(partner.id(), interchangeId, reference, state.equals("REJECTED") ? "rejection" : "receipt", text);
+            replies.sendText(partner.id(), interchangeId, reference, state == InterchangeState.REJECTED ? "rejection" : "receipt", text);
             store.finished(interchangeId, state, text);
             return null;
         });

@@ -1,6 +1,9 @@
 package hk.tsw.gateway.route;
 
+import hk.tsw.gateway.settings.Queues;
+import hk.tsw.gateway.store.InterchangeState;
 import hk.tsw.gateway.store.MessageStore;
+import hk.tsw.gateway.store.PendingDelivery;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -34,9 +37,12 @@ public final class RoutingRoute extends RouteBuilder {
                 .routeId("route")
                 .process(e -> e.getIn().setBody(processor.process(e.getIn().getBody(Long.class))))
                 .split(body())
-                    .setHeader("tswAgency", simple("${body.split(':')[0]}"))
-                    .setBody(simple("${body.split(':')[1]}"))
-                    .toD("jms:queue:tsw.deliver.${header.tswAgency}?transacted=true")
+                    .process(e -> {
+                        PendingDelivery d = e.getIn().getBody(PendingDelivery.class);
+                        e.getIn().setHeader("tswAgency", d.agency());
+                        e.getIn().setBody(d.body());
+                    })
+                    .toD(Queues.jms(Queues.deliver("${header.tswAgency}")) + "?transacted=true")
                 .end();
     }
 
@@ -45,7 +51,7 @@ public final class RoutingRoute extends RouteBuilder {
         Long id = e.getIn().getBody(Long.class);
         String reason = t == null ? "unknown failure" : t.getClass().getSimpleName() + ": " + t.getMessage();
         if (id != null) {
-            store.finished(id, "FAILED", "The gateway could not process this interchange: " + reason);
+            store.finished(id, InterchangeState.FAILED, "The gateway could not process this interchange: " + reason);
         }
         log.error("Interchange {} failed after {} attempts and is parked in the dead-letter queue: {}", id, maxAttempts, reason);
         e.getIn().setHeader("tswReason", reason);

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.runtime;
 
+import hk.tsw.gateway.settings.Queues;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,7 +38,7 @@ final class BrokerQueueDepths {
                 Map<String, Long> depths = new TreeMap<>();
                 for (Object name : (Object[]) ask(s, requests, answers, replies, ResourceNames.BROKER, "queueNames")) {
                     String queue = String.valueOf(name);
-                    if (queue.startsWith("tsw.")) {
+                    if (queue.startsWith(Queues.PREFIX)) {
                         Object count = ask(s, requests, answers, replies, ResourceNames.QUEUE + queue, "messageCount");
                         depths.put(queue, ((Number) count).longValue());
                     }

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.runtime;
 
+import hk.tsw.gateway.settings.Queues;
 import java.nio.file.Path;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -39,8 +40,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             c.addAcceptorConfiguration("tcp", tcpAcceptor);
         }
         AddressSettings all = new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of("tsw.dead"))
-                .setExpiryAddress(SimpleString.of("tsw.expired"))
+                .setDeadLetterAddress(SimpleString.of(Queues.DEAD))
+                .setExpiryAddress(SimpleString.of(Queues.EXPIRED))
                 .setAutoCreateDeadLetterResources(false)
                 .setRedeliveryDelay(Long.parseLong(s.get("gateway.delivery.redelivery.delay.ms")))
                 .setRedeliveryMultiplier(Double.parseDouble(s.get("gateway.delivery.redelivery.multiplier")))
@@ -48,11 +49,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(Integer.parseInt(s.get("gateway.delivery.max.attempts")) + 5);
         c.addAddressSetting("#", all);
         // the dead-letter and expiry addresses need queues, or the broker drops what it moves there
-        for (String q : new String[]{"tsw.dead", "tsw.expired"}) {
+        for (String q : new String[]{Queues.DEAD, Queues.EXPIRED}) {
             c.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(q)
                     .setAddress(q).setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST).setDurable(true));
         }
-        c.addAddressSetting("tsw.dead", new AddressSettings().setMaxDeliveryAttempts(-1));
+        c.addAddressSetting(Queues.DEAD, new AddressSettings().setMaxDeliveryAttempts(-1));
         EmbeddedBroker b = new EmbeddedBroker();
         b.server.setConfiguration(c);
         b.server.start();
@@ -66,7 +67,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public java.util.Map<String, Long> queueDepths() {
         java.util.Map<String, Long> depths = new java.util.TreeMap<>();
         try {
-            for (var binding : server.getActiveMQServer().getPostOffice().getMatchingBindings(SimpleString.of("tsw.#"))) {
+            for (var binding : server.getActiveMQServer().getPostOffice().getMatchingBindings(SimpleString.of(Queues.PREFIX + "#"))) {
                 if (binding instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding qb) {
                     depths.put(qb.getQueue().getName().toString(), qb.getQueue().getMessageCount());
                 }

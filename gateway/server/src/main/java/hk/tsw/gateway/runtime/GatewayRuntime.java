@@ -1,5 +1,6 @@
 package hk.tsw.gateway.runtime;
 
+import hk.tsw.gateway.settings.Queues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public final class GatewayRuntime implements AutoCloseable {
         // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
         main.addInitialProperty("camel.component.platform-http.header-filter-strategy", "#tswResponseHeaders");
-        TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), "jms:queue:tsw.received",
+        TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
                 broker::up, s.getInt("gateway.broker.requeue.ms"));
         resources.add(translateQueue);
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow(), translateQueue, disk));
@@ -151,7 +152,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal)));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
-                new DeadLetters(broker.connectionFactory(), "tsw.dead",
+                new DeadLetters(broker.connectionFactory(), Queues.DEAD,
                         Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
@@ -166,8 +167,8 @@ public final class GatewayRuntime implements AutoCloseable {
         for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {
             main.addInitialProperty(key, s.get(key));
         }
-        main.addInitialProperty("gateway.queue.received", "tsw.received");
-        main.addInitialProperty("gateway.queue.dead", "tsw.dead");
+        main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
+        main.addInitialProperty("gateway.queue.dead", Queues.DEAD);
         main.addInitialProperty("camel.main.name", "tsw-gateway");
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", s.get("gateway.http.host"));

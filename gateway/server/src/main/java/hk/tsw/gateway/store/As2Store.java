@@ -20,7 +20,7 @@ public final class As2Store {
 
     public static final String IN = "IN";
     public static final String OUT = "OUT";
-    public static final String REFUSED = "REFUSED";
+    public static final String REFUSED = InterchangeState.REFUSED.name();
 
     /** One AS2 exchange as recorded. */
     public record Exchange(long id, String direction, String partner, String as2From, String as2To, String messageId,

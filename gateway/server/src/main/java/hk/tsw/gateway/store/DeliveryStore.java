@@ -53,7 +53,8 @@ public final class DeliveryStore {
             int n = Jdbc.update(c, "UPDATE delivery SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
                     + " updated_at = ?, last_error = NULL WHERE id = ? AND state <> 'DELIVERED'", Instant.now(), Instant.now(), d.id());
             if (n > 0) {
-                MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), "DELIVERED", d.agency() + ": " + detail);
+                MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), DeliveryState.DELIVERED.name(),
+                        d.agency() + ": " + detail);
             }
             return n > 0;
         });
@@ -80,17 +81,16 @@ public final class DeliveryStore {
     }
 
     /**
-     * The deliveries still to be made for an interchange as {@code AGENCY:deliveryId}, in one query (after a crash
-     * the pipeline sends these again).
+     * The deliveries still to be made for an interchange, in one query (after a crash the pipeline sends these again).
      */
-    public List<String> pendingByAgency(long interchangeId) {
+    public List<PendingDelivery> pendingByAgency(long interchangeId) {
         return jdbc.tx(c -> {
-            List<String> list = new ArrayList<>();
+            List<PendingDelivery> list = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.agency, d.id FROM delivery d JOIN document doc"
                     + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.state = 'PENDING' ORDER BY d.id",
                     interchangeId); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(rs.getString(1) + ":" + rs.getLong(2));
+                    list.add(new PendingDelivery(rs.getString(1), rs.getLong(2)));
                 }
             }
             return list;

@@ -23,9 +23,9 @@ import org.flywaydb.core.Flyway;
  */
 public final class MessageStore {
 
-    /** Interchange states. */
-    public static final String RECEIVED = "RECEIVED";
-    public static final String DUPLICATE = "DUPLICATE";
+    /** Interchange states (see {@link InterchangeState}). */
+    public static final String RECEIVED = InterchangeState.RECEIVED.name();
+    public static final String DUPLICATE = InterchangeState.DUPLICATE.name();
 
     private final Jdbc jdbc;
     private final PayloadFiles payloads;
@@ -90,7 +90,7 @@ public final class MessageStore {
                 long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
                         + " reference, received_at, state, duplicate_of, answer) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         partner, channel, fileName, sha, (long) content.length, reference, now, DUPLICATE, original.id(), answer);
-                event(c, id, null, null, "DUPLICATE", "duplicate of interchange " + original.id()
+                event(c, id, null, null, DUPLICATE, "duplicate of interchange " + original.id()
                         + " (same " + (original.sameContent() ? "file content" : "interchange reference, other content")
                         + "); not processed, not forwarded");
                 return new Receipt(id, true, original.id(), answer, false);
@@ -98,7 +98,7 @@ public final class MessageStore {
             long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
                     + " reference, received_at, state) VALUES (?,?,?,?,?,?,?,?)",
                     partner, channel, fileName, sha, (long) content.length, reference, now, RECEIVED);
-            event(c, id, null, null, "RECEIVED", channel + " " + fileName + " (" + content.length + " bytes, sha256 " + sha + ")");
+            event(c, id, null, null, RECEIVED, channel + " " + fileName + " (" + content.length + " bytes, sha256 " + sha + ")");
             return new Receipt(id, false, id, null, true);
         });
     }
@@ -221,7 +221,7 @@ public final class MessageStore {
                 return existing;
             }
             long id = Jdbc.insert(c, "INSERT INTO delivery (document_id, agency, state, attempts, idempotency_key,"
-                    + " updated_at) VALUES (?,?,?,?,?,?)", documentId, agency, "PENDING", 0,
+                    + " updated_at) VALUES (?,?,?,?,?,?)", documentId, agency, DeliveryState.PENDING.name(), 0,
                     "tsw-doc-" + documentId + "-" + agency, Instant.now());
             event(c, interchangeId, documentId, id, "ROUTED", "to " + agency);
             return id;
@@ -229,7 +229,8 @@ public final class MessageStore {
     }
 
     /** Ends the receive/translate stage of an interchange with the answer given to the sender. */
-    public void finished(long interchangeId, String state, String answer) {
+    public void finished(long interchangeId, InterchangeState ended, String answer) {
+        String state = ended.name();
         jdbc.tx(c -> {
             Jdbc.update(c, "UPDATE interchange SET state = ?, answer = ? WHERE id = ?", state, answer, interchangeId);
             event(c, interchangeId, null, null, state, null);

@@ -23,18 +23,18 @@ public final class StateRollUp {
     }
 
     public static String of(String stage, Collection<String> deliveryStates) {
-        boolean translated = "TRANSLATED".equals(stage) || "PARTIAL".equals(stage);
+        boolean translated = InterchangeState.TRANSLATED.name().equals(stage) || InterchangeState.PARTIAL.name().equals(stage);
         if (!translated || deliveryStates.isEmpty()) {
             return stage;
         }
-        long delivered = deliveryStates.stream().filter("DELIVERED"::equals).count();
-        long dead = deliveryStates.stream().filter("DEAD"::equals).count();
+        long delivered = deliveryStates.stream().filter(DeliveryState.DELIVERED::is).count();
+        long dead = deliveryStates.stream().filter(DeliveryState.DEAD::is).count();
         if (delivered + dead < deliveryStates.size()) {
             return "ROUTED";
         }
         if (delivered == 0) {
             return "DELIVERY_FAILED";
         }
-        return dead == 0 && "TRANSLATED".equals(stage) ? "DELIVERED" : "PARTLY_DELIVERED";
+        return dead == 0 && InterchangeState.TRANSLATED.name().equals(stage) ? "DELIVERED" : "PARTLY_DELIVERED";
     }
 }

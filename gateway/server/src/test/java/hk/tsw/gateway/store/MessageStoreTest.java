@@ -39,7 +39,7 @@ class MessageStoreTest {
         MessageStore store = store(kind);
         MessageStore.Receipt first = store.receive("P1", "SFTP", "a.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
         assertTrue(first.process());
-        store.finished(first.id(), "PARTIAL", "receipt for REF1: ACCEPTED message 1");
+        store.finished(first.id(), InterchangeState.PARTIAL, "receipt for REF1: ACCEPTED message 1");
         MessageStore.Receipt sameBytes = store.receive("P1", "SFTP", "b.edi", bytes("UNB...1"), "REF1", Duration.ofDays(30));
         assertTrue(sameBytes.duplicate());
         assertFalse(sameBytes.process());
@@ -64,17 +64,17 @@ class MessageStoreTest {
     void after_a_full_rejection_the_reference_and_the_content_are_free_again(String kind) {
         MessageStore store = store(kind);
         MessageStore.Receipt first = store.receive("P1", "SFTP", "a.edi", bytes("UNB...bad"), "REF2", Duration.ofDays(30));
-        store.finished(first.id(), "REJECTED", "rejection for REF2");
+        store.finished(first.id(), InterchangeState.REJECTED, "rejection for REF2");
         MessageStore.Receipt corrected = store.receive("P1", "SFTP", "a.edi", bytes("UNB...good"), "REF2", Duration.ofDays(30));
         assertFalse(corrected.duplicate(), "the corrected file with the same reference is processed");
         assertTrue(corrected.process());
         assertTrue(corrected.id() != first.id());
-        store.finished(corrected.id(), "TRANSLATED", "receipt for REF2");
+        store.finished(corrected.id(), InterchangeState.TRANSLATED, "receipt for REF2");
         MessageStore.Receipt changedAgain = store.receive("P1", "SFTP", "a.edi", bytes("UNB...other"), "REF2", Duration.ofDays(30));
         assertTrue(changedAgain.duplicate(), "now the reference is used");
         assertEquals(corrected.id(), changedAgain.originalId());
         MessageStore.Receipt failed = store.receive("P1", "SFTP", "f.edi", bytes("UNB...f"), "REF3", Duration.ofDays(30));
-        store.finished(failed.id(), "FAILED", "the gateway could not process it");
+        store.finished(failed.id(), InterchangeState.FAILED, "the gateway could not process it");
         assertFalse(store.receive("P1", "SFTP", "f.edi", bytes("UNB...f"), "REF3", Duration.ofDays(30)).duplicate(),
                 "a gateway failure does not use the reference either");
     }
@@ -118,7 +118,8 @@ class MessageStoreTest {
         long ced = store.routed(ic, doc, "CED");
         assertEquals(ced, store.routed(ic, doc, "CED"));
         long csd = store.routed(ic, doc, "CSD");
-        assertEquals(List.of("CED:" + ced, "CSD:" + csd), deliveries.pendingByAgency(ic));
+        assertEquals(List.of(new PendingDelivery("CED", ced), new PendingDelivery("CSD", csd)),
+                deliveries.pendingByAgency(ic));
         DeliveryStore.Delivery d = deliveries.get(ced);
         assertEquals("tsw-doc-" + doc + "-CED", d.idempotencyKey());
         assertEquals("<TradeDocument/>", new String(deliveries.canonical(d), StandardCharsets.UTF_8));

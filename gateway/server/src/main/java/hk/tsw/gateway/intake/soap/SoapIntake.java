@@ -1,5 +1,6 @@
 package hk.tsw.gateway.intake.soap;
 
+import hk.tsw.gateway.store.InterchangeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ final class SoapIntake {
         if (!r.duplicate()) {
             store.rejectedReference(r.id(), s.reference());
             store.rejected(r.id(), null, lines);
-            store.finished(r.id(), "REJECTED", "Submission " + s.fileName() + " from " + partner.id()
+            store.finished(r.id(), InterchangeState.REJECTED, "Submission " + s.fileName() + " from " + partner.id()
                     + " rejected (" + code + ")\n" + String.join("\n", lines) + "\n");
         }
         LOG.warn("SOAP_REJECTED code={} partner={} interchange={} file={} errors={}", code, partner.id(), r.id(),

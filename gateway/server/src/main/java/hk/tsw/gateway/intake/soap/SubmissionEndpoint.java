@@ -1,5 +1,7 @@
 package hk.tsw.gateway.intake.soap;
 
+import hk.tsw.gateway.store.FileNames;
+import hk.tsw.gateway.store.InterchangeState;
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
@@ -117,7 +119,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
         r.setMessageId(a.messageId());
         r.setPartnerReference(s.reference());
         r.setReceivedAt(date(a.receivedAt().toEpochMilli()));
-        r.setState(a.duplicate() ? "DUPLICATE" : "RECEIVED");
+        r.setState((a.duplicate() ? InterchangeState.DUPLICATE : InterchangeState.RECEIVED).name());
         if (a.duplicate()) {
             r.setDuplicateOf(a.originalId());
             r.setNote(a.note());
@@ -168,7 +170,7 @@ final class SubmissionEndpoint implements SubmissionPortType {
         if (request.getFileName() != null) {
             return request.getFileName();
         }
-        return (reference == null ? "submission" : reference.replaceAll("[^A-Za-z0-9._-]", "_")) + suffix;
+        return FileNames.safe(reference, "submission") + suffix;
     }
 
     private static String text(Element root, String localName) {

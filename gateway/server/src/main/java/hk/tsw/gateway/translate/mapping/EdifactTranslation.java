@@ -1,5 +1,6 @@
 package hk.tsw.gateway.translate.mapping;
 
+import hk.tsw.gateway.store.FileNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -168,6 +169,6 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     }
 
     static String safe(String s) {
-        return s == null || s.isBlank() ? "unknown" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return FileNames.safe(s);
     }
 }
