@@ -29,7 +29,7 @@ final class BrokerCommand {
         String acceptor;
         try {
             GatewaySettings s = GatewaySettings.load(config, data);
-            acceptor = s.get("gateway.broker.acceptor", "");
+            acceptor = s.get("gateway.broker.acceptor");
             if (acceptor.isBlank()) {
                 err.println("gateway.broker.acceptor is empty: no gateway could reach the broker");
                 return 2;

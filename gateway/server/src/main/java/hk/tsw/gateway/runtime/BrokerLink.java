@@ -87,7 +87,7 @@ public final class BrokerLink implements AutoCloseable {
     /** Starts the embedded broker if configured, connects, and fails if the broker cannot be reached now. */
     public static BrokerLink open(GatewaySettings s, Path data) throws Exception {
         EmbeddedBroker broker = s.getBoolean("gateway.broker.embedded")
-                ? EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s) : null;
+                ? EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor"), s) : null;
         String url = s.get("gateway.broker.url");
         BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(url), monitorFactory(url, s));
         try {

@@ -33,8 +33,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         c.setJournalDatasync(true);
         c.setJournalBufferTimeout_NIO(100_000); // 100 us: group commit without a 3 ms wait per send
         // above this the broker blocks its producers; the gateway's DiskGuard pauses intake a little before it
-        c.setMaxDiskUsage((int) Math.round(Double.parseDouble(s.get("gateway.disk.max.usage.percent", "90"))));
-        c.setDiskScanPeriod(Integer.parseInt(s.get("gateway.disk.check.ms", "5000")));
+        c.setMaxDiskUsage((int) Math.round(s.getDouble("gateway.disk.max.usage.percent")));
+        c.setDiskScanPeriod(s.getInt("gateway.disk.check.ms"));
         c.addAcceptorConfiguration("in-vm", "vm://0");
         if (tcpAcceptor != null && !tcpAcceptor.isBlank()) {
             c.addAcceptorConfiguration("tcp", tcpAcceptor);

@@ -43,7 +43,12 @@ import hk.tsw.gateway.store.PayloadFiles;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import hk.tsw.gateway.settings.BrokerSettings;
+import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.settings.HttpSettings;
+import hk.tsw.gateway.settings.IntakeSettings;
+import hk.tsw.gateway.settings.RouteSettings;
 
 /**
  * The running gateway: configuration and partners validated, message store migrated, broker, translation engine,
@@ -78,6 +83,11 @@ public final class GatewayRuntime implements AutoCloseable {
         Path data = s.dataDir();
         Files.createDirectories(data);
         Path xsd = s.path("gateway.xsd.dir");
+        IntakeSettings intake = IntakeSettings.from(s);
+        DeliverSettings deliver = DeliverSettings.from(s);
+        RouteSettings route = RouteSettings.from(s);
+        HttpSettings http = HttpSettings.from(s);
+        BrokerSettings brokerSettings = BrokerSettings.from(s);
         PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"), xsd.resolve("config/partner.xsd"));
         AgencyRegistry agencies = AgencyRegistry.load(config.resolve("agencies"));
         RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"), xsd.resolve("config/routing.xsd"), agencies);
@@ -85,7 +95,7 @@ public final class GatewayRuntime implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(s.get("gateway.db.url"));
         hc.setUsername(s.get("gateway.db.user"));
-        hc.setPassword(s.get("gateway.db.password", ""));
+        hc.setPassword(s.get("gateway.db.password"));
         hc.setMaximumPoolSize(8);
         HikariDataSource ds = new HikariDataSource(hc);
         resources.add(ds);
@@ -94,9 +104,7 @@ public final class GatewayRuntime implements AutoCloseable {
         DeliveryStore deliveries = new DeliveryStore(store);
 
         hk.tsw.gateway.intake.DiskGuard disk = new hk.tsw.gateway.intake.DiskGuard(data,
-                Double.parseDouble(s.get("gateway.disk.max.usage.percent", "90")),
-                Double.parseDouble(s.get("gateway.intake.disk.headroom.percent", "2")),
-                Long.parseLong(s.get("gateway.disk.check.ms", "5000")));
+                intake.diskMaxUsagePercent(), intake.diskHeadroomPercent(), intake.diskCheckMs());
         resources.add(disk);
         BrokerLink broker = BrokerLink.open(s, data);
         resources.add(broker);
@@ -105,10 +113,10 @@ public final class GatewayRuntime implements AutoCloseable {
         EngineSettings defaults = EngineSettings.defaults(s.path("gateway.mappings.dir"), data);
         TranslationEngine engine = TranslationEngine.start(new EngineSettings(defaults.mappingsDir(),
                 Path.of(s.get("gateway.dfdl.cache.dir")), defaults.dfdlValidation(), defaults.xmlLimits(), false,
-                s.get(EngineSettings.READER_PROPERTY, "direct")));
+                s.get(EngineSettings.READER_PROPERTY)));
         resources.add(engine);
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
-        Acknowledgements acks = new Acknowledgements(s.get("gateway.edifact.id"), s.get("gateway.edifact.qualifier"),
+        Acknowledgements acks = new Acknowledgements(route.edifactId(), route.edifactQualifier(),
                 Clock.systemUTC());
         PartnerReplies replies = new PartnerReplies(new ReplyStore(store), partners, outbox, acks);
 
@@ -116,11 +124,10 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("jms", broker.jmsComponent(s));
         // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
-        main.addInitialProperty("camel.component.platform-http.header-filter-strategy", "#tswResponseHeaders");
         TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
-                broker::up, s.getInt("gateway.broker.requeue.ms"));
+                broker::up, brokerSettings.requeueMs());
         resources.add(translateQueue);
-        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, s.duplicateWindow(), translateQueue, disk));
+        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk));
         hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));
         hk.tsw.gateway.runtime.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
@@ -142,18 +149,18 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         }
         main.configure().addRoutesBuilder(new hk.tsw.gateway.answer.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store), hooks));
-        main.addInitialProperty("gateway.webhook.poll.ms", s.get("gateway.webhook.poll.ms", "1000"));
+        main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(route.webhookPollMs()));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
                 store, partners, routing, replies, writeOffs),
-                store, s.getInt("gateway.delivery.max.attempts")));
-        DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
-                s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
+                store, deliver.maxAttempts()));
+        DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(route.edifactId(),
+                route.edifactQualifier(), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal)));
+                new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal)));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), Queues.DEAD,
-                        Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
+                        deliver.redriveReceiveTimeoutMs())));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
@@ -164,33 +171,13 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
-        for (String key : new String[]{"gateway.sftp.settle.ms", "gateway.translate.consumers", "gateway.delivery.consumers"}) {
-            main.addInitialProperty(key, s.get(key));
-        }
+        main.addInitialProperty("gateway.sftp.settle.ms", String.valueOf(intake.sftpSettleMs()));
+        main.addInitialProperty("gateway.translate.consumers", String.valueOf(route.translateConsumers()));
+        main.addInitialProperty("gateway.delivery.consumers", String.valueOf(deliver.consumers()));
         main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
         main.addInitialProperty("gateway.queue.dead", Queues.DEAD);
-        main.addInitialProperty("camel.main.name", "tsw-gateway");
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", s.get("gateway.http.host"));
-        main.addInitialProperty("camel.server.port", s.get("gateway.http.port"));
-        main.addInitialProperty("camel.server.max-body-size", String.valueOf(32L * 1024 * 1024));
-        main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.health-check-enabled", "true");
-        // every check with its details (certificate expiry, broker, routes); the management port is loopback-only
-        main.addInitialProperty("camel.health.exposure-level", "full");
-        main.addInitialProperty("camel.management.metrics-enabled", "true");
-        main.addInitialProperty("camel.management.host", s.get("gateway.http.host"));
-        main.addInitialProperty("camel.management.port", s.get("gateway.http.port"));
-        main.addInitialProperty("camel.metrics.enabled", "true");
-        // the per-exchange event timers tag exchanges sent from outside a route (the translate queue's hand-off) without
-        // routeId, which Prometheus refuses next to the same meter with it (a warning at every start); the route
-        // policy's per-route timers and counters stay
-        main.addInitialProperty("camel.metrics.enable-exchange-event-notifier", "false");
-        // JVM figures an operator (and the attack tests) watch: heap, GC, threads, CPU, uptime
-        main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime,file-descriptor");
-        main.addInitialProperty("camel.component.http.connect-timeout", s.get("gateway.delivery.http.timeout.ms"));
-        main.addInitialProperty("camel.component.http.response-timeout", s.get("gateway.delivery.http.timeout.ms"));
-        main.addInitialProperty("camel.main.shutdown-timeout", "30");
+        // camel.* from the class-path gateway-camel.properties (HTTP server, management, metrics, timeouts)
+        CamelProperties.apply(main, s);
         main.start();
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
@@ -203,9 +190,9 @@ public final class GatewayRuntime implements AutoCloseable {
         new hk.tsw.gateway.intake.DiskGuardHealth(disk).register(main.getCamelContext());
         new BrokerHealth(broker).register(main.getCamelContext());
 
-        sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
+        sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
-                Long.parseLong(s.get("gateway.sftp.max.file.bytes", String.valueOf(16L * 1024 * 1024))));
+                intake.sftpMaxFileBytes());
         if (s.getBoolean("gateway.soap.enabled")) {
             soap = hk.tsw.gateway.intake.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
                     translateQueue, disk);
@@ -219,8 +206,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         listeners.ready();
         LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",
-                (System.nanoTime() - t0) / 1_000_000, s.get("gateway.sftp.host"), sftp.port(), s.get("gateway.http.host"),
-                s.get("gateway.http.port"),
+                (System.nanoTime() - t0) / 1_000_000, intake.sftpHost(), sftp.port(), http.host(), http.port(),
                 as2 == null ? "off" : s.get("gateway.as2.host") + ":" + as2.port() + s.get("gateway.as2.path"),
                 soap == null ? "off" : s.get("gateway.soap.host") + ":" + soap.port() + s.get("gateway.soap.path"), data);
     }

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 
 /**
- * The gateway's settings: {@code config/gateway.properties}, then the secrets file it names (outside the
- * repository), then {@code -D} system properties. The DEMO-ONLY secrets of the embedded default
+ * The gateway's settings: the class-path defaults ({@value KnownSettings#DEFAULTS}, every default value), then
+ * {@code config/gateway.properties}, then the secrets file it names (outside the repository), then {@code -D} system
+ * properties, then overrides. An unknown {@code gateway.*} key in the file, a {@code -D} or an override stops the load
+ * ({@link KnownSettings}). The DEMO-ONLY secrets of the embedded default
  * ({@code gateway.demo.secrets.file}, relative to the config folder; empty in production) fill only keys nothing
  * else sets. {@code {data}} and {@code {config}} in values are replaced by the
  * data and config folders; {@code ${user.home}} by the user's home.
@@ -34,8 +37,12 @@ public final class GatewaySettings {
     /** As {@link #load(Path, Path)}, then {@code overrides} (tests, embedding) on top of everything. */
     public static GatewaySettings load(Path configDir, Path dataDir, java.util.Map<String, String> overrides)
             throws IOException {
-        Properties p = new Properties();
-        read(p, configDir.resolve("gateway.properties"), true);
+        Properties p = KnownSettings.defaults();
+        Path file = configDir.resolve("gateway.properties");
+        Properties operator = new Properties();
+        read(operator, file, true);
+        KnownSettings.check(operator.stringPropertyNames(), file.toString());
+        p.putAll(operator);
         String demo = overrides.getOrDefault("gateway.demo.secrets.file",
                 System.getProperty("gateway.demo.secrets.file", p.getProperty("gateway.demo.secrets.file", "")));
         Properties demoSecrets = new Properties();
@@ -48,9 +55,11 @@ public final class GatewaySettings {
         }
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("gateway.")) {
+                KnownSettings.check(Set.of(key), "a -D system property");
                 p.setProperty(key, System.getProperty(key));
             }
         }
+        KnownSettings.check(overrides.keySet(), "the overrides");
         overrides.forEach(p::setProperty);
         demoSecrets.forEach(p::putIfAbsent);
         return new GatewaySettings(p, configDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize());
@@ -83,6 +92,14 @@ public final class GatewaySettings {
 
     public int getInt(String key) {
         return Integer.parseInt(get(key));
+    }
+
+    public long getLong(String key) {
+        return Long.parseLong(get(key));
+    }
+
+    public double getDouble(String key) {
+        return Double.parseDouble(get(key));
     }
 
     public boolean getBoolean(String key) {

@@ -29,10 +29,10 @@ class GatewaySettingsPathTest {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/xsd"));
         String fromWorkingDir = Path.of("").toAbsolutePath().relativize(elsewhere).toString();
         GatewaySettings s = GatewaySettings.load(config, dir.resolve("data"), Map.of(
-                "gateway.mappings.dir", "../mappings", "gateway.xsd.dir", fromWorkingDir, "gateway.other.dir", "../nowhere"));
+                "gateway.mappings.dir", "../mappings", "gateway.xsd.dir", fromWorkingDir, "gateway.as2.key.dir", "../nowhere"));
         assertEquals(nextToConfig.toAbsolutePath().normalize(), s.path("gateway.mappings.dir"));
         assertEquals(elsewhere.toAbsolutePath().normalize(), s.path("gateway.xsd.dir"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.path("gateway.other.dir"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.path("gateway.as2.key.dir"));
         assertTrue(e.getMessage().contains(config.resolve("../nowhere").normalize().toString())
                 && e.getMessage().contains(Path.of("../nowhere").toAbsolutePath().normalize().toString()), e.getMessage());
     }
