@@ -197,8 +197,9 @@ public final class GatewayRuntime implements AutoCloseable {
             soap = hk.tsw.gateway.intake.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
                     translateQueue, disk);
         }
+        hk.tsw.gateway.intake.as2.As2Settings as2Settings = hk.tsw.gateway.intake.as2.As2Settings.from(s);
         if (s.getBoolean("gateway.as2.enabled")) {
-            as2 = As2Channel.start(s, partners, store, replies, translateQueue, main.getCamelContext(), disk);
+            as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk);
         }
         for (long id : store.unfinished()) {
             translateQueue.accept(id);
@@ -207,7 +208,7 @@ public final class GatewayRuntime implements AutoCloseable {
         listeners.ready();
         LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",
                 (System.nanoTime() - t0) / 1_000_000, intake.sftpHost(), sftp.port(), http.host(), http.port(),
-                as2 == null ? "off" : s.get("gateway.as2.host") + ":" + as2.port() + s.get("gateway.as2.path"),
+                as2 == null ? "off" : as2Settings.host() + ":" + as2.port() + as2Settings.path(),
                 soap == null ? "off" : s.get("gateway.soap.host") + ":" + soap.port() + s.get("gateway.soap.path"), data);
     }
 

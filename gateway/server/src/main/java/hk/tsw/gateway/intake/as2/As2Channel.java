@@ -13,7 +13,6 @@ import hk.tsw.gateway.answer.PartnerReplies;
 import hk.tsw.gateway.intake.Intake;
 import hk.tsw.gateway.intake.TranslateQueue;
 import hk.tsw.gateway.partner.PartnerRegistry;
-import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.store.As2Store;
 import hk.tsw.gateway.store.MessageStore;
 import org.apache.camel.CamelContext;
@@ -36,33 +35,27 @@ public final class As2Channel implements AutoCloseable {
         this.sender = sender;
     }
 
-    public static As2Channel start(GatewaySettings s, PartnerRegistry partners, MessageStore messages,
+    public static As2Channel start(As2Settings s, PartnerRegistry partners, MessageStore messages,
                                    PartnerReplies replies, TranslateQueue translateQueue, CamelContext camel,
                                    hk.tsw.gateway.intake.DiskGuard disk) throws Exception {
-        GatewayKeys keys = GatewayKeys.load(s.path("gateway.as2.key.dir"));
-        As2CertificateHealth health = As2CertificateHealth.of(keys, partners,
-                Duration.ofDays(s.getInt("gateway.as2.certificate.warn.days")));
+        GatewayKeys keys = GatewayKeys.load(s.keyDir());
+        As2CertificateHealth health = As2CertificateHealth.of(keys, partners, s.certificateWarning());
         health.register(camel);
         for (String soon : health.expiringSoon(java.time.Instant.now())) {
             LOG.warn("AS2 certificate {}", soon);
         }
-        String id = s.get("gateway.as2.id");
+        String id = s.id();
         Duration window = s.duplicateWindow();
         As2Store store = new As2Store(messages);
         Intake intake = new Intake(messages, replies, window, translateQueue, disk);
         MdnResponder mdns = new MdnResponder(id, keys, store, new MdnWriter("TSW Gateway AS2"), window);
         As2Receiver receiver = new As2Receiver(id, partners, keys, store, intake, mdns);
         As2Sender sender = As2Sender.start(id, partners, keys, store, replies.store(), mdns,
-                Duration.ofMillis(s.getInt("gateway.as2.outbound.poll.ms")),
-                s.getInt("gateway.as2.outbound.max.attempts"),
-                Duration.ofMillis(s.getInt("gateway.as2.outbound.retry.delay.ms")),
-                Duration.ofMillis(s.getInt("gateway.as2.outbound.retry.max.delay.ms")),
-                Duration.ofMillis(s.getInt("gateway.as2.http.timeout.ms")));
+                s.outboundPoll(), s.outboundMaxAttempts(), s.outboundRetryDelay(), s.outboundRetryMaxDelay(),
+                s.httpTimeout());
         try {
-            As2HttpServer server = As2HttpServer.start(s.get("gateway.as2.host"), s.getInt("gateway.as2.port"),
-                    s.get("gateway.as2.path"), tls(s), s.getInt("gateway.as2.threads"),
-                    Long.parseLong(s.get("gateway.as2.max.body.bytes")),
-                    Long.parseLong(s.get("gateway.as2.max.discard.bytes")), receiver);
+            As2HttpServer server = As2HttpServer.start(s.host(), s.port(), s.path(), tls(s), s.threads(),
+                    s.maxBodyBytes(), s.maxDiscardBytes(), receiver);
             return new As2Channel(server, sender);
         } catch (Exception | Error e) {
             sender.close();
@@ -70,12 +63,12 @@ public final class As2Channel implements AutoCloseable {
         }
     }
 
-    private static SSLContext tls(GatewaySettings s) throws Exception {
-        String store = s.get("gateway.as2.tls.keystore", "");
+    private static SSLContext tls(As2Settings s) throws Exception {
+        String store = s.tlsKeystore();
         if (store.isBlank()) {
             return null;
         }
-        char[] password = s.get("gateway.as2.tls.password", "").toCharArray();
+        char[] password = s.tlsPassword().toCharArray();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(Path.of(store))) {
             ks.load(in, password);
