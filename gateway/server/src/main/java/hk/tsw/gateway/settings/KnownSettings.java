@@ -47,6 +47,15 @@ public final class KnownSettings {
         return p;
     }
 
+    /** The default value of a fixed key (for the few readers without {@link GatewaySettings}: CLI, -D switches). */
+    public static String defaultOf(String key) {
+        String v = DEFAULT_VALUES.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException(key + " has no default in " + DEFAULTS);
+        }
+        return v.trim();
+    }
+
     public static boolean known(String key) {
         return DEFAULT_VALUES.containsKey(key) || FAMILIES.stream().anyMatch(f -> f.matcher(key).matches());
     }

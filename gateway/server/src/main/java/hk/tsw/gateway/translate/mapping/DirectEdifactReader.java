@@ -1,5 +1,6 @@
 package hk.tsw.gateway.translate.mapping;
 
+import hk.tsw.gateway.settings.KnownSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -60,7 +61,8 @@ public final class DirectEdifactReader implements EdifactMessageReader {
         for (String directory : directories) {
             layouts(directory);
         }
-        if (!"background".equalsIgnoreCase(System.getProperty(FALLBACK_WARMUP_PROPERTY, "lazy"))) {
+        if (!"background".equalsIgnoreCase(System.getProperty(FALLBACK_WARMUP_PROPERTY,
+                KnownSettings.defaultOf(FALLBACK_WARMUP_PROPERTY)))) {
             return;
         }
         Thread t = new Thread(() -> {

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.translate.mapping;
 
+import hk.tsw.gateway.settings.KnownSettings;
 import java.nio.file.Path;
 
 import hk.tsw.gateway.security.XmlLimits;
@@ -31,7 +32,7 @@ public record EngineSettings(Path mappingsDir, Path dfdlCacheDir, String dfdlVal
     public EngineSettings(Path mappingsDir, Path dfdlCacheDir, String dfdlValidation, XmlLimits xmlLimits,
                           boolean allowUnicodeUnderSyntax3) {
         this(mappingsDir, dfdlCacheDir, dfdlValidation, xmlLimits, allowUnicodeUnderSyntax3,
-                System.getProperty(READER_PROPERTY, "direct"));
+                System.getProperty(READER_PROPERTY, KnownSettings.defaultOf(READER_PROPERTY)));
     }
 
     /** Whether every message goes through Daffodil: chosen, or implied by Daffodil's own validation. */
