@@ -79,6 +79,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private void boot(GatewaySettings s) throws Exception {
         long t0 = System.nanoTime();
         hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
+        HttpListener.check(s);
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);
@@ -158,16 +159,21 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal)));
+        var apiSecurity = hk.tsw.gateway.security.ApiSecurityRoutes.load(config.resolve("users"),
+                xsd.resolve("config/user.xsd"), partners, agencies, k -> s.get(k, null), store);
+        main.configure().addRoutesBuilder(apiSecurity);
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), Queues.DEAD,
                         deliver.redriveReceiveTimeoutMs())));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AuditRoutes(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         DecisionStore decisionStore = new DecisionStore(store);
         main.configure().addRoutesBuilder(new DecisionRoutes(decisionStore, agencies, replies, answers,
-                new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger)));
+                new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger))
+                .auditJmsDecisionsIn(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
@@ -176,9 +182,12 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("gateway.delivery.consumers", String.valueOf(deliver.consumers()));
         main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
         main.addInitialProperty("gateway.queue.dead", Queues.DEAD);
-        // camel.* from the class-path gateway-camel.properties (HTTP server, management, metrics, timeouts)
+        // camel.* from the class-path gateway-camel.properties (HTTP server, management, metrics, timeouts), then the
+        // listener's TLS settings when a key store is set
         CamelProperties.apply(main, s);
+        HttpListener.configure(main, s);
         main.start();
+        hk.tsw.gateway.security.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.setCamelContext(main.getCamelContext());

@@ -22,10 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KnownSettingsTest {
 
-    /** Keys issue 14's branch reads (broker user, HTTP TLS); known here so that branch merges. Delete once it has. */
-    private static final Set<String> READ_BY_ISSUE_14 = Set.of("gateway.broker.user", "gateway.http.tls.keystore",
-            "gateway.http.allowPlainHttpOnNonLoopback");
-
     @TempDir
     Path dir;
 
@@ -96,7 +92,7 @@ class KnownSettingsTest {
         Set<String> dead = new TreeSet<>();
         for (String key : KnownSettings.defaults().stringPropertyNames()) {
             boolean read = code.indexOf("\"" + key + "\"") >= 0 || code.indexOf("{{" + key + "}}") >= 0;
-            if (!read && !READ_BY_ISSUE_14.contains(key)) {
+            if (!read) {
                 dead.add(key);
             }
         }
