@@ -1,5 +1,8 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.security.ApiRules;
+import hk.tsw.gateway.security.ApiUser;
+import hk.tsw.gateway.security.UserDirectory;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.security.UserDirectory;
+import hk.tsw.gateway.security.ObserveGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.security.ApiRules;
+import hk.tsw.gateway.security.ApiUser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
