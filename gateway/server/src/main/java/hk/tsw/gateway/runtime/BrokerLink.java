@@ -15,6 +15,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
+import hk.tsw.gateway.settings.BrokerSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
 
 /**
@@ -84,22 +85,25 @@ public final class BrokerLink implements AutoCloseable {
         cached.setSessionCacheSize(20);
     }
 
-    /** Starts the embedded broker if configured, connects, and fails if the broker cannot be reached now. */
-    public static BrokerLink open(GatewaySettings s, Path data) throws Exception {
+    /**
+     * Starts the embedded broker if configured, connects, and fails if the broker cannot be reached now. {@code s} for
+     * the node's credentials (secrets) and the embedded broker; the link itself runs on {@code b}.
+     */
+    public static BrokerLink open(GatewaySettings s, BrokerSettings b, Path data) throws Exception {
         BrokerSecurity.Credentials node = BrokerSecurity.node(s);
-        EmbeddedBroker broker = s.getBoolean("gateway.broker.embedded")
-                ? EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor"), s, node) : null;
-        String url = s.get("gateway.broker.url");
-        ActiveMQConnectionFactory monitor = monitorFactory(url, s);
+        EmbeddedBroker broker = b.embedded()
+                ? EmbeddedBroker.start(data.resolve("artemis"), b.acceptor(), s, node) : null;
+        String url = b.url();
+        ActiveMQConnectionFactory monitor = monitorFactory(url, b);
         monitor.setUser(node.user());
         monitor.setPassword(node.password());
         BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(url, node.user(), node.password()), monitor);
         try {
             link.connectMonitor();
             if (!link.up()) {
-                throw new IllegalStateException("the broker at " + s.get("gateway.broker.url") + " cannot be reached");
+                throw new IllegalStateException("the broker at " + url + " cannot be reached");
             }
-            long check = s.getInt("gateway.broker.check.ms");
+            long check = b.checkMs();
             link.checks.scheduleWithFixedDelay(link::connectMonitor, check, check, TimeUnit.MILLISECONDS);
             return link;
         } catch (Exception | Error e) {
@@ -113,22 +117,22 @@ public final class BrokerLink implements AutoCloseable {
      * with a failure when nothing arrived for {@code gateway.broker.monitor.ttl.ms}. In-VM connections cannot silently
      * die and keep Artemis' defaults.
      */
-    private static ActiveMQConnectionFactory monitorFactory(String url, GatewaySettings s) {
+    private static ActiveMQConnectionFactory monitorFactory(String url, BrokerSettings b) {
         ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url);
         f.setUseGlobalPools(false);
         f.setThreadPoolMaxSize(4);
         f.setScheduledThreadPoolMaxSize(2);
         if (!url.startsWith("vm:")) {
-            f.setClientFailureCheckPeriod(s.getInt("gateway.broker.monitor.ping.ms"));
-            f.setConnectionTTL(s.getInt("gateway.broker.monitor.ttl.ms"));
+            f.setClientFailureCheckPeriod(b.monitorPingMs());
+            f.setConnectionTTL(b.monitorTtlMs());
         }
         return f;
     }
 
     /** Camel's transacted JMS component over the cached factory; its consumers retry a lost connection. */
-    public JmsComponent jmsComponent(GatewaySettings s) {
+    public JmsComponent jmsComponent(BrokerSettings b) {
         JmsComponent jms = JmsComponent.jmsComponentTransacted(cached);
-        jms.getConfiguration().setRecoveryInterval(s.getInt("gateway.broker.recovery.ms"));
+        jms.getConfiguration().setRecoveryInterval(b.recoveryMs());
         return jms;
     }
 

@@ -8,6 +8,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
 
 /**
@@ -31,6 +32,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(Path dir, String tcpAcceptor, GatewaySettings s, BrokerSecurity.Credentials node)
             throws Exception {
+        DeliverSettings deliver = DeliverSettings.from(s);
         Configuration c = new ConfigurationImpl();
         c.setName("tsw-embedded");
         c.setPersistenceEnabled(true);
@@ -54,10 +56,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setDeadLetterAddress(SimpleString.of(Queues.DEAD))
                 .setExpiryAddress(SimpleString.of(Queues.EXPIRED))
                 .setAutoCreateDeadLetterResources(false)
-                .setRedeliveryDelay(Long.parseLong(s.get("gateway.delivery.redelivery.delay.ms")))
-                .setRedeliveryMultiplier(Double.parseDouble(s.get("gateway.delivery.redelivery.multiplier")))
-                .setMaxRedeliveryDelay(Long.parseLong(s.get("gateway.delivery.redelivery.max.delay.ms")))
-                .setMaxDeliveryAttempts(Integer.parseInt(s.get("gateway.delivery.max.attempts")) + 5);
+                .setRedeliveryDelay(deliver.redeliveryDelayMs())
+                .setRedeliveryMultiplier(deliver.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(deliver.redeliveryMaxDelayMs())
+                .setMaxDeliveryAttempts(deliver.maxAttempts() + 5);
         c.addAddressSetting("#", all);
         // the dead-letter and expiry addresses need queues, or the broker drops what it moves there
         for (String q : new String[]{Queues.DEAD, Queues.EXPIRED}) {

@@ -107,7 +107,7 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.intake.DiskGuard disk = new hk.tsw.gateway.intake.DiskGuard(data,
                 intake.diskMaxUsagePercent(), intake.diskHeadroomPercent(), intake.diskCheckMs());
         resources.add(disk);
-        BrokerLink broker = BrokerLink.open(s, data);
+        BrokerLink broker = BrokerLink.open(s, brokerSettings, data);
         resources.add(broker);
         disk.brokerLimit(broker::maxDiskUsage);
 
@@ -122,7 +122,7 @@ public final class GatewayRuntime implements AutoCloseable {
         PartnerReplies replies = new PartnerReplies(new ReplyStore(store), partners, outbox, acks);
 
         main = new Main();
-        main.bind("jms", broker.jmsComponent(s));
+        main.bind("jms", broker.jmsComponent(brokerSettings));
         // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
         TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
