@@ -159,7 +159,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal)));
-        var apiSecurity = hk.tsw.gateway.api.ApiSecurityRoutes.load(config.resolve("users"),
+        var apiSecurity = hk.tsw.gateway.security.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, k -> s.get(k, null), store);
         main.configure().addRoutesBuilder(apiSecurity);
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,

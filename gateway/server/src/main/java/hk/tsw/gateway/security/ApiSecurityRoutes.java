@@ -1,7 +1,5 @@
-package hk.tsw.gateway.api;
+package hk.tsw.gateway.security;
 
-import hk.tsw.gateway.security.UserDirectory;
-import hk.tsw.gateway.security.ObserveGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -1,7 +1,5 @@
-package hk.tsw.gateway.api;
+package hk.tsw.gateway.security;
 
-import hk.tsw.gateway.security.ApiRules;
-import hk.tsw.gateway.security.ApiUser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,5 @@
-package hk.tsw.gateway.api;
+package hk.tsw.gateway.security;
 
-import hk.tsw.gateway.security.ApiRules;
-import hk.tsw.gateway.security.ApiUser;
-import hk.tsw.gateway.security.UserDirectory;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
