@@ -151,7 +151,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal)));
-        var apiSecurity = hk.tsw.gateway.security.ApiSecurityRoutes.load(config.resolve("users"),
+        var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, k -> s.get(k, null), store);
         main.configure().addRoutesBuilder(apiSecurity);
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
@@ -187,7 +187,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.component.http.response-timeout", s.get("gateway.delivery.http.timeout.ms"));
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
         main.start();
-        hk.tsw.gateway.security.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
+        hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.setCamelContext(main.getCamelContext());

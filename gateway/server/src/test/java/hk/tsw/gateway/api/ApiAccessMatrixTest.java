@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.testsupport.ApiTokens;
 import hk.tsw.gateway.testsupport.RunningGateway;
-import hk.tsw.gateway.security.ApiRules;
+import hk.tsw.gateway.api.access.ApiRules;
 import org.apache.camel.spi.RestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

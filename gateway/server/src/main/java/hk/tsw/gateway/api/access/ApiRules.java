@@ -1,5 +1,6 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api.access;
 
+import hk.tsw.gateway.security.ApiUser;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
