@@ -58,11 +58,17 @@ public final class GatewayRuntime implements AutoCloseable {
     private SftpServer sftp;
     private As2Channel as2;
     private hk.tsw.gateway.intake.soap.SoapServer soap;
+    private hk.tsw.gateway.deliver.ServiceWindows windows;
 
     public static GatewayRuntime start(GatewaySettings s) throws Exception {
+        return start(s, Clock.systemUTC());
+    }
+
+    /** @param clock the clock the agencies' service windows are read by (a test moves it) */
+    public static GatewayRuntime start(GatewaySettings s, Clock clock) throws Exception {
         GatewayRuntime rt = new GatewayRuntime();
         try {
-            rt.boot(s);
+            rt.boot(s, clock);
             return rt;
         } catch (Exception | Error e) {
             rt.close();
@@ -70,7 +76,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private void boot(GatewaySettings s) throws Exception {
+    private void boot(GatewaySettings s, Clock clock) throws Exception {
         long t0 = System.nanoTime();
         hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
         Path config = s.configDir();
@@ -148,8 +154,12 @@ public final class GatewayRuntime implements AutoCloseable {
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
                 s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
+        windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock,
+                Long.parseLong(s.get("gateway.agency.window.check.ms", "1000")), broker::queueDepths);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal)));
+                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal),
+                windows));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), "tsw.dead",
                         Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
@@ -191,6 +201,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.component.http.response-timeout", s.get("gateway.delivery.http.timeout.ms"));
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
         main.start();
+        windows.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.setCamelContext(main.getCamelContext());
@@ -269,6 +280,9 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("SFTP server stop: {}", e.toString());
+        }
+        if (windows != null) {
+            windows.close();
         }
         if (main != null) {
             try {
