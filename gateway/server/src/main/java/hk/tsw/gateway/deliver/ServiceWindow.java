@@ -83,13 +83,13 @@ public record ServiceWindow(ZoneId zone, List<Period> periods, Set<LocalDate> cl
         }
         List<Period> periods = new ArrayList<>();
         if (!closed.isEmpty()) {
-            for (String part : closed.split(",")) {
+            for (String part : closed.split(",", -1)) {
                 periods.add(period(file, closed, part.trim()));
             }
         }
         Set<LocalDate> days = new TreeSet<>();
         if (!dates.isEmpty()) {
-            for (String part : dates.split(",")) {
+            for (String part : dates.split(",", -1)) {
                 try {
                     days.add(LocalDate.parse(part.trim()));
                 } catch (DateTimeException e) {

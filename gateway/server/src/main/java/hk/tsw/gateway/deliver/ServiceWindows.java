@@ -40,6 +40,7 @@ public final class ServiceWindows implements AutoCloseable {
     private final long checkMs;
     private final Supplier<Map<String, Long>> depths;
     private final Map<String, Boolean> open = new ConcurrentHashMap<>();
+    private final java.util.Set<String> announced = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tsw-service-windows");
         t.setDaemon(true);
@@ -106,7 +107,7 @@ public final class ServiceWindows implements AutoCloseable {
                 boolean nowOpen = !w.closedAt(clock.instant());
                 Boolean before = open.put(a.code(), nowOpen);
                 apply(a.code(), nowOpen);
-                if (before == null || before != nowOpen) {
+                if (announced.add(a.code()) || before == null || before != nowOpen) {
                     LOG.info(nowOpen ? "Agency {} is open: the deliveries waiting for it go out in receipt order"
                             : "Agency {} is closed by its service window {}: its deliveries wait in its queue",
                             a.code(), w.text());
