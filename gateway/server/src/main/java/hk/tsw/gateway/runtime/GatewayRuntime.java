@@ -212,6 +212,10 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         new hk.tsw.gateway.intake.DiskGuardHealth(disk).register(main.getCamelContext());
         new BrokerHealth(broker).register(main.getCamelContext());
+        DatabaseHealth database = new DatabaseHealth(ds,
+                Long.parseLong(s.get("gateway.health.database.timeout.ms", "2000")));
+        resources.add(database);
+        database.register(main.getCamelContext());
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
