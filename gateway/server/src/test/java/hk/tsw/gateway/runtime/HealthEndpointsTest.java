@@ -38,13 +38,13 @@ class HealthEndpointsTest {
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> gw.get("/observe/health/ready").statusCode() == 200);
             String ready = gw.get("/observe/health/ready?exposureLevel=full").body();
-            for (String check : new String[]{"tsw/broker", "tsw/database", "tsw/listeners", "tsw/intake"}) {
-                assertTrue(ready.contains(check), check + " in " + ready);
+            for (String check : new String[]{"broker", "database", "listeners", "intake"}) {
+                assertTrue(ready.contains("\"name\":\"" + check + "\""), check + " in " + ready);
             }
             HttpResponse<String> live = gw.get("/observe/health/live?exposureLevel=full");
             assertEquals(200, live.statusCode(), live.body());
-            for (String check : new String[]{"tsw/broker", "tsw/database", "tsw/intake"}) {
-                assertFalse(live.body().contains(check), check + " is readiness only: " + live.body());
+            for (String check : new String[]{"broker", "database", "intake"}) {
+                assertFalse(live.body().contains("\"name\":\"" + check + "\""), check + " is readiness only: " + live.body());
             }
 
             // a limit just above the headroom pauses intake on any disk
