@@ -131,6 +131,11 @@ class ServiceWindowPipelineTest {
                 assertEquals(sent, ced.seen());
                 Awaitility.await().atMost(HANG_GUARD).until(() -> agency(gw, "CSD").get("waiting").asLong() == DOCUMENTS);
                 assertEquals(List.of(), csd.seen(), "CSD is closed");
+                // a closed agency is no reason to take the node out of service or to restart it
+                var ready = gw.get("/observe/health/ready?exposureLevel=full");
+                assertEquals(200, ready.statusCode(), ready.body());
+                var live = gw.get("/observe/health/live?exposureLevel=full");
+                assertEquals(200, live.statusCode(), live.body());
                 String metrics = gw.get("/observe/metrics").body();
                 assertTrue(Pattern.compile("(?m)^tsw_agency_open\\{agency=\"CSD\".*} 0\\.0$").matcher(metrics).find(), metrics);
                 assertTrue(Pattern.compile("(?m)^tsw_agency_open\\{agency=\"CED\".*} 1\\.0$").matcher(metrics).find());
