@@ -11,7 +11,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * {@code GET /api/agencies}: every agency with whether it is open now, its service window (null when it never
- * closes) and how many deliveries wait in its queue ({@code -1} while the broker cannot be asked).
+ * closes), when it next opens ({@code opensAt}) or closes ({@code closesAt}; null: not within 31 days) and how many
+ * deliveries wait in its queue ({@code -1} while the broker cannot be asked).
  */
 public final class AgencyRoutes extends RouteBuilder {
 
@@ -35,6 +36,7 @@ public final class AgencyRoutes extends RouteBuilder {
             m.put("name", s.name());
             m.put("open", s.open());
             m.put("serviceWindow", s.window());
+            m.put(s.open() ? "closesAt" : "opensAt", s.changesAt() == null ? null : s.changesAt().toString());
             m.put("waiting", s.waiting());
             return m;
         }).toList();

@@ -64,6 +64,22 @@ public record ServiceWindow(ZoneId zone, List<Period> periods, Set<LocalDate> cl
     }
 
     /**
+     * The next instant after {@code t} at which the agency opens (when closed at {@code t}) or closes (when open), to
+     * the minute, looking at most 31 days ahead; null when it does not change within them.
+     */
+    public Instant nextChange(Instant t) {
+        boolean closed = closedAt(t);
+        Instant m = t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (int i = 1; i <= 31 * 24 * 60; i++) {
+            Instant next = m.plusSeconds(60L * i);
+            if (closedAt(next) != closed) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    /**
      * The window an agency file declares, or null when it declares none.
      *
      * @throws IllegalArgumentException one line naming the file, the key and the value refused

@@ -31,8 +31,12 @@ public final class ServiceWindows implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceWindows.class);
 
-    /** What an operator sees of one agency: whether it is open, its window, and what waits for it (-1: unknown). */
-    public record Status(String code, String name, boolean open, String window, long waiting) {
+    /**
+     * What an operator sees of one agency: whether it is open, its window, when that next opens or closes it (null:
+     * not within 31 days, or no window), and what waits for it (-1: unknown).
+     */
+    public record Status(String code, String name, boolean open, String window, java.time.Instant changesAt,
+                         long waiting) {
     }
 
     private final AgencyRegistry agencies;
@@ -90,8 +94,9 @@ public final class ServiceWindows implements AutoCloseable {
     public List<Status> status() {
         List<Status> all = new ArrayList<>();
         for (Agency a : agencies.all()) {
-            all.add(new Status(a.code(), a.name(), isOpen(a.code()),
-                    agencies.window(a.code()).map(ServiceWindow::text).orElse(null), (long) waiting(a.code())));
+            ServiceWindow w = agencies.window(a.code()).orElse(null);
+            all.add(new Status(a.code(), a.name(), isOpen(a.code()), w == null ? null : w.text(),
+                    w == null ? null : w.nextChange(clock.instant()), (long) waiting(a.code())));
         }
         return all;
     }

@@ -52,6 +52,17 @@ class ServiceWindowTest {
     }
 
     @Test
+    void the_next_change_is_the_end_or_start_of_the_window() {
+        ServiceWindow w = window("serviceWindow.closed", "MON-SUN 23:00-07:00");
+        assertEquals(LocalDateTime.parse("2026-12-08T07:00").atZone(HK).toInstant(),
+                w.nextChange(LocalDateTime.parse("2026-12-08T01:30:15").atZone(HK).toInstant()));
+        assertEquals(LocalDateTime.parse("2026-12-08T23:00").atZone(HK).toInstant(),
+                w.nextChange(LocalDateTime.parse("2026-12-08T07:00").atZone(HK).toInstant()));
+        assertNull(window("serviceWindow.closedDates", "2026-12-25").nextChange(
+                LocalDateTime.parse("2027-01-01T00:00").atZone(HK).toInstant()), "never closes again");
+    }
+
+    @Test
     void a_period_belongs_to_the_day_it_starts_on() {
         ServiceWindow w = window("serviceWindow.closed", "FRI 23:00-07:00, SAT-SUN 12:00-14:00");
         assertTrue(closed(w, "2026-12-11T23:30"), "Friday night");

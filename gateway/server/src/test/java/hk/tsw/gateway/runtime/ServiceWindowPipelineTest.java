@@ -119,6 +119,7 @@ class ServiceWindowPipelineTest {
                 JsonNode closed = agency(gw, "CSD");
                 assertFalse(closed.get("open").asBoolean(), closed.toString());
                 assertTrue(closed.get("serviceWindow").asText().contains("MON-SUN 23:00-07:00"), closed.toString());
+                assertEquals(MORNING.toString(), closed.get("opensAt").asText(), closed.toString());
                 assertTrue(agency(gw, "CED").get("open").asBoolean());
                 for (int i = 1; i <= DOCUMENTS; i++) {
                     String ref = "SW" + i;
