@@ -34,8 +34,9 @@ final class BrokerBench {
         GatewaySettings settings = GatewaySettings.load(options.config(), dir,
                 Map.of("gateway.secrets.file", "", "gateway.broker.acceptor", ""));
         String url = settings.get("gateway.broker.url");
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), "", settings);
-             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url)) {
+        hk.tsw.gateway.runtime.BrokerSecurity.Credentials node = hk.tsw.gateway.runtime.BrokerSecurity.node(settings);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), "", settings, node);
+             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, node.user(), node.password())) {
             int single = options.quick() ? 2_000 : 10_000;
             int batched = options.quick() ? 20_000 : 50_000;
             measure(factory, "bench.single", 500, 1);
@@ -47,7 +48,7 @@ final class BrokerBench {
                     "msg/s send+receive, 1 KB, 100 per commit");
             // the same one-per-commit flow with the client's default consumer window (prefetch) instead of 0
             String windowed = url.replaceAll("[?&]consumerWindowSize=0", "");
-            try (ActiveMQConnectionFactory prefetching = new ActiveMQConnectionFactory(windowed)) {
+            try (ActiveMQConnectionFactory prefetching = new ActiveMQConnectionFactory(windowed, node.user(), node.password())) {
                 double w = measure(prefetching, "bench.window", single, 1);
                 report.add("broker", "persistent.commitEach.defaultWindow.messagesPerSecond", BenchReport.round(w),
                         "msg/s send+receive, 1 KB, url " + windowed);

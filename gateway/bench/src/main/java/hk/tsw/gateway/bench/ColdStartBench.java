@@ -60,7 +60,7 @@ final class ColdStartBench {
         cpu.sort(null);
         String how = label.equals("plain") ? "no archive" : "-XX:SharedArchiveFile (made by `cds`)";
         report.add("coldStart", label + "SpawnToUpBestSeconds", BenchReport.round(seconds.get(0) * 10) / 10,
-                "s, best of " + STARTS + ", JVM spawn to /observe/health UP, " + how);
+                "s, best of " + STARTS + ", JVM spawn to /observe/health/ready UP, " + how);
         report.add("coldStart", label + "SpawnToUpMedianSeconds", BenchReport.round(seconds.get(STARTS / 2) * 10) / 10,
                 "s, median of " + STARTS);
         report.add("coldStart", label + "CpuSecondsToReadyMedian", BenchReport.round(cpu.get(STARTS / 2)),

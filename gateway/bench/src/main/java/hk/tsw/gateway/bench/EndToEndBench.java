@@ -45,7 +45,7 @@ final class EndToEndBench {
             int sftpPort = gut.sftpPort();
             double cold = gateway.awaitReady(Duration.ofSeconds(180));
             report.add("coldStart", "spawnToHealthUpSeconds", BenchReport.round(cold * 10) / 10,
-                    "s, JVM spawn to /observe/health UP, DFDL cache warm");
+                    "s, JVM spawn to /observe/health/ready UP, DFDL cache warm");
             report.add("coldStart", "cpuSecondsToReady", BenchReport.round(gateway.cpuSeconds()), "CPU-s");
             // warm-up, not measured: 2,000 messages, so that the JIT compiler has mostly finished (in a 100-file warm-up it
             // still took about 30 % of the CPU of the measured window)

@@ -33,6 +33,7 @@ public final class DecisionRoutes extends RouteBuilder {
     private final DecisionAnswers answers;
     private final ObjectMapper json = new ObjectMapper();
     private final IssuedLicences issued;
+    private hk.tsw.gateway.store.AuditLog audit;
 
     public DecisionRoutes(DecisionStore decisions, AgencyRegistry agencies, PartnerReplies replies, DecisionAnswers answers) {
         this(decisions, agencies, replies, answers, null);
@@ -48,6 +49,12 @@ public final class DecisionRoutes extends RouteBuilder {
         this.answers = answers;
     }
 
+    /** Decisions taken from the JMS queues go to this audit log (HTTP ones are recorded by the API's gate). */
+    public DecisionRoutes auditJmsDecisionsIn(hk.tsw.gateway.store.AuditLog log) {
+        this.audit = log;
+        return this;
+    }
+
     @Override
     public void configure() {
         rest("/api/agencies").post("/{code}/decisions").to("direct:agency-decision");
@@ -56,7 +63,9 @@ public final class DecisionRoutes extends RouteBuilder {
             from("jms:queue:tsw.decisions." + a.code() + "?transacted=true")
                     .routeId("agency-decision-jms-" + a.code().toLowerCase())
                     .setHeader("code", constant(a.code()))
+                    .process(e -> e.setProperty("tsw.decision.body", e.getIn().getBody(String.class)))
                     .process(this::decide)
+                    .process(this::auditJms)
                     .filter(header(Exchange.HTTP_RESPONSE_CODE).isGreaterThanOrEqualTo(400))
                         .setHeader("tswReason", body())
                         .to("jms:queue:{{gateway.queue.dead}}?transacted=true")
@@ -142,6 +151,27 @@ public final class DecisionRoutes extends RouteBuilder {
         }
         respond(e, r.repeat() ? 200 : 201, Map.of("decisionId", r.id(), "documentId", r.documentId(),
                 "messageId", r.interchangeId(), "repeat", r.repeat()));
+    }
+
+    /** The agency's JMS decision in the audit log: broker user agency.CODE, the answer's status and the reasons. */
+    private void auditJms(Exchange e) {
+        if (audit == null) {
+            return;
+        }
+        String code = e.getIn().getHeader("code", String.class);
+        Integer status = e.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Long message = null;
+        String comment = null;
+        try {
+            message = number(json.readTree(e.getIn().getBody(String.class)), "messageId");
+            List<String> reasons = new ArrayList<>();
+            json.readTree(e.getProperty("tsw.decision.body", String.class)).path("reasons").forEach(r -> reasons.add(r.asText()));
+            comment = reasons.isEmpty() ? null : String.join("; ", reasons);
+        } catch (Exception ex) {
+            // not JSON: recorded without them
+        }
+        audit.record(new hk.tsw.gateway.store.AuditLog.Entry(java.time.Instant.now(), "agency." + code, "AGENCY", code,
+                "DECISION", "JMS", "tsw.decisions." + code, message, code, status == null ? 500 : status, comment));
     }
 
     private void respond(Exchange e, int status, Object body) throws Exception {

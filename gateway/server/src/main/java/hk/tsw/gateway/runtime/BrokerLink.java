@@ -86,10 +86,14 @@ public final class BrokerLink implements AutoCloseable {
 
     /** Starts the embedded broker if configured, connects, and fails if the broker cannot be reached now. */
     public static BrokerLink open(GatewaySettings s, Path data) throws Exception {
+        BrokerSecurity.Credentials node = BrokerSecurity.node(s);
         EmbeddedBroker broker = s.getBoolean("gateway.broker.embedded")
-                ? EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s) : null;
+                ? EmbeddedBroker.start(data.resolve("artemis"), s.get("gateway.broker.acceptor", ""), s, node) : null;
         String url = s.get("gateway.broker.url");
-        BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(url), monitorFactory(url, s));
+        ActiveMQConnectionFactory monitor = monitorFactory(url, s);
+        monitor.setUser(node.user());
+        monitor.setPassword(node.password());
+        BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(url, node.user(), node.password()), monitor);
         try {
             link.connectMonitor();
             if (!link.up()) {

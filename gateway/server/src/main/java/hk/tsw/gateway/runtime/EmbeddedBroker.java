@@ -19,11 +19,22 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
+    /** As {@link #start(Path, String, GatewaySettings, BrokerSecurity.Credentials)} with the settings' node credentials. */
     public static EmbeddedBroker start(Path dir, String tcpAcceptor, GatewaySettings s) throws Exception {
+        return start(dir, tcpAcceptor, s, BrokerSecurity.node(s));
+    }
+
+    /**
+     * Starts the broker with security on ({@link BrokerSecurity}): {@code node} is the gateway's own account; the agencies
+     * of {@code config/agencies/} with a broker password may send their decisions.
+     */
+    public static EmbeddedBroker start(Path dir, String tcpAcceptor, GatewaySettings s, BrokerSecurity.Credentials node)
+            throws Exception {
         Configuration c = new ConfigurationImpl();
         c.setName("tsw-embedded");
         c.setPersistenceEnabled(true);
-        c.setSecurityEnabled(false); // in-VM and loopback only
+        BrokerSecurity security = BrokerSecurity.configure(c, node, hk.tsw.gateway.deliver.AgencyRegistry
+                .load(s.configDir().resolve("agencies")).all().stream().map(a -> a.code()).toList(), s);
         c.setJournalDirectory(dir.resolve("journal").toString());
         c.setBindingsDirectory(dir.resolve("bindings").toString());
         c.setPagingDirectory(dir.resolve("paging").toString());
@@ -55,6 +66,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         c.addAddressSetting("tsw.dead", new AddressSettings().setMaxDeliveryAttempts(-1));
         EmbeddedBroker b = new EmbeddedBroker();
         b.server.setConfiguration(c);
+        b.server.setSecurityManager(security);
         b.server.start();
         return b;
     }

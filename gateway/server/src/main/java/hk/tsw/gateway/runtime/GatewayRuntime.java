@@ -79,6 +79,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private void boot(GatewaySettings s, Clock clock) throws Exception {
         long t0 = System.nanoTime();
         hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
+        HttpListener.check(s);
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);
@@ -160,16 +161,21 @@ public final class GatewayRuntime implements AutoCloseable {
                 new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal),
                 windows));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
+        var apiSecurity = hk.tsw.gateway.security.ApiSecurityRoutes.load(config.resolve("users"),
+                xsd.resolve("config/user.xsd"), partners, agencies, k -> s.get(k, null), store);
+        main.configure().addRoutesBuilder(apiSecurity);
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), "tsw.dead",
                         Long.parseLong(s.get("gateway.redrive.receive.timeout.ms", "2000")))));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AuditRoutes(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         DecisionStore decisionStore = new DecisionStore(store);
         main.configure().addRoutesBuilder(new DecisionRoutes(decisionStore, agencies, replies, answers,
-                new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger)));
+                new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger))
+                .auditJmsDecisionsIn(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
@@ -179,17 +185,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("gateway.queue.received", "tsw.received");
         main.addInitialProperty("gateway.queue.dead", "tsw.dead");
         main.addInitialProperty("camel.main.name", "tsw-gateway");
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", s.get("gateway.http.host"));
-        main.addInitialProperty("camel.server.port", s.get("gateway.http.port"));
-        main.addInitialProperty("camel.server.max-body-size", String.valueOf(32L * 1024 * 1024));
-        main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.health-check-enabled", "true");
-        // every check with its details (certificate expiry, broker, routes); the management port is loopback-only
-        main.addInitialProperty("camel.health.exposure-level", "full");
-        main.addInitialProperty("camel.management.metrics-enabled", "true");
-        main.addInitialProperty("camel.management.host", s.get("gateway.http.host"));
-        main.addInitialProperty("camel.management.port", s.get("gateway.http.port"));
+        HttpListener.configure(main, s);
         main.addInitialProperty("camel.metrics.enabled", "true");
         // the per-exchange event timers tag exchanges sent from outside a route (the translate queue's hand-off) without
         // routeId, which Prometheus refuses next to the same meter with it (a warning at every start); the route
@@ -201,6 +197,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.component.http.response-timeout", s.get("gateway.delivery.http.timeout.ms"));
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
         main.start();
+        hk.tsw.gateway.security.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
         windows.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();

@@ -23,10 +23,16 @@ public final class MessageQueries {
 
     /**
      * Search filters; null means "any". {@code before}: the cursor of a page, only messages with a smaller id (the
-     * list is newest first, so the next page starts below the last id of this one).
+     * list is newest first, so the next page starts below the last id of this one). {@code agency}: only messages
+     * with a document routed to that agency (an agency user's view).
      */
     public record Query(String partner, String documentType, String state, String reference, Instant from, Instant to,
-                        int limit, Long before) {
+                        int limit, Long before, String agency) {
+        public Query(String partner, String documentType, String state, String reference, Instant from, Instant to,
+                     int limit, Long before) {
+            this(partner, documentType, state, reference, from, to, limit, before, null);
+        }
+
         public Query(String partner, String documentType, String state, String reference, Instant from, Instant to,
                      int limit) {
             this(partner, documentType, state, reference, from, to, limit, null);
@@ -48,6 +54,11 @@ public final class MessageQueries {
         if (q.partner() != null) {
             sql.append(" AND i.partner_id = ?");
             params.add(q.partner());
+        }
+        if (q.agency() != null) {
+            sql.append(" AND i.id IN (SELECT doc.interchange_id FROM delivery dl JOIN document doc ON doc.id = dl.document_id"
+                    + " WHERE dl.agency = ?)");
+            params.add(q.agency());
         }
         if (q.documentType() != null) {
             sql.append(" AND d.document_type = ?");

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import hk.tsw.gateway.testsupport.RunningGateway;
+import hk.tsw.gateway.testsupport.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class HeaderReflectionTest {
     }
 
     private HttpRequest.Builder planted(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        return ApiTokens.asOperator(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(30))
                 .header("X-Reflected-Header", "1").header("X-Forwarded-Host", "evil.example");
     }
 

@@ -64,6 +64,25 @@ class OpenApiContractTest {
         assertEquals(Set.of(), missing, "served but not described in docs/openapi.yaml (described: " + described + ")");
     }
 
+    /** Each /api operation's {@code x-tsw-roles} are exactly the roles the gate lets call it ({@code ApiRules}). */
+    @Test
+    void the_roles_described_are_the_roles_the_gate_lets_in() throws Exception {
+        OpenAPI spec = parse().getOpenAPI();
+        Map<String, String> described = new java.util.TreeMap<>();
+        spec.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((m, op) -> {
+            if (path.startsWith("/api/")) {
+                Object roles = op.getExtensions() == null ? null : op.getExtensions().get("x-tsw-roles");
+                described.put(m.name() + " " + path, String.valueOf(roles));
+            }
+        }));
+        Map<String, String> gate = new java.util.TreeMap<>();
+        for (hk.tsw.gateway.security.ApiRules.Rule r : hk.tsw.gateway.security.ApiRules.RULES) {
+            gate.put(r.method() + " " + r.template(), r.roles().stream().map(Enum::name).toList().toString());
+        }
+        assertEquals(gate, described, "x-tsw-roles in docs/openapi.yaml against ApiRules");
+        assertNotNull(spec.getComponents().getSecuritySchemes().get("bearerAuth"), "the bearer scheme is described");
+    }
+
     private static SwaggerParseResult parse() throws Exception {
         ParseOptions o = new ParseOptions();
         o.setResolve(true);

@@ -22,6 +22,7 @@ import hk.tsw.gateway.testsupport.As2Partner;
 import hk.tsw.gateway.intake.as2.MimeEntity;
 import hk.tsw.gateway.intake.as2.Smime;
 import hk.tsw.gateway.testsupport.TestEngine;
+import hk.tsw.gateway.testsupport.ApiTokens;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,8 +90,8 @@ class AttackMatrixIT {
                             HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
                     assertEquals(200, as2.statusCode(), attack.getKey() + ": " + as2.body());
                     lodged += 2;
-                    HttpResponse<String> pre = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort
-                            + "/api/validate?partner=DEMOFWD")).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/xml")
+                    HttpResponse<String> pre = http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort
+                            + "/api/validate?partner=DEMOFWD"))).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/xml")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(xml)).build(), HttpResponse.BodyHandlers.ofString());
                     assertTrue(pre.body().contains("\"accepted\" : false") || pre.statusCode() >= 400,
                             attack.getKey() + " pre-flight: " + pre.statusCode() + " " + pre.body());
@@ -186,7 +187,7 @@ class AttackMatrixIT {
     }
 
     private static String get(HttpClient http, int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).build(),
+        return http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -26,6 +26,7 @@ import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.testsupport.GatewayLogsOnFailure;
 import hk.tsw.gateway.testsupport.Invariants;
 import hk.tsw.gateway.testsupport.WsseEnvelope;
+import hk.tsw.gateway.testsupport.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,12 +119,12 @@ class DiskPressureIT {
     }
 
     private static String get(HttpClient http, ProcessHarness h, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort + path))
+        return http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort + path)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static HttpResponse<String> put(HttpClient http, ProcessHarness h, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort + path))
+        return http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort + path)))
                 .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

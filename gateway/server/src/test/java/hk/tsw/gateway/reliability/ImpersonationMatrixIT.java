@@ -27,6 +27,7 @@ import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.testsupport.GatewayLogsOnFailure;
 import hk.tsw.gateway.testsupport.PartnerSftp;
 import hk.tsw.gateway.testsupport.WsseEnvelope;
+import hk.tsw.gateway.testsupport.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,7 +125,7 @@ class ImpersonationMatrixIT {
                 }
             }
             assertFalse(Files.exists(h.data.resolve("sftp/DEMOFWD/inbox/escape-1.edi")), "not in the inbox either");
-            String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort + "/observe/health"))
+            String health = http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort + "/observe/health")))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(health.startsWith("{\"status\":\"UP\""), health);
             System.out.println("impersonation matrix: " + cases.size() + " AS2 refusals with their modifiers, SFTP"

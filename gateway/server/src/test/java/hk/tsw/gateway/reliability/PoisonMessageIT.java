@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import hk.tsw.gateway.testsupport.Invariants;
+import hk.tsw.gateway.testsupport.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import hk.tsw.gateway.testsupport.ProcessHarness;
@@ -45,13 +46,13 @@ class PoisonMessageIT {
             }
             Invariants.Counts counts = h.invariants().check(h.ced, h.data, good, Set.of("DOC-POISONPILL"), 1);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort
-                    + "/api/messages?reference=POISONPILL")).timeout(Duration.ofSeconds(30)).build(),
+            String list = http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort
+                    + "/api/messages?reference=POISONPILL"))).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(list.contains("\"state\" : \"FAILED\""), list);
             long id = Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + h.httpPort + "/api/messages/" + id)).timeout(Duration.ofSeconds(30)).build(),
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + h.httpPort + "/api/messages/" + id))).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()).body().contains("injected poison message"));
             System.out.println("poison test: 200 good + 1 poison; " + counts);
         }

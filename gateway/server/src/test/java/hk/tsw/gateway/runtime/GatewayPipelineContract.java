@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import hk.tsw.gateway.testsupport.AgencyStub;
+import hk.tsw.gateway.testsupport.ApiTokens;
 import hk.tsw.gateway.testsupport.Invariants;
 import hk.tsw.gateway.testsupport.RunningGateway;
 import hk.tsw.gateway.testsupport.WebhookReceiver;
@@ -360,13 +361,16 @@ abstract class GatewayPipelineContract {
         gw.upload("demofwd", "jmsdecide.edi", declaration("DEMOFWD:ZZZ", "JMSD1"));
         await().atMost(Duration.ofSeconds(60)).until(() -> docId("JMSD1") > 0
                 && Files.exists(gw.data.resolve("agencies/CSD/DOC-JMSD1-" + docId("JMSD1") + ".xml")));
-        try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("vm://0");
+        try (var cf = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("vm://0",
+                "agency.CSD", ApiTokens.BROKER_CSD_PASSWORD);
              var ctx = cf.createContext()) {
             ctx.createProducer().send(ctx.createQueue("tsw.decisions.CSD"),
                     "{\"reference\":\"DOC-JMSD1\",\"decision\":\"ACCEPTED\",\"agencyReference\":\"CSD-9\"}");
         }
         Path cusres = gw.outbox("DEMOFWD", "DOC-JMSD1.cusres-CSD-D", ".edi");
         assertTrue(Files.readString(cusres, StandardCharsets.ISO_8859_1).contains("GIS+1'"));
+        assertTrue(gw.get("/api/audit?format=csv").body().contains(",agency.CSD,AGENCY,CSD,DECISION,JMS,tsw.decisions.CSD,"),
+                "the JMS decision is in the audit log");
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class GatewayProcess implements AutoCloseable {
             }
             try {
                 // health is UP once Camel runs; SFTP, AS2 and SOAP listeners start after it: "ready" is the log line
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health"))
+                return http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health")))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().startsWith("{\"status\":\"UP\"")
                         && java.nio.file.Files.readString(log.toPath(), java.nio.charset.StandardCharsets.ISO_8859_1)
                         .contains("TSW Gateway ready");

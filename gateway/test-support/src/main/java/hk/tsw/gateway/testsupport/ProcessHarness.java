@@ -66,8 +66,8 @@ public final class ProcessHarness implements AutoCloseable {
         try {
             java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
-                            + "/observe/health?exposureLevel=full")).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(ApiTokens.asOperator(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                            + "/observe/health?exposureLevel=full"))).timeout(Duration.ofSeconds(10)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         } catch (java.io.IOException e) {
             return "";

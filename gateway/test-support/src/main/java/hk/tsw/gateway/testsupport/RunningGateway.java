@@ -122,26 +122,39 @@ public final class RunningGateway implements AutoCloseable {
         }
     }
 
+    /** GET as the demo operator ({@link ApiTokens}); {@link #getAs} for another user or none. */
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(),
+        return getAs(ApiTokens.OPERATOR, path);
+    }
+
+    /** GET with this user's API token, or without credentials when {@code token} is null. */
+    public HttpResponse<String> getAs(String token, String path) throws Exception {
+        return send(token, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET());
+    }
+
+    /** Sends with this user's API token, or without credentials when {@code token} is null. */
+    public HttpResponse<String> send(String token, HttpRequest.Builder request) throws Exception {
+        return http.send((token == null ? request : ApiTokens.as(token, request)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to this gateway's HTTP port. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+    }
+
     public HttpResponse<String> post(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return send(ApiTokens.OPERATOR, request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     public HttpResponse<String> postJson(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(ApiTokens.OPERATOR, request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public HttpResponse<String> postBytes(String path, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .header("Content-Type", "application/EDIFACT")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(ApiTokens.OPERATOR, request(path).header("Content-Type", "application/EDIFACT")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     public Path mailbox(String partner) {
