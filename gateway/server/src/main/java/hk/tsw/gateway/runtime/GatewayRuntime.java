@@ -58,11 +58,17 @@ public final class GatewayRuntime implements AutoCloseable {
     private SftpServer sftp;
     private As2Channel as2;
     private hk.tsw.gateway.intake.soap.SoapServer soap;
+    private hk.tsw.gateway.deliver.ServiceWindows windows;
 
     public static GatewayRuntime start(GatewaySettings s) throws Exception {
+        return start(s, Clock.systemUTC());
+    }
+
+    /** @param clock the clock the agencies' service windows are read by (a test moves it) */
+    public static GatewayRuntime start(GatewaySettings s, Clock clock) throws Exception {
         GatewayRuntime rt = new GatewayRuntime();
         try {
-            rt.boot(s);
+            rt.boot(s, clock);
             return rt;
         } catch (Exception | Error e) {
             rt.close();
@@ -70,7 +76,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private void boot(GatewaySettings s) throws Exception {
+    private void boot(GatewaySettings s, Clock clock) throws Exception {
         long t0 = System.nanoTime();
         hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
         HttpListener.check(s);
@@ -149,8 +155,12 @@ public final class GatewayRuntime implements AutoCloseable {
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(s.get("gateway.edifact.id"),
                 s.get("gateway.edifact.qualifier"), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
+        windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock,
+                Long.parseLong(s.get("gateway.agency.window.check.ms", "1000")), broker::queueDepths);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal)));
+                new DeliveryProcessor(deliveries, s.getInt("gateway.delivery.max.attempts"), answers::sendRefusal),
+                windows));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
         var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, k -> s.get(k, null), store);
         main.configure().addRoutesBuilder(apiSecurity);
@@ -188,6 +198,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("camel.main.shutdown-timeout", "30");
         main.start();
         hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
+        windows.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.setCamelContext(main.getCamelContext());
@@ -198,6 +209,10 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         new hk.tsw.gateway.intake.DiskGuardHealth(disk).register(main.getCamelContext());
         new BrokerHealth(broker).register(main.getCamelContext());
+        DatabaseHealth database = new DatabaseHealth(ds,
+                Long.parseLong(s.get("gateway.health.database.timeout.ms", "2000")));
+        resources.add(database);
+        database.register(main.getCamelContext());
 
         sftp = SftpServer.start(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
@@ -266,6 +281,9 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("SFTP server stop: {}", e.toString());
+        }
+        if (windows != null) {
+            windows.close();
         }
         if (main != null) {
             try {
