@@ -17,28 +17,14 @@ import java.util.function.Consumer;
  * {@link AgencyCounter} on loopback, and the gateway in its own JVM ({@link GatewayChild}, {@code -Xmx512m}, embedded
  * Artemis and H2, the shipped settings unless a part overrides one) with every listener on a free loopback port, so a
  * bench never collides with a gateway already running on this machine.
+ *
+ * @param config the copied configuration (the SFTP bench reads the demo partners' keys from it)
  */
-final class GatewayUnderTest implements AutoCloseable {
+record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path config, int sftpPort, int as2Port,
+                        BenchDatabase database) implements AutoCloseable {
 
     private static final String[] AGENCIES = {"AFCD", "CED", "CSD", "DH", "EPD", "FEHD", "MD", "OFCA", "TID"};
     private static final String MAX_HEAP = "512m";
-
-    private final AgencyCounter agencies;
-    private final GatewayChild process;
-    private final Path config;
-    private final int sftpPort;
-    private final int as2Port;
-    private final BenchDatabase database;
-
-    private GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path config, int sftpPort, int as2Port,
-                             BenchDatabase database) {
-        this.database = database;
-        this.agencies = agencies;
-        this.process = process;
-        this.config = config;
-        this.sftpPort = sftpPort;
-        this.as2Port = as2Port;
-    }
 
     /** Copies the configuration under {@code dir}, starts the agency stub and spawns the gateway (not yet ready). */
     static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides) throws IOException {
@@ -77,27 +63,6 @@ final class GatewayUnderTest implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    AgencyCounter agencies() {
-        return agencies;
-    }
-
-    GatewayChild process() {
-        return process;
-    }
-
-    /** The copied configuration (the SFTP bench reads the demo partners' keys from it). */
-    Path config() {
-        return config;
-    }
-
-    int sftpPort() {
-        return sftpPort;
-    }
-
-    int as2Port() {
-        return as2Port;
     }
 
     String maxHeap() {

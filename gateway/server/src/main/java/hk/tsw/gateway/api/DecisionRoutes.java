@@ -1,5 +1,8 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.AgencyRequests.number;
+import static hk.tsw.gateway.api.AgencyRequests.text;
+
 import hk.tsw.gateway.settings.Queues;
 import hk.tsw.gateway.store.FileNames;
 import java.util.ArrayList;
@@ -34,6 +37,7 @@ public final class DecisionRoutes extends RouteBuilder {
     private final PartnerReplies replies;
     private final DecisionAnswers answers;
     private final ObjectMapper json = new ObjectMapper();
+    private final AgencyRequests requests;
     private final IssuedLicences issued;
     private hk.tsw.gateway.store.AuditLog audit;
 
@@ -47,6 +51,7 @@ public final class DecisionRoutes extends RouteBuilder {
         this.issued = issued;
         this.decisions = decisions;
         this.agencies = agencies;
+        this.requests = new AgencyRequests(agencies, json);
         this.replies = replies;
         this.answers = answers;
     }
@@ -77,15 +82,8 @@ public final class DecisionRoutes extends RouteBuilder {
 
     void decide(Exchange e) throws Exception {
         String code = e.getIn().getHeader("code", String.class);
-        if (code == null || !agencies.exists(code)) {
-            respond(e, 404, Map.of("error", "unknown agency " + code));
-            return;
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(e.getIn().getBody(String.class));
-        } catch (Exception ex) {
-            respond(e, 400, Map.of("error", "the body is not JSON: " + ex.getMessage()));
+        JsonNode body = requests.read(e);
+        if (body == null) {
             return;
         }
         String decision = text(body, "decision");
@@ -173,22 +171,12 @@ public final class DecisionRoutes extends RouteBuilder {
             // not JSON: recorded without them
         }
         audit.record(new hk.tsw.gateway.store.AuditLog.Entry(java.time.Instant.now(), "agency." + code, "AGENCY", code,
-                "DECISION", "JMS", "tsw.decisions." + code, message, code, status == null ? 500 : status, comment));
+                "DECISION", "JMS", Queues.decisions(code), message, code, status == null ? 500 : status, comment));
     }
 
     private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writeValueAsString(body));
+        requests.respond(e, status, body);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
-    }
 
-    private static Long number(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.canConvertToLong() ? v.asLong() : null;
-    }
 }

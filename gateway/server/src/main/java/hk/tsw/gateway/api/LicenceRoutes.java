@@ -1,5 +1,8 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.AgencyRequests.number;
+import static hk.tsw.gateway.api.AgencyRequests.text;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -32,10 +35,12 @@ public final class LicenceRoutes extends RouteBuilder {
     private final AgencyRegistry agencies;
     private final DocumentCatalog catalogue;
     private final ObjectMapper json = new ObjectMapper();
+    private final AgencyRequests requests;
 
     public LicenceRoutes(LicenceLedger ledger, AgencyRegistry agencies, DocumentCatalog catalogue) {
         this.ledger = ledger;
         this.agencies = agencies;
+        this.requests = new AgencyRequests(agencies, json);
         this.catalogue = catalogue;
     }
 
@@ -60,15 +65,8 @@ public final class LicenceRoutes extends RouteBuilder {
 
     private void register(Exchange e) throws Exception {
         String code = e.getIn().getHeader("code", String.class);
-        if (code == null || !agencies.exists(code)) {
-            respond(e, 404, Map.of("error", "unknown agency " + code));
-            return;
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(e.getIn().getBody(String.class));
-        } catch (Exception ex) {
-            respond(e, 400, Map.of("error", "the body is not JSON: " + ex.getMessage()));
+        JsonNode body = requests.read(e);
+        if (body == null) {
             return;
         }
         String number = text(body, "number");
@@ -184,13 +182,7 @@ public final class LicenceRoutes extends RouteBuilder {
     }
 
     private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writeValueAsString(body));
+        requests.respond(e, status, body);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
-    }
 }

@@ -52,7 +52,7 @@ public final class StatusApiRoutes extends RouteBuilder {
             q = new MessageQueries.Query(param(e, "partner"), param(e, "documentType"), param(e, "state"),
                     param(e, "reference"), QueryParams.instant(e, "from"), QueryParams.instant(e, "to"),
                     QueryParams.integer(e, "limit", 1, MessageQueries.MAX_LIMIT, DEFAULT_LIMIT),
-                    QueryParams.cursor(e, "cursor"), param(e, hk.tsw.gateway.security.ApiAccess.AGENCY_FILTER));
+                    QueryParams.cursor(e, "cursor"), param(e, hk.tsw.gateway.api.access.ApiAccess.AGENCY_FILTER));
         } catch (QueryParams.Bad bad) {
             respond(e, 400, bad.body());
             return;

@@ -7,25 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The agencies, one {@code config/agencies/<CODE>.properties} file each ({@code code}, {@code name},
- * {@code endpoint}). Adding an agency is adding a file. A file whose name and code disagree, or without an endpoint,
- * stops the start with its name.
+ * {@code endpoint}, optionally a {@link ServiceWindow}). Adding an agency is adding a file. A file whose name and
+ * code disagree, without an endpoint, or with a service window that cannot be read, stops the start with its name.
  */
 public final class AgencyRegistry {
 
     private final Map<String, Agency> byCode;
+    private final Map<String, ServiceWindow> windows;
 
-    private AgencyRegistry(Map<String, Agency> byCode) {
+    private AgencyRegistry(Map<String, Agency> byCode, Map<String, ServiceWindow> windows) {
         this.byCode = byCode;
+        this.windows = windows;
     }
 
     public static AgencyRegistry load(Path dir) throws IOException {
         Map<String, Agency> map = new TreeMap<>();
+        Map<String, ServiceWindow> windows = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".properties")).sorted().toList()) {
                 Properties p = new Properties();
@@ -42,12 +46,20 @@ public final class AgencyRegistry {
                     throw new IOException(f.getFileName() + ": no endpoint");
                 }
                 map.put(code, new Agency(code, p.getProperty("name", code).trim(), endpoint));
+                try {
+                    ServiceWindow w = ServiceWindow.parse(f.getFileName().toString(), p);
+                    if (w != null) {
+                        windows.put(code, w);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
             }
         }
         if (map.isEmpty()) {
             throw new IOException("no agencies in " + dir);
         }
-        return new AgencyRegistry(Map.copyOf(map));
+        return new AgencyRegistry(Map.copyOf(map), Map.copyOf(windows));
     }
 
     public Agency get(String code) {
@@ -60,6 +72,11 @@ public final class AgencyRegistry {
 
     public boolean exists(String code) {
         return byCode.containsKey(code);
+    }
+
+    /** The agency's service window ({@code serviceWindow.*} in its file), or empty when it never closes. */
+    public Optional<ServiceWindow> window(String code) {
+        return Optional.ofNullable(windows.get(code));
     }
 
     public Collection<Agency> all() {

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.runtime;
 
+import hk.tsw.gateway.settings.Queues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -73,7 +74,7 @@ public final class BrokerSecurity implements ActiveMQSecurityManager {
             String password = s.get("gateway.broker.agency." + code + ".password", "");
             String role = "agency-" + code;
             // the most specific match wins in Artemis: the gateway's role is repeated on each decision queue
-            c.putSecurityRoles("tsw.decisions." + code, Set.of(gateway,
+            c.putSecurityRoles(Queues.decisions(code), Set.of(gateway,
                     new Role(role, true, false, true, false, false, false, false, false, true, false, false, false)));
             if (!password.isBlank()) {
                 security.accounts.put("agency." + code, new Account(bytes(password), role));

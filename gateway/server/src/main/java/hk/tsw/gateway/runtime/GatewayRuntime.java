@@ -64,11 +64,17 @@ public final class GatewayRuntime implements AutoCloseable {
     private SftpServer sftp;
     private As2Channel as2;
     private hk.tsw.gateway.intake.soap.SoapServer soap;
+    private hk.tsw.gateway.deliver.ServiceWindows windows;
 
     public static GatewayRuntime start(GatewaySettings s) throws Exception {
+        return start(s, Clock.systemUTC());
+    }
+
+    /** @param clock the clock the agencies' service windows are read by (a test moves it) */
+    public static GatewayRuntime start(GatewaySettings s, Clock clock) throws Exception {
         GatewayRuntime rt = new GatewayRuntime();
         try {
-            rt.boot(s);
+            rt.boot(s, clock);
             return rt;
         } catch (Exception | Error e) {
             rt.close();
@@ -76,7 +82,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    private void boot(GatewaySettings s) throws Exception {
+    private void boot(GatewaySettings s, Clock clock) throws Exception {
         long t0 = System.nanoTime();
         hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
         HttpListener.check(s);
@@ -157,9 +163,13 @@ public final class GatewayRuntime implements AutoCloseable {
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(route.edifactId(),
                 route.edifactQualifier(), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
+        windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock,
+                s.getLong("gateway.agency.window.check.ms"), broker::queueDepths);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal)));
-        var apiSecurity = hk.tsw.gateway.security.ApiSecurityRoutes.load(config.resolve("users"),
+                new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal),
+                windows));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
+        var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, k -> s.get(k, null), store);
         main.configure().addRoutesBuilder(apiSecurity);
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
@@ -187,7 +197,8 @@ public final class GatewayRuntime implements AutoCloseable {
         CamelProperties.apply(main, s);
         HttpListener.configure(main, s);
         main.start();
-        hk.tsw.gateway.security.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
+        hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
+        windows.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.setCamelContext(main.getCamelContext());
@@ -198,6 +209,10 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         new hk.tsw.gateway.intake.DiskGuardHealth(disk).register(main.getCamelContext());
         new BrokerHealth(broker).register(main.getCamelContext());
+        DatabaseHealth database = new DatabaseHealth(ds,
+                s.getLong("gateway.health.database.timeout.ms"));
+        resources.add(database);
+        database.register(main.getCamelContext());
 
         sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
@@ -266,6 +281,9 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("SFTP server stop: {}", e.toString());
+        }
+        if (windows != null) {
+            windows.close();
         }
         if (main != null) {
             try {

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.testsupport.ApiTokens;
 import hk.tsw.gateway.testsupport.RunningGateway;
-import hk.tsw.gateway.security.ApiRules;
+import hk.tsw.gateway.api.access.ApiRules;
 import org.apache.camel.spi.RestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +95,7 @@ class ApiAccessMatrixTest {
         m.put("PUT /api/intake/disk-limit", new Row("PUT", "/api/intake/disk-limit?percent=abc", "",
                 401, 403, 403, 403, 403, 400));
         m.put("GET /api/queues", new Row("GET", "/api/queues", null, 401, 403, 403, 403, 403, 200));
+        m.put("GET /api/agencies", new Row("GET", "/api/agencies", null, 401, 403, 403, 403, 403, 200));
         m.put("GET /api/documents", new Row("GET", "/api/documents", null, 401, 200, 200, 200, 200, 200));
         m.put("POST /api/validate", new Row("POST", "/api/validate", "", 401, 400, 400, 403, 403, 400));
         m.put("POST /api/agencies/{code}/decisions", new Row("POST", "/api/agencies/CED/decisions",

@@ -76,7 +76,7 @@ class OpenApiContractTest {
             }
         }));
         Map<String, String> gate = new java.util.TreeMap<>();
-        for (hk.tsw.gateway.security.ApiRules.Rule r : hk.tsw.gateway.security.ApiRules.RULES) {
+        for (hk.tsw.gateway.api.access.ApiRules.Rule r : hk.tsw.gateway.api.access.ApiRules.RULES) {
             gate.put(r.method() + " " + r.template(), r.roles().stream().map(Enum::name).toList().toString());
         }
         assertEquals(gate, described, "x-tsw-roles in docs/openapi.yaml against ApiRules");

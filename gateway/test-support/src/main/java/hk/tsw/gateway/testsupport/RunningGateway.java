@@ -45,6 +45,12 @@ public final class RunningGateway implements AutoCloseable {
 
     public RunningGateway(Path dir, Map<String, String> agencyEndpoints, Map<String, String> settings,
                           Map<String, String> webhooks, ConfigEdit edit) throws Exception {
+        this(dir, agencyEndpoints, settings, webhooks, edit, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the clock the gateway reads the agencies' service windows by (a test moves it) */
+    public RunningGateway(Path dir, Map<String, String> agencyEndpoints, Map<String, String> settings,
+                          Map<String, String> webhooks, ConfigEdit edit, java.time.Clock clock) throws Exception {
         Path repo = ProjectRoot.REPO;
         config = dir.resolve("config");
         data = dir.resolve("data");
@@ -75,7 +81,7 @@ public final class RunningGateway implements AutoCloseable {
         o.put("gateway.delivery.redelivery.delay.ms", "100");
         o.put("gateway.delivery.redelivery.multiplier", "1.0");
         o.putAll(settings);
-        runtime = GatewayRuntime.start(GatewaySettings.load(config, data, o));
+        runtime = GatewayRuntime.start(GatewaySettings.load(config, data, o), clock);
     }
 
     public static int freePort() throws IOException {

@@ -1,5 +1,6 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api.access;
 
+import hk.tsw.gateway.security.UserDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api.access;
 
+import hk.tsw.gateway.security.ApiUser;
+import hk.tsw.gateway.security.UserDirectory;
 import java.util.Collection;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api.access;
 
+import hk.tsw.gateway.security.ApiUser;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,7 @@ public final class ApiRules {
             new Rule("GET", "/api/intake", OPERATOR, Scope.NONE),
             new Rule("PUT", "/api/intake/disk-limit", OPERATOR, Scope.NONE, "INTAKE_DISK_LIMIT"),
             new Rule("GET", "/api/queues", OPERATOR, Scope.NONE),
+            new Rule("GET", "/api/agencies", OPERATOR, Scope.NONE),
             new Rule("GET", "/api/documents", ALL, Scope.NONE),
             new Rule("POST", "/api/validate", PARTNER, Scope.VALIDATE),
             new Rule("POST", "/api/agencies/{code}/decisions", AGENCY, Scope.AGENCY_CODE, "DECISION"),

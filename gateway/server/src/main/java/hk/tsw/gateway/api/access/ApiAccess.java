@@ -1,5 +1,7 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api.access;
 
+import hk.tsw.gateway.security.ApiUser;
+import hk.tsw.gateway.security.UserDirectory;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import hk.tsw.gateway.security.ApiRules.Match;
+import hk.tsw.gateway.api.access.ApiRules.Match;
 import hk.tsw.gateway.security.ApiUser.Role;
 import hk.tsw.gateway.store.AccessQueries;
 import hk.tsw.gateway.store.AuditLog;

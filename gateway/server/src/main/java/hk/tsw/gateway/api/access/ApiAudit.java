@@ -1,12 +1,13 @@
-package hk.tsw.gateway.security;
+package hk.tsw.gateway.api.access;
 
+import hk.tsw.gateway.security.ApiUser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import hk.tsw.gateway.security.ApiRules.Match;
+import hk.tsw.gateway.api.access.ApiRules.Match;
 import hk.tsw.gateway.store.AuditLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
