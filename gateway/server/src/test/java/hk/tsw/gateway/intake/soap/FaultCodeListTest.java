@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One list of SOAP fault codes: the codes the service sends ({@link SoapFaultCode}, which {@link FaultReasons}
  * enforces on every outgoing fault, and the generated {@link GatewayFaultCode}) are exactly the enumerations of the
- * served schema, and each is in the README and {@code docs/soap-faults.md}. The source check makes sure no fault is
+ * served schema, and each is in the SOAP channel's page {@code docs/SOAP.md} and in {@code docs/soap-faults.md}. The source check makes sure no fault is
  * raised with a code from outside the list.
  */
 class FaultCodeListTest {
@@ -37,14 +37,14 @@ class FaultCodeListTest {
     }
 
     @Test
-    void every_code_the_service_can_send_is_in_the_readme_and_the_fault_page() throws Exception {
-        String readme = Files.readString(TestEngine.REPO.resolve("README.md"));
+    void every_code_the_service_can_send_is_on_the_soap_page_and_the_fault_page() throws Exception {
+        String channel = Files.readString(TestEngine.REPO.resolve("docs/SOAP.md"));
         String page = Files.readString(TestEngine.REPO.resolve("docs/soap-faults.md"));
         List<String> codes = new ArrayList<>();
         Arrays.stream(SoapFaultCode.values()).map(SoapFaultCode::prefixed).forEach(codes::add);
         Arrays.stream(GatewayFaultCode.values()).map(GatewayFaultCode::value).forEach(codes::add);
         for (String code : codes) {
-            assertTrue(readme.contains("`" + code + "`"), code + " is missing from README.md");
+            assertTrue(channel.contains("`" + code + "`"), code + " is missing from docs/SOAP.md");
             assertTrue(page.contains("`" + code + "`"), code + " is missing from docs/soap-faults.md");
         }
     }
