@@ -63,6 +63,14 @@ final class EndToEndBench {
             upload(files, config, sftpPort, uploaded);
             double uploadSeconds = (System.nanoTime() - start) / 1e9;
             gut.awaitDeliveries(expected, Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
+            List<String> undelivered = files.stream().flatMap(f -> f.documentRefs().stream())
+                    .filter(ref -> agencies.lastDelivery(ref) == null).toList();
+            if (!undelivered.isEmpty()) {
+                // the awaited count was reached with deliveries the bench did not expect (routing changed?)
+                throw new IllegalStateException(undelivered.size() + " documents never reached an agency although "
+                        + expected + " deliveries arrived, e.g. " + undelivered.get(0)
+                        + "; does agenciesPerDocument still match config/routing.xml?");
+            }
             long end = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery)
                     .max().orElse(start);
             double seconds = (end - start) / 1e9;

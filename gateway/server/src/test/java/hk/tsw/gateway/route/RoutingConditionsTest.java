@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 import hk.tsw.gateway.translate.canonical.CanonicalFacts;
+import hk.tsw.gateway.testsupport.InterchangeGenerator;
 import hk.tsw.gateway.testsupport.TestEngine;
+import hk.tsw.gateway.translate.mapping.TranslatedDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import hk.tsw.gateway.deliver.AgencyRegistry;
@@ -109,5 +111,25 @@ class RoutingConditionsTest {
         assertEquals(Set.of("DH"), routing.agenciesFor(facts("sancrt-d99a/samples/dh-chm.expected.xml")));
         assertEquals(Set.of("AFCD"), routing.agenciesFor(facts("tsw-lpco-1/samples/afcd-animal-prod-zh.expected.xml")));
         assertEquals(Set.of("AFCD"), routing.agenciesFor(facts("sancrt-d96a/samples/afcd-sp-animal.expected.xml")));
+    }
+
+    /**
+     * The bench and the process tests count the deliveries they await from {@code agenciesPerDocument}; when routing
+     * changes (sea manifests reaching MD did), the count must change with it, or a bench ends before it has seen every
+     * document.
+     */
+    @Test
+    void the_generated_interchanges_expect_as_many_agencies_as_routing_gives_them() {
+        InterchangeGenerator generator = new InterchangeGenerator(20261203);
+        for (int i = 0; i < 4; i++) {
+            for (InterchangeGenerator.Interchange ic : List.of(generator.declarations(5), generator.manifests(3))) {
+                List<TranslatedDocument> docs = TestEngine.get().translate(ic.fileName(), ic.content()).documents();
+                assertEquals(ic.documentRefs().size(), docs.size(), ic.fileName());
+                for (TranslatedDocument d : docs) {
+                    assertEquals(ic.agenciesPerDocument(), routing.agenciesFor(CanonicalFacts.of(d.tree(), d.xml())).size(),
+                            ic.fileName() + " " + d.outputName() + " reaches " + routing.agenciesFor(CanonicalFacts.of(null, d.xml())));
+                }
+            }
+        }
     }
 }

@@ -46,9 +46,12 @@ public final class InterchangeGenerator {
         return interchange("DEMOFWD", "CUSDEC", messages, 2);
     }
 
-    /** An interchange of {@code messages} cargo manifests. */
+    /**
+     * An interchange of {@code messages} cargo manifests by sea (TDT mode 1): config/routing.xml sends them to CED, CSD
+     * and TID, and sea and river manifests to MD too.
+     */
     public Interchange manifests(int messages) {
-        return interchange("DEMOLINE", "CUSCAR", messages, 3);
+        return interchange("DEMOLINE", "CUSCAR", messages, 4);
     }
 
     private Interchange interchange(String partner, String type, int messages, int agencies) {
