@@ -10,17 +10,14 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * The message store in {@code /observe/health} and {@code /observe/health/ready} (check {@code tsw/database}): DOWN
  * while the database does not answer a validity check within {@code timeoutMs} (a load balancer must not wait for the
  * pool's own connection time-out). Readiness only: the pool reconnects by itself, a restart would not help.
  */
-public final class DatabaseHealth extends AbstractHealthCheck implements AutoCloseable {
+public final class DatabaseHealth extends ReadinessCheck implements AutoCloseable {
 
     private final DataSource ds;
     private final long timeoutMs;
@@ -31,22 +28,9 @@ public final class DatabaseHealth extends AbstractHealthCheck implements AutoClo
     });
 
     public DatabaseHealth(DataSource ds, long timeoutMs) {
-        super("tsw", "database");
+        super("database");
         this.ds = ds;
         this.timeoutMs = timeoutMs;
-    }
-
-    public void register(CamelContext camel) {
-        HealthCheckRegistry registry = HealthCheckRegistry.get(camel);
-        if (registry != null) {
-            setCamelContext(camel);
-            registry.register(this);
-        }
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
