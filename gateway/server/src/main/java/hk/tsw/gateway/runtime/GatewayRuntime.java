@@ -175,6 +175,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), Queues.DEAD,
                         deliver.redriveReceiveTimeoutMs())));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.MessageContentRoutes(
+                new hk.tsw.gateway.store.MessageContent(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AuditRoutes(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));

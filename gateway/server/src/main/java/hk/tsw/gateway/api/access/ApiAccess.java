@@ -93,7 +93,7 @@ public final class ApiAccess implements Processor {
             deny(e, 403, "the " + user.role() + " role may not " + m.rule().method() + " " + m.rule().template());
             return;
         }
-        for (String name : new String[]{"id", "code", "number", "action"}) {
+        for (String name : new String[]{"id", "n", "code", "number", "action"}) {
             if (m.rule().template().contains("{" + name + "}")) {
                 e.getIn().setHeader(name, URLDecoder.decode(m.param(name), StandardCharsets.UTF_8));
             }
