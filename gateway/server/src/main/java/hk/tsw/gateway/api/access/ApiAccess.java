@@ -81,7 +81,23 @@ public final class ApiAccess implements Processor {
                     : "the API token is not valid");
             return;
         }
-        ApiUser user = found.get();
+        authorize(e, found.get());
+    }
+
+    /**
+     * The rule and scope checks for a user already authenticated (by a bearer token above, or by a console session):
+     * the exchange carries {@code Exchange.HTTP_METHOD} and {@code Exchange.HTTP_URI} of an {@code /api/*} operation and
+     * its path parameters; on return it is either {@link #DENIED} with its answer, or narrowed and ready for the
+     * operation's route (and an action's audit row is written when the exchange completes). One rule set for the API
+     * and the console.
+     */
+    public void authorize(Exchange e, ApiUser user) {
+        e.getIn().removeHeader(AGENCY_FILTER);
+        String path = path(e);
+        if (path == null || !path.startsWith("/api/") || ambiguous(path)) {
+            deny(e, 404, "no such resource");
+            return;
+        }
         e.setProperty(USER, user);
         String method = e.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
         Match m = ApiRules.match(method, path).orElse(null);
