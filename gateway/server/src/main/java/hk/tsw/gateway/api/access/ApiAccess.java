@@ -35,6 +35,12 @@ public final class ApiAccess implements Processor {
 
     /** Exchange property: the authenticated {@link ApiUser}. */
     public static final String USER = "tsw.api.user";
+    /**
+     * Exchange property: the user of a console session, set only by the console inside the JVM when it calls an
+     * operation's route (an HTTP request cannot set an exchange property); the gate then checks that user's rights
+     * instead of a bearer token.
+     */
+    public static final String CONSOLE_USER = "tsw.console.user";
     /** Exchange property: true when the request was answered here (401, 403, 404). */
     public static final String DENIED = "tsw.api.denied";
     /** Message header: the agency an agency user's search is narrowed to (set only here). */
@@ -64,6 +70,11 @@ public final class ApiAccess implements Processor {
         e.getIn().removeHeader("Authorization");
         e.getIn().removeHeader(AGENCY_FILTER);
         e.removeProperty(USER);
+        Object consoleUser = e.removeProperty(CONSOLE_USER);
+        if (consoleUser instanceof ApiUser signedIn) {
+            authorize(e, signedIn);
+            return;
+        }
         String path = path(e);
         if (path == null || !path.startsWith("/api/")) {
             return;

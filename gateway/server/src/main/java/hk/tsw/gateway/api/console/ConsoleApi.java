@@ -6,14 +6,12 @@ import hk.tsw.gateway.api.access.ApiAccess;
 import hk.tsw.gateway.security.ApiUser;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 
 /**
- * The console reads and acts through the API's own operations, as the signed-in user: each call goes through
- * {@link ApiAccess#authorize} (the same rules, the same 404 for another's message, the same audit row for an action)
- * and then the operation's route ({@code direct:api-...}). So a page can never show more than the API would show
- * that user.
+ * The console reads and acts through the API's own operations, as the signed-in user: each call runs the operation's
+ * REST route itself, access gate included ({@link ApiAccess}: the same rules, the same 404 for another's message, the
+ * same audit row for an action). So a page can never show more than the API would show that user.
  */
 final class ConsoleApi {
 
@@ -30,38 +28,39 @@ final class ConsoleApi {
 
     private final CamelContext camel;
     private final ApiAccess access;
-    private final ProducerTemplate template;
 
     ConsoleApi(CamelContext camel, ApiAccess access) {
         this.camel = camel;
         this.access = access;
-        this.template = camel.createProducerTemplate();
     }
 
     /**
-     * Calls {@code method path} (no query string: {@code params} become the request parameters) as {@code user}
-     * through the route {@code direct}.
+     * Calls {@code method path} (no query string: {@code params} become the request parameters) as {@code user}: the
+     * operation's route {@code routeId} runs as for an HTTP request, its access gate included (the gate takes the user
+     * from {@link ApiAccess#CONSOLE_USER} instead of a bearer token).
      */
-    Answer call(ApiUser user, String method, String path, Map<String, String> params, String direct) {
+    Answer call(ApiUser user, String method, String path, Map<String, String> params, String routeId) {
         Exchange e = new DefaultExchange(camel);
         e.getIn().setHeader(Exchange.HTTP_METHOD, method);
         e.getIn().setHeader(Exchange.HTTP_URI, path);
+        e.getIn().setHeader(Exchange.HTTP_PATH, path);
         for (Map.Entry<String, String> p : params.entrySet()) {
             if (p.getValue() != null && !p.getValue().isBlank()) {
                 e.getIn().setHeader(p.getKey(), p.getValue().trim());
             }
         }
-        access.authorize(e, user);
-        if (!Boolean.TRUE.equals(e.getProperty(ApiAccess.DENIED))) {
-            // the operation's route itself (its id is the direct endpoint's name): no component lookup here
-            org.apache.camel.Route route = camel.getRoute(direct.substring("direct:".length()));
-            if (route == null) {
-                throw new IllegalStateException("no route " + direct + " among " + camel.getRoutes().size() + " routes");
-            }
-            e = template.send(route.getEndpoint(), e);
-            if (e.getException() != null) {
-                return new Answer(500, "text/plain", new byte[0]);
-            }
+        e.setProperty(ApiAccess.CONSOLE_USER, user);
+        org.apache.camel.Route route = camel.getRoute(routeId);
+        if (route == null) {
+            throw new IllegalStateException("no route " + routeId);
+        }
+        try {
+            route.getConsumer().getProcessor().process(e);
+        } catch (Exception ex) {
+            e.setException(ex);
+        }
+        if (e.getException() != null) {
+            return new Answer(500, "text/plain", new byte[0]);
         }
         Integer status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         byte[] body = e.getMessage().getBody(byte[].class);

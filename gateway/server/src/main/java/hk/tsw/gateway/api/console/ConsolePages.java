@@ -56,9 +56,9 @@ final class ConsolePages {
             backlog.add(row);
         }
         model.put("backlog", backlog);
-        ConsoleApi.Answer queues = api.call(user, "GET", "/api/queues", Map.of(), "direct:api-queues");
+        ConsoleApi.Answer queues = api.call(user, "GET", "/api/queues", Map.of(), "api-queues");
         model.put("queues", queues.ok() ? parse(queues).get("queues") : null);
-        ConsoleApi.Answer intake = api.call(user, "GET", "/api/intake", Map.of(), "direct:api-intake");
+        ConsoleApi.Answer intake = api.call(user, "GET", "/api/intake", Map.of(), "api-intake");
         model.put("intake", intake.ok() ? parse(intake) : null);
         r.page(200, "dashboard", model);
     }
@@ -70,7 +70,7 @@ final class ConsolePages {
         }
         Map<String, String> params = new HashMap<>(q);
         params.put("limit", String.valueOf(PAGE));
-        ConsoleApi.Answer a = api.call(r.session.user, "GET", "/api/messages", params, "direct:api-search");
+        ConsoleApi.Answer a = api.call(r.session.user, "GET", "/api/messages", params, "api-search");
         Map<String, Object> model = new HashMap<>();
         model.put("q", q);
         model.put("searched", q.values().stream().anyMatch(v -> v != null));
@@ -89,7 +89,7 @@ final class ConsolePages {
     void message(ConsoleServer.Request r, long id) {
         ApiUser user = r.session.user;
         String base = "/api/messages/" + id;
-        ConsoleApi.Answer detail = api.call(user, "GET", base, Map.of(), "direct:api-detail");
+        ConsoleApi.Answer detail = api.call(user, "GET", base, Map.of(), "api-detail");
         if (detail.status() == 404) {
             r.page(404, "error", Map.of("status", 404));
             return;
@@ -97,13 +97,13 @@ final class ConsolePages {
         Map<String, Object> d = parse(detail);
         Map<String, Object> model = new HashMap<>();
         model.put("m", d);
-        model.put("raw", shown(api.call(user, "GET", base + "/raw", Map.of(), "direct:api-message-raw"), false));
+        model.put("raw", shown(api.call(user, "GET", base + "/raw", Map.of(), "api-message-raw"), false));
         List<Map<String, Object>> documents = new ArrayList<>();
         List<Map<String, Object>> docs = (List<Map<String, Object>>) d.getOrDefault("documents", List.of());
         for (int n = 1; n <= docs.size(); n++) {
             Map<String, Object> doc = new LinkedHashMap<>(docs.get(n - 1));
             doc.put("n", n);
-            doc.put("xml", shown(api.call(user, "GET", base + "/documents/" + n, Map.of(), "direct:api-message-document"),
+            doc.put("xml", shown(api.call(user, "GET", base + "/documents/" + n, Map.of(), "api-message-document"),
                     true));
             documents.add(doc);
         }
@@ -112,7 +112,7 @@ final class ConsolePages {
         for (Map<String, Object> sent : (List<Map<String, Object>>) d.getOrDefault("answers", List.of())) {
             Map<String, Object> ans = new LinkedHashMap<>(sent);
             ans.put("text", shown(api.call(user, "GET", base + "/answers/" + sent.get("n"), Map.of(),
-                    "direct:api-message-answer"), false));
+                    "api-message-answer"), false));
             answers.add(ans);
         }
         model.put("answers", answers);
@@ -131,7 +131,7 @@ final class ConsolePages {
             return;
         }
         ConsoleApi.Answer a = api.call(r.session.user, "POST", "/api/messages/" + id + "/redeliver",
-                Map.of("comment", comment), "direct:api-redeliver");
+                Map.of("comment", comment), "api-redeliver");
         if (a.status() == 404 || a.status() == 403) {
             r.page(a.status(), "error", Map.of("status", a.status()));
             return;
@@ -140,7 +140,7 @@ final class ConsolePages {
     }
 
     void audit(ConsoleServer.Request r) {
-        ConsoleApi.Answer a = api.call(r.session.user, "GET", "/api/audit", Map.of("limit", "200"), "direct:api-audit");
+        ConsoleApi.Answer a = api.call(r.session.user, "GET", "/api/audit", Map.of("limit", "200"), "api-audit");
         if (!a.ok()) {
             r.page(a.status(), "error", Map.of("status", a.status()));
             return;

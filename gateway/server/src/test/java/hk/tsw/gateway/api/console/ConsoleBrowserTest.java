@@ -210,6 +210,28 @@ class ConsoleBrowserTest {
         assertEquals("Dashboard", browser.findElement(By.id("nav-dashboard")).getText());
     }
 
+    @Test
+    void every_console_answer_carries_the_security_headers() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String path : new String[]{"/console/login", "/console/", "/console/static/console.css", "/console/nothing"}) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("default-src 'self'; frame-ancestors 'none'",
+                    r.headers().firstValue("Content-Security-Policy").orElse(null), path);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+            assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), path);
+        }
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(base + "/console/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        String attributes = cookie.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(cookie.startsWith(ConsoleServer.COOKIE + "=") && attributes.contains("; httponly")
+                && attributes.contains("; samesite=strict") && attributes.contains("; path=/console")
+                && !attributes.contains("secure"),
+                "plain HTTP: no Secure flag; " + cookie);
+        assertTrue(cookie.split(";")[0].length() >= ConsoleServer.COOKIE.length() + 1 + 43, "256 bits: " + cookie);
+    }
+
     /** POSTs the redeliver form outside the browser with this session cookie and token; the status. */
     private int redeliverWith(String session, String csrf, String comment) throws Exception {
         HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/console/messages/" + message + "/redeliver"))
