@@ -30,8 +30,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The console in a real browser (headless Debian Chromium at 1366x768 through Selenium and Debian's chromedriver):
@@ -42,8 +40,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class ConsoleBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = TestEngine.REPO.resolve("gateway/server/target/screenshots");
 
     @TempDir
@@ -56,7 +52,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Browsers.requireChromium();
+        ChromiumBrowser.requireChromium();
         gw = new RunningGateway(dir, Map.of(), Map.of());
         base = "http://127.0.0.1:" + gw.httpPort;
         gw.uploadRetrying("demofwd", "console.edi", Files.readAllBytes(TestEngine.REPO.resolve(
@@ -187,7 +183,7 @@ class ConsoleBrowserTest {
 
     @Test
     void five_wrong_passwords_lock_the_account() throws Exception {
-        browser = Browsers.chrome();
+        browser = ChromiumBrowser.chrome();
         for (int i = 0; i < 5; i++) {
             typeLogin("ofca", "wrong-" + i);
             assertTrue(browser.findElements(By.id("login-error")).size() == 1);
@@ -232,6 +228,43 @@ class ConsoleBrowserTest {
         assertTrue(cookie.split(";")[0].length() >= ConsoleServer.COOKIE.length() + 1 + 43, "256 bits: " + cookie);
     }
 
+    @Test
+    void a_user_changes_the_password_and_only_the_new_one_signs_in() throws Exception {
+        signIn("csd", "csd-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-password")).click();
+        browser.findElement(By.id("current")).sendKeys("csd-DEMO-ONLY-password");
+        browser.findElement(By.id("next")).sendKeys("csd-changed-in-console-1");
+        browser.findElement(By.id("repeat")).sendKeys("csd-changed-in-console-1");
+        browser.findElement(By.id("password-submit")).click();
+        assertEquals("ok", browser.findElement(By.id("password-message")).getDomAttribute("class"));
+        fits("password-changed");
+        browser.findElement(By.id("logout")).click();
+        typeLogin("csd", "csd-DEMO-ONLY-password");
+        assertEquals(1, browser.findElements(By.id("login-error")).size(), "the old password no longer signs in");
+        signIn("csd", "csd-changed-in-console-1");
+    }
+
+    @Test
+    void the_api_serves_the_raw_payload_its_documents_and_its_answers() throws Exception {
+        byte[] sent = Files.readAllBytes(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
+        HttpResponse<byte[]> raw = HttpClient.newHttpClient().send(gw.request("/api/messages/" + message + "/raw")
+                .header("Authorization", "Bearer " + ApiTokens.DEMOFWD).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, raw.statusCode());
+        assertTrue(java.util.Arrays.equals(sent, raw.body()), "the bytes as received");
+        HttpResponse<String> doc = gw.getAs(ApiTokens.CED, "/api/messages/" + message + "/documents/1");
+        assertEquals(200, doc.statusCode());
+        assertTrue(doc.headers().firstValue("Content-Type").orElse("").startsWith("application/xml"));
+        assertTrue(doc.body().startsWith("<"), doc.body());
+        assertEquals(404, gw.getAs(ApiTokens.CED, "/api/messages/" + message + "/documents/99").statusCode());
+        String detail = gw.getAs(ApiTokens.DEMOFWD, "/api/messages/" + message).body();
+        assertTrue(detail.contains("\"answers\""), detail);
+        HttpResponse<String> answer = gw.getAs(ApiTokens.DEMOFWD, "/api/messages/" + message + "/answers/1");
+        assertEquals(200, answer.statusCode());
+        assertFalse(answer.headers().firstValue("X-TSW-Kind").orElse("").isEmpty());
+        assertEquals(404, gw.getAs(ApiTokens.DEMOLINE, "/api/messages/" + message + "/answers/1").statusCode(),
+                "another partner: 404");
+    }
+
     /** POSTs the redeliver form outside the browser with this session cookie and token; the status. */
     private int redeliverWith(String session, String csrf, String comment) throws Exception {
         HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/console/messages/" + message + "/redeliver"))
@@ -245,7 +278,7 @@ class ConsoleBrowserTest {
 
     private void signIn(String user, String password) {
         if (browser == null) {
-            browser = Browsers.chrome();
+            browser = ChromiumBrowser.chrome();
         }
         typeLogin(user, password);
         assertTrue(browser.findElements(By.id("page-dashboard")).size() == 1, "signed in as " + user + ": "
@@ -270,35 +303,5 @@ class ConsoleBrowserTest {
 
     private void screenshot(String name) throws Exception {
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    /** Debian's Chromium and chromedriver, headless, 1366x768; never a driver downloaded by Selenium Manager. */
-    static final class Browsers {
-        static void requireChromium() {
-            boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-            if (!present && "true".equals(System.getenv("CI"))) {
-                throw new AssertionError("The console's browser tests need Debian's chromium and chromium-driver"
-                        + " (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install -y chromium chromium-driver"
-                        + " (.ci/run does this)");
-            }
-            org.junit.jupiter.api.Assumptions.assumeTrue(present,
-                    "no /usr/bin/chromium or /usr/bin/chromedriver: apt-get install -y chromium chromium-driver");
-        }
-
-        static ChromeDriver chrome() {
-            System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--window-size=1366,768", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--lang=en");
-            if ("root".equals(System.getProperty("user.name"))) {
-                options.addArguments("--no-sandbox");
-            }
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-            return driver;
-        }
     }
 }
