@@ -24,6 +24,8 @@ final class ConsoleAccount {
 
     static final int MIN_PASSWORD = 12;
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleAccount.class);
+    /** Checked for a name that is no user, so that the answer takes as long as for a user (no probing by timing). */
+    private static final String NO_USER = OpenBSDBCrypt.generate("2b", "no-user".toCharArray(), new byte[16], 12);
 
     private final UserDirectory users;
     private final ConsolePasswords passwords;
@@ -76,6 +78,9 @@ final class ConsoleAccount {
             return;
         }
         Optional<ApiUser> user = users.byId(id);
+        if (user.isEmpty()) {
+            OpenBSDBCrypt.checkPassword(NO_USER, password.toCharArray());
+        }
         if (user.isEmpty() || !matches(id, password)) {
             throttle.failed(id, address);
             LOG.warn("Console: failed login for '{}' from {}", id.length() > 64 ? id.substring(0, 64) : id, address);
