@@ -14,7 +14,10 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 
 import hk.tsw.gateway.runtime.EmbeddedBroker;
+import hk.tsw.gateway.settings.BrokerSettings;
+import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.settings.IntakeSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -33,9 +36,12 @@ final class BrokerBench {
         Files.createDirectories(dir);
         GatewaySettings settings = GatewaySettings.load(options.config(), dir,
                 Map.of("gateway.secrets.file", "", "gateway.broker.acceptor", ""));
-        String url = settings.get("gateway.broker.url");
-        hk.tsw.gateway.runtime.BrokerSecurity.Credentials node = hk.tsw.gateway.runtime.BrokerSecurity.node(settings);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), "", settings, node);
+        BrokerSettings brokerSettings = BrokerSettings.from(settings);
+        String url = brokerSettings.url();
+        hk.tsw.gateway.runtime.BrokerSecurity.Credentials node =
+                hk.tsw.gateway.runtime.BrokerSecurity.node(brokerSettings);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), "", settings.configDir(), node,
+                brokerSettings, DeliverSettings.from(settings), IntakeSettings.from(settings));
              ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, node.user(), node.password())) {
             int single = options.quick() ? 2_000 : 10_000;
             int batched = options.quick() ? 20_000 : 50_000;

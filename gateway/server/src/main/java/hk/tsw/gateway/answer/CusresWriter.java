@@ -1,5 +1,6 @@
 package hk.tsw.gateway.answer;
 
+import hk.tsw.gateway.store.DecisionStatus;
 import static hk.tsw.gateway.answer.EdifactSegmentWriter.e;
 
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,7 +104,7 @@ public final class CusresWriter {
                         now.format(DateTimeFormatter.ofPattern("HHmm"))), e(reference));
         int first = w.segmentCount();
         w.segment("UNH", e("1"), e("CUSRES", "D", dir.group(1).toUpperCase(Locale.ROOT), "UN"));
-        boolean negative = "REJECTED".equals(status) || "REFUSED".equals(status);
+        boolean negative = DecisionStatus.of(status).map(DecisionStatus::negative).orElse(false);
         w.segment("BGM", e(negative ? "963" : "962"), e(t.v(gatewayReference)), e("9"));
         w.segment("NAD", e("CM"), e(t.v(decision.agency())));
         w.segment("DTM", e("137", now.format(DateTimeFormatter.ofPattern("yyyyMMddHHmm")), "203"));
@@ -122,8 +124,9 @@ public final class CusresWriter {
             w.segment("RFF", e("LI", t.v(line.hsCode()), String.valueOf(++n)));
             w.segment("MEA", e("AAE"), e(), e(t.v(line.unit()), line.quantity().stripTrailingZeros().toPlainString()));
         }
-        if ("LICENCE_ISSUED".equals(status) || "PERMIT_ISSUED".equals(status)) {
-            w.segment("DOC", e("911", null, null, "PERMIT_ISSUED".equals(status) ? t.v("Permit") : null),
+        Optional<DecisionStatus> known = DecisionStatus.of(status);
+        if (known.map(DecisionStatus::issuesLicence).orElse(false)) {
+            w.segment("DOC", e("911", null, null, known.get() == DecisionStatus.PERMIT_ISSUED ? t.v("Permit") : null),
                     e(t.v(decision.licenceNumber())));
             if (decision.validFrom() != null && !decision.validFrom().isBlank()) {
                 w.segment("DTM", e("157", ccyymmdd(decision.validFrom()), "102"));
@@ -139,13 +142,14 @@ public final class CusresWriter {
 
     /** D.96A 7365 for an agency decision. */
     static String processingIndicator(String decision, boolean withComment) {
-        return switch (decision) {
-            case "ACCEPTED", "LICENCE_ISSUED", "PERMIT_ISSUED" -> "1";
-            case "REJECTED", "REFUSED" -> withComment ? "2" : "3";
-            case "MORE_INFORMATION_REQUESTED" -> "6";
-            case "HELD_FOR_INSPECTION" -> "5";
-            case "RELEASED" -> "4";
-            default -> throw new IllegalArgumentException("unknown decision " + decision);
+        DecisionStatus status = DecisionStatus.of(decision)
+                .orElseThrow(() -> new IllegalArgumentException("unknown decision " + decision));
+        return switch (status) {
+            case ACCEPTED, LICENCE_ISSUED, PERMIT_ISSUED -> "1";
+            case REJECTED, REFUSED -> withComment ? "2" : "3";
+            case MORE_INFORMATION_REQUESTED -> "6";
+            case HELD_FOR_INSPECTION -> "5";
+            case RELEASED -> "4";
         };
     }
 

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.answer;
 
+import hk.tsw.gateway.store.ReplyState;
 import hk.tsw.gateway.store.FileNames;
 import java.nio.charset.StandardCharsets;
 
@@ -53,9 +54,9 @@ public final class PartnerReplies {
     public long send(String partnerId, Long interchangeId, String kind, String fileName, byte[] content) {
         Partner.Channel channel = partners.byId(partnerId).map(p -> p.reply().channel()).orElse(Partner.Channel.SFTP);
         long id = replies.add(partnerId, channel.name(), interchangeId, kind, fileName, content);
-        if (channel == Partner.Channel.SFTP && replies.get(id).map(r -> ReplyStore.PENDING.equals(r.state())).orElse(false)) {
+        if (channel == Partner.Channel.SFTP && replies.get(id).map(r -> ReplyState.PENDING.is(r.state())).orElse(false)) {
             outbox.write(partnerId, fileName, content);
-            replies.settle(id, ReplyStore.SENT, kind + " " + fileName + " written to the SFTP outbox of " + partnerId);
+            replies.settle(id, ReplyState.SENT, kind + " " + fileName + " written to the SFTP outbox of " + partnerId);
         } else {
             LOG.info("{} {} for {} queued for {} (reply {})", kind, fileName, partnerId, channel, id);
         }

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.answer;
 
+import hk.tsw.gateway.store.DecisionStatus;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -79,13 +80,13 @@ public final class WcoResponseWriter {
      * AdditionalInformation statements.
      */
     public byte[] writeDecision(String lrn, hk.tsw.gateway.store.DecisionStore.Decision d) {
-        String code = switch (d.decision()) {
-            case "REJECTED", "REFUSED" -> "03";
-            case "MORE_INFORMATION_REQUESTED" -> "06";
-            case "HELD_FOR_INSPECTION" -> "05";
-            case "RELEASED" -> "09";
+        String code = DecisionStatus.of(d.decision()).map(s -> switch (s) {
+            case REJECTED, REFUSED -> "03";
+            case MORE_INFORMATION_REQUESTED -> "06";
+            case HELD_FOR_INSPECTION -> "05";
+            case RELEASED -> "09";
             default -> "01";
-        };
+        }).orElse("01");
         String issued = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(WCO_304);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

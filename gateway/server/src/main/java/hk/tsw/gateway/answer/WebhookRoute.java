@@ -25,8 +25,29 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class WebhookRoute extends RouteBuilder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookRoute.class);
+
     /** A partner with a webhook: its id, the allowed URL and its secret. */
     public record Hook(String partner, String url, String secret) {
+
+        /**
+         * The hooks of the partners with a webhook and a secret ({@code secrets}: partner id to secret); a partner with
+         * a webhook but no secret is logged and left out (nothing unsigned is sent).
+         */
+        public static java.util.List<Hook> of(hk.tsw.gateway.partner.PartnerRegistry partners,
+                Map<String, String> secrets) {
+            java.util.List<Hook> hooks = new java.util.ArrayList<>();
+            for (var p : partners.all()) {
+                String secret = secrets.getOrDefault(p.id(), "");
+                if (p.reply().webhook().isPresent() && secret.isBlank()) {
+                    LOG.warn("Partner {} has a webhook but no gateway.webhook.{}.secret in the secrets file: not sent",
+                            p.id(), p.id());
+                } else if (p.reply().webhook().isPresent()) {
+                    hooks.add(new Hook(p.id(), p.reply().webhook().get(), secret));
+                }
+            }
+            return hooks;
+        }
     }
 
     private final WebhookStore store;

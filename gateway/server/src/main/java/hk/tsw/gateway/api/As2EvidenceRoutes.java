@@ -1,5 +1,6 @@
 package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.store.MdnState;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ public final class As2EvidenceRoutes extends RouteBuilder {
                     + " queued again (was " + x.mdnState() + ")");
         }
         e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        e.getIn().setBody(json.writeValueAsString(Map.of("exchange", id, "mdnState", "PENDING")));
+        e.getIn().setBody(json.writeValueAsString(Map.of("exchange", id, "mdnState", MdnState.PENDING.name())));
     }
 
     private void evidence(Exchange e) throws Exception {

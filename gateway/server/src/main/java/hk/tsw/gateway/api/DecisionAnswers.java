@@ -1,5 +1,6 @@
 package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.store.DecisionStatus;
 import hk.tsw.gateway.store.FileNames;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -58,8 +59,8 @@ public final class DecisionAnswers {
     public void sendRefusal(DeliveryStore.Delivery delivery, String reason) throws IOException {
         DecisionStore.Recorded r = new DecisionStore.Recorded(delivery.id(), delivery.documentId(),
                 delivery.interchangeId(), delivery.partner(), delivery.functionalRef(), delivery.messageRef(), false);
-        DecisionStore.Decision d = new DecisionStore.Decision(delivery.agency(), "REJECTED", List.of(reason), null,
-                null, null, null);
+        DecisionStore.Decision d = new DecisionStore.Decision(delivery.agency(), DecisionStatus.REJECTED.name(),
+                List.of(reason), null, null, null, null);
         String name = safe(delivery.functionalRef()) + ".refused-" + delivery.agency();
         answer(r, d, "R" + delivery.id(), name + ".response.xml", name + ".cusres.edi");
     }

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.api;
 
+import hk.tsw.gateway.store.DecisionStatus;
 import static hk.tsw.gateway.api.AgencyRequests.number;
 import static hk.tsw.gateway.api.AgencyRequests.text;
 
@@ -8,7 +9,6 @@ import hk.tsw.gateway.store.FileNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,10 +27,6 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class DecisionRoutes extends RouteBuilder {
 
-    static final Set<String> DECISIONS = Set.of("ACCEPTED", "REJECTED", "HELD_FOR_INSPECTION", "RELEASED",
-            "LICENCE_ISSUED", "PERMIT_ISSUED", "MORE_INFORMATION_REQUESTED", "REFUSED");
-    /** Decisions on an application that must say why. */
-    static final Set<String> WITH_REASONS = Set.of("MORE_INFORMATION_REQUESTED", "REFUSED");
 
     private final DecisionStore decisions;
     private final AgencyRegistry agencies;
@@ -87,8 +83,9 @@ public final class DecisionRoutes extends RouteBuilder {
             return;
         }
         String decision = text(body, "decision");
-        if (decision == null || !DECISIONS.contains(decision)) {
-            respond(e, 400, Map.of("error", "decision must be one of " + DECISIONS));
+        if (DecisionStatus.of(decision).isEmpty()) {
+            respond(e, 400, Map.of("error", "decision must be one of "
+                    + java.util.Arrays.toString(DecisionStatus.values())));
             return;
         }
         Long documentId = number(body, "documentId");
@@ -109,7 +106,7 @@ public final class DecisionRoutes extends RouteBuilder {
                 reasons.add(r.asText());
             }
         });
-        if (WITH_REASONS.contains(decision) && reasons.isEmpty()) {
+        if (DecisionStatus.of(decision).orElseThrow().mustSayWhy() && reasons.isEmpty()) {
             respond(e, 400, Map.of("error", decision + " needs at least one reason (reasons: what is missing or why)"));
             return;
         }
@@ -118,7 +115,7 @@ public final class DecisionRoutes extends RouteBuilder {
                 text(licence, "number"), text(licence, "validFrom"), text(licence, "validTo"), text(body, "agencyReference"));
         IssuedLicences.Issue issue = null;
         if (issued != null && posted.licenceNumber() != null
-                && ("LICENCE_ISSUED".equals(decision) || "PERMIT_ISSUED".equals(decision))) {
+                && DecisionStatus.of(decision).orElseThrow().issuesLicence()) {
             try {
                 issue = issued.prepare(doc, posted, licence.path("lines"));
             } catch (IllegalArgumentException ex) {

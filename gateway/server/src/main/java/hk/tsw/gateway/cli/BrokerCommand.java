@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import hk.tsw.gateway.runtime.EmbeddedBroker;
+import hk.tsw.gateway.settings.BrokerSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
 
 /**
@@ -29,7 +30,7 @@ final class BrokerCommand {
         String acceptor;
         try {
             GatewaySettings s = GatewaySettings.load(config, data);
-            acceptor = s.get("gateway.broker.acceptor");
+            acceptor = BrokerSettings.from(s).acceptor();
             if (acceptor.isBlank()) {
                 err.println("gateway.broker.acceptor is empty: no gateway could reach the broker");
                 return 2;

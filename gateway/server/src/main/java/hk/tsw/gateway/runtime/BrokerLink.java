@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import hk.tsw.gateway.settings.BrokerSettings;
-import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.settings.DeliverSettings;
+import hk.tsw.gateway.settings.IntakeSettings;
 
 /**
  * The gateway's side of the broker: the embedded broker when {@code gateway.broker.embedded}, the connection factory
@@ -86,13 +87,16 @@ public final class BrokerLink implements AutoCloseable {
     }
 
     /**
-     * Starts the embedded broker if configured, connects, and fails if the broker cannot be reached now. {@code s} for
-     * the node's credentials (secrets) and the embedded broker; the link itself runs on {@code b}.
+     * Starts the embedded broker if configured, connects, and fails if the broker cannot be reached now. The link runs
+     * on {@code b}; an embedded broker also on {@code deliver} (redelivery) and {@code intake} (disk limit), with the
+     * agencies of {@code configDir}.
      */
-    public static BrokerLink open(GatewaySettings s, BrokerSettings b, Path data) throws Exception {
-        BrokerSecurity.Credentials node = BrokerSecurity.node(s);
+    public static BrokerLink open(Path configDir, BrokerSettings b, DeliverSettings deliver, IntakeSettings intake,
+            Path data) throws Exception {
+        BrokerSecurity.Credentials node = BrokerSecurity.node(b);
         EmbeddedBroker broker = b.embedded()
-                ? EmbeddedBroker.start(data.resolve("artemis"), b.acceptor(), s, node) : null;
+                ? EmbeddedBroker.start(data.resolve("artemis"), b.acceptor(), configDir, node, b, deliver, intake)
+                : null;
         String url = b.url();
         ActiveMQConnectionFactory monitor = monitorFactory(url, b);
         monitor.setUser(node.user());

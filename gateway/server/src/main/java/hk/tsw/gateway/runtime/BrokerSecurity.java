@@ -14,7 +14,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
-import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.settings.BrokerSettings;
 
 /**
  * Artemis security for the gateway's broker (embedded, or {@code tsw-gateway.jar broker}): every connection, in-VM or
@@ -44,11 +44,11 @@ public final class BrokerSecurity implements ActiveMQSecurityManager {
      * The node's credentials from the settings. Without {@code gateway.broker.password}: a random one for this run when
      * the broker is embedded and reachable in-VM only (nothing else can connect), else a refusal naming the setting.
      */
-    public static Credentials node(GatewaySettings s) {
-        String user = s.get("gateway.broker.user");
-        String password = s.get("gateway.broker.password", "");
+    public static Credentials node(BrokerSettings s) {
+        String user = s.user();
+        String password = s.password();
         if (password.isBlank()) {
-            boolean inVmOnly = s.getBoolean("gateway.broker.embedded") && s.get("gateway.broker.acceptor").isBlank();
+            boolean inVmOnly = s.embedded() && s.acceptor().isBlank();
             if (!inVmOnly) {
                 throw new IllegalStateException("gateway.broker.password is missing from the secrets file: the broker's"
                         + " TCP acceptor and external gateway nodes need the gateway node's broker password");
@@ -64,14 +64,15 @@ public final class BrokerSecurity implements ActiveMQSecurityManager {
      * Security for a broker with these agencies: the node's account, one account per agency with a password, and the
      * address permissions put into {@code c} (security on).
      */
-    public static BrokerSecurity configure(Configuration c, Credentials node, List<String> agencies, GatewaySettings s) {
+    public static BrokerSecurity configure(Configuration c, Credentials node, List<String> agencies,
+            Map<String, String> agencyPasswords) {
         BrokerSecurity security = new BrokerSecurity();
         security.accounts.put(node.user(), new Account(bytes(node.password()), GATEWAY_ROLE));
         Role gateway = new Role(GATEWAY_ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
         c.setSecurityEnabled(true);
         c.putSecurityRoles("#", Set.of(gateway));
         for (String code : agencies) {
-            String password = s.get("gateway.broker.agency." + code + ".password", "");
+            String password = agencyPasswords.getOrDefault(code, "");
             String role = "agency-" + code;
             // the most specific match wins in Artemis: the gateway's role is repeated on each decision queue
             c.putSecurityRoles(Queues.decisions(code), Set.of(gateway,

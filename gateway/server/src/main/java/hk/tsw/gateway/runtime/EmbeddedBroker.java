@@ -9,7 +9,9 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import hk.tsw.gateway.settings.DeliverSettings;
+import hk.tsw.gateway.settings.BrokerSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.settings.IntakeSettings;
 
 /**
  * The embedded Artemis broker of the default installation: persistent NIO journal under the data folder, in-VM
@@ -21,23 +23,28 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
-    /** As {@link #start(Path, String, GatewaySettings, BrokerSecurity.Credentials)} with the settings' node credentials. */
+    /**
+     * As {@link #start(Path, String, Path, BrokerSecurity.Credentials, BrokerSettings, DeliverSettings, IntakeSettings)}
+     * with every record read from {@code s} and the settings' node credentials (the CLI's {@code broker} command, the
+     * bench, tests); the gateway passes the records it read once.
+     */
     public static EmbeddedBroker start(Path dir, String tcpAcceptor, GatewaySettings s) throws Exception {
-        return start(dir, tcpAcceptor, s, BrokerSecurity.node(s));
+        BrokerSettings broker = BrokerSettings.from(s);
+        return start(dir, tcpAcceptor, s.configDir(), BrokerSecurity.node(broker), broker, DeliverSettings.from(s),
+                IntakeSettings.from(s));
     }
 
     /**
      * Starts the broker with security on ({@link BrokerSecurity}): {@code node} is the gateway's own account; the agencies
      * of {@code config/agencies/} with a broker password may send their decisions.
      */
-    public static EmbeddedBroker start(Path dir, String tcpAcceptor, GatewaySettings s, BrokerSecurity.Credentials node)
-            throws Exception {
-        DeliverSettings deliver = DeliverSettings.from(s);
+    public static EmbeddedBroker start(Path dir, String tcpAcceptor, Path configDir, BrokerSecurity.Credentials node,
+            BrokerSettings broker, DeliverSettings deliver, IntakeSettings intake) throws Exception {
         Configuration c = new ConfigurationImpl();
         c.setName("tsw-embedded");
         c.setPersistenceEnabled(true);
         BrokerSecurity security = BrokerSecurity.configure(c, node, hk.tsw.gateway.deliver.AgencyRegistry
-                .load(s.configDir().resolve("agencies")).all().stream().map(a -> a.code()).toList(), s);
+                .load(configDir.resolve("agencies")).all().stream().map(a -> a.code()).toList(), broker.agencyPasswords());
         c.setJournalDirectory(dir.resolve("journal").toString());
         c.setBindingsDirectory(dir.resolve("bindings").toString());
         c.setPagingDirectory(dir.resolve("paging").toString());
@@ -46,8 +53,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         c.setJournalDatasync(true);
         c.setJournalBufferTimeout_NIO(100_000); // 100 us: group commit without a 3 ms wait per send
         // above this the broker blocks its producers; the gateway's DiskGuard pauses intake a little before it
-        c.setMaxDiskUsage((int) Math.round(s.getDouble("gateway.disk.max.usage.percent")));
-        c.setDiskScanPeriod(s.getInt("gateway.disk.check.ms"));
+        c.setMaxDiskUsage((int) Math.round(intake.diskMaxUsagePercent()));
+        c.setDiskScanPeriod((int) intake.diskCheckMs());
         c.addAcceptorConfiguration("in-vm", "vm://0");
         if (tcpAcceptor != null && !tcpAcceptor.isBlank()) {
             c.addAcceptorConfiguration("tcp", tcpAcceptor);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 
@@ -43,12 +42,17 @@ import hk.tsw.gateway.store.PayloadFiles;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import hk.tsw.gateway.intake.as2.As2Settings;
+import hk.tsw.gateway.intake.soap.SoapSettings;
+import hk.tsw.gateway.settings.ApiSettings;
 import hk.tsw.gateway.settings.BrokerSettings;
 import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.settings.HttpSettings;
 import hk.tsw.gateway.settings.IntakeSettings;
 import hk.tsw.gateway.settings.RouteSettings;
+import hk.tsw.gateway.settings.StoreSettings;
+import hk.tsw.gateway.settings.TranslateSettings;
 
 /**
  * The running gateway: configuration and partners validated, message store migrated, broker, translation engine,
@@ -85,42 +89,40 @@ public final class GatewayRuntime implements AutoCloseable {
     private void boot(GatewaySettings s, Clock clock) throws Exception {
         long t0 = System.nanoTime();
         hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
-        HttpListener.check(s);
+        // every setting is read here, once, into the record of the stage that uses it
+        IntakeSettings intake = IntakeSettings.from(s);
+        TranslateSettings translate = TranslateSettings.from(s);
+        RouteSettings route = RouteSettings.from(s);
+        DeliverSettings deliver = DeliverSettings.from(s);
+        HttpSettings http = HttpSettings.from(s);
+        BrokerSettings brokerSettings = BrokerSettings.from(s);
+        SoapSettings soapSettings = SoapSettings.from(s);
+        As2Settings as2Settings = As2Settings.from(s);
+        HttpListener.check(http);
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);
-        Path xsd = s.path("gateway.xsd.dir");
-        IntakeSettings intake = IntakeSettings.from(s);
-        DeliverSettings deliver = DeliverSettings.from(s);
-        RouteSettings route = RouteSettings.from(s);
-        HttpSettings http = HttpSettings.from(s);
-        BrokerSettings brokerSettings = BrokerSettings.from(s);
+        Path xsd = translate.xsdDir();
         PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"), xsd.resolve("config/partner.xsd"));
         AgencyRegistry agencies = AgencyRegistry.load(config.resolve("agencies"));
         RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"), xsd.resolve("config/routing.xsd"), agencies);
 
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(s.get("gateway.db.url"));
-        hc.setUsername(s.get("gateway.db.user"));
-        hc.setPassword(s.get("gateway.db.password"));
-        hc.setMaximumPoolSize(8);
-        HikariDataSource ds = new HikariDataSource(hc);
+        HikariDataSource ds = StoreDatabase.open(StoreSettings.from(s));
         resources.add(ds);
-        MessageStore.migrate(ds);
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
         DeliveryStore deliveries = new DeliveryStore(store);
 
         hk.tsw.gateway.intake.DiskGuard disk = new hk.tsw.gateway.intake.DiskGuard(data,
                 intake.diskMaxUsagePercent(), intake.diskHeadroomPercent(), intake.diskCheckMs());
         resources.add(disk);
-        BrokerLink broker = BrokerLink.open(s, brokerSettings, data);
+        BrokerLink broker = BrokerLink.open(config, brokerSettings, deliver, intake, data);
         resources.add(broker);
         disk.brokerLimit(broker::maxDiskUsage);
 
-        EngineSettings defaults = EngineSettings.defaults(s.path("gateway.mappings.dir"), data);
+        EngineSettings defaults = EngineSettings.defaults(translate.mappingsDir(), data);
         TranslationEngine engine = TranslationEngine.start(new EngineSettings(defaults.mappingsDir(),
-                Path.of(s.get("gateway.dfdl.cache.dir")), defaults.dfdlValidation(), defaults.xmlLimits(), false,
-                s.get(EngineSettings.READER_PROPERTY)));
+                translate.dfdlCacheDir(), defaults.dfdlValidation(), defaults.xmlLimits(), false,
+                translate.edifactReader()));
         resources.add(engine);
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
         Acknowledgements acks = new Acknowledgements(route.edifactId(), route.edifactQualifier(),
@@ -139,23 +141,12 @@ public final class GatewayRuntime implements AutoCloseable {
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));
         hk.tsw.gateway.runtime.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
         SubmissionChecker checker = new SubmissionChecker(engine,
-                BusinessRules.load(s.path("gateway.mappings.dir").resolve("rules"), engine.saxon()), routing);
+                BusinessRules.load(translate.mappingsDir().resolve("rules"), engine.saxon()), routing);
         hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
         hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));
-        List<hk.tsw.gateway.answer.WebhookRoute.Hook> hooks = new ArrayList<>();
-        for (var p : partners.all()) {
-            if (p.reply().webhook().isPresent()) {
-                String secret = s.get("gateway.webhook." + p.id() + ".secret", "");
-                if (secret.isBlank()) {
-                    LOG.warn("Partner {} has a webhook but no gateway.webhook.{}.secret in the secrets file: not sent",
-                            p.id(), p.id());
-                } else {
-                    hooks.add(new hk.tsw.gateway.answer.WebhookRoute.Hook(p.id(), p.reply().webhook().get(), secret));
-                }
-            }
-        }
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.answer.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store), hooks));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.answer.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store),
+                hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets())));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(route.webhookPollMs()));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
                 store, partners, routing, replies, writeOffs),
@@ -163,14 +154,13 @@ public final class GatewayRuntime implements AutoCloseable {
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(route.edifactId(),
                 route.edifactQualifier(), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
-        windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock,
-                s.getLong("gateway.agency.window.check.ms"), broker::queueDepths);
+        windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock, deliver.windowCheckMs(), broker::queueDepths);
         main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
                 new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal),
                 windows));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
         var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
-                xsd.resolve("config/user.xsd"), partners, agencies, k -> s.get(k, null), store);
+                xsd.resolve("config/user.xsd"), partners, agencies, ApiSettings.from(s).userSecrets()::get, store);
         main.configure().addRoutesBuilder(apiSecurity);
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), Queues.DEAD,
@@ -197,7 +187,7 @@ public final class GatewayRuntime implements AutoCloseable {
         // camel.* from the class-path gateway-camel.properties (HTTP server, management, metrics, timeouts), then the
         // listener's TLS settings when a key store is set
         CamelProperties.apply(main, s);
-        HttpListener.configure(main, s);
+        HttpListener.configure(main, http);
         main.start();
         hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
         hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
@@ -207,28 +197,21 @@ public final class GatewayRuntime implements AutoCloseable {
         windows.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
-        listeners.setCamelContext(main.getCamelContext());
-        org.apache.camel.health.HealthCheckRegistry health =
-                org.apache.camel.health.HealthCheckRegistry.get(main.getCamelContext());
-        if (health != null) {
-            health.register(listeners);
-        }
+        listeners.register(main.getCamelContext());
         new hk.tsw.gateway.intake.DiskGuardHealth(disk).register(main.getCamelContext());
         new BrokerHealth(broker).register(main.getCamelContext());
-        DatabaseHealth database = new DatabaseHealth(ds,
-                s.getLong("gateway.health.database.timeout.ms"));
+        DatabaseHealth database = new DatabaseHealth(ds, http.databaseHealthTimeoutMs());
         resources.add(database);
         database.register(main.getCamelContext());
 
         sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
                 partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
                 intake.sftpMaxFileBytes());
-        if (s.getBoolean("gateway.soap.enabled")) {
-            soap = hk.tsw.gateway.intake.soap.SoapServer.start(s, ds, store, replies.store(), checker, partners,
+        if (soapSettings.enabled()) {
+            soap = hk.tsw.gateway.intake.soap.SoapServer.start(soapSettings, ds, store, replies.store(), checker, partners,
                     translateQueue, disk);
         }
-        hk.tsw.gateway.intake.as2.As2Settings as2Settings = hk.tsw.gateway.intake.as2.As2Settings.from(s);
-        if (s.getBoolean("gateway.as2.enabled")) {
+        if (as2Settings.enabled()) {
             as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk);
         }
         for (long id : store.unfinished()) {
@@ -239,7 +222,7 @@ public final class GatewayRuntime implements AutoCloseable {
         LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",
                 (System.nanoTime() - t0) / 1_000_000, intake.sftpHost(), sftp.port(), http.host(), http.port(),
                 as2 == null ? "off" : as2Settings.host() + ":" + as2.port() + as2Settings.path(),
-                soap == null ? "off" : s.get("gateway.soap.host") + ":" + soap.port() + s.get("gateway.soap.path"), data);
+                soap == null ? "off" : soapSettings.host() + ":" + soap.port() + soapSettings.path(), data);
     }
 
     /** The running Camel context (its REST registry, routes), for checks that compare what is served with the docs. */

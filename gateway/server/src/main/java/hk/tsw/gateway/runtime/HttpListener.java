@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
-import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.settings.HttpSettings;
 
 /**
  * The HTTP listener of the API, the operator endpoints and AS2 evidence ({@code gateway.http.host}:{@code port}), one
@@ -17,22 +17,20 @@ import hk.tsw.gateway.settings.GatewaySettings;
  */
 final class HttpListener {
 
-    static final String ALLOW_PLAIN = "gateway.http.allowPlainHttpOnNonLoopback";
-
     private HttpListener() {
     }
 
     /** Fails with one line when the settings would serve plain HTTP beyond loopback, or name a missing key store. */
-    static void check(GatewaySettings s) {
-        String host = s.get("gateway.http.host");
-        String keystore = s.get("gateway.http.tls.keystore");
+    static void check(HttpSettings s) {
+        String host = s.host();
+        String keystore = s.tlsKeystore();
         if (!keystore.isBlank() && !Files.isRegularFile(Path.of(keystore))) {
             throw new IllegalStateException("gateway.http.tls.keystore=" + keystore + " is not a file");
         }
-        if (keystore.isBlank() && !loopback(host) && !s.getBoolean(ALLOW_PLAIN)) {
+        if (keystore.isBlank() && !loopback(host) && !s.allowPlainOnNonLoopback()) {
             throw new IllegalStateException("gateway.http.host=" + host + " is not a loopback address and"
                     + " gateway.http.tls.keystore is empty: API tokens would cross the network in clear. Set a PKCS#12"
-                    + " key store, or " + ALLOW_PLAIN + "=true behind a TLS-terminating proxy");
+                    + " key store, or " + HttpSettings.ALLOW_PLAIN + "=true behind a TLS-terminating proxy");
         }
     }
 
@@ -40,13 +38,13 @@ final class HttpListener {
      * The listener's TLS settings when a key store is set (after {@link #check}); host, port and the rest are in
      * {@code gateway-camel.properties} ({@link CamelProperties}).
      */
-    static void configure(Main main, GatewaySettings s) {
-        String keystore = s.get("gateway.http.tls.keystore");
+    static void configure(Main main, HttpSettings s) {
+        String keystore = s.tlsKeystore();
         if (!keystore.isBlank()) {
             main.addInitialProperty("camel.ssl.enabled", "true");
             main.addInitialProperty("camel.ssl.key-store", "file:" + Path.of(keystore).toAbsolutePath());
             main.addInitialProperty("camel.ssl.key-store-type", "PKCS12");
-            main.addInitialProperty("camel.ssl.keystore-password", s.get("gateway.http.tls.password", ""));
+            main.addInitialProperty("camel.ssl.keystore-password", s.tlsPassword());
             main.addInitialProperty("camel.server.use-global-ssl-context-parameters", "true");
             main.addInitialProperty("camel.management.use-global-ssl-context-parameters", "true");
         }

@@ -1,13 +1,17 @@
 package hk.tsw.gateway.settings;
 
-/** The deliver stage's settings (attempts, consumers, HTTP timeout, broker redelivery, re-drive), read once at start. */
+/**
+ * The deliver stage's settings (attempts, consumers, HTTP timeout, broker redelivery, re-drive, how often the agencies'
+ * service windows are checked), read once at start.
+ */
 public record DeliverSettings(int maxAttempts, int consumers, long httpTimeoutMs, long redeliveryDelayMs,
-        double redeliveryMultiplier, long redeliveryMaxDelayMs, long redriveReceiveTimeoutMs) {
+        double redeliveryMultiplier, long redeliveryMaxDelayMs, long redriveReceiveTimeoutMs, long windowCheckMs) {
 
     public static DeliverSettings from(GatewaySettings s) {
         return new DeliverSettings(s.getInt("gateway.delivery.max.attempts"), s.getInt("gateway.delivery.consumers"),
                 s.getLong("gateway.delivery.http.timeout.ms"), s.getLong("gateway.delivery.redelivery.delay.ms"),
                 s.getDouble("gateway.delivery.redelivery.multiplier"),
-                s.getLong("gateway.delivery.redelivery.max.delay.ms"), s.getLong("gateway.redrive.receive.timeout.ms"));
+                s.getLong("gateway.delivery.redelivery.max.delay.ms"), s.getLong("gateway.redrive.receive.timeout.ms"),
+                s.getLong("gateway.agency.window.check.ms"));
     }
 }

@@ -5,9 +5,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The gateway's settings: the class-path defaults ({@value KnownSettings#DEFAULTS}, every default value), then
@@ -106,8 +107,22 @@ public final class GatewaySettings {
         return Boolean.parseBoolean(get(key));
     }
 
-    public Duration duplicateWindow() {
-        return Duration.ofDays(Long.parseLong(get("gateway.duplicate.window.days")));
+    /**
+     * The values of one dynamic family ({@link KnownSettings#FAMILIES}): for each key {@code prefix + id + suffix}
+     * whose {@code id} has no dot, {@code id -> value} (e.g. the per-partner SOAP passwords). Read once by the stage's
+     * settings record.
+     */
+    public Map<String, String> family(String prefix, String suffix) {
+        Map<String, String> found = new TreeMap<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
+                String id = key.substring(prefix.length(), key.length() - suffix.length());
+                if (!id.contains(".")) {
+                    found.put(id, get(key));
+                }
+            }
+        }
+        return Map.copyOf(found);
     }
 
     public Path configDir() {

@@ -1,13 +1,24 @@
 package hk.tsw.gateway.settings;
 
+import java.util.Map;
+
 /**
  * The route stage's settings and the answers it writes (consumers on the received queue, the gateway's EDIFACT
- * identity in CONTRL/APERAK/CUSRES, the webhook poll), read once at start.
+ * identity in CONTRL/APERAK/CUSRES, the webhook poll and the partners' webhook secrets, partner id to secret, from
+ * the secrets file), read once at start.
  */
-public record RouteSettings(int translateConsumers, String edifactId, String edifactQualifier, long webhookPollMs) {
+public record RouteSettings(int translateConsumers, String edifactId, String edifactQualifier, long webhookPollMs,
+        Map<String, String> webhookSecrets) {
 
     public static RouteSettings from(GatewaySettings s) {
         return new RouteSettings(s.getInt("gateway.translate.consumers"), s.get("gateway.edifact.id"),
-                s.get("gateway.edifact.qualifier"), s.getLong("gateway.webhook.poll.ms"));
+                s.get("gateway.edifact.qualifier"), s.getLong("gateway.webhook.poll.ms"),
+                s.family("gateway.webhook.", ".secret"));
+    }
+
+    /** Never prints the webhook secrets (records print every component). */
+    @Override
+    public String toString() {
+        return "RouteSettings[translateConsumers=" + translateConsumers + ", edifactId=" + edifactId + "]";
     }
 }

@@ -78,10 +78,10 @@ public final class As2Store {
         });
     }
 
-    public List<Exchange> withMdnState(String direction, String mdnState, int limit) {
+    public List<Exchange> withMdnState(String direction, MdnState mdnState, int limit) {
         return jdbc.tx(c -> {
             List<Exchange> all = query(c, "SELECT " + COLUMNS + " FROM as2_exchange WHERE direction = ? AND mdn_state = ?"
-                    + " ORDER BY id", direction, mdnState);
+                    + " ORDER BY id", direction, mdnState.name());
             return all.size() > limit ? all.subList(0, limit) : all;
         });
     }
@@ -121,7 +121,7 @@ public final class As2Store {
         return jdbc.tx(c -> {
             List<Exchange> due = query(c, "SELECT " + COLUMNS + " FROM as2_exchange WHERE direction = ? AND mdn_state = ?"
                     + " AND mdn_mode = 'ASYNC' AND (mdn_next_at IS NULL OR mdn_next_at <= ?) ORDER BY id", IN,
-                    "PENDING", now);
+                    MdnState.PENDING.name(), now);
             return due.size() > limit ? due.subList(0, limit) : due;
         });
     }
@@ -156,7 +156,8 @@ public final class As2Store {
                     + " mdn_at = ? WHERE id = ?", nextAt, trim(detail), Instant.now(), id);
             int attempts = Jdbc.queryLong(c, "SELECT mdn_attempts FROM as2_exchange WHERE id = ?", id).intValue();
             if (attempts >= maxAttempts) {
-                Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = 'FAILED', mdn_next_at = NULL WHERE id = ?", id);
+                Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = ?, mdn_next_at = NULL WHERE id = ?",
+                        MdnState.FAILED.name(), id);
             }
             return attempts;
         });
@@ -167,16 +168,16 @@ public final class As2Store {
      * resend of one given up, or the partner's resend of the message. False if the exchange has no asynchronous MDN.
      */
     public boolean resendMdn(long id, String detail) {
-        return jdbc.tx(c -> Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = 'PENDING', mdn_attempts = 0,"
+        return jdbc.tx(c -> Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = ?, mdn_attempts = 0,"
                 + " mdn_next_at = NULL, detail = ? WHERE id = ? AND mdn_mode = 'ASYNC' AND mdn_sha256 IS NOT NULL",
-                trim(detail), id) == 1);
+                MdnState.PENDING.name(), trim(detail), id) == 1);
     }
 
     /** Updates the MDN side of an exchange (state, received MIC, MDN file, disposition, detail). */
-    public void mdn(long id, String state, String receivedMic, String mdnSha, String disposition, String detail) {
+    public void mdn(long id, MdnState state, String receivedMic, String mdnSha, String disposition, String detail) {
         jdbc.tx(c -> Jdbc.update(c, "UPDATE as2_exchange SET mdn_state = ?, received_mic = COALESCE(?, received_mic),"
                 + " mdn_sha256 = COALESCE(?, mdn_sha256), disposition = COALESCE(?, disposition), detail = ?, mdn_at = ?"
-                + " WHERE id = ?", state, receivedMic, mdnSha, disposition, trim(detail), Instant.now(), id));
+                + " WHERE id = ?", state.name(), receivedMic, mdnSha, disposition, trim(detail), Instant.now(), id));
     }
 
     /**

@@ -63,15 +63,16 @@ public final class DecisionStore {
     public Long findDocument(Long documentId, Long messageId, String reference) {
         return jdbc.tx(c -> {
             if (documentId != null) {
-                return Jdbc.queryLong(c, "SELECT id FROM document WHERE id = ? AND state = 'MAPPED'", documentId);
+                return Jdbc.queryLong(c, "SELECT id FROM document WHERE id = ? AND state = ?", documentId,
+                        DocumentState.MAPPED.name());
             }
             if (messageId != null) {
-                return Jdbc.queryLong(c, "SELECT MIN(id) FROM document WHERE interchange_id = ? AND state = 'MAPPED'"
-                        + " HAVING COUNT(*) = 1", messageId);
+                return Jdbc.queryLong(c, "SELECT MIN(id) FROM document WHERE interchange_id = ? AND state = ?"
+                        + " HAVING COUNT(*) = 1", messageId, DocumentState.MAPPED.name());
             }
             if (reference != null) {
-                return Jdbc.queryLong(c, "SELECT MAX(id) FROM document WHERE functional_ref = ? AND state = 'MAPPED'"
-                        + " HAVING COUNT(*) >= 1", reference);
+                return Jdbc.queryLong(c, "SELECT MAX(id) FROM document WHERE functional_ref = ? AND state = ?"
+                        + " HAVING COUNT(*) >= 1", reference, DocumentState.MAPPED.name());
             }
             return null;
         });

@@ -114,8 +114,8 @@ public final class LicenceLedger {
     public Optional<Licence> setStatus(String number, String agency, String status, String reason) {
         return jdbc.tx(c -> {
             int n = Jdbc.update(c, "UPDATE licence SET status = ?, status_reason = ?, updated_at = ? WHERE"
-                    + " licence_number = ? AND agency = ? AND status <> 'REVOKED'", status, reason, Instant.now(),
-                    number, agency);
+                    + " licence_number = ? AND agency = ? AND status <> ?", status, reason, Instant.now(),
+                    number, agency, REVOKED);
             return n == 0 ? Optional.<Licence>empty() : Optional.ofNullable(LicenceRows.load(c, number, false));
         });
     }

@@ -11,16 +11,13 @@ import java.util.Optional;
 
 /**
  * The answers owed to partners ({@code partner_reply}), whatever their reply channel: recorded before they are sent,
- * so an answer is never only in memory. States: {@code PENDING} (to be sent or collected), {@code SENT} (written to
- * the SFTP outbox, or confirmed by an AS2 MDN), {@code COLLECTED} (acknowledged by a SOAP client), {@code FAILED}
- * (given up after its retries; visible on the timeline).
+ * so an answer is never only in memory. States ({@link ReplyState}): {@code PENDING} (to be sent or collected),
+ * {@code SENT} (written to the SFTP outbox, or confirmed by an AS2 MDN), {@code COLLECTED} (acknowledged by a SOAP
+ * client), {@code FAILED} (given up after its retries; visible on the timeline).
  */
 public final class ReplyStore {
 
-    public static final String PENDING = "PENDING";
-    public static final String SENT = "SENT";
-    public static final String COLLECTED = "COLLECTED";
-    public static final String FAILED = "FAILED";
+    private static final String PENDING = ReplyState.PENDING.name();
 
     /** One stored answer. {@code interchangeId} is null for answers not tied to a submission. */
     public record Reply(long id, String partner, String channel, Long interchangeId, String kind, String fileName,
@@ -122,15 +119,15 @@ public final class ReplyStore {
     }
 
     /** Moves a pending answer to {@code state} with a timeline entry; false if it was no longer pending. */
-    public boolean settle(long id, String state, String detail) {
+    public boolean settle(long id, ReplyState state, String detail) {
         return jdbc.tx(c -> {
             int n = Jdbc.update(c, "UPDATE partner_reply SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
-                    state, Instant.now(), id, PENDING);
+                    state.name(), Instant.now(), id, PENDING);
             Long ic = Jdbc.queryLong(c, "SELECT interchange_id FROM partner_reply WHERE id = ?", id);
             if (n == 1 && ic != null) {
                 // the timeline names the answer itself (CONTRL, APERAK, CUSRES, RECEIPT ...) once it reached the partner
                 String kind = kindOf(c, id).toUpperCase(java.util.Locale.ROOT);
-                String type = SENT.equals(state) ? kind : kind + "_" + state;
+                String type = state == ReplyState.SENT ? kind : kind + "_" + state.name();
                 MessageStore.event(c, ic, null, null, type.length() > 32 ? type.substring(0, 32) : type,
                         detail + " (reply " + id + ")");
             }
@@ -162,7 +159,7 @@ public final class ReplyStore {
         for (long id : ids) {
             Optional<Reply> r = get(id);
             if (r.isPresent() && r.get().partner().equals(partner)
-                    && settle(id, COLLECTED, r.get().kind() + " " + r.get().fileName() + " collected by " + partner)) {
+                    && settle(id, ReplyState.COLLECTED, r.get().kind() + " " + r.get().fileName() + " collected by " + partner)) {
                 n++;
             }
         }

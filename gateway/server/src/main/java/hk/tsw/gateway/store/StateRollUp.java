@@ -19,6 +19,11 @@ import java.util.Collection;
  */
 public final class StateRollUp {
 
+    /** The states a rolled-up message may have beyond its interchange's stage; the names are what the API shows. */
+    public enum RolledUp {
+        ROUTED, DELIVERED, PARTLY_DELIVERED, DELIVERY_FAILED
+    }
+
     private StateRollUp() {
     }
 
@@ -30,11 +35,12 @@ public final class StateRollUp {
         long delivered = deliveryStates.stream().filter(DeliveryState.DELIVERED::is).count();
         long dead = deliveryStates.stream().filter(DeliveryState.DEAD::is).count();
         if (delivered + dead < deliveryStates.size()) {
-            return "ROUTED";
+            return RolledUp.ROUTED.name();
         }
         if (delivered == 0) {
-            return "DELIVERY_FAILED";
+            return RolledUp.DELIVERY_FAILED.name();
         }
-        return dead == 0 && InterchangeState.TRANSLATED.name().equals(stage) ? "DELIVERED" : "PARTLY_DELIVERED";
+        return dead == 0 && InterchangeState.TRANSLATED.name().equals(stage) ? RolledUp.DELIVERED.name()
+                : RolledUp.PARTLY_DELIVERED.name();
     }
 }

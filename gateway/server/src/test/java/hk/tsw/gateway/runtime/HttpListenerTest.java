@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import hk.tsw.gateway.testsupport.ApiTokens;
 import hk.tsw.gateway.settings.GatewaySettings;
+import hk.tsw.gateway.settings.HttpSettings;
 import hk.tsw.gateway.testsupport.RunningGateway;
 
 /**
@@ -36,10 +37,10 @@ class HttpListenerTest {
     @TempDir
     Path dir;
 
-    private GatewaySettings settings(Map<String, String> o) throws Exception {
+    private HttpSettings settings(Map<String, String> o) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("gateway.secrets.file", ""));
         all.putAll(o);
-        return GatewaySettings.load(TestEngine.REPO.resolve("config"), dir.resolve("data"), all);
+        return HttpSettings.from(GatewaySettings.load(TestEngine.REPO.resolve("config"), dir.resolve("data"), all));
     }
 
     @Test
@@ -48,7 +49,7 @@ class HttpListenerTest {
                 () -> HttpListener.check(settings(Map.of("gateway.http.host", "0.0.0.0"))));
         assertTrue(e.getMessage().contains("gateway.http.allowPlainHttpOnNonLoopback=true"), e.getMessage());
         // controls: the switch, a loopback host, or a key store let the same settings through
-        HttpListener.check(settings(Map.of("gateway.http.host", "0.0.0.0", HttpListener.ALLOW_PLAIN, "true")));
+        HttpListener.check(settings(Map.of("gateway.http.host", "0.0.0.0", HttpSettings.ALLOW_PLAIN, "true")));
         HttpListener.check(settings(Map.of("gateway.http.host", "localhost")));
         Path p12 = keystore();
         HttpListener.check(settings(Map.of("gateway.http.host", "0.0.0.0", "gateway.http.tls.keystore", p12.toString())));

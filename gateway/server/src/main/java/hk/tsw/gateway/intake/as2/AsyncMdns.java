@@ -1,5 +1,6 @@
 package hk.tsw.gateway.intake.as2;
 
+import hk.tsw.gateway.store.MdnState;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class AsyncMdns {
         if (r.error() == null && r.status() / 100 == 2) {
             LOG.info("Asynchronous MDN {} for {} delivered to {} (HTTP {})", messageId, e.messageId(), e.mdnUrl(), r.status());
             String done = "asynchronous MDN " + messageId + " delivered to " + e.mdnUrl() + " (HTTP " + r.status() + ")";
-            store.mdn(e.id(), MdnResponder.SENT, null, null, null, done);
+            store.mdn(e.id(), MdnState.SENT, null, null, null, done);
             event(e, "AS2_MDN_SENT", done);
             return;
         }

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.intake.as2;
 
+import hk.tsw.gateway.store.MdnState;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,10 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class MdnResponder {
 
     private static final Logger LOG = LoggerFactory.getLogger(MdnResponder.class);
-    static final String PENDING = "PENDING";
-    static final String SENT = "SENT";
-    /** An asynchronous MDN given up after the configured attempts; an operator may queue it again. */
-    static final String FAILED = "FAILED";
 
     private final String gatewayAs2Id;
     private final GatewayKeys keys;
@@ -55,7 +52,7 @@ public final class MdnResponder {
                 evidence.as2To(), evidence.messageId(), evidence.interchangeId(), null, evidence.rawSha256(),
                 evidence.payloadSha256(), evidence.signed(), evidence.encrypted(), evidence.compressed(), evidence.mic(),
                 evidence.micAlgorithm(), null, mdn.disposition(), !m.mdnRequested() ? "NONE" : async ? "ASYNC" : "SYNC",
-                async ? m.receiptDeliveryOption().get() : null, async ? PENDING : m.mdnRequested() ? SENT : "NONE",
+                async ? m.receiptDeliveryOption().get() : null, (async ? MdnState.PENDING : m.mdnRequested() ? MdnState.SENT : MdnState.NONE).name(),
                 mdnSha, e.header("content-type").orElseThrow(), evidence.signerFingerprint(),
                 As2Receiver.Fingerprints.sha256(signer.certificate()), evidence.detail(), Instant.now(),
                 async || !m.mdnRequested() ? null : Instant.now());

@@ -1,5 +1,7 @@
 package hk.tsw.gateway.intake.as2;
 
+import hk.tsw.gateway.store.ReplyState;
+import hk.tsw.gateway.store.MdnState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -31,8 +33,6 @@ import org.slf4j.LoggerFactory;
 final class OutboundMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundMessages.class);
-    static final String AWAITING = "AWAITING";
-    static final String VERIFIED = "VERIFIED";
 
     record HttpResult(int status, String contentType, byte[] body, String error) {
     }
@@ -104,7 +104,7 @@ final class OutboundMessages {
         HttpResult result = poster.post(p.url().get(), headers, encrypted.encodedBody());
         if (result.error() != null || result.status() / 100 != 2) {
             String why = result.error() != null ? result.error() : "HTTP " + result.status();
-            store.mdn(exchange.id(), "MISSING", null, null, null, "no MDN: " + why);
+            store.mdn(exchange.id(), MdnState.MISSING, null, null, null, "no MDN: " + why);
             return "no MDN from " + p.url().get() + ": " + why;
         }
         String mdnSha = store.keep(Smime.concat(("Content-Type: " + result.contentType() + "\r\n\r\n")
@@ -113,26 +113,26 @@ final class OutboundMessages {
         try {
             receipt = MdnReader.read(MimeEntity.fromHttp(result.contentType(), null, result.body()), p.validAt(Instant.now()), true);
         } catch (As2Failure | IllegalArgumentException e) {
-            store.mdn(exchange.id(), "INVALID", null, mdnSha, null, "MDN not accepted: " + e.getMessage());
+            store.mdn(exchange.id(), MdnState.INVALID, null, mdnSha, null, "MDN not accepted: " + e.getMessage());
             return "MDN not accepted: " + e.getMessage();
         }
         if (!receipt.originalMessageId().equals(exchange.messageId())) {
-            store.mdn(exchange.id(), "INVALID", receipt.mic(), mdnSha, receipt.disposition(),
+            store.mdn(exchange.id(), MdnState.INVALID, receipt.mic(), mdnSha, receipt.disposition(),
                     "MDN for another message: " + receipt.originalMessageId());
             return "MDN answers Message-ID " + receipt.originalMessageId() + ", not " + exchange.messageId();
         }
         if (!receipt.processedWithoutError()) {
-            store.mdn(exchange.id(), "NEGATIVE", receipt.mic(), mdnSha, receipt.disposition(), "the partner refused the message");
+            store.mdn(exchange.id(), MdnState.NEGATIVE, receipt.mic(), mdnSha, receipt.disposition(), "the partner refused the message");
             return "the partner's MDN says " + receipt.disposition();
         }
         if (!mic.equals(receipt.mic())) {
-            store.mdn(exchange.id(), "MIC_MISMATCH", receipt.mic(), mdnSha, receipt.disposition(),
+            store.mdn(exchange.id(), MdnState.MIC_MISMATCH, receipt.mic(), mdnSha, receipt.disposition(),
                     "MIC mismatch: sent " + mic + " " + micalg + ", MDN says " + receipt.mic() + " " + receipt.micalg());
             return "MIC mismatch: ours " + mic + ", the MDN's " + receipt.mic();
         }
-        store.mdn(exchange.id(), VERIFIED, receipt.mic(), mdnSha, receipt.disposition(),
+        store.mdn(exchange.id(), MdnState.VERIFIED, receipt.mic(), mdnSha, receipt.disposition(),
                 "signed MDN verified, MIC matches (raw " + rawSha + ")");
-        replies.settle(r.id(), ReplyStore.SENT, r.kind() + " " + r.fileName() + " delivered to " + r.partner()
+        replies.settle(r.id(), ReplyState.SENT, r.kind() + " " + r.fileName() + " delivered to " + r.partner()
                 + " by AS2 (Message-ID " + exchange.messageId() + ", MDN verified, MIC " + mic + ")");
         return null;
     }
@@ -147,7 +147,7 @@ final class OutboundMessages {
         String messageId = "<tsw-" + r.id() + "-" + UUID.randomUUID() + "@" + gatewayAs2Id.replaceAll("[^A-Za-z0-9.-]", "") + ">";
         As2Store.Exchange e = new As2Store.Exchange(0, As2Store.OUT, r.partner(), gatewayAs2Id, p.as2Id(), messageId,
                 r.interchangeId(), r.id(), null, null, true, true, false, mic, micalg, null, null, "SYNC",
-                null, AWAITING, null, null, As2Receiver.Fingerprints.sha256(theirs), As2Receiver.Fingerprints.sha256(ours),
+                null, MdnState.AWAITING.name(), null, null, As2Receiver.Fingerprints.sha256(theirs), As2Receiver.Fingerprints.sha256(ours),
                 r.kind() + " " + r.fileName(), Instant.now(), null);
         long id = store.record(e, Duration.ofDays(3650));
         return store.get(Math.abs(id)).orElseThrow();
@@ -172,7 +172,7 @@ final class OutboundMessages {
     private void failed(ReplyStore.Reply r, String problem) {
         int attempts = replies.attemptFailed(r.id(), problem, Instant.now().plus(backoff(r.attempts() + 1)));
         if (attempts >= maxAttempts) {
-            replies.settle(r.id(), ReplyStore.FAILED, r.kind() + " " + r.fileName() + " could not be delivered to "
+            replies.settle(r.id(), ReplyState.FAILED, r.kind() + " " + r.fileName() + " could not be delivered to "
                     + r.partner() + " by AS2 after " + attempts + " attempts: " + problem);
             LOG.error("AS2 reply {} to {} given up after {} attempts: {}", r.id(), r.partner(), attempts, problem);
         } else {

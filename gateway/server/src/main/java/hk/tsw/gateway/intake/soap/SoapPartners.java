@@ -19,7 +19,6 @@ import javax.security.auth.callback.CallbackHandler;
 
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
-import hk.tsw.gateway.settings.GatewaySettings;
 import org.apache.wss4j.common.crypto.Crypto;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
@@ -43,7 +42,7 @@ final class SoapPartners implements CallbackHandler {
     private final Map<X509Certificate, Partner> byCertificate = new HashMap<>();
     private final Merlin crypto = new Merlin();
 
-    SoapPartners(PartnerRegistry partners, GatewaySettings settings) throws IOException, GeneralSecurityException {
+    SoapPartners(PartnerRegistry partners, SoapSettings settings) throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         for (Partner p : partners.all()) {
@@ -56,7 +55,7 @@ final class SoapPartners implements CallbackHandler {
                 throw new IllegalStateException("SOAP user " + soap.user() + " is claimed by partners " + previous.id()
                         + " and " + p.id());
             }
-            String password = settings.get("gateway.soap." + p.id() + ".password", "");
+            String password = settings.partnerPasswords().getOrDefault(p.id(), "");
             if (!password.isBlank()) {
                 passwords.put(soap.user(), password.toCharArray());
             } else if (soap.authentication().contains(Partner.SoapAuthentication.USERNAME_TOKEN)) {

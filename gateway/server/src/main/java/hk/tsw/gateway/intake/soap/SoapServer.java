@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import hk.tsw.gateway.translate.SubmissionChecker;
 import hk.tsw.gateway.partner.PartnerRegistry;
-import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.store.MessageQueries;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.ReplyStore;
@@ -47,10 +46,9 @@ public final class SoapServer implements AutoCloseable {
     }
 
     /** Starts the service; submissions are handed to {@code translateQueue}. */
-    public static SoapServer start(GatewaySettings s, DataSource ds, MessageStore store, ReplyStore replies,
+    public static SoapServer start(SoapSettings settings, DataSource ds, MessageStore store, ReplyStore replies,
                                    SubmissionChecker checker, PartnerRegistry partners,
                                    TranslateQueue translateQueue, hk.tsw.gateway.intake.DiskGuard disk) throws Exception {
-        SoapSettings settings = SoapSettings.from(s);
         String stax = StaxUtils.createXMLInputFactory(true).getClass().getName();
         if (!stax.startsWith("com.ctc.wstx.")) {
             throw new IllegalStateException("CXF would read SOAP messages with " + stax + ", not Woodstox: its limits"
@@ -68,8 +66,8 @@ public final class SoapServer implements AutoCloseable {
                     .createUndertowHTTPServerEngine(settings.host(), settings.port(), "http");
             engine.setHandlers(List.of(new BodyCapHandler(settings.maxBodyBytes(), settings.maxDiscardBytes())));
 
-            SoapPartners soapPartners = new SoapPartners(partners, s);
-            SoapIntake intake = new SoapIntake(checker, store, translateQueue, s.duplicateWindow(), disk);
+            SoapPartners soapPartners = new SoapPartners(partners, settings);
+            SoapIntake intake = new SoapIntake(checker, store, translateQueue, settings.duplicateWindow(), disk);
             SubmissionEndpoint endpoint = new SubmissionEndpoint(partners, intake,
                     new SoapStatus(new MessageQueries(store)), replies, settings.maxResponses());
 
