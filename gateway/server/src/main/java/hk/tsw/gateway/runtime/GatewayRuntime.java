@@ -191,9 +191,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.start();
         hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
         hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
-                new hk.tsw.gateway.store.ConsolePasswords(store), new hk.tsw.gateway.store.DashboardQueries(store),
-                java.time.Duration.ofMinutes(s.getLong("gateway.console.idleTimeout.minutes")),
-                java.time.Duration.ofMinutes(s.getLong("gateway.console.lockout.minutes")));
+                store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();

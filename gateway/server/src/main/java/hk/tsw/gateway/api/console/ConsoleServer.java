@@ -15,6 +15,8 @@ import hk.tsw.gateway.api.access.ApiAccess;
 import hk.tsw.gateway.security.UserDirectory;
 import hk.tsw.gateway.store.ConsolePasswords;
 import hk.tsw.gateway.store.DashboardQueries;
+import hk.tsw.gateway.store.MessageStore;
+import hk.tsw.gateway.settings.ConsoleSettings;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -58,8 +60,12 @@ public final class ConsoleServer {
     }
 
     /** Serves the console on the running HTTP server (the one that serves {@code /api}). */
-    public static void install(CamelContext camel, ApiAccess access, UserDirectory users, ConsolePasswords passwords,
-                               DashboardQueries dashboard, Duration idle, Duration lockout) throws IOException {
+    public static void install(CamelContext camel, ApiAccess access, UserDirectory users, MessageStore store,
+                               ConsoleSettings settings) throws IOException {
+        Duration idle = settings.idleTimeout();
+        Duration lockout = settings.lockout();
+        ConsolePasswords passwords = new ConsolePasswords(store);
+        DashboardQueries dashboard = new DashboardQueries(store);
         MainHttpServer server = camel.hasService(MainHttpServer.class);
         if (server == null || server.getRouter() == null) {
             throw new IllegalStateException("no HTTP server to serve the console on");
