@@ -165,6 +165,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), Queues.DEAD,
                         deliver.redriveReceiveTimeoutMs())));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.MessageContentRoutes(
+                new hk.tsw.gateway.store.MessageContent(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AuditRoutes(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
@@ -188,6 +190,8 @@ public final class GatewayRuntime implements AutoCloseable {
         HttpListener.configure(main, http);
         main.start();
         hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
+        hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
+                store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
