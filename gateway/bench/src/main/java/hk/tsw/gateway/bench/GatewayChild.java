@@ -161,4 +161,9 @@ final class GatewayChild implements AutoCloseable {
             }
         }
     }
+
+    /** The gateway's HTTP port (API, health). */
+    int httpPort() {
+        return httpPort;
+    }
 }

@@ -155,9 +155,10 @@ public final class GatewayRuntime implements AutoCloseable {
                 route.edifactQualifier(), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock, deliver.windowCheckMs(), broker::queueDepths);
-        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal),
-                windows));
+        DeliveryProcessor handOver = new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal);
+        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies, a -> new hk.tsw.gateway.deliver.AgencyBatchConsumer(
+                a, handOver, deliveries, broker.cachedConnectionFactory(), deliver, brokerSettings.recoveryMs()),
+                windows, deliver.consumers()));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
         var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, ApiSettings.from(s).userSecrets()::get, store);
