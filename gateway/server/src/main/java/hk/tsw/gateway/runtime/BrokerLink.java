@@ -136,6 +136,11 @@ public final class BrokerLink implements AutoCloseable {
         return jms;
     }
 
+    /** The cached connection factory Camel's JMS component uses, for sends in transactions of the caller's own. */
+    public ConnectionFactory cachedConnectionFactory() {
+        return cached;
+    }
+
     /** The broker's own connection factory (not cached), for one-off work such as taking a dead letter out. */
     public ConnectionFactory connectionFactory() {
         return factory;

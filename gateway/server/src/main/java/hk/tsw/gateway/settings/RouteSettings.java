@@ -2,12 +2,15 @@ package hk.tsw.gateway.settings;
 
 /**
  * The route stage's settings and the answers it writes (consumers on the received queue, the gateway's EDIFACT
- * identity in CONTRL/APERAK/CUSRES, the webhook poll), read once at start.
+ * identity in CONTRL/APERAK/CUSRES, the webhook poll, the messages recorded per transaction and the deliveries put on
+ * the agency queues per transaction for large interchanges), read once at start.
  */
-public record RouteSettings(int translateConsumers, String edifactId, String edifactQualifier, long webhookPollMs) {
+public record RouteSettings(int translateConsumers, String edifactId, String edifactQualifier, long webhookPollMs,
+                            int recordBatch, int releaseChunk) {
 
     public static RouteSettings from(GatewaySettings s) {
         return new RouteSettings(s.getInt("gateway.translate.consumers"), s.get("gateway.edifact.id"),
-                s.get("gateway.edifact.qualifier"), s.getLong("gateway.webhook.poll.ms"));
+                s.get("gateway.edifact.qualifier"), s.getLong("gateway.webhook.poll.ms"),
+                s.getInt("gateway.route.record.batch"), s.getInt("gateway.route.release.chunk"));
     }
 }
