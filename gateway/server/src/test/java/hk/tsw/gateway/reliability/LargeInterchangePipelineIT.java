@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (its folder) exactly once, the partner gets the receipt, the queues drain, and the child's GC log gives the peak
  * heap. Before, the route stage read the whole file and kept every document until the UNZ (about 470 MB here).
  * Second: the gateway halts between two chunks of a chunked release (after the broker took the second chunk, before
- * the store recorded it); started again, no delivery is lost or repeated.
+ * the store recorded it); started again, nothing is lost, every document reaches CED under one key and CSD once,
+ * and the broker refuses the chunk sent again (its duplicate ids), so no delivery is queued twice.
  */
 @org.junit.jupiter.api.extension.ExtendWith(hk.tsw.gateway.testsupport.GatewayLogsOnFailure.class)
 class LargeInterchangePipelineIT {
@@ -41,7 +42,9 @@ class LargeInterchangePipelineIT {
     @TempDir
     Path dir;
 
+    /** 89,000 documents and 178,000 deliveries: far beyond the suite's 12 minutes per test on two cores. */
     @Test
+    @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.MINUTES)
     void every_document_of_a_100_mib_interchange_uploaded_over_sftp_reaches_its_agencies_in_256_mb_of_heap()
             throws Exception {
         Path edi = dir.resolve("large.edi");
@@ -79,14 +82,14 @@ class LargeInterchangePipelineIT {
                     h.invariants().queues().values().stream().allMatch(n -> n == 0));
             long peak = GcLogs.peakHeapMb(gc);
             System.out.printf("large.pipeline: %d MiB, %d documents, %d deliveries, %.0f s upload to last delivery,"
-                    + " peak heap %d MB (-Xmx256m)%n", MIB, messages, 2L * messages,
-                    (System.nanoTime() - started) / 1e9, peak);
+                    + " peak heap %d MB before a collection, %d MB after (-Xmx256m)%n", MIB, messages, 2L * messages,
+                    (System.nanoTime() - started) / 1e9, peak, GcLogs.peakLiveMb(gc));
             assertTrue(peak > 0 && peak <= 256, "peak heap " + peak + " MB");
         }
     }
 
     @Test
-    void a_halt_between_two_chunks_of_a_release_loses_and_repeats_no_delivery() throws Exception {
+    void a_halt_between_two_chunks_of_a_release_loses_nothing_and_queues_no_delivery_twice() throws Exception {
         InterchangeGenerator.Interchange ic = new InterchangeGenerator(16).declarations(10);
         try (ProcessHarness h = new ProcessHarness(dir.resolve("halt"))) {
             Map<String, String> chunks = Map.of("gateway.route.release.chunk", "3");
@@ -94,19 +97,20 @@ class LargeInterchangePipelineIT {
             halting.put("gateway.faults.halt.at", "released");
             halting.put("gateway.faults.halt.after", "2");
             h.start(halting);
-            int logsBefore = GatewayProcess.LOGS.size();
             h.uploadUntilTaken(ic.fileName(), ic.content(), () -> { });
             await().atMost(Duration.ofSeconds(300)).until(() -> !h.gateway.alive());
+            int logsBefore = GatewayProcess.LOGS.size();
             h.start(chunks);
             Set<String> lodged = new TreeSet<>(ic.documentRefs());
             Invariants.Counts counts = h.invariants().check(h.ced, h.data, lodged, Set.of(), 0);
-            assertEquals(0, counts.repeatedKeys(), counts.toString());
-            // the chunk the broker took before the halt was sent again under the same duplicate ids and dropped: no
-            // delivery message reached the deliver stage twice
-            for (Path log : GatewayProcess.LOGS.subList(Math.max(0, logsBefore - 1), GatewayProcess.LOGS.size())) {
-                String text = Files.readString(log, StandardCharsets.ISO_8859_1);
-                assertTrue(!text.contains("was already made; not sent again"), "a delivery message came twice: " + log);
+            // the chunk the broker took before the halt (not yet recorded as released) was sent again under the same
+            // duplicate ids and refused by the broker; a hand-over to CED in flight at the halt may be repeated under
+            // its key, as at every halt point (the agency keeps one per key)
+            boolean refused = false;
+            for (Path log : GatewayProcess.LOGS.subList(logsBefore, GatewayProcess.LOGS.size())) {
+                refused |= Files.readString(log, StandardCharsets.ISO_8859_1).contains("was refused as a transaction");
             }
+            assertTrue(refused, "the restarted gateway sent the unrecorded chunk again and the broker refused it");
             System.out.println("halt between chunks: " + counts);
         }
     }

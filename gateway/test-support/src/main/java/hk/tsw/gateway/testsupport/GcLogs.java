@@ -41,6 +41,24 @@ public final class GcLogs {
         return peak;
     }
 
+    /**
+     * The highest heap still in use after any collection, in MiB (what the run really needed at its fullest, as far
+     * as the collections show; the peak before collections also counts garbage the collector had no reason to free).
+     */
+    public static long peakLiveMb(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        long peak = 0;
+        for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+            Matcher m = TRANSITION.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, mib(Long.parseLong(m.group(3)), m.group(4)));
+            }
+        }
+        return peak;
+    }
+
     private static long mib(long value, String unit) {
         return switch (unit) {
             case "K" -> value / 1024;
