@@ -55,7 +55,7 @@ public final class DeliveryRelease {
         int sent = 0;
         try (Connection c = factory.createConnection()) {
             for (List<PendingDelivery> next = first.subList(0, chunk); !next.isEmpty();
-                 next = store.unreleased(interchangeId, chunk)) {
+                 next = store.unreleased(interchangeId, next.get(next.size() - 1).deliveryId(), chunk)) {
                 send(c, next);
                 FaultPoints.installed().halt("released");
                 store.released(next);

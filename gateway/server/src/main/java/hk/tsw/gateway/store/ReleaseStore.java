@@ -23,11 +23,19 @@ public final class ReleaseStore {
 
     /** The first {@code limit} deliveries of the interchange not yet recorded as released, in id order. */
     public List<PendingDelivery> unreleased(long interchangeId, int limit) {
+        return unreleased(interchangeId, 0, limit);
+    }
+
+    /**
+     * As {@link #unreleased(long, int)}, only those after delivery {@code afterId}: the next chunk after one just sent,
+     * without reading the released ones again.
+     */
+    public List<PendingDelivery> unreleased(long interchangeId, long afterId, int limit) {
         return jdbc.tx(c -> {
             List<PendingDelivery> list = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.agency, d.id FROM delivery d JOIN document doc"
                     + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.released_at IS NULL"
-                    + " AND d.state = 'PENDING' ORDER BY d.id", interchangeId)) {
+                    + " AND d.state = 'PENDING' AND d.id > ? ORDER BY d.id", interchangeId, afterId)) {
                 ps.setMaxRows(limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
