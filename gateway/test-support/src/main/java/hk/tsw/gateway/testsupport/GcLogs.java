@@ -28,17 +28,7 @@ public final class GcLogs {
 
     /** The highest heap in use before any collection in the log, in MiB; 0 when the log shows none. */
     public static long peakHeapMb(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return 0;
-        }
-        long peak = 0;
-        for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
-            Matcher m = TRANSITION.matcher(line);
-            if (m.find()) {
-                peak = Math.max(peak, mib(Long.parseLong(m.group(1)), m.group(2)));
-            }
-        }
-        return peak;
+        return peak(log, 1);
     }
 
     /**
@@ -46,6 +36,11 @@ public final class GcLogs {
      * as the collections show; the peak before collections also counts garbage the collector had no reason to free).
      */
     public static long peakLiveMb(Path log) throws IOException {
+        return peak(log, 3);
+    }
+
+    /** The maximum of the value at {@code group} (1: before, 3: after) of {@link #TRANSITION}, in MiB. */
+    private static long peak(Path log, int group) throws IOException {
         if (!Files.exists(log)) {
             return 0;
         }
@@ -53,7 +48,7 @@ public final class GcLogs {
         for (String line : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
             Matcher m = TRANSITION.matcher(line);
             if (m.find()) {
-                peak = Math.max(peak, mib(Long.parseLong(m.group(3)), m.group(4)));
+                peak = Math.max(peak, mib(Long.parseLong(m.group(group)), m.group(group + 1)));
             }
         }
         return peak;
