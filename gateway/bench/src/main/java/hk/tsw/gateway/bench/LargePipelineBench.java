@@ -27,7 +27,8 @@ final class LargePipelineBench {
             throws Exception {
         Path dir = options.work().resolve("large-pipeline-" + System.currentTimeMillis());
         boolean passed = false;
-        try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of("gateway.sftp.settle.ms", "200"),
+        try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of("gateway.sftp.settle.ms", "200",
+                "gateway.sftp.max.file.bytes", String.valueOf(Files.size(file) + (8 << 20))),
                 List.of(), "256m")) {
             GatewayChild gateway = gut.process();
             try {

@@ -56,7 +56,8 @@ class LargeInterchangePipelineIT {
         try (ProcessHarness h = new ProcessHarness(dir.resolve("gw"))) {
             List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m"));
             jvm.addAll(GcLogs.options(gc));
-            h.start(Map.of(), jvm);
+            // the SFTP intake refuses files over 16 MiB unless told otherwise
+            h.start(Map.of("gateway.sftp.max.file.bytes", String.valueOf((MIB + 8) * 1024 * 1024)), jvm);
             long started = System.nanoTime();
             try (PartnerSftp sftp = new PartnerSftp("demofwd", h.sftpPort)) {
                 sftp.upload("large.edi", edi);
