@@ -154,7 +154,7 @@ public final class InterchangeProcessor {
             }
             // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
             replies.sendText(partner.id(), interchangeId, reference, state == InterchangeState.REJECTED ? "rejection" : "receipt", text);
-            store.finished(interchangeId, state, text);
+            store.finished(interchangeId, state, stored(text));
             return null;
         });
         if (rejected == 0) {
@@ -167,6 +167,18 @@ public final class InterchangeProcessor {
                     accepted, rejected, why.length() > 300 ? why.substring(0, 300) + "..." : why);
         }
         return state;
+    }
+
+    /** The longest answer the store keeps (interchange.answer is VARCHAR(1000000)); the partner gets it whole. */
+    static final int STORED_ANSWER_CHARS = 1_000_000;
+
+    /** The answer as the store keeps it: a large interchange's receipt (about 130 characters a message) is cut. */
+    static String stored(String text) {
+        if (text.length() <= STORED_ANSWER_CHARS) {
+            return text;
+        }
+        String cut = "\n... (cut here: the whole receipt, " + text.length() + " characters, is the partner's answer file)\n";
+        return text.substring(0, STORED_ANSWER_CHARS - cut.length()) + cut;
     }
 
     private static final Set<String> DONE = Set.of(InterchangeState.TRANSLATED.name(), InterchangeState.PARTIAL.name(),

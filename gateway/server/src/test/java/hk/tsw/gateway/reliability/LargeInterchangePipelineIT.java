@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16: large interchanges through the running gateway. A generated interchange of 100 MiB of import declarations
- * (about 89,000; {@code -Dlarge.pipeline.mib} for another size) is uploaded over SFTP by a real client to a gateway
+ * (about 19,000 of the generator's; {@code -Dlarge.pipeline.mib} for another size) is uploaded over SFTP by a real client to a gateway
  * child JVM with {@code -Xmx256m}; every document reaches CED (the HTTP stub, each under one idempotency key) and CSD
  * (its folder) exactly once, the partner gets the receipt, the queues drain, and the child's GC log gives the peak
  * heap. Before, the route stage read the whole file and kept every document until the UNZ (about 470 MB here).
@@ -42,7 +42,7 @@ class LargeInterchangePipelineIT {
     @TempDir
     Path dir;
 
-    /** 89,000 documents and 178,000 deliveries: far beyond the suite's 12 minutes per test on two cores. */
+    /** 19,000 documents and 38,000 deliveries: far beyond the suite's 12 minutes per test on two cores. */
     @Test
     @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.MINUTES)
     void every_document_of_a_100_mib_interchange_uploaded_over_sftp_reaches_its_agencies_in_256_mb_of_heap()
