@@ -140,7 +140,8 @@ public final class BrokerLink implements AutoCloseable {
         return jms;
     }
 
-    /** The cached factory Camel's JMS component uses (one shared, watched connection; cached sessions). */
+    /** The cached factory Camel's JMS component uses (one shared, watched connection; cached sessions), also for
+     * sends in transactions of the caller's own. */
     public ConnectionFactory cachedConnectionFactory() {
         return cached;
     }

@@ -149,7 +149,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets())));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(route.webhookPollMs()));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, replies, writeOffs),
+                store, partners, routing, replies, writeOffs, route.recordBatch()),
+                new hk.tsw.gateway.route.DeliveryRelease(new hk.tsw.gateway.store.ReleaseStore(store),
+                        broker.cachedConnectionFactory(), route.releaseChunk()),
                 store, deliver.maxAttempts()));
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(route.edifactId(),
                 route.edifactQualifier(), Clock.systemUTC()),
