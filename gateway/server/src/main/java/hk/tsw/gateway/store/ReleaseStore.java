@@ -35,7 +35,7 @@ public final class ReleaseStore {
             List<PendingDelivery> list = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.agency, d.id FROM delivery d JOIN document doc"
                     + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.released_at IS NULL"
-                    + " AND d.state = 'PENDING' AND d.id > ? ORDER BY d.id", interchangeId, afterId)) {
+                    + " AND d.state = ? AND d.id > ? ORDER BY d.id", interchangeId, DeliveryState.PENDING.name(), afterId)) {
                 ps.setMaxRows(limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
