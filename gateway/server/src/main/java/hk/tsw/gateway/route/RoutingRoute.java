@@ -37,7 +37,7 @@ public final class RoutingRoute extends RouteBuilder {
                 .process(this::failed)
                 .to("jms:queue:{{gateway.queue.dead}}?transacted=true");
 
-        from("jms:queue:{{gateway.queue.received}}?transacted=true&concurrentConsumers={{gateway.translate.consumers}}")
+        from("jms:queue:{{gateway.queue.received}}?transacted=true&concurrentConsumers={{gateway.route.consumers}}")
                 .routeId("route")
                 .process(e -> {
                     long id = e.getIn().getBody(Long.class);

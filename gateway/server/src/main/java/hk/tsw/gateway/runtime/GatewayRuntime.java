@@ -26,7 +26,7 @@ import hk.tsw.gateway.deliver.DeadLetters;
 import hk.tsw.gateway.deliver.DeliveryProcessor;
 import hk.tsw.gateway.intake.sftp.SftpReceiveRoute;
 import hk.tsw.gateway.intake.sftp.SftpServer;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 import hk.tsw.gateway.translate.mapping.EngineSettings;
 import hk.tsw.gateway.translate.mapping.TranslationEngine;
 import hk.tsw.gateway.partner.PartnerRegistry;
@@ -133,7 +133,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("jms", broker.jmsComponent(brokerSettings));
         // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
-        TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
+        ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
                 broker::up, brokerSettings.requeueMs());
         resources.add(translateQueue);
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk));
@@ -183,7 +183,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         main.addInitialProperty("gateway.sftp.settle.ms", String.valueOf(intake.sftpSettleMs()));
-        main.addInitialProperty("gateway.translate.consumers", String.valueOf(route.translateConsumers()));
+        main.addInitialProperty("gateway.route.consumers", String.valueOf(route.consumers()));
         main.addInitialProperty("gateway.delivery.consumers", String.valueOf(deliver.consumers()));
         main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
         main.addInitialProperty("gateway.queue.dead", Queues.DEAD);

@@ -8,11 +8,11 @@ import java.util.Map;
  * the secrets file, the messages recorded per transaction and the deliveries put on the agency queues per transaction
  * for large interchanges), read once at start.
  */
-public record RouteSettings(int translateConsumers, String edifactId, String edifactQualifier, long webhookPollMs,
+public record RouteSettings(int consumers, String edifactId, String edifactQualifier, long webhookPollMs,
         Map<String, String> webhookSecrets, int recordBatch, int releaseChunk) {
 
     public static RouteSettings from(GatewaySettings s) {
-        return new RouteSettings(s.getInt("gateway.translate.consumers"), s.get("gateway.edifact.id"),
+        return new RouteSettings(s.getInt("gateway.route.consumers"), s.get("gateway.edifact.id"),
                 s.get("gateway.edifact.qualifier"), s.getLong("gateway.webhook.poll.ms"),
                 s.family("gateway.webhook.", ".secret"), s.getInt("gateway.route.record.batch"),
                 s.getInt("gateway.route.release.chunk"));
@@ -21,7 +21,7 @@ public record RouteSettings(int translateConsumers, String edifactId, String edi
     /** Never prints the webhook secrets (records print every component). */
     @Override
     public String toString() {
-        return "RouteSettings[translateConsumers=" + translateConsumers + ", edifactId=" + edifactId + ", recordBatch="
+        return "RouteSettings[consumers=" + consumers + ", edifactId=" + edifactId + ", recordBatch="
                 + recordBatch + ", releaseChunk=" + releaseChunk + "]";
     }
 }

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 
 import hk.tsw.gateway.answer.PartnerReplies;
 import hk.tsw.gateway.intake.Intake;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.store.As2Store;
 import hk.tsw.gateway.store.MessageStore;
@@ -36,7 +36,7 @@ public final class As2Channel implements AutoCloseable {
     }
 
     public static As2Channel start(As2Settings s, PartnerRegistry partners, MessageStore messages,
-                                   PartnerReplies replies, TranslateQueue translateQueue, CamelContext camel,
+                                   PartnerReplies replies, ReceivedQueue translateQueue, CamelContext camel,
                                    hk.tsw.gateway.intake.DiskGuard disk) throws Exception {
         GatewayKeys keys = GatewayKeys.load(s.keyDir());
         As2CertificateHealth health = As2CertificateHealth.of(keys, partners, s.certificateWarning());

@@ -10,11 +10,11 @@ import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.MDC;
 import hk.tsw.gateway.intake.DiskGuard;
 import hk.tsw.gateway.intake.Intake;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 
 /**
  * Takes complete uploads from the partners' SFTP {@code inbox/} folders. The file is read, stored raw and recorded
- * (durable) and handed to the translate queue by {@link Intake}, and only then moved out of the inbox: that move is the partner's
+ * (durable) and handed to the received queue by {@link Intake}, and only then moved out of the inbox: that move is the partner's
  * acknowledgement. If anything fails before it (database or broker down), the file stays and is taken again later
  * (and while the broker is unreachable, {@link SftpServer} refuses new uploads into the inbox outright).
  * Files named {@code .*}, {@code *.part} or {@code *.tmp} are never taken; a file must stop changing for
@@ -25,11 +25,11 @@ public final class SftpReceiveRoute extends RouteBuilder {
     private final MessageStore store;
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
-    private final TranslateQueue translateQueue;
+    private final ReceivedQueue translateQueue;
     private final DiskGuard disk;
 
     public SftpReceiveRoute(MessageStore store, PartnerReplies replies, Duration duplicateWindow,
-                            TranslateQueue translateQueue, DiskGuard disk) {
+                            ReceivedQueue translateQueue, DiskGuard disk) {
         this.store = store;
         this.replies = replies;
         this.duplicateWindow = duplicateWindow;
