@@ -58,7 +58,7 @@ public final class SingletonElector implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private Connection lock; // used on the timer thread only (and by close, after the timer stopped)
+    private Connection lock; // guarded by this (rounds run on the timer thread, close on the caller's)
     private boolean postgres;
     private Instant confirmed;
 
@@ -103,7 +103,7 @@ public final class SingletonElector implements AutoCloseable {
     }
 
     /** One check of what is held and one try for what is not; never throws (the next round tries again). */
-    void round() {
+    synchronized void round() {
         try {
             if (lock == null) {
                 open();
@@ -216,6 +216,12 @@ public final class SingletonElector implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        synchronized (this) {
+            letGo();
+        }
+    }
+
+    private void letGo() {
         Map<Singleton, Held> had = Map.copyOf(held);
         held.clear();
         Instant end;
