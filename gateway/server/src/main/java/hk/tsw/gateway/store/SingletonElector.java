@@ -61,6 +61,7 @@ public final class SingletonElector implements AutoCloseable {
     private Connection lock; // guarded by this (rounds run on the timer thread, close on the caller's)
     private boolean postgres;
     private Instant confirmed;
+    private boolean failing;
 
     public SingletonElector(MessageStore store, LockConnections connections, String node, long retryMs) {
         this.tenure = new SingletonTenure(store);
@@ -117,7 +118,13 @@ public final class SingletonElector implements AutoCloseable {
                 }
             }
             confirmed = now;
+            failing = false;
         } catch (SQLException | RuntimeException e) {
+            if (!failing) {
+                LOG.warn("Singletons: the database lock connection failed, trying again every {} ms: {}", retryMs,
+                        e.toString());
+            }
+            failing = true;
             loseAll("lock connection lost: " + e.getMessage());
         }
     }
