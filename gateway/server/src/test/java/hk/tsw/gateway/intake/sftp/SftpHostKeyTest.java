@@ -89,6 +89,13 @@ class SftpHostKeyTest {
     }
 
     @Test
+    void an_openssh_ed25519_key_file_serves_as_well() throws Exception {
+        Path file = Path.of("config/demo/demoline_ed25519"); // any OpenSSH ed25519 private key: a DEMO-ONLY one
+        SftpHostKey key = SftpHostKey.configured(file);
+        assertEquals(KeyUtils.getFingerPrint(demoKey("demoline").getPublic()), presented(server("ed", key).port()));
+    }
+
+    @Test
     void control_nodes_with_generated_keys_present_different_keys() throws Exception {
         SftpServer node1 = server("node1", SftpHostKey.generated(tmp.resolve("node1/keys/host.ser")));
         SftpServer node2 = server("node2", SftpHostKey.generated(tmp.resolve("node2/keys/host.ser")));
