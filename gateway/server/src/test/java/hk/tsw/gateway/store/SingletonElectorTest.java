@@ -51,9 +51,7 @@ class SingletonElectorTest {
     @Test
     void on_postgres_exactly_one_of_two_nodes_holds_and_the_other_takes_over_when_its_session_dies() throws Exception {
         String url = TestDatabases.postgresUrl();
-        HikariDataSource ds = pool(url);
-        MessageStore.migrate(ds);
-        MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+        MessageStore store = store(url);
         SingletonElector a = elector(store, url, "node-a");
         SingletonElector b = elector(store, url, "node-b");
 
@@ -84,9 +82,7 @@ class SingletonElectorTest {
     @Test
     void a_stopping_node_ends_its_tenure_and_the_other_takes_over() throws Exception {
         String url = TestDatabases.postgresUrl();
-        HikariDataSource ds = pool(url);
-        MessageStore.migrate(ds);
-        MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+        MessageStore store = store(url);
         SingletonElector a = elector(store, url, "node-a");
         await().atMost(TIMEOUT).until(() -> a.holds(JOB));
         SingletonElector b = elector(store, url, "node-b");
@@ -159,12 +155,14 @@ class SingletonElectorTest {
         return e;
     }
 
-    private HikariDataSource pool(String url) {
+    /** The message store in the fresh schema at {@code url}, migrated; its pool closed after everything else. */
+    private MessageStore store(String url) {
         com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
         c.setJdbcUrl(url);
         c.setMaximumPoolSize(4);
         HikariDataSource ds = new HikariDataSource(c);
         open.add(0, ds);
-        return ds;
+        MessageStore.migrate(ds);
+        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
     }
 }
