@@ -63,8 +63,11 @@ class SingletonFailoverIT {
             String otherName = first.equals("node-a") ? "node-b" : "node-a";
 
             holder.gateway.kill();
-            await().atMost(PATIENCE).until(() -> Map.of("partner-webhooks", otherName, "as2-outbound", otherName)
+            long killed = System.nanoTime();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> Map.of("partner-webhooks", otherName, "as2-outbound", otherName)
                     .equals(held(other, otherName)));
+            System.out.printf("singletons moved %d ms after SIGKILL of %s (retry every 500 ms)%n",
+                    (System.nanoTime() - killed) / 1_000_000, first); // a figure for the record, not asserted
 
             holder.start(node(url, first));
             await().atMost(PATIENCE).until(() -> held(holder, first).isEmpty() && holds(holder, "sftp-receive@"));
