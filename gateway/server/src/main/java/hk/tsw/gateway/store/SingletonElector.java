@@ -109,7 +109,8 @@ public final class SingletonElector implements AutoCloseable {
             if (lock == null) {
                 open();
             }
-            Instant now = postgres ? confirm() : Instant.now();
+            // the database's time, asked on the lock connection: proof that the session, and its locks, still live
+            Instant now = postgres ? databaseTime() : Instant.now();
             for (Singleton s : wanted) {
                 if (!held.containsKey(s) && take(s)) {
                     Instant at = postgres ? databaseTime() : Instant.now();
@@ -135,22 +136,14 @@ public final class SingletonElector implements AutoCloseable {
             c.setAutoCommit(true);
             postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
             if (postgres) {
-                c.setNetworkTimeout(Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "tsw-singletons-timeout");
-                    t.setDaemon(true);
-                    return t;
-                }), (int) Math.max(5_000, 2 * retryMs));
+                // a socket timeout: a round on a connection whose network went silent fails instead of hanging
+                c.setNetworkTimeout(Runnable::run, (int) Math.max(5_000, 2 * retryMs));
             }
         } catch (SQLException e) {
             c.close();
             throw e;
         }
         lock = c;
-    }
-
-    /** The database's time, asked on the lock connection: proof that the session, and its locks, still live. */
-    private Instant confirm() throws SQLException {
-        return databaseTime();
     }
 
     private Instant databaseTime() throws SQLException {
