@@ -165,15 +165,18 @@ public final class GatewayRuntime implements AutoCloseable {
                 hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets()), webhooksHere));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(route.webhookPollMs()));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, replies, writeOffs),
+                store, partners, routing, replies, writeOffs, route.recordBatch()),
+                new hk.tsw.gateway.route.DeliveryRelease(new hk.tsw.gateway.store.ReleaseStore(store),
+                        broker.cachedConnectionFactory(), route.releaseChunk()),
                 store, deliver.maxAttempts()));
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(route.edifactId(),
                 route.edifactQualifier(), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock, deliver.windowCheckMs(), broker::queueDepths);
-        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal),
-                windows));
+        DeliveryProcessor handOver = new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal);
+        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies, a -> new hk.tsw.gateway.deliver.AgencyBatchConsumer(
+                a, handOver, deliveries, broker.cachedConnectionFactory(), deliver, brokerSettings.recoveryMs()),
+                windows, deliver.consumers()));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
         var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, ApiSettings.from(s).userSecrets()::get, store);
@@ -181,6 +184,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), Queues.DEAD,
                         deliver.redriveReceiveTimeoutMs())));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.MessageContentRoutes(
+                new hk.tsw.gateway.store.MessageContent(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AuditRoutes(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
@@ -206,6 +211,8 @@ public final class GatewayRuntime implements AutoCloseable {
         HttpListener.configure(main, http);
         main.start();
         hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
+        hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
+                store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
         node.registerGauges(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)

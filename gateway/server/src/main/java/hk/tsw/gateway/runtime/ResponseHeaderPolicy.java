@@ -22,7 +22,7 @@ public final class ResponseHeaderPolicy extends HttpHeaderFilterStrategy {
 
     /** The only message headers written into a response (lower case); the routes set these and nothing else. */
     public static final Set<String> ANSWER_HEADERS = Set.of("content-type", "content-disposition", "retry-after",
-            "x-tsw-sha256", "www-authenticate");
+            "x-tsw-sha256", "x-tsw-kind", "www-authenticate");
 
     private static final String BROUGHT_IN = "tswRequestHeaderNames";
 

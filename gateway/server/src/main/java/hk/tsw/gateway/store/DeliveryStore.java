@@ -26,6 +26,14 @@ public final class DeliveryStore {
         this.payloads = store.payloads();
     }
 
+    /**
+     * Runs {@code work} with every write it makes through this store on this thread in one transaction, committed
+     * once (a batch of deliveries to one agency records all its outcomes, with their timeline rows, in one commit).
+     */
+    public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+        return jdbc.unit(work);
+    }
+
     public Delivery get(long id) {
         return jdbc.tx(c -> {
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.id, d.document_id, doc.interchange_id, d.agency,"

@@ -146,6 +146,7 @@ public final class MessageQueries {
                     .stream().map(d -> (String) d.get("state")).toList()));
             result.put("stage", stage);
             result.put("documentNumbers", documentNumbers(c, List.of(id)).getOrDefault(id, List.of()));
+            result.put("answers", MessageContent.answerList(c, id));
             result.put("timeline", rows(c.prepareStatement("SELECT at, type, document_id, delivery_id, detail FROM event"
                     + " WHERE interchange_id = ? ORDER BY id"), List.of(id)));
             return result;

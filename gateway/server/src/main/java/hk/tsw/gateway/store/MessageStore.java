@@ -156,6 +156,16 @@ public final class MessageStore {
         return payloads.read(i.sha256());
     }
 
+    /** The raw interchange as a stream, for files too large to hold in memory. */
+    public java.io.InputStream rawStream(StoredInterchange i) {
+        return payloads.open(i.sha256());
+    }
+
+    /** The raw interchange's size in bytes. */
+    public long rawSize(StoredInterchange i) {
+        return payloads.size(i.sha256());
+    }
+
     /** Records a mapped document (once per interchange and message reference) and returns its id. */
     public long mapped(long interchangeId, String messageRef, String documentType, String functionalRef, byte[] canonical) {
         String sha = payloads.write(canonical);

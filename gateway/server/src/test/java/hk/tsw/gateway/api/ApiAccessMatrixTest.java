@@ -83,6 +83,12 @@ class ApiAccessMatrixTest {
         m.put("GET /api/messages/{id}", new Row("GET", "/api/messages/" + id, null, 401, 200, 404, 200, 404, 200));
         m.put("GET /api/messages/{id}/as2", new Row("GET", "/api/messages/" + id + "/as2", null,
                 401, 200, 404, 200, 404, 200));
+        m.put("GET /api/messages/{id}/raw", new Row("GET", "/api/messages/" + id + "/raw", null,
+                401, 200, 404, 200, 404, 200));
+        m.put("GET /api/messages/{id}/documents/{n}", new Row("GET", "/api/messages/" + id + "/documents/1", null,
+                401, 200, 404, 200, 404, 200));
+        m.put("GET /api/messages/{id}/answers/{n}", new Row("GET", "/api/messages/" + id + "/answers/1", null,
+                401, 200, 404, 200, 404, 200));
         m.put("POST /api/messages/{id}/redeliver", new Row("POST", "/api/messages/" + id + "/redeliver", "",
                 401, 403, 403, 403, 403, 409));
         m.put("GET /api/as2/exchanges/{id}/mdn", new Row("GET", "/api/as2/exchanges/999999/mdn", null,

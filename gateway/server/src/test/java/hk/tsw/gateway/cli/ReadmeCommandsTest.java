@@ -68,8 +68,10 @@ class ReadmeCommandsTest {
             args.add(!token.startsWith("-") && Files.exists(inRepo) ? inRepo.toString() : token);
         }
         Path data = tmp.resolve("data");
-        if (!Files.exists(data.resolve("cache/dfdl"))) {
-            // share the build's compiled-directory cache so the CLI does not compile the directories again
+        if (!Files.exists(data.resolve("cache/dfdl"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // share the build's compiled-directory cache so the CLI does not compile the directories again (on a clean
+            // checkout run alone the cache does not exist yet: made here, or the link dangles and is made twice)
+            Files.createDirectories(TestEngine.DFDL_CACHE);
             Files.createDirectories(data.resolve("cache"));
             Files.createSymbolicLink(data.resolve("cache/dfdl"), TestEngine.DFDL_CACHE);
         }

@@ -482,6 +482,33 @@ abstract class GatewayPipelineContract {
         return Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
     }
 
+    /**
+     * Deliveries to one agency go out in batches: a document failing in the middle of one is retried alone; the
+     * others are neither lost nor sent again (uploaded back to back, they usually share a batch; the promise holds
+     * whether they do or not).
+     */
+    @Test
+    void a_document_failing_among_others_to_the_same_agency_is_retried_alone_and_the_others_go_once() throws Exception {
+        ced.answer("DOC-BATCH2", 500, 503);
+        for (String ref : List.of("BATCH1", "BATCH2", "BATCH3")) {
+            gw.upload("demofwd", ref.toLowerCase(java.util.Locale.ROOT) + ".edi", declaration("DEMOFWD:ZZZ", ref));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (String r : List.of("BATCH1", "BATCH2", "BATCH3")) {
+                if (docId(r) <= 0 || !ced.ledger().contains("tsw-doc-" + docId(r) + "-CED")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        for (String ref : List.of("BATCH1", "BATCH2", "BATCH3")) {
+            String key = "tsw-doc-" + docId(ref) + "-CED";
+            assertEquals(1, ced.ledger().stream().filter(key::equals).count(), ref + " delivered exactly once");
+            assertEquals(ref.equals("BATCH2") ? 3 : 1, ced.requests().stream()
+                    .filter(r -> key.equals(r.idempotencyKey())).count(), ref + ": requests with its key");
+        }
+    }
+
     @Test
     void an_agency_failing_three_times_then_recovering_gets_exactly_one_delivery() throws Exception {
         ced.answer("DOC-RETRY1", 500, 503, 500);

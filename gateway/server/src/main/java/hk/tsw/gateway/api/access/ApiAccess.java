@@ -35,6 +35,12 @@ public final class ApiAccess implements Processor {
 
     /** Exchange property: the authenticated {@link ApiUser}. */
     public static final String USER = "tsw.api.user";
+    /**
+     * Exchange property: the user of a console session, set only by the console inside the JVM when it calls an
+     * operation's route (an HTTP request cannot set an exchange property); the gate then checks that user's rights
+     * instead of a bearer token.
+     */
+    public static final String CONSOLE_USER = "tsw.console.user";
     /** Exchange property: true when the request was answered here (401, 403, 404). */
     public static final String DENIED = "tsw.api.denied";
     /** Message header: the agency an agency user's search is narrowed to (set only here). */
@@ -64,6 +70,11 @@ public final class ApiAccess implements Processor {
         e.getIn().removeHeader("Authorization");
         e.getIn().removeHeader(AGENCY_FILTER);
         e.removeProperty(USER);
+        Object consoleUser = e.removeProperty(CONSOLE_USER);
+        if (consoleUser instanceof ApiUser signedIn) {
+            authorize(e, signedIn);
+            return;
+        }
         String path = path(e);
         if (path == null || !path.startsWith("/api/")) {
             return;
@@ -81,7 +92,23 @@ public final class ApiAccess implements Processor {
                     : "the API token is not valid");
             return;
         }
-        ApiUser user = found.get();
+        authorize(e, found.get());
+    }
+
+    /**
+     * The rule and scope checks for a user already authenticated (by a bearer token above, or by a console session):
+     * the exchange carries {@code Exchange.HTTP_METHOD} and {@code Exchange.HTTP_URI} of an {@code /api/*} operation and
+     * its path parameters; on return it is either {@link #DENIED} with its answer, or narrowed and ready for the
+     * operation's route (and an action's audit row is written when the exchange completes). One rule set for the API
+     * and the console.
+     */
+    public void authorize(Exchange e, ApiUser user) {
+        e.getIn().removeHeader(AGENCY_FILTER);
+        String path = path(e);
+        if (path == null || !path.startsWith("/api/") || ambiguous(path)) {
+            deny(e, 404, "no such resource");
+            return;
+        }
         e.setProperty(USER, user);
         String method = e.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
         Match m = ApiRules.match(method, path).orElse(null);
@@ -93,7 +120,7 @@ public final class ApiAccess implements Processor {
             deny(e, 403, "the " + user.role() + " role may not " + m.rule().method() + " " + m.rule().template());
             return;
         }
-        for (String name : new String[]{"id", "code", "number", "action"}) {
+        for (String name : new String[]{"id", "n", "code", "number", "action"}) {
             if (m.rule().template().contains("{" + name + "}")) {
                 e.getIn().setHeader(name, URLDecoder.decode(m.param(name), StandardCharsets.UTF_8));
             }

@@ -30,6 +30,11 @@ public final class ApiSecurityRoutes extends RouteConfigurationBuilder {
         this.users = users;
     }
 
+    /** The gate itself, for the console: one rule set for the API and the console. */
+    public ApiAccess access() {
+        return access;
+    }
+
     /** The users the gate knows (for the {@code /observe} guard, {@link ObserveGuard}). */
     public UserDirectory users() {
         return users;

@@ -1,0 +1,75 @@
+package hk.tsw.gateway.api;
+
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hk.tsw.gateway.store.MessageContent;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The stored bytes of a message by API (the console's message page reads the same): {@code GET
+ * /api/messages/{id}/raw} (the payload as received), {@code .../documents/{n}} (canonical document n, XML) and
+ * {@code .../answers/{n}} (answer n sent to the partner: CONTRL, APERAK, CUSRES, WCO Response, MDN...; the list with
+ * each {@code n} is in {@code GET /api/messages/{id}}, "answers"). Who may read: as {@code GET /api/messages/{id}}
+ * ({@code ApiRules}); an {@code n} that does not exist answers 404. Each answer carries {@code X-TSW-Kind} and a
+ * {@code Content-Disposition} file name made of safe characters only.
+ */
+public final class MessageContentRoutes extends RouteBuilder {
+
+    private final MessageContent content;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public MessageContentRoutes(MessageContent content) {
+        this.content = content;
+    }
+
+    @Override
+    public void configure() {
+        rest("/api/messages")
+                .get("/{id}/raw").to("direct:api-message-raw")
+                .get("/{id}/documents/{n}").to("direct:api-message-document")
+                .get("/{id}/answers/{n}").to("direct:api-message-answer");
+        from("direct:api-message-raw").routeId("api-message-raw")
+                .process(e -> answer(e, id(e) == null ? Optional.empty() : content.raw(id(e)), "no message"));
+        from("direct:api-message-document").routeId("api-message-document")
+                .process(e -> answer(e, id(e) == null || n(e) == null ? Optional.empty() : content.document(id(e), n(e)),
+                        "no such document of message"));
+        from("direct:api-message-answer").routeId("api-message-answer")
+                .process(e -> answer(e, id(e) == null || n(e) == null ? Optional.empty() : content.answer(id(e), n(e)),
+                        "no such answer to message"));
+    }
+
+    private void answer(Exchange e, Optional<MessageContent.Content> found, String missing) throws Exception {
+        if (found.isEmpty()) {
+            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            e.getIn().setBody(json.writeValueAsString(Map.of("error", missing + " " + e.getIn().getHeader("id"))));
+            return;
+        }
+        MessageContent.Content c = found.get();
+        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        e.getIn().setHeader(Exchange.CONTENT_TYPE, c.mediaType());
+        e.getIn().setHeader("X-TSW-Kind", c.kind());
+        e.getIn().setHeader("Content-Disposition", "attachment; filename=\"" + c.fileName() + "\"");
+        e.getIn().setBody(c.bytes());
+    }
+
+    private static Long id(Exchange e) {
+        try {
+            return Long.parseLong(e.getIn().getHeader("id", String.class));
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
+    private static Integer n(Exchange e) {
+        try {
+            int n = Integer.parseInt(e.getIn().getHeader("n", String.class));
+            return n >= 1 ? n : null;
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+}
