@@ -46,6 +46,9 @@ import hk.tsw.gateway.intake.as2.As2Settings;
 import hk.tsw.gateway.intake.soap.SoapSettings;
 import hk.tsw.gateway.settings.ApiSettings;
 import hk.tsw.gateway.settings.BrokerSettings;
+import hk.tsw.gateway.settings.ClusterSettings;
+import hk.tsw.gateway.store.Singleton;
+import java.util.function.BooleanSupplier;
 import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.settings.HttpSettings;
@@ -102,14 +105,26 @@ public final class GatewayRuntime implements AutoCloseable {
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);
+        // a configured host key that cannot be read stops the start here, before anything is opened
+        hk.tsw.gateway.intake.sftp.SftpHostKey sftpHostKey = hk.tsw.gateway.intake.sftp.SftpHostKey.of(
+                intake.sftpHostKey(), data.resolve("keys/sftp-host-key.ser"));
         Path xsd = translate.xsdDir();
         PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"), xsd.resolve("config/partner.xsd"));
         AgencyRegistry agencies = AgencyRegistry.load(config.resolve("agencies"));
         RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"), xsd.resolve("config/routing.xsd"), agencies);
 
-        HikariDataSource ds = StoreDatabase.open(StoreSettings.from(s));
+        StoreSettings storeSettings = StoreSettings.from(s);
+        HikariDataSource ds = StoreDatabase.open(storeSettings);
         resources.add(ds);
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
+        ClusterNode node = ClusterNode.of(ClusterSettings.from(s), storeSettings, store);
+        resources.add(node);
+        // the singletons (docs/CLUSTER.md): one node at a time runs each, by the store database's lock
+        BooleanSupplier webhooksHere = node.want(Singleton.WEBHOOKS);
+        BooleanSupplier as2SenderHere = as2Settings.enabled() ? node.want(Singleton.AS2_OUTBOUND) : () -> false;
+        BooleanSupplier sftpPollerHere = node.want(Singleton.sftpReceive(
+                SftpReceiveRoute.mailboxStoreId(s.mailboxRoot())));
+        node.elect();
         DeliveryStore deliveries = new DeliveryStore(store);
 
         hk.tsw.gateway.intake.DiskGuard disk = new hk.tsw.gateway.intake.DiskGuard(data,
@@ -136,7 +151,8 @@ public final class GatewayRuntime implements AutoCloseable {
         ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
                 broker::up, brokerSettings.requeueMs());
         resources.add(translateQueue);
-        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk));
+        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk,
+                sftpPollerHere));
         hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));
         hk.tsw.gateway.runtime.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
@@ -146,7 +162,7 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.answer.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store),
-                hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets())));
+                hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets()), webhooksHere));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(route.webhookPollMs()));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
                 store, partners, routing, replies, writeOffs, route.recordBatch()),
@@ -180,6 +196,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger))
                 .auditJmsDecisionsIn(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.SingletonRoutes(node.elector(),
+                new hk.tsw.gateway.store.SingletonTenure(store)));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         main.addInitialProperty("gateway.sftp.settle.ms", String.valueOf(intake.sftpSettleMs()));
@@ -196,6 +214,7 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
                 store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
+        node.registerGauges(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.register(main.getCamelContext());
@@ -206,14 +225,15 @@ public final class GatewayRuntime implements AutoCloseable {
         database.register(main.getCamelContext());
 
         sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
-                partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
+                partners, sftpHostKey, () -> translateQueue.open() && !disk.status().paused(),
                 intake.sftpMaxFileBytes());
         if (soapSettings.enabled()) {
             soap = hk.tsw.gateway.intake.soap.SoapServer.start(soapSettings, ds, store, replies.store(), checker, partners,
                     translateQueue, disk);
         }
         if (as2Settings.enabled()) {
-            as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk);
+            as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk,
+                    as2SenderHere);
         }
         for (long id : store.unfinished()) {
             translateQueue.accept(id);

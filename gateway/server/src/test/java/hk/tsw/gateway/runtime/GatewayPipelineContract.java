@@ -45,6 +45,7 @@ abstract class GatewayPipelineContract {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("gateway.webhook.DEMOLINE.secret", "demo-webhook-secret");
         all.put("gateway.webhook.poll.ms", "200");
+        all.put("gateway.node.name", "pipeline-node");
         gw = new RunningGateway(dir, Map.of("CED", ced.url()), all, Map.of("DEMOLINE", hooks.url()));
     }
 
@@ -59,6 +60,32 @@ abstract class GatewayPipelineContract {
         if (hooks != null) {
             hooks.close();
         }
+    }
+
+    @Test
+    void the_one_node_holds_every_singleton_and_says_so_on_the_api_and_in_its_metrics() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(gw.get("/api/singletons").body());
+        assertEquals("pipeline-node", json.get("node").asText());
+        java.util.Set<String> held = new java.util.TreeSet<>();
+        json.get("here").forEach(h -> {
+            assertTrue(h.get("held").asBoolean(), "a single node holds what it wants: " + h);
+            held.add(h.get("singleton").asText());
+        });
+        assertTrue(held.containsAll(java.util.Set.of("partner-webhooks", "as2-outbound")), held.toString());
+        assertTrue(held.stream().anyMatch(n -> n.startsWith("sftp-receive@")), held.toString());
+        java.util.Set<String> tenures = new java.util.TreeSet<>();
+        json.get("tenures").forEach(t -> {
+            if (held.contains(t.get("singleton").asText())) {
+                assertEquals("pipeline-node", t.get("node").asText());
+                assertTrue(t.get("stoppedAt").isNull(), "held now: " + t);
+                tenures.add(t.get("singleton").asText());
+            }
+        });
+        assertEquals(held, tenures);
+        String metrics = gw.get("/observe/metrics").body();
+        assertTrue(java.util.regex.Pattern.compile("(?m)^tsw_singleton_held\\{.*singleton=\"partner-webhooks\".*} 1\\.0$")
+                .matcher(metrics).find(), metrics);
+        assertTrue(metrics.contains("node=\"pipeline-node\""));
     }
 
     private static byte[] declaration(String sender, String reference) throws Exception {
