@@ -271,43 +271,14 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (as2 != null) {
-                as2.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("AS2 stop: {}", e.toString());
-        }
-        try {
-            if (soap != null) {
-                soap.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("SOAP server stop: {}", e.toString());
-        }
-        try {
-            if (sftp != null) {
-                sftp.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("SFTP server stop: {}", e.toString());
-        }
-        if (windows != null) {
-            windows.close();
-        }
-        if (main != null) {
-            try {
-                main.stop();
-            } catch (Exception e) {
-                LOG.warn("Camel stop: {}", e.toString());
-            }
-        }
+        // the channels first (no new work), then Camel's routes, then what they used, in reverse order of opening
+        Shutdown.quietly("AS2 stop", as2);
+        Shutdown.quietly("SOAP server stop", soap);
+        Shutdown.quietly("SFTP server stop", sftp);
+        Shutdown.quietly("service windows", windows);
+        Shutdown.quietly("Camel stop", main == null ? null : main::stop);
         for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("Stopping {}: {}", resources.get(i), e.toString());
-            }
+            Shutdown.quietly("Stopping " + resources.get(i), resources.get(i));
         }
     }
 }
