@@ -39,6 +39,7 @@ final class SoapGateway {
     final AgencyStub ced;
     final String url;
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private SoapGateway(Path dir) throws Exception {
         ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
@@ -160,9 +161,11 @@ final class SoapGateway {
                 continue;
             }
             String detail = gw.get("/api/messages/" + id.replaceAll("(?s)^(\\d+).*", "$1")).body();
-            String deliveries = detail.substring(detail.indexOf("\"deliveries\""), detail.indexOf("\"timeline\""));
-            if (deliveries.contains("\"state\" : \"PENDING\"")) {
-                return false;
+            // the deliveries' own states (the answers to the partner have states of their own, PENDING until collected)
+            for (com.fasterxml.jackson.databind.JsonNode d : JSON.readTree(detail).path("deliveries")) {
+                if ("PENDING".equals(d.path("state").asText())) {
+                    return false;
+                }
             }
         }
         return true;
