@@ -106,6 +106,8 @@ class ApiAccessMatrixTest {
         m.put("POST /api/validate", new Row("POST", "/api/validate", "", 401, 400, 400, 403, 403, 400));
         m.put("POST /api/agencies/{code}/decisions", new Row("POST", "/api/agencies/CED/decisions",
                 "{\"decision\":\"MAYBE\"}", 401, 403, 403, 400, 403, 400));
+        m.put("GET /api/agencies/{code}/documents", new Row("GET", "/api/agencies/CED/documents", null,
+                401, 403, 403, 200, 403, 200));
         m.put("POST /api/agencies/{code}/licences", new Row("POST", "/api/agencies/TID/licences", "not json",
                 401, 403, 403, 403, 400, 400));
         m.put("POST /api/agencies/{code}/licences/{number}/{action}", new Row("POST",

@@ -82,6 +82,7 @@ public final class ApiRules {
             new Rule("GET", "/api/documents", ALL, Scope.NONE),
             new Rule("POST", "/api/validate", PARTNER, Scope.VALIDATE),
             new Rule("POST", "/api/agencies/{code}/decisions", AGENCY, Scope.AGENCY_CODE, "DECISION"),
+            new Rule("GET", "/api/agencies/{code}/documents", AGENCY, Scope.AGENCY_CODE),
             new Rule("POST", "/api/agencies/{code}/licences", AGENCY, Scope.AGENCY_CODE, "LICENCE_REGISTER"),
             new Rule("POST", "/api/agencies/{code}/licences/{number}/{action}", AGENCY, Scope.AGENCY_CODE,
                     "LICENCE_STATUS"),

@@ -40,7 +40,16 @@ final class ConsoleApi {
      * from {@link ApiAccess#CONSOLE_USER} instead of a bearer token).
      */
     Answer call(ApiUser user, String method, String path, Map<String, String> params, String routeId) {
+        return call(user, method, path, params, null, routeId);
+    }
+
+    /** As {@link #call(ApiUser, String, String, Map, String)} with a JSON request body ({@code json}, may be null). */
+    Answer call(ApiUser user, String method, String path, Map<String, String> params, String json, String routeId) {
         Exchange e = new DefaultExchange(camel);
+        if (json != null) {
+            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            e.getIn().setBody(json);
+        }
         e.getIn().setHeader(Exchange.HTTP_METHOD, method);
         e.getIn().setHeader(Exchange.HTTP_URI, path);
         e.getIn().setHeader(Exchange.HTTP_PATH, path);

@@ -1,0 +1,178 @@
+package hk.tsw.gateway.api.console;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import hk.tsw.gateway.testsupport.ApiTokens;
+import hk.tsw.gateway.testsupport.RunningGateway;
+import hk.tsw.gateway.testsupport.TestEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console's actions in a real browser (headless Chromium at 1366x768, as {@link ConsoleBrowserTest}): an agency
+ * lists the documents routed to it and records a decision with a comment (in the audit log); another agency's crafted
+ * POST for that document is refused and records nothing. Every page visited is checked for horizontal scrolling and
+ * leaves a screenshot in gateway/server/target/screenshots/.
+ */
+class ConsoleActionsBrowserTest {
+
+    @TempDir
+    static Path dir;
+    static RunningGateway gw;
+    static long message;
+    static long document;
+    static String base;
+
+    ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ChromiumBrowser.requireChromium();
+        gw = new RunningGateway(dir, Map.of(), Map.of());
+        base = "http://127.0.0.1:" + gw.httpPort;
+        gw.uploadRetrying("demofwd", "actions.edi", Files.readAllBytes(TestEngine.REPO.resolve(
+                "config/demo/samples/demofwd-import.edi")));
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages?reference=WH25031200017").body()
+                .contains("\"id\""));
+        message = Long.parseLong(gw.get("/api/messages?reference=WH25031200017").body()
+                .replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/agencies/CED/documents").body()
+                .contains("\"messageId\" : " + message));
+        document = Long.parseLong(gw.get("/api/agencies/CED/documents").body()
+                .replaceAll("(?s).*?\"documentId\" : (\\d+).*", "$1"));
+        Files.createDirectories(ConsoleBrowserTest.SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    @AfterEach
+    void quit(TestInfo test) throws Exception {
+        if (browser != null) {
+            screenshot(test.getTestMethod().orElseThrow().getName() + "-last");
+            browser.quit();
+        }
+    }
+
+    @Test
+    void an_agency_lists_its_documents_and_records_a_decision_with_a_comment() throws Exception {
+        signIn("ced", "ced-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-agency")).click();
+        assertFalse(browser.findElements(By.id("doc-" + document)).isEmpty(), "the document routed to CED is listed");
+        fits("agency-documents");
+        browser.findElement(By.cssSelector("#doc-" + document + " a.decide-link")).click();
+        assertEquals(String.valueOf(document), new Select(browser.findElement(By.id("d-document")))
+                .getFirstSelectedOption().getDomAttribute("value"));
+        new Select(browser.findElement(By.id("d-decision"))).selectByValue("HELD_FOR_INSPECTION");
+        String comment = "agency console " + UUID.randomUUID();
+        browser.findElement(By.id("d-comment")).sendKeys(comment);
+        browser.findElement(By.id("decision-submit")).click();
+        assertEquals("ok", browser.findElement(By.id("decided")).getDomAttribute("class"),
+                browser.findElement(By.id("decided")).getText());
+        assertTrue(browser.findElement(By.cssSelector("#doc-" + document + " td.decision")).getText()
+                .startsWith("HELD_FOR_INSPECTION"));
+        fits("agency-decided");
+        assertTrue(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: HELD_FOR_INSPECTION"),
+                "the decision is on the message's timeline, as one by API");
+        String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body().replaceAll("\\s+", " ");
+        assertTrue(audit.contains("\"user\" : \"ced\"") && audit.contains(comment), "the comment is in the audit log");
+    }
+
+    @Test
+    void a_decision_without_a_comment_is_not_recorded() throws Exception {
+        signIn("ced", "ced-DEMO-ONLY-password");
+        browser.get(base + "/console/agency");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('d-comment').removeAttribute('required');");
+        new Select(browser.findElement(By.id("d-decision"))).selectByValue("RELEASED");
+        browser.findElement(By.id("decision-submit")).click();
+        assertEquals("error", browser.findElement(By.id("decided")).getDomAttribute("class"));
+        assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: RELEASED"));
+    }
+
+    @Test
+    void another_agency_cannot_decide_on_the_document_by_a_crafted_post() throws Exception {
+        signIn("tid", "tid-DEMO-ONLY-password");
+        browser.get(base + "/console/agency");
+        assertTrue(browser.findElements(By.id("doc-" + document)).isEmpty(), "TID does not see CED's document");
+        fits("agency-other");
+        String csrf = browser.findElement(By.cssSelector("form.inline input[name=csrf]")).getDomAttribute("value");
+        Cookie session = browser.manage().getCookieNamed(ConsoleServer.COOKIE);
+        String comment = "crafted " + UUID.randomUUID();
+        for (String agency : new String[]{"", "CED"}) {
+            assertEquals(403, post(session.getValue(), "/console/agency/decision", Map.of("csrf", csrf,
+                    "documentId", String.valueOf(document), "decision", "REJECTED", "reasons", "crafted",
+                    "comment", comment, "agency", agency)), "as TID, agency field '" + agency + "'");
+        }
+        assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("TID: REJECTED"),
+                "nothing recorded");
+        assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: REJECTED"),
+                "nor in CED's name");
+    }
+
+    /** POSTs a form outside the browser with this session cookie; the status. */
+    static int post(String session, String path, Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", ConsoleServer.COOKIE + "=" + session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return client.send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private void signIn(String user, String password) {
+        if (browser == null) {
+            browser = ChromiumBrowser.chrome();
+        }
+        browser.get(base + "/console/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        assertEquals(1, browser.findElements(By.id("page-dashboard")).size(), "signed in as " + user);
+    }
+
+    /** The page fits the 1366x768 window without horizontal scrolling; a screenshot is kept. */
+    private void fits(String name) throws Exception {
+        Object fits = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;");
+        screenshot(name);
+        assertEquals(Boolean.TRUE, fits, name + ": the page scrolls sideways at 1366x768");
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(ConsoleBrowserTest.SHOTS.resolve(name + ".png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
