@@ -43,12 +43,15 @@ final class ConsoleApi {
         return call(user, method, path, params, null, routeId);
     }
 
-    /** As {@link #call(ApiUser, String, String, Map, String)} with a JSON request body ({@code json}, may be null). */
-    Answer call(ApiUser user, String method, String path, Map<String, String> params, String json, String routeId) {
+    /**
+     * As {@link #call(ApiUser, String, String, Map, String)} with a request body ({@code request}, may be null; sent as
+     * JSON when it starts with '{').
+     */
+    Answer call(ApiUser user, String method, String path, Map<String, String> params, String request, String routeId) {
         Exchange e = new DefaultExchange(camel);
-        if (json != null) {
-            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            e.getIn().setBody(json);
+        if (request != null) {
+            e.getIn().setHeader(Exchange.CONTENT_TYPE, request.startsWith("{") ? "application/json" : "text/plain");
+            e.getIn().setBody(request);
         }
         e.getIn().setHeader(Exchange.HTTP_METHOD, method);
         e.getIn().setHeader(Exchange.HTTP_URI, path);

@@ -39,6 +39,11 @@ final class ConsolePages {
         this.clock = clock;
     }
 
+    /** The API the pages call through. */
+    ConsoleApi api() {
+        return api;
+    }
+
     void dashboard(ConsoleServer.Request r) {
         ApiUser user = r.session.user;
         Map<String, String> scope = api.scope(user);

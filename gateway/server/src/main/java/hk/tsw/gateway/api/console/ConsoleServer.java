@@ -46,6 +46,7 @@ public final class ConsoleServer {
     private final ConsolePages pages;
     private final ConsoleAccount account;
     private final AgencyPages agency;
+    private final PreflightPage preflight;
     private final byte[] css;
 
     private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account, AgencyPages agency)
@@ -53,6 +54,7 @@ public final class ConsoleServer {
         this.sessions = sessions;
         this.pages = pages;
         this.agency = agency;
+        this.preflight = new PreflightPage(pages.api());
         this.account = account;
         try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/static/console.css")) {
             if (in == null) {
@@ -145,6 +147,7 @@ public final class ConsoleServer {
                 case "/console/logout" -> account.logout(r);
                 case "/console/password" -> account.changePassword(r);
                 case "/console/agency/decision" -> agency.decide(r);
+                case "/console/preflight" -> preflight.check(r);
                 default -> {
                     if (m.matches() && m.group(2) != null) {
                         pages.redeliver(r, Long.parseLong(m.group(1)));
@@ -160,6 +163,7 @@ public final class ConsoleServer {
             case "/console/search" -> pages.search(r);
             case "/console/audit" -> pages.audit(r);
             case "/console/agency" -> agency.documents(r);
+            case "/console/preflight" -> preflight.form(r);
             case "/console/password" -> account.passwordForm(r, null, 200);
             default -> {
                 if (m.matches() && m.group(2) == null) {

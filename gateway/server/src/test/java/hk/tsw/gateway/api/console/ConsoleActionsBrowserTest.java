@@ -31,13 +31,15 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console's actions in a real browser (headless Chromium at 1366x768, as {@link ConsoleBrowserTest}): an agency
  * lists the documents routed to it and records a decision with a comment (in the audit log); another agency's crafted
- * POST for that document is refused and records nothing. Every page visited is checked for horizontal scrolling and
+ * POST for that document is refused and records nothing; a partner preflights a file and reads the errors next to
+ * the numbered segments. Every page visited is checked for horizontal scrolling and
  * leaves a screenshot in gateway/server/target/screenshots/.
  */
 class ConsoleActionsBrowserTest {
@@ -137,6 +139,35 @@ class ConsoleActionsBrowserTest {
                 "nothing recorded");
         assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: REJECTED"),
                 "nor in CED's name");
+    }
+
+    @Test
+    void a_partner_preflights_a_file_and_reads_the_errors_next_to_its_segments() throws Exception {
+        String sample = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
+        signIn("demofwd", "demofwd-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-preflight")).click();
+        paste(sample);
+        assertEquals("ok", browser.findElement(By.id("verdict")).getDomAttribute("class"),
+                browser.findElement(By.id("verdict")).getText());
+        assertTrue(browser.findElement(By.id("unit-1")).getText().startsWith("1 UNB+"), "segments numbered from UNB");
+        assertTrue(browser.findElements(By.cssSelector("tr.bad")).isEmpty());
+        paste(sample.replace("UNT+40+1'", "UNT+41+1'"));
+        assertEquals("error", browser.findElement(By.id("verdict")).getDomAttribute("class"));
+        java.util.List<org.openqa.selenium.WebElement> bad = browser.findElements(By.cssSelector("tr.bad"));
+        assertFalse(bad.isEmpty(), "an error is shown next to a segment");
+        assertTrue(bad.stream().anyMatch(tr -> tr.getText().contains("UNT+41+1")
+                && !tr.findElement(By.cssSelector("td.located")).getText().isBlank()),
+                "the wrong count is shown next to the UNT segment: " + bad.get(0).getText());
+        assertFalse(browser.findElements(By.cssSelector("pre.answer")).isEmpty(), "the CONTRL it would get is shown");
+        fits("partner-preflight");
+        assertEquals(0, gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body().split("\"id\"", -1).length
+                - 2, "nothing was stored: still the fixture's one message");
+    }
+
+    private void paste(String file) {
+        WebElement area = browser.findElement(By.id("p-file"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", area, file);
+        browser.findElement(By.id("preflight-submit")).click();
     }
 
     /** POSTs a form outside the browser with this session cookie; the status. */
