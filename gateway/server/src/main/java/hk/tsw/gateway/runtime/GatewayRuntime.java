@@ -177,6 +177,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger))
                 .auditJmsDecisionsIn(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.ReplayRoutes(
+                new hk.tsw.gateway.store.Replays(store), translateQueue, replies));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyDocumentRoutes(
                 new hk.tsw.gateway.store.AgencyDocuments(store), agencies));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());

@@ -39,7 +39,7 @@ public final class ConsoleServer {
     static final String COOKIE = "tsw_console";
     static final String LANGUAGE_COOKIE = "tsw_lang";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-    private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver)?");
+    private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver|/replay)?");
 
     private final ConsoleSessions sessions;
     private final ConsoleViews views = new ConsoleViews();
@@ -149,7 +149,9 @@ public final class ConsoleServer {
                 case "/console/agency/decision" -> agency.decide(r);
                 case "/console/preflight" -> preflight.check(r);
                 default -> {
-                    if (m.matches() && m.group(2) != null) {
+                    if (m.matches() && "/replay".equals(m.group(2))) {
+                        pages.replay(r, Long.parseLong(m.group(1)));
+                    } else if (m.matches() && m.group(2) != null) {
                         pages.redeliver(r, Long.parseLong(m.group(1)));
                     } else {
                         r.page(404, "error", Map.of("status", 404));

@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.Select;
  * The console's actions in a real browser (headless Chromium at 1366x768, as {@link ConsoleBrowserTest}): an agency
  * lists the documents routed to it and records a decision with a comment (in the audit log); another agency's crafted
  * POST for that document is refused and records nothing; a partner preflights a file and reads the errors next to
- * the numbered segments. Every page visited is checked for horizontal scrolling and
+ * the numbered segments; the operator replays a delivered message, which is delivered again as a linked message. Every page visited is checked for horizontal scrolling and
  * leaves a screenshot in gateway/server/target/screenshots/.
  */
 class ConsoleActionsBrowserTest {
@@ -144,6 +144,7 @@ class ConsoleActionsBrowserTest {
     @Test
     void a_partner_preflights_a_file_and_reads_the_errors_next_to_its_segments() throws Exception {
         String sample = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
+        String before = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
         signIn("demofwd", "demofwd-DEMO-ONLY-password");
         browser.findElement(By.id("nav-preflight")).click();
         paste(sample);
@@ -160,14 +161,46 @@ class ConsoleActionsBrowserTest {
                 "the wrong count is shown next to the UNT segment: " + bad.get(0).getText());
         assertFalse(browser.findElements(By.cssSelector("pre.answer")).isEmpty(), "the CONTRL it would get is shown");
         fits("partner-preflight");
-        assertEquals(0, gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body().split("\"id\"", -1).length
-                - 2, "nothing was stored: still the fixture's one message");
+        String after = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
+        assertEquals(before.split("\"id\"", -1).length, after.split("\"id\"", -1).length, "nothing was stored");
     }
 
     private void paste(String file) {
         WebElement area = browser.findElement(By.id("p-file"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", area, file);
         browser.findElement(By.id("preflight-submit")).click();
+    }
+
+    @Test
+    void the_operator_replays_a_delivered_message_and_it_is_delivered_again_as_a_linked_message() throws Exception {
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages/" + message).body()
+                .contains("\"state\" : \"DELIVERED\""));
+        signIn("operator", "operator-DEMO-ONLY-password");
+        browser.get(base + "/console/messages/" + message);
+        String comment = "replay test " + UUID.randomUUID();
+        browser.findElement(By.id("replay-comment")).sendKeys(comment);
+        browser.findElement(By.id("replay-submit")).click();
+        assertEquals("ok", browser.findElement(By.id("replayed")).getDomAttribute("class"));
+        assertEquals(String.valueOf(message), browser.findElement(By.id("m-replay-of")).getText());
+        long replay = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/console/messages/(\\d+).*", "$1"));
+        assertTrue(replay != message, "a second message");
+        fits("operator-replay");
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages/" + replay).body()
+                .contains("\"state\" : \"DELIVERED\""));
+        String first = gw.get("/api/messages/" + message).body();
+        String second = gw.get("/api/messages/" + replay).body();
+        assertTrue(second.contains("\"replayOf\" : " + message), second);
+        assertTrue(second.contains("replay of interchange " + message), "the timeline says what it replays");
+        assertTrue(first.contains("replayed as interchange " + replay), "and the first says where it went");
+        assertTrue(second.contains("\"agency\" : \"CED\""), "delivered to its agency again");
+        String key = "\"idempotencyKey\" : \"";
+        assertTrue(second.contains(key), second);
+        String firstKey = first.substring(first.indexOf(key)).split("\"")[3];
+        String secondKey = second.substring(second.indexOf(key)).split("\"")[3];
+        assertTrue(!firstKey.equals(secondKey), "new idempotency keys: " + firstKey + " / " + secondKey);
+        assertTrue(second.contains("\"kind\" : \"replay\""), "the partner was told it is a replay: " + second);
+        String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body();
+        assertTrue(audit.contains("REPLAY") && audit.contains(comment), "the comment is in the audit log");
     }
 
     /** POSTs a form outside the browser with this session cookie; the status. */
