@@ -197,6 +197,10 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
                 store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
+        TrafficMetrics traffic = new TrafficMetrics(new hk.tsw.gateway.store.TrafficCounts(store),
+                new hk.tsw.gateway.store.DashboardQueries(store), agencies, Clock.systemUTC());
+        resources.add(traffic);
+        traffic.start(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.register(main.getCamelContext());
