@@ -57,8 +57,8 @@ public final class Bench {
             new ColdStartBench(options, report, this::progress).run();
         }
         if (options.parts().contains("large")) {
-            progress("large: 100 MB interchange in a child JVM with -Xmx256m");
-            LargeInterchangeBench.run(options, report);
+            progress("large: 100 MB interchange in a child JVM with -Xmx256m, then over SFTP to a gateway with -Xmx256m");
+            LargeInterchangeBench.run(options, report, this::progress);
         }
         report.print(out);
         report.write(options.out());

@@ -43,6 +43,13 @@ final class BenchReport {
         s.put(metric, value);
     }
 
+    /** A figure for the JSON only (a list or a nested object), not printed in the table. */
+    void detail(String section, String metric, Object value) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> s = (Map<String, Object>) json.computeIfAbsent(section, k -> new LinkedHashMap<>());
+        s.put(metric, value);
+    }
+
     static double round(double v) {
         return Math.round(v * 10) / 10.0;
     }

@@ -98,6 +98,9 @@ final class EndToEndBench {
             }
             report.add("e2e", "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), -Xmx512m");
             latencies(files, uploaded, agencies);
+            SlowestDeliveries.report(report, "e2e", gateway.httpPort(), files.stream().flatMap(f -> f.documentRefs()
+                    .stream().map(d -> Map.entry(d, (agencies.lastDelivery(d) - uploaded.get(f.fileName())) / 1e6)))
+                    .toList());
             report.add("coldStart", "gatewayReadyLogMillis", gateway.readyLogMillis(), "ms, the gateway's own figure");
         }
     }

@@ -100,6 +100,11 @@ final class GatewayChild implements AutoCloseable {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    /** Whether the gateway JVM is still running (one that ran out of heap ends: -XX:+ExitOnOutOfMemoryError). */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** CPU time (user + system) the gateway JVM has used so far, in seconds. */
     double cpuSeconds() {
         return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
@@ -160,5 +165,10 @@ final class GatewayChild implements AutoCloseable {
                 process.waitFor();
             }
         }
+    }
+
+    /** The gateway's HTTP port (API, health). */
+    int httpPort() {
+        return httpPort;
     }
 }

@@ -34,6 +34,12 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
     /** As {@link #start(BenchOptions, Path, Map)}, with more JVM options for the gateway. */
     static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides, List<String> jvmArgs)
             throws IOException {
+        return start(options, dir, overrides, jvmArgs, MAX_HEAP);
+    }
+
+    /** As above, with the gateway's heap limit ({@code 256m}) instead of {@value #MAX_HEAP}. */
+    static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides, List<String> jvmArgs,
+                                  String maxHeap) throws IOException {
         AgencyCounter agencies = new AgencyCounter();
         BenchDatabase database = null;
         try {
@@ -54,7 +60,7 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
                 settings.putAll(database.settings());
             }
             settings.putAll(overrides);
-            GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), MAX_HEAP, settings, jvmArgs);
+            GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), maxHeap, settings, jvmArgs);
             return new GatewayUnderTest(agencies, process, config, sftpPort, as2Port, database);
         } catch (IOException | RuntimeException e) {
             agencies.close();

@@ -14,7 +14,7 @@ import hk.tsw.gateway.testsupport.InterchangeGenerator;
 /**
  * Whether a 100 MB interchange (one UNB..UNZ of declarations) goes through the envelope scanner and the engine in a
  * JVM limited to 256 MB of heap: generated to disk, then streamed by {@link LargeInterchangeChild} in a child JVM
- * started with {@code -Xmx256m}.
+ * started with {@code -Xmx256m}. Then the same file through the running gateway ({@link LargePipelineBench}).
  */
 final class LargeInterchangeBench {
 
@@ -23,7 +23,8 @@ final class LargeInterchangeBench {
     private LargeInterchangeBench() {
     }
 
-    static void run(BenchOptions options, BenchReport report) throws Exception {
+    static void run(BenchOptions options, BenchReport report, java.util.function.Consumer<String> progress)
+            throws Exception {
         long target = options.quick() ? 10L << 20 : 100L << 20;
         Path file = options.work().resolve("large-" + (target >> 20) + "mb.edi");
         Files.createDirectories(file.getParent());
@@ -46,6 +47,10 @@ final class LargeInterchangeBench {
             report.add("large", m.group(1), m.group(2), "");
         }
         report.add("large", "passed", exit == 0, "all messages accepted within the heap limit");
-        Files.deleteIfExists(file);
+        try {
+            LargePipelineBench.run(options, report, progress, file, messages);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }

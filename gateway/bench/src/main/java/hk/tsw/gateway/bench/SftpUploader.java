@@ -49,6 +49,14 @@ final class SftpUploader implements AutoCloseable {
         sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
     }
 
+    /** As {@link #upload(String, byte[])}, streaming a file of any size from disk. */
+    void upload(String fileName, Path file) throws Exception {
+        try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
+            Files.copy(file, out);
+        }
+        sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
+    }
+
     @Override
     public void close() throws Exception {
         sftp.close();

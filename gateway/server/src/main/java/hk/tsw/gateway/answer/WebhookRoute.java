@@ -22,6 +22,8 @@ import org.apache.camel.builder.RouteBuilder;
  * signed with {@code X-TSW-Signature: sha256=<hex HMAC-SHA256 of the body>} under the partner's secret (from the
  * secrets file, never from config). Failures back off exponentially (1 s doubling, at most 5 min) and are retried
  * from the same event, so a partner sees every event, in order, at least once ({@code eventId} lets it drop repeats).
+ * In a cluster the sender is a singleton: the timer sends only while {@code leading} says this node holds it
+ * (store/SingletonElector), asked before each partner's batch.
  */
 public final class WebhookRoute extends RouteBuilder {
 
@@ -54,10 +56,12 @@ public final class WebhookRoute extends RouteBuilder {
     private final java.util.List<Hook> hooks;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.function.BooleanSupplier leading;
 
-    public WebhookRoute(WebhookStore store, java.util.List<Hook> hooks) {
+    public WebhookRoute(WebhookStore store, java.util.List<Hook> hooks, java.util.function.BooleanSupplier leading) {
         this.store = store;
         this.hooks = hooks;
+        this.leading = leading;
     }
 
     @Override
@@ -65,7 +69,8 @@ public final class WebhookRoute extends RouteBuilder {
         hooks.forEach(h -> store.register(h.partner()));
         from("timer:tsw-webhooks?period={{gateway.webhook.poll.ms}}&delay=1000")
                 .routeId("partner-webhooks")
-                .process(e -> hooks.forEach(h -> store.sendNext(h.partner(), 50, event -> send(h, event))));
+                .process(e -> hooks.stream().filter(h -> leading.getAsBoolean())
+                        .forEach(h -> store.sendNext(h.partner(), 50, event -> send(h, event))));
     }
 
     String send(Hook hook, Map<String, Object> event) {

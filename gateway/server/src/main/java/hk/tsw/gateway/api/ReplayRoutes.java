@@ -8,7 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.answer.PartnerReplies;
 import hk.tsw.gateway.api.access.ApiAccess;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 import hk.tsw.gateway.security.ApiUser;
 import hk.tsw.gateway.store.FileNames;
 import hk.tsw.gateway.store.Replays;
@@ -26,11 +26,11 @@ import org.apache.camel.builder.RouteBuilder;
 public final class ReplayRoutes extends RouteBuilder {
 
     private final Replays replays;
-    private final TranslateQueue translate;
+    private final ReceivedQueue translate;
     private final PartnerReplies replies;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ReplayRoutes(Replays replays, TranslateQueue translate, PartnerReplies replies) {
+    public ReplayRoutes(Replays replays, ReceivedQueue translate, PartnerReplies replies) {
         this.replays = replays;
         this.translate = translate;
         this.replies = replies;
@@ -51,7 +51,7 @@ public final class ReplayRoutes extends RouteBuilder {
         }
         try {
             translate.checkOpen();
-        } catch (TranslateQueue.BrokerUnavailableException ex) {
+        } catch (ReceivedQueue.BrokerUnavailableException ex) {
             respond(e, 503, Map.of("error", "the broker is unreachable: nothing was replayed, try again later"));
             return;
         }

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps around one agency hand-over: load the delivery and its canonical document, record success, and
- * classify a failure. 5xx, 408, 429 and I/O errors (timeouts, refused connections) are retried by the broker with
- * back-off; any other 4xx, or the last allowed attempt, sends the delivery to the dead-letter queue with its reason,
+ * classify a failure, for {@link AgencyBatchConsumer}. 5xx, 408, 429 and I/O errors (timeouts, refused connections)
+ * are retried with back-off (the delivery goes back to the agency's queue with a delivery delay); any other 4xx, or the last allowed attempt, sends the delivery to the dead-letter queue with its reason,
  * after the sender has been given a negative answer saying which agency refused the document and why.
  */
 public final class DeliveryProcessor {
@@ -63,7 +63,10 @@ public final class DeliveryProcessor {
         LOG.info("Delivered document {} to {} (delivery {})", d.documentId(), d.agency(), d.id());
     }
 
-    /** True when this failure must not be retried: a 4xx other than 408/429, or the attempts are used up. */
+    /**
+     * True when this failure must not be retried: a 4xx other than 408/429, or the attempts are used up (header
+     * {@code JMSXDeliveryCount}: the attempt being made, counted by the store across retries).
+     */
     public boolean giveUp(Exchange e) {
         Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (refusal(t)) {
@@ -98,7 +101,7 @@ public final class DeliveryProcessor {
         if (d != null) {
             deliveries.failedAttempt(d, reason(e));
         }
-        LOG.warn("Delivery {} failed, the broker will retry: {}", d == null ? "?" : d.id(), reason(e));
+        LOG.warn("Delivery {} failed and goes back to its agency's queue for a retry after its back-off: {}", d == null ? "?" : d.id(), reason(e));
     }
 
     /** The reason as the sender reads it: which agency, what it answered; never the agency's internal address. */

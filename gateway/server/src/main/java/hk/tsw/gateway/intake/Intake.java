@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way a submission enters the pipeline, whatever the channel: stored raw and recorded (durable), then
- * handed to the translate queue; a duplicate (same content, or a reference already used by an interchange at least
+ * handed to the received queue; a duplicate (same content, or a reference already used by an interchange at least
  * partly accepted, within the window) is recorded and answered as one ({@link hk.tsw.gateway.store.DuplicateAnswer}),
  * and not processed. When {@link #accept} returns, the sender may be acknowledged. Nothing is
  * stored while the {@link DiskGuard} has paused intake ({@link IntakePausedException}) or the broker is unreachable
- * ({@link TranslateQueue.BrokerUnavailableException}).
+ * ({@link ReceivedQueue.BrokerUnavailableException}).
  */
 public final class Intake {
 
@@ -24,10 +24,10 @@ public final class Intake {
     private final MessageStore store;
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
-    private final TranslateQueue translateQueue;
+    private final ReceivedQueue translateQueue;
     private final DiskGuard disk;
 
-    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, TranslateQueue translateQueue,
+    public Intake(MessageStore store, PartnerReplies replies, Duration duplicateWindow, ReceivedQueue translateQueue,
                   DiskGuard disk) {
         this.store = store;
         this.replies = replies;
@@ -60,7 +60,7 @@ public final class Intake {
 
     /**
      * A channel's early refusal, before any work: {@link IntakePausedException} while the disk guard has paused
-     * intake, {@link TranslateQueue.BrokerUnavailableException} while the broker is unreachable.
+     * intake, {@link ReceivedQueue.BrokerUnavailableException} while the broker is unreachable.
      */
     public void requireRoom() {
         disk.requireRoom();

@@ -1,7 +1,6 @@
 package hk.tsw.gateway.route;
 
 import hk.tsw.gateway.store.InterchangeState;
-import hk.tsw.gateway.store.PendingDelivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,16 +9,13 @@ import java.util.Set;
 import hk.tsw.gateway.answer.Acknowledgements;
 import hk.tsw.gateway.answer.PartnerReplies;
 import hk.tsw.gateway.translate.SubmissionChecker;
-import hk.tsw.gateway.translate.canonical.CanonicalFacts;
 import hk.tsw.gateway.translate.edifact.InterchangeHeader;
 import hk.tsw.gateway.translate.edifact.InterchangeHeaders;
 import hk.tsw.gateway.translate.LocatedError;
-import hk.tsw.gateway.ledger.LicenceWriteOffs;
-import hk.tsw.gateway.translate.mapping.MessageOutcome;
 import hk.tsw.gateway.translate.mapping.TranslationResult;
+import hk.tsw.gateway.ledger.LicenceWriteOffs;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
-import hk.tsw.gateway.store.DeliveryStore;
 import hk.tsw.gateway.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The translate-and-route stage for one received interchange: authorise the declared sender against the
  * partner who sent the file, translate, record each document or rejection, decide its agencies, answer the sender.
  * Every write is idempotent, so running it again for the same interchange (a redelivery after a crash) changes
- * nothing already done and returns the same pending deliveries.
+ * nothing already done and leaves the same pending deliveries.
  */
 public final class InterchangeProcessor {
 
@@ -37,33 +33,50 @@ public final class InterchangeProcessor {
     private final SubmissionChecker checker;
     private final Acknowledgements acks;
     private final MessageStore store;
-    private final DeliveryStore deliveries;
     private final PartnerRegistry partners;
-    private final RoutingTable routing;
     private final PartnerReplies replies;
     private final LicenceWriteOffs licences;
+    private final DocumentRecorder recorder;
+    private final StreamedInterchange streamed;
 
     public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
                                 PartnerRegistry partners, RoutingTable routing, PartnerReplies replies) {
-        this(checker, acks, store, partners, routing, replies, null);
+        this(checker, acks, store, partners, routing, replies, null, DEFAULT_BATCH);
     }
+
+    /** Messages recorded per store transaction on the streaming path, unless set. */
+    public static final int DEFAULT_BATCH = 200;
 
     /** With {@code licences} (may be null), declarations citing licences are checked and written off. */
     public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
                                 PartnerRegistry partners, RoutingTable routing, PartnerReplies replies,
                                 LicenceWriteOffs licences) {
+        this(checker, acks, store, partners, routing, replies, licences, DEFAULT_BATCH);
+    }
+
+    /**
+     * As above; an EDIFACT interchange is processed on the streaming path ({@link StreamedInterchange}), its messages
+     * recorded {@code recordBatch} to a store transaction. XML submissions are read whole (they are one document).
+     */
+    public InterchangeProcessor(SubmissionChecker checker, Acknowledgements acks, MessageStore store,
+                                PartnerRegistry partners, RoutingTable routing, PartnerReplies replies,
+                                LicenceWriteOffs licences, int recordBatch) {
         this.licences = licences;
+        this.recorder = new DocumentRecorder(store, routing);
+        this.streamed = new StreamedInterchange(checker, store, recorder, licences, recordBatch);
         this.checker = checker;
         this.acks = acks;
         this.store = store;
-        this.deliveries = new DeliveryStore(store);
         this.partners = partners;
-        this.routing = routing;
         this.replies = replies;
     }
 
-    /** Processes the interchange and returns its pending deliveries (one per agency and document). */
-    public List<PendingDelivery> process(long interchangeId) {
+    /**
+     * Processes the interchange and returns the state it ended in; its deliveries are then PENDING in the store, for
+     * {@link DeliveryRelease} to put on the agency queues. An interchange already processed (a redelivery after
+     * its end state committed) is not processed again.
+     */
+    public InterchangeState process(long interchangeId) {
         MessageStore.StoredInterchange ic = store.interchange(interchangeId);
         org.slf4j.MDC.put("interchange", String.valueOf(interchangeId));
         org.slf4j.MDC.put("partner", ic.partner());
@@ -75,15 +88,25 @@ public final class InterchangeProcessor {
         }
     }
 
-    private List<PendingDelivery> processLogged(MessageStore.StoredInterchange ic) {
+    private InterchangeState processLogged(MessageStore.StoredInterchange ic) {
         long interchangeId = ic.id();
-        byte[] raw = store.raw(ic);
-        hk.tsw.gateway.settings.FaultPoints.installed().poison(raw);
+        if (DONE.contains(ic.state())) {
+            LOG.info("Interchange {} was already processed ({}); its deliveries not yet released follow", interchangeId,
+                    ic.state());
+            return InterchangeState.valueOf(ic.state());
+        }
         Partner partner = partners.byId(ic.partner()).orElseThrow(() ->
                 new IllegalStateException("interchange " + interchangeId + " names unknown partner " + ic.partner()));
+        byte[] head = head(ic);
+        if (!looksLikeXml(head)) {
+            hk.tsw.gateway.settings.FaultPoints.installed().poison(head);
+            StreamedInterchange.Outcome o = streamed.process(ic, partner);
+            return finish(ic, partner, InterchangeHeaders.peek(head), o.checked(), o.answer(), o.accepted(), o.rejected());
+        }
+        byte[] raw = store.raw(ic);
+        hk.tsw.gateway.settings.FaultPoints.installed().poison(raw);
         List<String> answer = new ArrayList<>();
         Optional<InterchangeHeader> header = InterchangeHeaders.peek(raw);
-        String reference = ic.reference() != null ? ic.reference() : ic.fileName();
         int accepted = 0;
         int rejected = 0;
         SubmissionChecker.Checked translated = checker.check(ic.fileName(), raw, partner);
@@ -103,11 +126,17 @@ public final class InterchangeProcessor {
             if (licences != null) {
                 withLedger[0] = licences.apply(partner.id(), interchangeId, translated, answer);
             }
-            return recordMessages(interchangeId, withLedger[0], answer);
+            return recorder.record(interchangeId, withLedger[0], answer);
         });
-        SubmissionChecker.Checked checked = withLedger[0];
-        accepted += counts[0];
-        rejected += counts[1];
+        return finish(ic, partner, header, withLedger[0], answer, accepted + counts[0], rejected + counts[1]);
+    }
+
+    /** Answers the sender and records the interchange's end state, in one transaction. */
+    private InterchangeState finish(MessageStore.StoredInterchange ic, Partner partner,
+                                    Optional<InterchangeHeader> header, SubmissionChecker.Checked checked,
+                                    List<String> answer, int accepted, int rejected) {
+        long interchangeId = ic.id();
+        String reference = ic.reference() != null ? ic.reference() : ic.fileName();
         InterchangeState state = rejected == 0 ? InterchangeState.TRANSLATED
                 : accepted == 0 ? InterchangeState.REJECTED : InterchangeState.PARTIAL;
         String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
@@ -125,7 +154,7 @@ public final class InterchangeProcessor {
             }
             // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
             replies.sendText(partner.id(), interchangeId, reference, state == InterchangeState.REJECTED ? "rejection" : "receipt", text);
-            store.finished(interchangeId, state, text);
+            store.finished(interchangeId, state, stored(text));
             return null;
         });
         if (rejected == 0) {
@@ -137,39 +166,39 @@ public final class InterchangeProcessor {
             LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected): {}", interchangeId, partner.id(), state,
                     accepted, rejected, why.length() > 300 ? why.substring(0, 300) + "..." : why);
         }
-        return deliveries.pendingByAgency(interchangeId);
+        return state;
     }
 
-    /** Records each message as a document with its routes, or as rejected; returns {accepted, rejected}. */
-    private int[] recordMessages(long interchangeId, SubmissionChecker.Checked checked, List<String> answer) {
-        int accepted = 0;
-        int rejected = 0;
-        for (MessageOutcome m : checked.translation().messages()) {
-            String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
-            List<String> problems = m.rejectedWithInterchange() ? List.of(label + ": rejected with its interchange")
-                    : !m.accepted() ? m.errors().stream().map(LocatedError::format).toList()
-                    : checked.failures(m).stream().map(f -> label + ": " + f.format()).toList();
-            if (!problems.isEmpty()) {
-                store.rejected(interchangeId, m.messageRef() == null ? label : m.messageRef(), problems);
-                problems.forEach(p -> answer.add("REJECTED " + p));
-                rejected++;
-                continue;
-            }
-            CanonicalFacts doc = CanonicalFacts.of(m.document().tree(), m.document().xml());
-            Set<String> agencies = routing.agenciesFor(doc);
-            long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
-                    : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
-            store.references(docId, "BILL_OF_LADING", doc.billsOfLading());
-            store.references(docId, "CONTAINER", doc.containers());
-            for (String agency : agencies) {
-                store.routed(interchangeId, docId, agency);
-            }
-            // written before any agency confirmed the delivery: say where it goes, not that it was accepted there
-            answer.add("TRANSLATED " + label + ": " + m.document().documentType() + " "
-                    + m.document().functionalReference() + ", routed to " + String.join(", ", agencies)
-                    + " (delivery follows; GET /api/messages/" + interchangeId + " shows it)");
-            accepted++;
+    /** The longest answer the store keeps (interchange.answer is VARCHAR(1000000)); the partner gets it whole. */
+    static final int STORED_ANSWER_CHARS = 1_000_000;
+
+    /** The answer as the store keeps it: a large interchange's receipt (about 130 characters a message) is cut. */
+    static String stored(String text) {
+        if (text.length() <= STORED_ANSWER_CHARS) {
+            return text;
         }
-        return new int[]{accepted, rejected};
+        String cut = "\n... (cut here: the whole receipt, " + text.length() + " characters, is the partner's answer file)\n";
+        return text.substring(0, STORED_ANSWER_CHARS - cut.length()) + cut;
+    }
+
+    private static final Set<String> DONE = Set.of(InterchangeState.TRANSLATED.name(), InterchangeState.PARTIAL.name(),
+            InterchangeState.REJECTED.name());
+
+    /** The first bytes of the stored interchange: enough for its UNB and to tell EDIFACT from XML. */
+    private byte[] head(MessageStore.StoredInterchange ic) {
+        try (java.io.InputStream in = store.rawStream(ic)) {
+            return in.readNBytes(1 << 16);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read interchange " + ic.id(), e);
+        }
+    }
+
+    private static boolean looksLikeXml(byte[] content) {
+        int i = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF ? 3 : 0;
+        while (i < content.length && Character.isWhitespace(content[i])) {
+            i++;
+        }
+        return i < content.length && content[i] == '<';
     }
 }

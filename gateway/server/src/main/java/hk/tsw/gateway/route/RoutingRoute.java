@@ -8,16 +8,20 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Takes received interchanges from the broker (transacted: a crash before commit redelivers them), translates and
- * routes them, and hands one message per agency delivery to that agency's queue within the same transaction.
+ * routes them, and hands one message per agency delivery to that agency's queue: within the same transaction for an
+ * interchange of up to one chunk of deliveries, in chunks of their own before it for a larger one
+ * ({@link DeliveryRelease}).
  */
 public final class RoutingRoute extends RouteBuilder {
 
     private final InterchangeProcessor processor;
     private final MessageStore store;
+    private final DeliveryRelease release;
     private final int maxAttempts;
 
-    public RoutingRoute(InterchangeProcessor processor, MessageStore store, int maxAttempts) {
+    public RoutingRoute(InterchangeProcessor processor, DeliveryRelease release, MessageStore store, int maxAttempts) {
         this.processor = processor;
+        this.release = release;
         this.store = store;
         this.maxAttempts = maxAttempts;
     }
@@ -33,9 +37,13 @@ public final class RoutingRoute extends RouteBuilder {
                 .process(this::failed)
                 .to("jms:queue:{{gateway.queue.dead}}?transacted=true");
 
-        from("jms:queue:{{gateway.queue.received}}?transacted=true&concurrentConsumers={{gateway.translate.consumers}}")
+        from("jms:queue:{{gateway.queue.received}}?transacted=true&concurrentConsumers={{gateway.route.consumers}}")
                 .routeId("route")
-                .process(e -> e.getIn().setBody(processor.process(e.getIn().getBody(Long.class))))
+                .process(e -> {
+                    long id = e.getIn().getBody(Long.class);
+                    processor.process(id);
+                    e.getIn().setBody(release.release(id));
+                })
                 .split(body())
                     .process(e -> {
                         PendingDelivery d = e.getIn().getBody(PendingDelivery.class);

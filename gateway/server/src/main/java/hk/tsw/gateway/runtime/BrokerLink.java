@@ -140,6 +140,12 @@ public final class BrokerLink implements AutoCloseable {
         return jms;
     }
 
+    /** The cached factory Camel's JMS component uses (one shared, watched connection; cached sessions), also for
+     * sends in transactions of the caller's own. */
+    public ConnectionFactory cachedConnectionFactory() {
+        return cached;
+    }
+
     /** The broker's own connection factory (not cached), for one-off work such as taking a dead letter out. */
     public ConnectionFactory connectionFactory() {
         return factory;

@@ -26,7 +26,7 @@ import hk.tsw.gateway.deliver.DeadLetters;
 import hk.tsw.gateway.deliver.DeliveryProcessor;
 import hk.tsw.gateway.intake.sftp.SftpReceiveRoute;
 import hk.tsw.gateway.intake.sftp.SftpServer;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 import hk.tsw.gateway.translate.mapping.EngineSettings;
 import hk.tsw.gateway.translate.mapping.TranslationEngine;
 import hk.tsw.gateway.partner.PartnerRegistry;
@@ -46,6 +46,9 @@ import hk.tsw.gateway.intake.as2.As2Settings;
 import hk.tsw.gateway.intake.soap.SoapSettings;
 import hk.tsw.gateway.settings.ApiSettings;
 import hk.tsw.gateway.settings.BrokerSettings;
+import hk.tsw.gateway.settings.ClusterSettings;
+import hk.tsw.gateway.store.Singleton;
+import java.util.function.BooleanSupplier;
 import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.settings.HttpSettings;
@@ -102,14 +105,26 @@ public final class GatewayRuntime implements AutoCloseable {
         Path config = s.configDir();
         Path data = s.dataDir();
         Files.createDirectories(data);
+        // a configured host key that cannot be read stops the start here, before anything is opened
+        hk.tsw.gateway.intake.sftp.SftpHostKey sftpHostKey = hk.tsw.gateway.intake.sftp.SftpHostKey.of(
+                intake.sftpHostKey(), data.resolve("keys/sftp-host-key.ser"));
         Path xsd = translate.xsdDir();
         PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"), xsd.resolve("config/partner.xsd"));
         AgencyRegistry agencies = AgencyRegistry.load(config.resolve("agencies"));
         RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"), xsd.resolve("config/routing.xsd"), agencies);
 
-        HikariDataSource ds = StoreDatabase.open(StoreSettings.from(s));
+        StoreSettings storeSettings = StoreSettings.from(s);
+        HikariDataSource ds = StoreDatabase.open(storeSettings);
         resources.add(ds);
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
+        ClusterNode node = ClusterNode.of(ClusterSettings.from(s), storeSettings, store);
+        resources.add(node);
+        // the singletons (docs/CLUSTER.md): one node at a time runs each, by the store database's lock
+        BooleanSupplier webhooksHere = node.want(Singleton.WEBHOOKS);
+        BooleanSupplier as2SenderHere = as2Settings.enabled() ? node.want(Singleton.AS2_OUTBOUND) : () -> false;
+        BooleanSupplier sftpPollerHere = node.want(Singleton.sftpReceive(
+                SftpReceiveRoute.mailboxStoreId(s.mailboxRoot())));
+        node.elect();
         DeliveryStore deliveries = new DeliveryStore(store);
 
         hk.tsw.gateway.intake.DiskGuard disk = new hk.tsw.gateway.intake.DiskGuard(data,
@@ -133,10 +148,11 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("jms", broker.jmsComponent(brokerSettings));
         // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
-        TranslateQueue translateQueue = new TranslateQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
+        ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
                 broker::up, brokerSettings.requeueMs());
         resources.add(translateQueue);
-        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk));
+        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk,
+                sftpPollerHere));
         hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));
         hk.tsw.gateway.runtime.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
@@ -146,18 +162,21 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.answer.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store),
-                hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets())));
+                hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets()), webhooksHere));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(route.webhookPollMs()));
         main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, replies, writeOffs),
+                store, partners, routing, replies, writeOffs, route.recordBatch()),
+                new hk.tsw.gateway.route.DeliveryRelease(new hk.tsw.gateway.store.ReleaseStore(store),
+                        broker.cachedConnectionFactory(), route.releaseChunk()),
                 store, deliver.maxAttempts()));
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(route.edifactId(),
                 route.edifactQualifier(), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock, deliver.windowCheckMs(), broker::queueDepths);
-        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies,
-                new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal),
-                windows));
+        DeliveryProcessor handOver = new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal);
+        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies, a -> new hk.tsw.gateway.deliver.AgencyBatchConsumer(
+                a, handOver, deliveries, broker.cachedConnectionFactory(), deliver, brokerSettings.recoveryMs()),
+                windows, deliver.consumers()));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
         var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, ApiSettings.from(s).userSecrets()::get, store);
@@ -181,10 +200,12 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.store.Replays(store), translateQueue, replies));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyDocumentRoutes(
                 new hk.tsw.gateway.store.AgencyDocuments(store), agencies));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.SingletonRoutes(node.elector(),
+                new hk.tsw.gateway.store.SingletonTenure(store)));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         main.addInitialProperty("gateway.sftp.settle.ms", String.valueOf(intake.sftpSettleMs()));
-        main.addInitialProperty("gateway.translate.consumers", String.valueOf(route.translateConsumers()));
+        main.addInitialProperty("gateway.route.consumers", String.valueOf(route.consumers()));
         main.addInitialProperty("gateway.delivery.consumers", String.valueOf(deliver.consumers()));
         main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
         main.addInitialProperty("gateway.queue.dead", Queues.DEAD);
@@ -201,6 +222,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.store.DashboardQueries(store), agencies, Clock.systemUTC());
         resources.add(traffic);
         traffic.start(main.getCamelContext());
+        node.registerGauges(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.register(main.getCamelContext());
@@ -211,14 +233,15 @@ public final class GatewayRuntime implements AutoCloseable {
         database.register(main.getCamelContext());
 
         sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
-                partners, data.resolve("keys/sftp-host-key.ser"), () -> translateQueue.open() && !disk.status().paused(),
+                partners, sftpHostKey, () -> translateQueue.open() && !disk.status().paused(),
                 intake.sftpMaxFileBytes());
         if (soapSettings.enabled()) {
             soap = hk.tsw.gateway.intake.soap.SoapServer.start(soapSettings, ds, store, replies.store(), checker, partners,
                     translateQueue, disk);
         }
         if (as2Settings.enabled()) {
-            as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk);
+            as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk,
+                    as2SenderHere);
         }
         for (long id : store.unfinished()) {
             translateQueue.accept(id);
@@ -256,43 +279,14 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (as2 != null) {
-                as2.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("AS2 stop: {}", e.toString());
-        }
-        try {
-            if (soap != null) {
-                soap.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("SOAP server stop: {}", e.toString());
-        }
-        try {
-            if (sftp != null) {
-                sftp.close();
-            }
-        } catch (Exception e) {
-            LOG.warn("SFTP server stop: {}", e.toString());
-        }
-        if (windows != null) {
-            windows.close();
-        }
-        if (main != null) {
-            try {
-                main.stop();
-            } catch (Exception e) {
-                LOG.warn("Camel stop: {}", e.toString());
-            }
-        }
+        // the channels first (no new work), then Camel's routes, then what they used, in reverse order of opening
+        Shutdown.quietly("AS2 stop", as2);
+        Shutdown.quietly("SOAP server stop", soap);
+        Shutdown.quietly("SFTP server stop", sftp);
+        Shutdown.quietly("service windows", windows);
+        Shutdown.quietly("Camel stop", main == null ? null : main::stop);
         for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("Stopping {}: {}", resources.get(i), e.toString());
-            }
+            Shutdown.quietly("Stopping " + resources.get(i), resources.get(i));
         }
     }
 }

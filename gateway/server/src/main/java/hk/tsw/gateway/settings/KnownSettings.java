@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,6 +36,13 @@ public final class KnownSettings {
             Pattern.compile("gateway\\.(broker|http\\.tls|as2\\.tls)\\.password"),
             Pattern.compile("gateway\\.faults\\.[a-z.]+"));
 
+    /**
+     * Keys renamed since an earlier release, old to new: refused at start with the new name, so a configuration written
+     * for the old name does not silently fall back to the default.
+     */
+    public static final Map<String, String> RENAMED = Map.of(
+            "gateway.translate.consumers", "gateway.route.consumers");
+
     private static final Properties DEFAULT_VALUES = read();
 
     private KnownSettings() {
@@ -63,6 +71,10 @@ public final class KnownSettings {
     /** Refuses the first unknown {@code gateway.*} key of {@code keys}, naming it and where it came from. */
     public static void check(Set<String> keys, String source) {
         for (String key : new TreeSet<>(keys)) {
+            if (RENAMED.containsKey(key)) {
+                throw new UnknownSettingException("setting " + key + " in " + source + " was renamed to "
+                        + RENAMED.get(key) + ": rename it there");
+            }
             if (key.startsWith("gateway.") && !known(key)) {
                 String near = nearest(key);
                 throw new UnknownSettingException("unknown setting " + key + " in " + source

@@ -26,6 +26,14 @@ public final class DeliveryStore {
         this.payloads = store.payloads();
     }
 
+    /**
+     * Runs {@code work} with every write it makes through this store on this thread in one transaction, committed
+     * once (a batch of deliveries to one agency records all its outcomes, with their timeline rows, in one commit).
+     */
+    public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+        return jdbc.unit(work);
+    }
+
     public Delivery get(long id) {
         return jdbc.tx(c -> {
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.id, d.document_id, doc.interchange_id, d.agency,"
@@ -50,8 +58,9 @@ public final class DeliveryStore {
     /** Records a successful hand-over; returns false if it was already recorded (a repeat after a crash). */
     public boolean delivered(Delivery d, String detail) {
         return jdbc.tx(c -> {
-            int n = Jdbc.update(c, "UPDATE delivery SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
-                    + " updated_at = ?, last_error = NULL WHERE id = ? AND state <> 'DELIVERED'", Instant.now(), Instant.now(), d.id());
+            int n = Jdbc.update(c, "UPDATE delivery SET state = ?, attempts = attempts + 1, delivered_at = ?,"
+                    + " updated_at = ?, last_error = NULL WHERE id = ? AND state <> ?", DeliveryState.DELIVERED.name(),
+                    Instant.now(), Instant.now(), d.id(), DeliveryState.DELIVERED.name());
             if (n > 0) {
                 MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), DeliveryState.DELIVERED.name(),
                         d.agency() + ": " + detail);
@@ -73,8 +82,8 @@ public final class DeliveryStore {
     /** Gives up: the delivery goes to the dead-letter queue with its reason, visible and re-drivable. */
     public void dead(Delivery d, String reason) {
         jdbc.tx(c -> {
-            Jdbc.update(c, "UPDATE delivery SET state = 'DEAD', attempts = attempts + 1, last_error = ?, updated_at = ?"
-                    + " WHERE id = ?", truncate(reason), Instant.now(), d.id());
+            Jdbc.update(c, "UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ?"
+                    + " WHERE id = ?", DeliveryState.DEAD.name(), truncate(reason), Instant.now(), d.id());
             MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), "DEAD_LETTER", d.agency() + ": " + reason);
             return null;
         });
@@ -87,8 +96,8 @@ public final class DeliveryStore {
         return jdbc.tx(c -> {
             List<PendingDelivery> list = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.agency, d.id FROM delivery d JOIN document doc"
-                    + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.state = 'PENDING' ORDER BY d.id",
-                    interchangeId); ResultSet rs = ps.executeQuery()) {
+                    + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.state = ? ORDER BY d.id",
+                    interchangeId, DeliveryState.PENDING.name()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     list.add(new PendingDelivery(rs.getString(1), rs.getLong(2)));
                 }
@@ -105,7 +114,8 @@ public final class DeliveryStore {
         return jdbc.tx(c -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT d.id, d.document_id FROM delivery d JOIN document doc"
-                    + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.state = 'DEAD'", interchangeId);
+                    + " ON doc.id = d.document_id WHERE doc.interchange_id = ? AND d.state = ?", interchangeId,
+                    DeliveryState.DEAD.name());
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -113,7 +123,8 @@ public final class DeliveryStore {
                 }
             }
             for (long id : ids) {
-                Jdbc.update(c, "UPDATE delivery SET state = 'PENDING', updated_at = ? WHERE id = ?", Instant.now(), id);
+                Jdbc.update(c, "UPDATE delivery SET state = ?, updated_at = ? WHERE id = ?", DeliveryState.PENDING.name(),
+                        Instant.now(), id);
             }
             return ids;
         });

@@ -107,14 +107,18 @@ public final class MessageStore {
     private record Original(long id, String state, Instant receivedAt, boolean sameContent) {
     }
 
-    /** States after which neither the content nor the reference counts as used: nothing of it was accepted. */
-    private static final String NOT_USED = " AND state NOT IN ('" + DUPLICATE + "', 'REJECTED', 'FAILED')";
+    /**
+     * States after which neither the content nor the reference counts as used: nothing of it was accepted (bound as
+     * DUPLICATE, REJECTED, FAILED).
+     */
+    private static final String NOT_USED = " AND state NOT IN (?, ?, ?)";
 
     /** The first interchange within the window that used this content, else this reference; or null. */
     private static Original findOriginal(Connection c, String partner, String sha, String reference, Instant since)
             throws SQLException {
         Long bySha = Jdbc.queryLong(c, "SELECT MIN(id) FROM interchange WHERE partner_id = ? AND sha256 = ?"
-                + NOT_USED + " AND received_at >= ?", partner, sha, since);
+                + NOT_USED + " AND received_at >= ?", partner, sha, DUPLICATE, InterchangeState.REJECTED.name(),
+                InterchangeState.FAILED.name(), since);
         if (bySha != null && bySha > 0) {
             return original(c, bySha, true);
         }
@@ -122,7 +126,8 @@ public final class MessageStore {
             return null;
         }
         Long byRef = Jdbc.queryLong(c, "SELECT MIN(id) FROM interchange WHERE partner_id = ? AND reference = ?"
-                + NOT_USED + " AND received_at >= ?", partner, reference, since);
+                + NOT_USED + " AND received_at >= ?", partner, reference, DUPLICATE,
+                InterchangeState.REJECTED.name(), InterchangeState.FAILED.name(), since);
         return byRef != null && byRef > 0 ? original(c, byRef, false) : null;
     }
 
@@ -156,6 +161,16 @@ public final class MessageStore {
         return payloads.read(i.sha256());
     }
 
+    /** The raw interchange as a stream, for files too large to hold in memory. */
+    public java.io.InputStream rawStream(StoredInterchange i) {
+        return payloads.open(i.sha256());
+    }
+
+    /** The raw interchange's size in bytes. */
+    public long rawSize(StoredInterchange i) {
+        return payloads.size(i.sha256());
+    }
+
     /** Records a mapped document (once per interchange and message reference) and returns its id. */
     public long mapped(long interchangeId, String messageRef, String documentType, String functionalRef, byte[] canonical) {
         String sha = payloads.write(canonical);
@@ -167,8 +182,8 @@ public final class MessageStore {
             }
             long id = Jdbc.insert(c, "INSERT INTO document (interchange_id, message_ref, document_type, functional_ref,"
                     + " state, canonical_sha256, created_at) VALUES (?,?,?,?,?,?,?)", interchangeId, messageRef,
-                    documentType, functionalRef, "MAPPED", sha, Instant.now());
-            event(c, interchangeId, id, null, "MAPPED", documentType + " " + functionalRef + " (message " + messageRef + ")");
+                    documentType, functionalRef, DocumentState.MAPPED.name(), sha, Instant.now());
+            event(c, interchangeId, id, null, DocumentState.MAPPED.name(), documentType + " " + functionalRef + " (message " + messageRef + ")");
             return id;
         });
     }
@@ -206,8 +221,8 @@ public final class MessageStore {
                     interchangeId, ref);
             if (existing == null) {
                 long id = Jdbc.insert(c, "INSERT INTO document (interchange_id, message_ref, state, errors, created_at)"
-                        + " VALUES (?,?,?,?,?)", interchangeId, ref, "REJECTED", String.join("\n", errors), Instant.now());
-                event(c, interchangeId, id, null, "REJECTED", String.join("\n", errors));
+                        + " VALUES (?,?,?,?,?)", interchangeId, ref, DocumentState.REJECTED.name(), String.join("\n", errors), Instant.now());
+                event(c, interchangeId, id, null, DocumentState.REJECTED.name(), String.join("\n", errors));
             }
             return null;
         });

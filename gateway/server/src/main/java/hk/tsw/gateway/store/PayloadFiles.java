@@ -75,6 +75,24 @@ public final class PayloadFiles {
         }
     }
 
+    /** Opens a stored payload for reading as a stream (large files are never read whole). */
+    public java.io.InputStream open(String sha) {
+        try {
+            return Files.newInputStream(path(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
+        }
+    }
+
+    /** The size of a stored payload in bytes. */
+    public long size(String sha) {
+        try {
+            return Files.size(path(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
+        }
+    }
+
     Path path(String sha) {
         return root.resolve(sha.substring(0, 2)).resolve(sha + ".bin");
     }

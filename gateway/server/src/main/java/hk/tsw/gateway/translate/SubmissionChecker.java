@@ -195,6 +195,47 @@ public final class SubmissionChecker implements AutoCloseable {
                 m -> sink.accept(new Streamed(advised(m), failuresOf(m, partner))), s -> ends.accept(advised(s)));
     }
 
+    /** What the envelopes of a file decide before any message is translated: each interchange and the file's errors. */
+    public record Envelopes(List<InterchangeSummary> interchanges, List<LocatedError> fileErrors) {
+
+        /** Whether every interchange of the file is sound (its messages may still be rejected one by one). */
+        public boolean allAccepted() {
+            return fileErrors.isEmpty() && interchanges.stream().allMatch(InterchangeSummary::accepted);
+        }
+    }
+
+    /**
+     * The interchange-level verdict of {@link #check(String, byte[], Partner)} on an EDIFACT stream, from its envelopes
+     * alone (nothing is translated): the same summaries and file errors as that check, an interchange from a sender
+     * id that is not {@code partner}'s refused whole. {@code messages} (may be null) sees each message as read, so
+     * a caller can list the messages of a refused interchange without translating them.
+     */
+    public Envelopes envelopes(java.io.InputStream in, Partner partner,
+            hk.tsw.gateway.translate.edifact.EnvelopeScanner.Listener messages) throws IOException {
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(in, 1 << 16);
+        LocatedError senderError = null;
+        if (partner != null) {
+            buffered.mark(1 << 16);
+            byte[] head = buffered.readNBytes(1 << 16);
+            buffered.reset();
+            senderError = InterchangeHeaders.peek(head).map(h -> partnerChecks.sender(partner, h)).orElse(null);
+        }
+        List<InterchangeSummary> raw = engine.envelopes(buffered, agreed(partner), messages);
+        List<LocatedError> fileErrors = new ArrayList<>();
+        List<InterchangeSummary> interchanges = new ArrayList<>();
+        if (senderError != null) {
+            fileErrors.add(senderError);
+        }
+        for (InterchangeSummary i : raw) {
+            if (!i.accepted()) {
+                fileErrors.addAll(i.errors());
+            }
+            interchanges.add(senderError == null ? i : new InterchangeSummary(i.header(), i.messageCount(),
+                    i.groupCount(), i.segmentCount(), withFirst(senderError, i.errors())));
+        }
+        return new Envelopes(interchanges.stream().map(this::advised).toList(), advised(fileErrors));
+    }
+
     private static java.nio.charset.Charset agreed(Partner partner) {
         return partner == null ? null : partner.agreedEncoding().orElse(null);
     }

@@ -104,6 +104,7 @@ class ApiAccessMatrixTest {
                 401, 403, 403, 403, 403, 400));
         m.put("GET /api/queues", new Row("GET", "/api/queues", null, 401, 403, 403, 403, 403, 200));
         m.put("GET /api/agencies", new Row("GET", "/api/agencies", null, 401, 403, 403, 403, 403, 200));
+        m.put("GET /api/singletons", new Row("GET", "/api/singletons", null, 401, 403, 403, 403, 403, 200));
         m.put("GET /api/documents", new Row("GET", "/api/documents", null, 401, 200, 200, 200, 200, 200));
         m.put("POST /api/validate", new Row("POST", "/api/validate", "", 401, 400, 400, 403, 403, 400));
         m.put("POST /api/agencies/{code}/decisions", new Row("POST", "/api/agencies/CED/decisions",

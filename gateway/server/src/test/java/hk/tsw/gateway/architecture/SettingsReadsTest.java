@@ -37,7 +37,7 @@ class SettingsReadsTest {
     /**
      * Allowed to read by key outside a record, each with its reason. PERMANENT: {@code CamelProperties} resolves the
      * {@code ${gateway.*}} placeholders of {@code gateway-camel.properties}, whatever key the file names. TO EMPTY
-     * LATER: none today (the classes issue 16 is changing, deliver/, route/, intake/TranslateQueue,
+     * LATER: none today (the classes issue 16 is changing, deliver/, route/, intake/ReceivedQueue,
      * store/DeliveryStore and store/MessageStore, read no setting by key).
      */
     static final List<String> ALLOWED = List.of(

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TranslateQueueTest {
+class ReceivedQueueTest {
 
     private final AtomicBoolean brokerUp = new AtomicBoolean(true);
     /** What reached the "queue": a bean endpoint standing in for the JMS one. */
@@ -35,14 +35,14 @@ class TranslateQueueTest {
         }
     }
     private CamelContext camel;
-    private TranslateQueue queue;
+    private ReceivedQueue queue;
 
     @BeforeEach
     void start() {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("queue", new Collector(received));
         camel.start();
-        queue = new TranslateQueue(() -> camel, "bean:queue?method=add", brokerUp::get, 50);
+        queue = new ReceivedQueue(() -> camel, "bean:queue?method=add", brokerUp::get, 50);
     }
 
     @AfterEach
@@ -55,8 +55,8 @@ class TranslateQueueTest {
     void refuses_at_once_while_the_broker_is_down_and_hands_off_what_was_recorded_once_it_is_back() throws Exception {
         queue.accept(1);
         brokerUp.set(false);
-        assertThrows(TranslateQueue.BrokerUnavailableException.class, queue::checkOpen);
-        assertThrows(TranslateQueue.BrokerUnavailableException.class, () -> queue.accept(2));
+        assertThrows(ReceivedQueue.BrokerUnavailableException.class, queue::checkOpen);
+        assertThrows(ReceivedQueue.BrokerUnavailableException.class, () -> queue.accept(2));
         assertEquals(Set.of(2L), queue.pending());
         Thread.sleep(200); // several retry periods: nothing may be sent while the broker is down
         assertEquals(List.of(1L), received);

@@ -45,6 +45,7 @@ abstract class GatewayPipelineContract {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("gateway.webhook.DEMOLINE.secret", "demo-webhook-secret");
         all.put("gateway.webhook.poll.ms", "200");
+        all.put("gateway.node.name", "pipeline-node");
         gw = new RunningGateway(dir, Map.of("CED", ced.url()), all, Map.of("DEMOLINE", hooks.url()));
     }
 
@@ -59,6 +60,32 @@ abstract class GatewayPipelineContract {
         if (hooks != null) {
             hooks.close();
         }
+    }
+
+    @Test
+    void the_one_node_holds_every_singleton_and_says_so_on_the_api_and_in_its_metrics() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(gw.get("/api/singletons").body());
+        assertEquals("pipeline-node", json.get("node").asText());
+        java.util.Set<String> held = new java.util.TreeSet<>();
+        json.get("here").forEach(h -> {
+            assertTrue(h.get("held").asBoolean(), "a single node holds what it wants: " + h);
+            held.add(h.get("singleton").asText());
+        });
+        assertTrue(held.containsAll(java.util.Set.of("partner-webhooks", "as2-outbound")), held.toString());
+        assertTrue(held.stream().anyMatch(n -> n.startsWith("sftp-receive@")), held.toString());
+        java.util.Set<String> tenures = new java.util.TreeSet<>();
+        json.get("tenures").forEach(t -> {
+            if (held.contains(t.get("singleton").asText())) {
+                assertEquals("pipeline-node", t.get("node").asText());
+                assertTrue(t.get("stoppedAt").isNull(), "held now: " + t);
+                tenures.add(t.get("singleton").asText());
+            }
+        });
+        assertEquals(held, tenures);
+        String metrics = gw.get("/observe/metrics").body();
+        assertTrue(java.util.regex.Pattern.compile("(?m)^tsw_singleton_held\\{.*singleton=\"partner-webhooks\".*} 1\\.0$")
+                .matcher(metrics).find(), metrics);
+        assertTrue(metrics.contains("node=\"pipeline-node\""));
     }
 
     private static byte[] declaration(String sender, String reference) throws Exception {
@@ -453,6 +480,33 @@ abstract class GatewayPipelineContract {
 
     private static long firstId(String list) {
         return Long.parseLong(list.replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+    }
+
+    /**
+     * Deliveries to one agency go out in batches: a document failing in the middle of one is retried alone; the
+     * others are neither lost nor sent again (uploaded back to back, they usually share a batch; the promise holds
+     * whether they do or not).
+     */
+    @Test
+    void a_document_failing_among_others_to_the_same_agency_is_retried_alone_and_the_others_go_once() throws Exception {
+        ced.answer("DOC-BATCH2", 500, 503);
+        for (String ref : List.of("BATCH1", "BATCH2", "BATCH3")) {
+            gw.upload("demofwd", ref.toLowerCase(java.util.Locale.ROOT) + ".edi", declaration("DEMOFWD:ZZZ", ref));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (String r : List.of("BATCH1", "BATCH2", "BATCH3")) {
+                if (docId(r) <= 0 || !ced.ledger().contains("tsw-doc-" + docId(r) + "-CED")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        for (String ref : List.of("BATCH1", "BATCH2", "BATCH3")) {
+            String key = "tsw-doc-" + docId(ref) + "-CED";
+            assertEquals(1, ced.ledger().stream().filter(key::equals).count(), ref + " delivered exactly once");
+            assertEquals(ref.equals("BATCH2") ? 3 : 1, ced.requests().stream()
+                    .filter(r -> key.equals(r.idempotencyKey())).count(), ref + ": requests with its key");
+        }
     }
 
     @Test

@@ -37,6 +37,20 @@ class KnownSettingsTest {
     }
 
     @Test
+    void a_renamed_key_stops_the_start_naming_its_new_name_and_every_new_name_is_known() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("gateway.properties"), "gateway.secrets.file=\ngateway.translate.consumers=4\n");
+        KnownSettings.UnknownSettingException e = assertThrows(KnownSettings.UnknownSettingException.class,
+                () -> GatewaySettings.load(config, dir.resolve("data")));
+        assertTrue(e.getMessage().contains("gateway.translate.consumers")
+                && e.getMessage().contains("renamed to gateway.route.consumers"), e.getMessage());
+        KnownSettings.RENAMED.forEach((old, now) -> {
+            assertTrue(KnownSettings.known(now), now);
+            assertTrue(!KnownSettings.known(old), old);
+        });
+    }
+
+    @Test
     void an_unknown_key_in_the_overrides_is_refused_too_and_known_ones_and_families_pass() throws IOException {
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.writeString(config.resolve("gateway.properties"), "gateway.secrets.file=\n");

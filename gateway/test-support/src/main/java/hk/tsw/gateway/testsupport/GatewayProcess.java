@@ -38,6 +38,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final int httpPort;
     private Process process;
     private int starts;
+    private List<String> jvmArgs = List.of("-Xmx512m");
 
     public GatewayProcess(Path config, Path data, int httpPort, Map<String, String> settings) {
         this.config = config;
@@ -46,10 +47,16 @@ public final class GatewayProcess implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** JVM options instead of the default {@code -Xmx512m} (e.g. a smaller heap and a GC log); for the next starts. */
+    public GatewayProcess jvmArgs(List<String> args) {
+        this.jvmArgs = List.copyOf(args);
+        return this;
+    }
+
     public void start() throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
+        cmd.addAll(jvmArgs);
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dgateway.http.port=" + httpPort);

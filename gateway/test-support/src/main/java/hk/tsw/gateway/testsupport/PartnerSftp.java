@@ -55,6 +55,14 @@ public final class PartnerSftp implements AutoCloseable {
         sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
     }
 
+    /** As {@link #upload(String, byte[])}, streaming a file of any size from disk. */
+    public void upload(String fileName, Path file) throws Exception {
+        try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
+            Files.copy(file, out);
+        }
+        sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
+    }
+
     /** Writes half the content under the temporary name and stops (an interrupted upload). */
     public void uploadHalf(String fileName, byte[] content) throws Exception {
         try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 
@@ -42,6 +43,11 @@ public final class ProcessHarness implements AutoCloseable {
 
     /** Starts (or starts again) the gateway with the base settings plus {@code extra} (e.g. a fault switch). */
     public void start(Map<String, String> extra) throws Exception {
+        start(extra, List.of("-Xmx512m"));
+    }
+
+    /** As {@link #start(Map)} with these JVM options instead of the default heap (e.g. {@code -Xmx256m}). */
+    public void start(Map<String, String> extra, List<String> jvmArgs) throws Exception {
         Map<String, String> s = new HashMap<>();
         s.put("gateway.mappings.dir", ProjectRoot.REPO.resolve("mappings").toString());
         s.put("gateway.xsd.dir", ProjectRoot.REPO.resolve("xsd").toString());
@@ -57,7 +63,7 @@ public final class ProcessHarness implements AutoCloseable {
         s.put("gateway.intake.disk.headroom.percent", "1");
         s.put("gateway.delivery.redelivery.delay.ms", "200");
         s.putAll(extra);
-        gateway = new GatewayProcess(config, data, httpPort, s);
+        gateway = new GatewayProcess(config, data, httpPort, s).jvmArgs(jvmArgs);
         gateway.start();
     }
 

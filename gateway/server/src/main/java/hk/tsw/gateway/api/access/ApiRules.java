@@ -88,7 +88,8 @@ public final class ApiRules {
             new Rule("POST", "/api/agencies/{code}/licences/{number}/{action}", AGENCY, Scope.AGENCY_CODE,
                     "LICENCE_STATUS"),
             new Rule("GET", "/api/licences/{number}", ALL, Scope.LICENCE),
-            new Rule("GET", "/api/audit", OPERATOR, Scope.NONE));
+            new Rule("GET", "/api/audit", OPERATOR, Scope.NONE),
+            new Rule("GET", "/api/singletons", OPERATOR, Scope.NONE));
 
     private ApiRules() {
     }

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 
 import hk.tsw.gateway.answer.PartnerReplies;
 import hk.tsw.gateway.intake.Intake;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.store.As2Store;
 import hk.tsw.gateway.store.MessageStore;
@@ -36,8 +36,9 @@ public final class As2Channel implements AutoCloseable {
     }
 
     public static As2Channel start(As2Settings s, PartnerRegistry partners, MessageStore messages,
-                                   PartnerReplies replies, TranslateQueue translateQueue, CamelContext camel,
-                                   hk.tsw.gateway.intake.DiskGuard disk) throws Exception {
+                                   PartnerReplies replies, ReceivedQueue translateQueue, CamelContext camel,
+                                   hk.tsw.gateway.intake.DiskGuard disk, java.util.function.BooleanSupplier senderLeads)
+            throws Exception {
         GatewayKeys keys = GatewayKeys.load(s.keyDir());
         As2CertificateHealth health = As2CertificateHealth.of(keys, partners, s.certificateWarning());
         health.register(camel);
@@ -52,7 +53,7 @@ public final class As2Channel implements AutoCloseable {
         As2Receiver receiver = new As2Receiver(id, partners, keys, store, intake, mdns);
         As2Sender sender = As2Sender.start(id, partners, keys, store, replies.store(), mdns,
                 s.outboundPoll(), s.outboundMaxAttempts(), s.outboundRetryDelay(), s.outboundRetryMaxDelay(),
-                s.httpTimeout());
+                s.httpTimeout(), senderLeads);
         try {
             As2HttpServer server = As2HttpServer.start(s.host(), s.port(), s.path(), tls(s), s.threads(),
                     s.maxBodyBytes(), s.maxDiscardBytes(), receiver);

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * send): replies of partners whose reply channel is AS2 ({@link OutboundMessages}), and asynchronous MDNs to the
  * URLs the partner files allow ({@link AsyncMdns}). Both are retried with back-off up to
  * {@code gateway.as2.outbound.max.attempts}; a reply keeps its Message-ID across retries, and so does an MDN.
- * Everything goes out over HTTP/1.1 ({@link As2HttpPoster}).
+ * Everything goes out over HTTP/1.1 ({@link As2HttpPoster}). In a cluster it is a singleton: it sends only while
+ * {@code leading} says this node holds it (store/SingletonElector), checked before each round and between its halves.
  */
 public final class As2Sender implements AutoCloseable {
 
@@ -28,8 +29,11 @@ public final class As2Sender implements AutoCloseable {
     private final OutboundMessages outbound;
     private final AsyncMdns asyncMdns;
     private final As2HttpPoster http;
+    private final java.util.function.BooleanSupplier leading;
 
-    private As2Sender(OutboundMessages outbound, AsyncMdns asyncMdns, Duration timeout) {
+    private As2Sender(OutboundMessages outbound, AsyncMdns asyncMdns, Duration timeout,
+                      java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
         this.outbound = outbound;
         this.asyncMdns = asyncMdns;
         this.http = new As2HttpPoster(timeout);
@@ -42,19 +46,24 @@ public final class As2Sender implements AutoCloseable {
 
     public static As2Sender start(String gatewayAs2Id, PartnerRegistry partners, GatewayKeys keys, As2Store store,
                                   ReplyStore replies, MdnResponder mdns, Duration poll, int maxAttempts,
-                                  Duration retryDelay, Duration maxRetryDelay, Duration timeout) {
+                                  Duration retryDelay, Duration maxRetryDelay, Duration timeout,
+                                  java.util.function.BooleanSupplier leading) {
         OutboundMessages outbound = new OutboundMessages(gatewayAs2Id, partners, keys, store, replies, maxAttempts,
                 retryDelay, maxRetryDelay);
         AsyncMdns asyncMdns = new AsyncMdns(store, mdns, new RetryPolicy(maxAttempts, retryDelay, maxRetryDelay));
-        As2Sender sender = new As2Sender(outbound, asyncMdns, timeout);
+        As2Sender sender = new As2Sender(outbound, asyncMdns, timeout, leading);
         sender.timer.scheduleWithFixedDelay(sender::poll, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         return sender;
     }
 
     private void poll() {
         try {
-            outbound.sendDue(this::post);
-            asyncMdns.sendDue(this::post);
+            if (leading.getAsBoolean()) {
+                outbound.sendDue(this::post);
+            }
+            if (leading.getAsBoolean()) {
+                asyncMdns.sendDue(this::post);
+            }
         } catch (RuntimeException e) {
             LOG.warn("AS2 sender: {}", e.toString(), e);
         }

@@ -30,7 +30,6 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
@@ -50,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * GSS or host-based), only against the partner's {@code sftp/authorizedKey} entries; no shell, no exec, no
  * port/X11/agent forwarding, no links; each partner sees {@code mailboxRoot/<partnerId>/} as its root {@code /}
  * ({@code ../} and absolute paths resolve inside it), with {@code inbox/} and {@code outbox/} created at start and at
- * every login. The host key is generated at first start and kept at {@code hostKeyFile} (runtime data, never
- * {@code config/}). Logs one line per login and per completed upload, never file contents.
+ * every login. The host key is {@link SftpHostKey}'s: the configured file every node shares, or one generated at
+ * first start and kept under the node's data folder (never {@code config/}). Logs one line per login and per
+ * completed upload, never file contents.
  *
  * <p>{@link #onUploadClosed} tells listeners that a file handle opened for writing was closed without error. That is
  * not proof of a complete upload: clients upload to a temporary name and rename, or drop a connection mid-file and
@@ -93,8 +93,14 @@ public final class SftpServer implements AutoCloseable {
         return start(host, port, mailboxRoot, partners, hostKeyFile, inboxOpen, Long.MAX_VALUE);
     }
 
-    /** As above; an upload into an inbox larger than {@code maxFileBytes} is refused ({@link SftpUploadCap}). */
+    /** As below, with a host key generated into {@code hostKeyFile} (per node, see {@link SftpHostKey}). */
     public static SftpServer start(String host, int port, Path mailboxRoot, PartnerRegistry partners, Path hostKeyFile,
+                                   BooleanSupplier inboxOpen, long maxFileBytes) throws IOException {
+        return start(host, port, mailboxRoot, partners, SftpHostKey.generated(hostKeyFile), inboxOpen, maxFileBytes);
+    }
+
+    /** As above; an upload into an inbox larger than {@code maxFileBytes} is refused ({@link SftpUploadCap}). */
+    public static SftpServer start(String host, int port, Path mailboxRoot, PartnerRegistry partners, SftpHostKey hostKey,
                                    BooleanSupplier inboxOpen, long maxFileBytes) throws IOException {
         JdkEd25519Support.install();
         Files.createDirectories(mailboxRoot);
@@ -120,13 +126,7 @@ public final class SftpServer implements AutoCloseable {
         SftpServer server = new SftpServer(sshd, Map.copyOf(byUser), Map.copyOf(homes));
         sshd.setHost(host);
         sshd.setPort(port);
-        Files.createDirectories(hostKeyFile.toAbsolutePath().getParent());
-        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
-        // generate and persist now, not at the first connection; the fingerprint lets a partner check what it trusts
-        for (java.security.KeyPair k : hostKeys.loadKeys(null)) {
-            LOG.info("SFTP host key {} {}", KeyUtils.getKeyType(k.getPublic()), KeyUtils.getFingerPrint(k.getPublic()));
-        }
-        sshd.setKeyPairProvider(hostKeys);
+        sshd.setKeyPairProvider(hostKey.provider());
         sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);

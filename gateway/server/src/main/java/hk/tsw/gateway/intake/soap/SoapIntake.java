@@ -10,7 +10,7 @@ import hk.tsw.gateway.translate.SubmissionChecker;
 import hk.tsw.gateway.translate.edifact.InterchangeHeader;
 import hk.tsw.gateway.translate.edifact.InterchangeHeaders;
 import hk.tsw.gateway.translate.LocatedError;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 import hk.tsw.gateway.translate.mapping.MessageOutcome;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.translate.rules.RuleFailure;
@@ -52,11 +52,11 @@ final class SoapIntake {
 
     private final SubmissionChecker checker;
     private final MessageStore store;
-    private final TranslateQueue queue;
+    private final ReceivedQueue queue;
     private final Duration duplicateWindow;
     private final hk.tsw.gateway.intake.DiskGuard disk;
 
-    SoapIntake(SubmissionChecker checker, MessageStore store, TranslateQueue queue, Duration duplicateWindow,
+    SoapIntake(SubmissionChecker checker, MessageStore store, ReceivedQueue queue, Duration duplicateWindow,
                hk.tsw.gateway.intake.DiskGuard disk) {
         this.disk = disk;
         this.checker = checker;

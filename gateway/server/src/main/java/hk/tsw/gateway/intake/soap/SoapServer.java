@@ -12,7 +12,7 @@ import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.store.MessageQueries;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.ReplyStore;
-import hk.tsw.gateway.intake.TranslateQueue;
+import hk.tsw.gateway.intake.ReceivedQueue;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
@@ -48,7 +48,7 @@ public final class SoapServer implements AutoCloseable {
     /** Starts the service; submissions are handed to {@code translateQueue}. */
     public static SoapServer start(SoapSettings settings, DataSource ds, MessageStore store, ReplyStore replies,
                                    SubmissionChecker checker, PartnerRegistry partners,
-                                   TranslateQueue translateQueue, hk.tsw.gateway.intake.DiskGuard disk) throws Exception {
+                                   ReceivedQueue translateQueue, hk.tsw.gateway.intake.DiskGuard disk) throws Exception {
         String stax = StaxUtils.createXMLInputFactory(true).getClass().getName();
         if (!stax.startsWith("com.ctc.wstx.")) {
             throw new IllegalStateException("CXF would read SOAP messages with " + stax + ", not Woodstox: its limits"

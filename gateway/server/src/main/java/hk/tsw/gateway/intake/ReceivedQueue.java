@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hand-off of a recorded interchange to the persistent translate queue ({@code tsw.received}), shared by every
+ * The hand-off of a recorded interchange to the persistent queue of received interchanges ({@code tsw.received}) that the route stage consumes, shared by every
  * channel. While the broker is unreachable it refuses at once ({@link #checkOpen}, {@link BrokerUnavailableException})
  * so that a channel answers the partner with a refusal instead of waiting, and nothing is acknowledged.
  *
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * node dies first, the re-queue of unfinished interchanges at start takes over. A second hand-off of the same id
  * (the partner resent too) is harmless: processing is idempotent.
  */
-public final class TranslateQueue implements LongConsumer, AutoCloseable {
+public final class ReceivedQueue implements LongConsumer, AutoCloseable {
 
     /** The broker cannot take the interchange now: refuse the partner, acknowledge nothing. */
     public static final class BrokerUnavailableException extends IllegalStateException {
@@ -35,14 +35,14 @@ public final class TranslateQueue implements LongConsumer, AutoCloseable {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TranslateQueue.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReceivedQueue.class);
 
     private final Supplier<CamelContext> camel;
     private final String queueUri;
     private final BooleanSupplier brokerUp;
     private final Set<Long> notHandedOff = new ConcurrentSkipListSet<>();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tsw-translate-queue-retry");
+        Thread t = new Thread(r, "tsw-received-queue-retry");
         t.setDaemon(true);
         return t;
     });
@@ -50,11 +50,11 @@ public final class TranslateQueue implements LongConsumer, AutoCloseable {
 
     /**
      * @param camel    the Camel context whose JMS component sends (asked lazily: routes are built before it starts)
-     * @param queueUri the Camel URI of the translate queue
+     * @param queueUri the Camel URI of the received queue
      * @param brokerUp whether the gateway's broker connection is up right now
      * @param retryMs  how often hand-offs that failed are tried again
      */
-    public TranslateQueue(Supplier<CamelContext> camel, String queueUri, BooleanSupplier brokerUp, long retryMs) {
+    public ReceivedQueue(Supplier<CamelContext> camel, String queueUri, BooleanSupplier brokerUp, long retryMs) {
         this.camel = camel;
         this.queueUri = queueUri;
         this.brokerUp = brokerUp;
