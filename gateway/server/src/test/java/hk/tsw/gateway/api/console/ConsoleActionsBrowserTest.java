@@ -167,6 +167,9 @@ class ConsoleActionsBrowserTest {
         WebElement area = browser.findElement(By.id("p-file"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", area, file);
         browser.findElement(By.id("preflight-submit")).click();
+        // the answer is a new page: wait until the one the form was on is gone (else its verdict may be read)
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(area));
     }
 
     @Test
