@@ -19,7 +19,9 @@ import org.apache.camel.builder.RouteBuilder;
  * {@code POST /api/validate}: the pre-flight check. The body (an EDIFACT interchange or a WCO XML declaration) goes
  * through exactly the checks of a real submission and the answer shows the CONTRL / APERAK / WCO Response it would
  * get, with a readable summary. With {@code ?partner=ID} the partner's own rules apply too (its sender ids,
- * submitter ids and document types), exactly as for its real submissions. Nothing is stored or forwarded.
+ * submitter ids and document types), exactly as for its real submissions. Nothing is stored or forwarded. Besides the
+ * readable {@code summary}, {@code errors} locates each error: {@code segment} (EDIFACT, counting UNB as 1), {@code line}
+ * (XML), {@code messageRef} (the message or document it rejects; a business rule's failure is located by it only).
  */
 public final class ValidateRoutes extends RouteBuilder {
 
@@ -69,14 +71,22 @@ public final class ValidateRoutes extends RouteBuilder {
             checked = licences.preview(partner == null ? "" : partner.id(), checked);
         }
         List<String> summary = new ArrayList<>();
-        checked.translation().fileErrors().forEach(err -> summary.add("REJECTED " + err.format()));
+        List<Map<String, Object>> errors = new ArrayList<>();
+        checked.translation().fileErrors().forEach(err -> {
+            summary.add("REJECTED " + err.format());
+            errors.add(located(err));
+        });
         for (MessageOutcome m : checked.translation().messages()) {
             String label = m.messageRef() == null ? "document" : "message " + m.messageRef();
             if (checked.accepted(m)) {
                 summary.add("ACCEPTED " + label + ": " + m.document().documentType() + " " + m.document().functionalReference());
             } else {
                 m.errors().stream().map(LocatedError::format).forEach(s -> summary.add("REJECTED " + s));
-                checked.failures(m).forEach(f -> summary.add("REJECTED " + label + ": " + f.format()));
+                m.errors().forEach(err -> errors.add(located(err)));
+                checked.failures(m).forEach(f -> {
+                    summary.add("REJECTED " + label + ": " + f.format());
+                    errors.add(where(0, 0, m.messageRef(), label + ": " + f.format()));
+                });
                 if (m.rejectedWithInterchange()) {
                     summary.add("REJECTED " + label + ": rejected with its interchange");
                 }
@@ -93,8 +103,23 @@ public final class ValidateRoutes extends RouteBuilder {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("accepted", checked.allAccepted());
         result.put("summary", summary);
+        result.put("errors", errors);
         result.put("acknowledgements", answers);
         respond(e, 200, result);
+    }
+
+    /** An error with where it is: the segment (EDIFACT, UNB = 1) or line (XML), 0 when neither is known. */
+    private static Map<String, Object> located(LocatedError err) {
+        return where(err.segmentNumber(), err.line(), err.messageRef(), err.format());
+    }
+
+    private static Map<String, Object> where(int segment, int line, String messageRef, String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("segment", segment);
+        m.put("line", line);
+        m.put("messageRef", messageRef);
+        m.put("text", text);
+        return m;
     }
 
     private void respond(Exchange e, int status, Object body) throws Exception {

@@ -196,6 +196,10 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger))
                 .auditJmsDecisionsIn(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.ReplayRoutes(
+                new hk.tsw.gateway.store.Replays(store), translateQueue, replies));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyDocumentRoutes(
+                new hk.tsw.gateway.store.AgencyDocuments(store), agencies));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.SingletonRoutes(node.elector(),
                 new hk.tsw.gateway.store.SingletonTenure(store)));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
@@ -214,6 +218,10 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
                 store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
+        TrafficMetrics traffic = new TrafficMetrics(new hk.tsw.gateway.store.TrafficCounts(store),
+                new hk.tsw.gateway.store.DashboardQueries(store), agencies, Clock.systemUTC());
+        resources.add(traffic);
+        traffic.start(main.getCamelContext());
         node.registerGauges(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();

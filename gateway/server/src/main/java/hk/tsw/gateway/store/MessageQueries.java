@@ -130,7 +130,7 @@ public final class MessageQueries {
     public Map<String, Object> detail(long id) {
         return jdbc.tx(c -> {
             List<Map<String, Object>> found = rows(c.prepareStatement("SELECT id, partner_id, channel, file_name, sha256,"
-                    + " size_bytes, COALESCE(reference, rejected_reference) AS reference, state, received_at, duplicate_of, answer"
+                    + " size_bytes, COALESCE(reference, rejected_reference) AS reference, state, received_at, duplicate_of, replay_of, answer"
                     + " FROM interchange WHERE id = ?"), List.of(id));
             if (found.isEmpty()) {
                 return null;

@@ -91,6 +91,8 @@ class ApiAccessMatrixTest {
                 401, 200, 404, 200, 404, 200));
         m.put("POST /api/messages/{id}/redeliver", new Row("POST", "/api/messages/" + id + "/redeliver", "",
                 401, 403, 403, 403, 403, 409));
+        m.put("POST /api/messages/{id}/replay", new Row("POST", "/api/messages/" + id + "/replay", "",
+                401, 403, 403, 403, 403, 400));
         m.put("GET /api/as2/exchanges/{id}/mdn", new Row("GET", "/api/as2/exchanges/999999/mdn", null,
                 401, 404, 404, 403, 403, 404));
         m.put("GET /api/as2/exchanges/{id}/raw", new Row("GET", "/api/as2/exchanges/999999/raw", null,
@@ -107,6 +109,8 @@ class ApiAccessMatrixTest {
         m.put("POST /api/validate", new Row("POST", "/api/validate", "", 401, 400, 400, 403, 403, 400));
         m.put("POST /api/agencies/{code}/decisions", new Row("POST", "/api/agencies/CED/decisions",
                 "{\"decision\":\"MAYBE\"}", 401, 403, 403, 400, 403, 400));
+        m.put("GET /api/agencies/{code}/documents", new Row("GET", "/api/agencies/CED/documents", null,
+                401, 403, 403, 200, 403, 200));
         m.put("POST /api/agencies/{code}/licences", new Row("POST", "/api/agencies/TID/licences", "not json",
                 401, 403, 403, 403, 400, 400));
         m.put("POST /api/agencies/{code}/licences/{number}/{action}", new Row("POST",

@@ -40,7 +40,19 @@ final class ConsoleApi {
      * from {@link ApiAccess#CONSOLE_USER} instead of a bearer token).
      */
     Answer call(ApiUser user, String method, String path, Map<String, String> params, String routeId) {
+        return call(user, method, path, params, null, routeId);
+    }
+
+    /**
+     * As {@link #call(ApiUser, String, String, Map, String)} with a request body ({@code request}, may be null; sent as
+     * JSON when it starts with '{').
+     */
+    Answer call(ApiUser user, String method, String path, Map<String, String> params, String request, String routeId) {
         Exchange e = new DefaultExchange(camel);
+        if (request != null) {
+            e.getIn().setHeader(Exchange.CONTENT_TYPE, request.startsWith("{") ? "application/json" : "text/plain");
+            e.getIn().setBody(request);
+        }
         e.getIn().setHeader(Exchange.HTTP_METHOD, method);
         e.getIn().setHeader(Exchange.HTTP_URI, path);
         e.getIn().setHeader(Exchange.HTTP_PATH, path);

@@ -39,6 +39,11 @@ final class ConsolePages {
         this.clock = clock;
     }
 
+    /** The API the pages call through. */
+    ConsoleApi api() {
+        return api;
+    }
+
     void dashboard(ConsoleServer.Request r) {
         ApiUser user = r.session.user;
         Map<String, String> scope = api.scope(user);
@@ -120,6 +125,8 @@ final class ConsolePages {
         String done = r.param("redelivered");
         model.put("done", done == null ? null : "202".equals(done) || "409".equals(done) ? done : "other");
         model.put("commentMissing", r.param("comment") != null);
+        String replayed = r.param("replayed");
+        model.put("replayed", replayed == null ? null : "202".equals(replayed) ? "202" : "other");
         r.page(200, "message", model);
     }
 
@@ -137,6 +144,27 @@ final class ConsolePages {
             return;
         }
         r.redirect("/console/messages/" + id + "?redelivered=" + a.status());
+    }
+
+    /**
+     * The operator's replay ({@code POST /api/messages/{id}/replay}, comment mandatory): on success the new message's
+     * page, else this one with the outcome.
+     */
+    void replay(ConsoleServer.Request r, long id) {
+        String comment = r.form("comment") == null ? "" : r.form("comment").trim();
+        if (comment.isEmpty() || comment.length() > 2000) {
+            r.redirect("/console/messages/" + id + "?comment=required");
+            return;
+        }
+        ConsoleApi.Answer a = api.call(r.session.user, "POST", "/api/messages/" + id + "/replay",
+                Map.of("comment", comment), "api-replay");
+        if (a.status() == 404 || a.status() == 403) {
+            r.page(a.status(), "error", Map.of("status", a.status()));
+            return;
+        }
+        Object replayId = a.ok() ? parse(a).get("replayId") : null;
+        r.redirect(replayId instanceof Number n ? "/console/messages/" + n.longValue() + "?replayed=202"
+                : "/console/messages/" + id + "?replayed=" + a.status());
     }
 
     void audit(ConsoleServer.Request r) {

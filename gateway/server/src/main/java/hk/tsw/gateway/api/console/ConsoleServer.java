@@ -39,17 +39,22 @@ public final class ConsoleServer {
     static final String COOKIE = "tsw_console";
     static final String LANGUAGE_COOKIE = "tsw_lang";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-    private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver)?");
+    private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver|/replay)?");
 
     private final ConsoleSessions sessions;
     private final ConsoleViews views = new ConsoleViews();
     private final ConsolePages pages;
     private final ConsoleAccount account;
+    private final AgencyPages agency;
+    private final PreflightPage preflight;
     private final byte[] css;
 
-    private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account) throws IOException {
+    private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account, AgencyPages agency)
+            throws IOException {
         this.sessions = sessions;
         this.pages = pages;
+        this.agency = agency;
+        this.preflight = new PreflightPage(pages.api());
         this.account = account;
         try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/static/console.css")) {
             if (in == null) {
@@ -74,7 +79,8 @@ public final class ConsoleServer {
         ConsoleSessions sessions = new ConsoleSessions(idle, clock);
         ConsoleApi api = new ConsoleApi(camel, access);
         ConsoleServer console = new ConsoleServer(sessions, new ConsolePages(api, dashboard, clock),
-                new ConsoleAccount(users, passwords, sessions, new LoginThrottle(lockout, clock), clock));
+                new ConsoleAccount(users, passwords, sessions, new LoginThrottle(lockout, clock), clock),
+                new AgencyPages(api));
         server.getRouter().route("/console*").order(Integer.MIN_VALUE)
                 .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
                 .blockingHandler(console::handle, false);
@@ -91,7 +97,7 @@ public final class ConsoleServer {
         thread.setContextClassLoader(ConsoleServer.class.getClassLoader());
         try {
             dispatch(r);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             LOG.error("Console {} {}: {}", rc.request().method(), rc.normalizedPath(), e.toString(), e);
             if (!rc.response().ended()) {
                 r.page(500, "error", Map.of("status", 500));
@@ -101,7 +107,7 @@ public final class ConsoleServer {
         }
     }
 
-    private void dispatch(Request r) {
+    private void dispatch(Request r) throws IOException {
         String path = r.rc.normalizedPath();
         boolean post = "POST".equals(r.rc.request().method().name());
         if (path.equals("/console") ) {
@@ -140,8 +146,12 @@ public final class ConsoleServer {
             switch (path) {
                 case "/console/logout" -> account.logout(r);
                 case "/console/password" -> account.changePassword(r);
+                case "/console/agency/decision" -> agency.decide(r);
+                case "/console/preflight" -> preflight.check(r);
                 default -> {
-                    if (m.matches() && m.group(2) != null) {
+                    if (m.matches() && "/replay".equals(m.group(2))) {
+                        pages.replay(r, Long.parseLong(m.group(1)));
+                    } else if (m.matches() && m.group(2) != null) {
                         pages.redeliver(r, Long.parseLong(m.group(1)));
                     } else {
                         r.page(404, "error", Map.of("status", 404));
@@ -154,6 +164,8 @@ public final class ConsoleServer {
             case "/console/" -> pages.dashboard(r);
             case "/console/search" -> pages.search(r);
             case "/console/audit" -> pages.audit(r);
+            case "/console/agency" -> agency.documents(r);
+            case "/console/preflight" -> preflight.form(r);
             case "/console/password" -> account.passwordForm(r, null, 200);
             default -> {
                 if (m.matches() && m.group(2) == null) {

@@ -4,11 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's Chromium and chromedriver, headless, 1366x768; never a driver downloaded by Selenium Manager. */
+/**
+ * Debian's Chromium and chromedriver, headless, 1366x768; never a driver downloaded by Selenium Manager. With the
+ * checks every console browser test makes of a page: no horizontal scrolling, and a screenshot kept.
+ */
 final class ChromiumBrowser {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -42,5 +48,18 @@ final class ChromiumBrowser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return driver;
+    }
+
+    /** The page fits the 1366x768 window without horizontal scrolling; a screenshot is kept under {@code shots}. */
+    static void fits(ChromeDriver browser, Path shots, String name) throws java.io.IOException {
+        Object fits = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;");
+        screenshot(browser, shots, name);
+        org.junit.jupiter.api.Assertions.assertEquals(Boolean.TRUE, fits,
+                name + ": the page scrolls sideways at 1366x768");
+    }
+
+    static void screenshot(ChromeDriver browser, Path shots, String name) throws java.io.IOException {
+        Files.write(shots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -295,13 +293,10 @@ class ConsoleBrowserTest {
 
     /** The page fits the 1366x768 window without horizontal scrolling; a screenshot is kept. */
     private void fits(String name) throws Exception {
-        Object fits = ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;");
-        screenshot(name);
-        assertEquals(Boolean.TRUE, fits, name + ": the page scrolls sideways at 1366x768");
+        ChromiumBrowser.fits(browser, SHOTS, name);
     }
 
     private void screenshot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        ChromiumBrowser.screenshot(browser, SHOTS, name);
     }
 }

@@ -1,0 +1,113 @@
+package hk.tsw.gateway.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import hk.tsw.gateway.deliver.Agency;
+import hk.tsw.gateway.deliver.AgencyRegistry;
+import hk.tsw.gateway.store.DashboardQueries;
+import hk.tsw.gateway.store.TrafficCounts;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The traffic series of {@code /observe/metrics} (docs/OPERATIONS.md, "Metrics"), read from the store every
+ * {@link #REFRESH} and cached in between (a scrape never queries the store): {@code tsw_received_total} (channel,
+ * partner, document_type), {@code tsw_rejected_total} (reason), {@code tsw_duplicates_total} (partner,
+ * document_type), {@code tsw_delivered_total} and {@code tsw_delivery_failed_total} (agency), and the gauge
+ * {@code tsw_delivery_oldest_pending_seconds} (agency; 0 when nothing is pending). Totals from the store rather than
+ * in-memory counters: every node of a cluster reports the same figures, and a restart does not reset them.
+ */
+public final class TrafficMetrics implements AutoCloseable {
+
+    /** How often the store is read. */
+    static final Duration REFRESH = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficMetrics.class);
+
+    private final TrafficCounts counts;
+    private final DashboardQueries backlog;
+    private final AgencyRegistry agencies;
+    private final Clock clock;
+    private final Map<String, AtomicLong> totals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> oldest = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tsw-traffic-metrics");
+        t.setDaemon(true);
+        return t;
+    });
+    private MeterRegistry meters;
+
+    public TrafficMetrics(TrafficCounts counts, DashboardQueries backlog, AgencyRegistry agencies, Clock clock) {
+        this.counts = counts;
+        this.backlog = backlog;
+        this.agencies = agencies;
+        this.clock = clock;
+    }
+
+    /** Registers the series on the context's meter registry (none: nothing to do), reads once now, then regularly. */
+    public void start(CamelContext context) {
+        meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters == null) {
+            return;
+        }
+        for (Agency a : agencies.all()) {
+            AtomicLong seconds = oldest.computeIfAbsent(a.code(), k -> new AtomicLong());
+            Gauge.builder("tsw.delivery.oldest.pending", seconds, AtomicLong::get).baseUnit("seconds")
+                    .tag("agency", a.code()).description("age of the agency's oldest pending delivery (0: none)")
+                    .register(meters);
+        }
+        refresh();
+        timer.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One read of the store; a failure keeps the last figures (logged) until the next. */
+    void refresh() {
+        try {
+            for (Map.Entry<String, List<TrafficCounts.Count>> series : counts.read().entrySet()) {
+                List<String> names = TrafficCounts.SERIES.get(series.getKey());
+                for (TrafficCounts.Count c : series.getValue()) {
+                    total(series.getKey(), names, c.labels()).set(c.value());
+                }
+            }
+            oldest.values().forEach(v -> v.set(0));
+            for (DashboardQueries.AgencyBacklog b : backlog.backlog(clock.instant(), null, null)) {
+                AtomicLong v = oldest.get(b.agency());
+                if (v != null && b.oldestPending() != null) {
+                    v.set(b.oldestPending().toSeconds());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Traffic metrics: could not read the store: {}", e.toString());
+        }
+    }
+
+    /** The value behind one series and label set, its counter registered the first time it is seen. */
+    private AtomicLong total(String name, List<String> names, List<String> values) {
+        return totals.computeIfAbsent(name + values, k -> {
+            AtomicLong v = new AtomicLong();
+            Tags tags = Tags.empty();
+            for (int i = 0; i < names.size(); i++) {
+                tags = tags.and(names.get(i), values.get(i));
+            }
+            FunctionCounter.builder(name, v, AtomicLong::get).tags(tags).register(meters);
+            return v;
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,239 @@
+package hk.tsw.gateway.api.console;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import hk.tsw.gateway.testsupport.ApiTokens;
+import hk.tsw.gateway.testsupport.RunningGateway;
+import hk.tsw.gateway.testsupport.TestEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console's actions in a real browser (headless Chromium at 1366x768, as {@link ConsoleBrowserTest}): an agency
+ * lists the documents routed to it and records a decision with a comment (in the audit log); another agency's crafted
+ * POST for that document is refused and records nothing; a partner preflights a file and reads the errors next to
+ * the numbered segments; the operator replays a delivered message, which is delivered again as a linked message. Every page visited is checked for horizontal scrolling and
+ * leaves a screenshot in gateway/server/target/screenshots/.
+ */
+class ConsoleActionsBrowserTest {
+
+    @TempDir
+    static Path dir;
+    static RunningGateway gw;
+    static long message;
+    static long document;
+    static String base;
+
+    ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ChromiumBrowser.requireChromium();
+        gw = new RunningGateway(dir, Map.of(), Map.of());
+        base = "http://127.0.0.1:" + gw.httpPort;
+        gw.uploadRetrying("demofwd", "actions.edi", Files.readAllBytes(TestEngine.REPO.resolve(
+                "config/demo/samples/demofwd-import.edi")));
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages?reference=WH25031200017").body()
+                .contains("\"id\""));
+        message = Long.parseLong(gw.get("/api/messages?reference=WH25031200017").body()
+                .replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/agencies/CED/documents").body()
+                .contains("\"messageId\" : " + message));
+        document = Long.parseLong(gw.get("/api/agencies/CED/documents").body()
+                .replaceAll("(?s).*?\"documentId\" : (\\d+).*", "$1"));
+        Files.createDirectories(ConsoleBrowserTest.SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    @AfterEach
+    void quit(TestInfo test) throws Exception {
+        if (browser != null) {
+            screenshot(test.getTestMethod().orElseThrow().getName() + "-last");
+            browser.quit();
+        }
+    }
+
+    @Test
+    void an_agency_lists_its_documents_and_records_a_decision_with_a_comment() throws Exception {
+        signIn("ced", "ced-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-agency")).click();
+        assertFalse(browser.findElements(By.id("doc-" + document)).isEmpty(), "the document routed to CED is listed");
+        fits("agency-documents");
+        browser.findElement(By.cssSelector("#doc-" + document + " a.decide-link")).click();
+        assertEquals(String.valueOf(document), new Select(browser.findElement(By.id("d-document")))
+                .getFirstSelectedOption().getDomAttribute("value"));
+        new Select(browser.findElement(By.id("d-decision"))).selectByValue("HELD_FOR_INSPECTION");
+        String comment = "agency console " + UUID.randomUUID();
+        browser.findElement(By.id("d-comment")).sendKeys(comment);
+        browser.findElement(By.id("decision-submit")).click();
+        assertEquals("ok", browser.findElement(By.id("decided")).getDomAttribute("class"),
+                browser.findElement(By.id("decided")).getText());
+        assertTrue(browser.findElement(By.cssSelector("#doc-" + document + " td.decision")).getText()
+                .startsWith("HELD_FOR_INSPECTION"));
+        fits("agency-decided");
+        assertTrue(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: HELD_FOR_INSPECTION"),
+                "the decision is on the message's timeline, as one by API");
+        String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body().replaceAll("\\s+", " ");
+        assertTrue(audit.contains("\"user\" : \"ced\"") && audit.contains(comment), "the comment is in the audit log");
+    }
+
+    @Test
+    void a_decision_without_a_comment_is_not_recorded() throws Exception {
+        signIn("ced", "ced-DEMO-ONLY-password");
+        browser.get(base + "/console/agency");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('d-comment').removeAttribute('required');");
+        new Select(browser.findElement(By.id("d-decision"))).selectByValue("RELEASED");
+        browser.findElement(By.id("decision-submit")).click();
+        assertEquals("error", browser.findElement(By.id("decided")).getDomAttribute("class"));
+        assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: RELEASED"));
+    }
+
+    @Test
+    void another_agency_cannot_decide_on_the_document_by_a_crafted_post() throws Exception {
+        signIn("tid", "tid-DEMO-ONLY-password");
+        browser.get(base + "/console/agency");
+        assertTrue(browser.findElements(By.id("doc-" + document)).isEmpty(), "TID does not see CED's document");
+        fits("agency-other");
+        String csrf = browser.findElement(By.cssSelector("form.inline input[name=csrf]")).getDomAttribute("value");
+        Cookie session = browser.manage().getCookieNamed(ConsoleServer.COOKIE);
+        String comment = "crafted " + UUID.randomUUID();
+        for (String agency : new String[]{"", "CED"}) {
+            assertEquals(403, post(session.getValue(), "/console/agency/decision", Map.of("csrf", csrf,
+                    "documentId", String.valueOf(document), "decision", "REJECTED", "reasons", "crafted",
+                    "comment", comment, "agency", agency)), "as TID, agency field '" + agency + "'");
+        }
+        assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("TID: REJECTED"),
+                "nothing recorded");
+        assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: REJECTED"),
+                "nor in CED's name");
+    }
+
+    @Test
+    void a_partner_preflights_a_file_and_reads_the_errors_next_to_its_segments() throws Exception {
+        String sample = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
+        String before = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
+        signIn("demofwd", "demofwd-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-preflight")).click();
+        paste(sample);
+        assertEquals("ok", browser.findElement(By.id("verdict")).getDomAttribute("class"),
+                browser.findElement(By.id("verdict")).getText());
+        assertTrue(browser.findElement(By.id("unit-1")).getText().startsWith("1 UNB+"), "segments numbered from UNB");
+        assertTrue(browser.findElements(By.cssSelector("tr.bad")).isEmpty());
+        paste(sample.replace("UNT+40+1'", "UNT+41+1'"));
+        assertEquals("error", browser.findElement(By.id("verdict")).getDomAttribute("class"));
+        java.util.List<org.openqa.selenium.WebElement> bad = browser.findElements(By.cssSelector("tr.bad"));
+        assertFalse(bad.isEmpty(), "an error is shown next to a segment");
+        assertTrue(bad.stream().anyMatch(tr -> tr.getText().contains("UNT+41+1")
+                && !tr.findElement(By.cssSelector("td.located")).getText().isBlank()),
+                "the wrong count is shown next to the UNT segment: " + bad.get(0).getText());
+        assertFalse(browser.findElements(By.cssSelector("pre.answer")).isEmpty(), "the CONTRL it would get is shown");
+        fits("partner-preflight");
+        String after = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
+        assertEquals(before.split("\"id\"", -1).length, after.split("\"id\"", -1).length, "nothing was stored");
+    }
+
+    private void paste(String file) {
+        WebElement area = browser.findElement(By.id("p-file"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", area, file);
+        browser.findElement(By.id("preflight-submit")).click();
+        // the answer is a new page: wait until the one the form was on is gone (else its verdict may be read)
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(area));
+    }
+
+    @Test
+    void the_operator_replays_a_delivered_message_and_it_is_delivered_again_as_a_linked_message() throws Exception {
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages/" + message).body()
+                .contains("\"state\" : \"DELIVERED\""));
+        signIn("operator", "operator-DEMO-ONLY-password");
+        browser.get(base + "/console/messages/" + message);
+        String comment = "replay test " + UUID.randomUUID();
+        browser.findElement(By.id("replay-comment")).sendKeys(comment);
+        browser.findElement(By.id("replay-submit")).click();
+        assertEquals("ok", browser.findElement(By.id("replayed")).getDomAttribute("class"));
+        assertEquals(String.valueOf(message), browser.findElement(By.id("m-replay-of")).getText());
+        long replay = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/console/messages/(\\d+).*", "$1"));
+        assertTrue(replay != message, "a second message");
+        fits("operator-replay");
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages/" + replay).body()
+                .contains("\"state\" : \"DELIVERED\""));
+        String first = gw.get("/api/messages/" + message).body();
+        String second = gw.get("/api/messages/" + replay).body();
+        assertTrue(second.contains("\"replayOf\" : " + message), second);
+        assertTrue(second.contains("replay of interchange " + message), "the timeline says what it replays");
+        assertTrue(first.contains("replayed as interchange " + replay), "and the first says where it went");
+        assertTrue(second.contains("\"agency\" : \"CED\""), "delivered to its agency again");
+        String key = "\"idempotencyKey\" : \"";
+        assertTrue(second.contains(key), second);
+        String firstKey = first.substring(first.indexOf(key)).split("\"")[3];
+        String secondKey = second.substring(second.indexOf(key)).split("\"")[3];
+        assertTrue(!firstKey.equals(secondKey), "new idempotency keys: " + firstKey + " / " + secondKey);
+        assertTrue(second.contains("\"kind\" : \"replay\""), "the partner was told it is a replay: " + second);
+        String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body();
+        assertTrue(audit.contains("REPLAY") && audit.contains(comment), "the comment is in the audit log");
+    }
+
+    /** POSTs a form outside the browser with this session cookie; the status. */
+    static int post(String session, String path, Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", ConsoleServer.COOKIE + "=" + session)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return client.send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private void signIn(String user, String password) {
+        if (browser == null) {
+            browser = ChromiumBrowser.chrome();
+        }
+        browser.get(base + "/console/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        assertEquals(1, browser.findElements(By.id("page-dashboard")).size(), "signed in as " + user);
+    }
+
+    /** The page fits the 1366x768 window without horizontal scrolling; a screenshot is kept. */
+    private void fits(String name) throws Exception {
+        ChromiumBrowser.fits(browser, ConsoleBrowserTest.SHOTS, name);
+    }
+
+    private void screenshot(String name) throws Exception {
+        ChromiumBrowser.screenshot(browser, ConsoleBrowserTest.SHOTS, name);
+    }
+}
