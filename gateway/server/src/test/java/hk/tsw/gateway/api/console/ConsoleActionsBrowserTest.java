@@ -165,11 +165,15 @@ class ConsoleActionsBrowserTest {
 
     private void paste(String file) {
         WebElement area = browser.findElement(By.id("p-file"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", area, file);
+        // mark the page the form is on: a new page (the answer) starts without the mark. Asking the old element
+        // whether it is stale is not portable: newer chromedrivers answer "node does not belong to the document"
+        // (a plain WebDriverException) instead of a stale-element error.
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = arguments[1]; window.tswFormPage = true;", area, file);
         browser.findElement(By.id("preflight-submit")).click();
-        // the answer is a new page: wait until the one the form was on is gone (else its verdict may be read)
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(area));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).until(b ->
+                Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(
+                        "return window.tswFormPage !== true && document.readyState === 'complete';")));
     }
 
     @Test
