@@ -14,7 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
  * {@code .../answers/{n}} (answer n sent to the partner: CONTRL, APERAK, CUSRES, WCO Response, MDN...; the list with
  * each {@code n} is in {@code GET /api/messages/{id}}, "answers"). Who may read: as {@code GET /api/messages/{id}}
  * ({@code ApiRules}); an {@code n} that does not exist answers 404. Each answer carries {@code X-TSW-Kind} and a
- * {@code Content-Disposition} file name made of safe characters only.
+ * {@code Content-Disposition} file name made of safe characters only. A message whose payloads were archived answers
+ * 410 with the date and how to restore it (or, purged, that they are gone).
  */
 public final class MessageContentRoutes extends RouteBuilder {
 
@@ -32,16 +33,35 @@ public final class MessageContentRoutes extends RouteBuilder {
                 .get("/{id}/documents/{n}").to("direct:api-message-document")
                 .get("/{id}/answers/{n}").to("direct:api-message-answer");
         from("direct:api-message-raw").routeId("api-message-raw")
-                .process(e -> answer(e, id(e) == null ? Optional.empty() : content.raw(id(e)), "no message"));
+                .process(e -> answer(e, () -> id(e) == null ? Optional.empty() : content.raw(id(e)), "no message"));
         from("direct:api-message-document").routeId("api-message-document")
-                .process(e -> answer(e, id(e) == null || n(e) == null ? Optional.empty() : content.document(id(e), n(e)),
+                .process(e -> answer(e, () -> id(e) == null || n(e) == null ? Optional.empty() : content.document(id(e), n(e)),
                         "no such document of message"));
         from("direct:api-message-answer").routeId("api-message-answer")
-                .process(e -> answer(e, id(e) == null || n(e) == null ? Optional.empty() : content.answer(id(e), n(e)),
+                .process(e -> answer(e, () -> id(e) == null || n(e) == null ? Optional.empty() : content.answer(id(e), n(e)),
                         "no such answer to message"));
     }
 
-    private void answer(Exchange e, Optional<MessageContent.Content> found, String missing) throws Exception {
+    /** Serves the content, or 410 with when the message was archived (restore it) or purged. */
+    private void answer(Exchange e, java.util.function.Supplier<Optional<MessageContent.Content>> read, String missing)
+            throws Exception {
+        Optional<MessageContent.Content> found;
+        try {
+            found = read.get();
+        } catch (hk.tsw.gateway.store.MessageArchivedException archived) {
+            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 410);
+            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("error", archived.getMessage());
+            body.put("archivedAt", archived.archivedAt().toString());
+            if (archived.purged()) {
+                body.put("purgedAt", archived.purgedAt().toString());
+            } else {
+                body.put("restore", "POST /api/messages/" + archived.id() + "/restore");
+            }
+            e.getIn().setBody(json.writeValueAsString(body));
+            return;
+        }
         if (found.isEmpty()) {
             e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -56,7 +76,7 @@ public final class MessageContentRoutes extends RouteBuilder {
         e.getIn().setBody(c.bytes());
     }
 
-    private static Long id(Exchange e) {
+    static Long id(Exchange e) {
         try {
             return Long.parseLong(e.getIn().getHeader("id", String.class));
         } catch (NumberFormatException ex) {

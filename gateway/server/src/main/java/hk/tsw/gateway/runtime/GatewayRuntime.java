@@ -124,6 +124,8 @@ public final class GatewayRuntime implements AutoCloseable {
         BooleanSupplier as2SenderHere = as2Settings.enabled() ? node.want(Singleton.AS2_OUTBOUND) : () -> false;
         BooleanSupplier sftpPollerHere = node.want(Singleton.sftpReceive(
                 SftpReceiveRoute.mailboxStoreId(s.mailboxRoot())));
+        hk.tsw.gateway.settings.RetentionSettings retentionSettings = hk.tsw.gateway.settings.RetentionSettings.from(s);
+        BooleanSupplier retentionHere = retentionSettings.enabled() ? node.want(Singleton.RETENTION) : () -> false;
         node.elect();
         DeliveryStore deliveries = new DeliveryStore(store);
 
@@ -200,6 +202,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.store.Replays(store), translateQueue, replies));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyDocumentRoutes(
                 new hk.tsw.gateway.store.AgencyDocuments(store), agencies));
+        RetentionJob retention = new RetentionJob(store, retentionSettings, documents, clock, retentionHere);
+        main.configure().addRoutesBuilder(retention);
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.RestoreRoutes(retention.retention()));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.SingletonRoutes(node.elector(),
                 new hk.tsw.gateway.store.SingletonTenure(store)));
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
@@ -223,6 +228,7 @@ public final class GatewayRuntime implements AutoCloseable {
         resources.add(traffic);
         traffic.start(main.getCamelContext());
         node.registerGauges(main.getCamelContext());
+        retention.registerMeters(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.register(main.getCamelContext());

@@ -15,7 +15,8 @@ import java.util.Optional;
  * the raw payload as received, its canonical documents (numbered from 1 in the order they were mapped) and every
  * answer the gateway sent the partner for it (numbered from 1: the partner replies in the order they were made —
  * CONTRL, APERAK, CUSRES, WCO Response, receipts, decisions — then the AS2 MDNs the gateway returned). Read-only; who
- * may read is decided by the API's access gate before any of this is called.
+ * may read is decided by the API's access gate before any of this is called. A message whose payloads were archived
+ * (store/Retention) answers {@link MessageArchivedException} instead of bytes.
  */
 public final class MessageContent {
 
@@ -34,6 +35,7 @@ public final class MessageContent {
     /** The raw payload exactly as received; empty when there is no such interchange. */
     public Optional<Content> raw(long interchangeId) {
         return jdbc.tx(c -> {
+            online(c, interchangeId);
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT file_name, sha256 FROM interchange WHERE id = ?",
                     interchangeId); ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -48,6 +50,7 @@ public final class MessageContent {
     /** Canonical document {@code n} (from 1) of the interchange; empty when there is none (rejected before mapping). */
     public Optional<Content> document(long interchangeId, int n) {
         return jdbc.tx(c -> {
+            online(c, interchangeId);
             try (PreparedStatement ps = Jdbc.prepare(c, "SELECT document_type, functional_ref, canonical_sha256 FROM document"
                     + " WHERE interchange_id = ? ORDER BY id", interchangeId); ResultSet rs = ps.executeQuery()) {
                 for (int i = 1; rs.next(); i++) {
@@ -84,6 +87,7 @@ public final class MessageContent {
     /** Answer {@code n} (from 1, as {@link #answers} numbers them) with its bytes. */
     public Optional<Content> answer(long interchangeId, int n) {
         return jdbc.tx(c -> {
+            online(c, interchangeId);
             List<Answer> all = answerRows(c, interchangeId);
             if (n < 1 || n > all.size()) {
                 return Optional.<Content>empty();
@@ -94,6 +98,18 @@ public final class MessageContent {
                     : "application/octet-stream";
             return Optional.of(new Content(a.kind(), a.fileName(), type, payloads.read(a.sha256())));
         });
+    }
+
+    /** Throws {@link MessageArchivedException} when the message's payloads are in the archive (or purged). */
+    private static void online(Connection c, long interchangeId) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT archived_at, archive_name, purged_at, purge_policy FROM"
+                + " interchange WHERE id = ? AND archived_at IS NOT NULL", interchangeId); ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                java.sql.Timestamp purged = rs.getTimestamp(3);
+                throw new MessageArchivedException(interchangeId, rs.getTimestamp(1).toInstant(), rs.getString(2),
+                        purged == null ? null : purged.toInstant(), rs.getString(4));
+            }
+        }
     }
 
     private record Answer(String kind, String fileName, String state, String at, String sha256, String mediaType) {

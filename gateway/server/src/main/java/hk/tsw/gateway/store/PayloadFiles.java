@@ -67,6 +67,51 @@ public final class PayloadFiles {
         }
     }
 
+    /** Writes what {@code source} produces (streamed) as the payload named {@code sha}; the source checks the hash. */
+    void write(String sha, Source source) {
+        Path target = path(sha);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), sha, ".tmp");
+            try {
+                try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                    source.writeTo(out);
+                }
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException ignored) {
+                // some filesystems cannot fsync a directory; the rename is still atomic
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store payload " + sha, e);
+        }
+    }
+
+    /** Produces a payload's bytes into a stream. */
+    interface Source {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    boolean exists(String sha) {
+        return Files.isRegularFile(path(sha));
+    }
+
+    /** Removes a payload file (archived, and no message still online refers to it); true when it was there. */
+    boolean delete(String sha) {
+        try {
+            return Files.deleteIfExists(path(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete payload " + sha, e);
+        }
+    }
+
     public byte[] read(String sha) {
         try {
             return Files.readAllBytes(path(sha));

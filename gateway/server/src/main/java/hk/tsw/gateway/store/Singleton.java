@@ -16,6 +16,9 @@ public record Singleton(String name) {
     /** The AS2 outbound sender: replies and asynchronous MDNs (intake/as2/As2Sender). */
     public static final Singleton AS2_OUTBOUND = new Singleton("as2-outbound");
 
+    /** Retention: archive and purge of finished messages' payloads (store/Retention, runtime/RetentionJob). */
+    public static final Singleton RETENTION = new Singleton("retention");
+
     public Singleton {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("bad singleton name: " + name);

@@ -73,6 +73,7 @@ public final class ApiRules {
             new Rule("GET", "/api/messages/{id}/answers/{n}", ALL, Scope.MESSAGE),
             new Rule("POST", "/api/messages/{id}/redeliver", OPERATOR, Scope.NONE, "REDELIVER"),
             new Rule("POST", "/api/messages/{id}/replay", OPERATOR, Scope.NONE, "REPLAY"),
+            new Rule("POST", "/api/messages/{id}/restore", OPERATOR, Scope.NONE, "RESTORE"),
             new Rule("GET", "/api/as2/exchanges/{id}/mdn", PARTNER, Scope.AS2_EXCHANGE),
             new Rule("GET", "/api/as2/exchanges/{id}/raw", PARTNER, Scope.AS2_EXCHANGE),
             new Rule("POST", "/api/as2/exchanges/{id}/mdn/resend", OPERATOR, Scope.NONE, "AS2_MDN_RESEND"),

@@ -1,0 +1,52 @@
+package hk.tsw.gateway.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Retention, archive and purge (issue 15 item 4), read once at start: whether it runs, how often and how many
+ * messages per step, the archive folder, and per document family (the {@code <family>} of config/documents) the online
+ * period (then archived) and the legal retention period (then purged); a family's empty key takes the default.
+ */
+public record RetentionSettings(boolean enabled, long everyMs, int batch, Path archiveDir, Policy defaults,
+                                Map<String, Policy> families) {
+
+    /** The document families of xsd/config/document.xsd, each with keys of its own. */
+    public static final List<String> FAMILIES = List.of("DECLARATION", "MANIFEST", "CARGO_REPORT", "CONVEYANCE_REPORT",
+            "LPCO");
+
+    /** How long a family's messages stay online, and how long their archive is kept. */
+    public record Policy(String name, Duration online, Duration legal) {
+        public Policy {
+            if (online.isNegative() || legal.compareTo(online) < 0) {
+                throw new IllegalArgumentException("retention " + name + ": the legal retention period (" + legal.toDays()
+                        + " days) must not be shorter than the online period (" + online.toDays() + " days)");
+            }
+        }
+    }
+
+    public RetentionSettings {
+        if (batch < 1 || everyMs < 1) {
+            throw new IllegalArgumentException("gateway.retention.batch and gateway.retention.every.ms must be at least 1");
+        }
+    }
+
+    public static RetentionSettings from(GatewaySettings s) {
+        long online = s.getLong("gateway.retention.online.days");
+        long legal = s.getLong("gateway.retention.legal.days");
+        Policy defaults = new Policy("default", Duration.ofDays(online), Duration.ofDays(legal));
+        Map<String, Policy> families = new LinkedHashMap<>();
+        for (String f : FAMILIES) {
+            String o = s.get("gateway.retention." + f + ".online.days");
+            String l = s.get("gateway.retention." + f + ".legal.days");
+            families.put(f, new Policy(f, Duration.ofDays(o.isBlank() ? online : Long.parseLong(o)),
+                    Duration.ofDays(l.isBlank() ? legal : Long.parseLong(l))));
+        }
+        return new RetentionSettings(s.getBoolean("gateway.retention.enabled"), s.getLong("gateway.retention.every.ms"),
+                s.getInt("gateway.retention.batch"), s.dataDir().resolve(s.get("gateway.archive.dir")).normalize(),
+                defaults, Map.copyOf(families));
+    }
+}
