@@ -93,6 +93,8 @@ class ApiAccessMatrixTest {
                 401, 403, 403, 403, 403, 409));
         m.put("POST /api/messages/{id}/replay", new Row("POST", "/api/messages/" + id + "/replay", "",
                 401, 403, 403, 403, 403, 400));
+        m.put("POST /api/messages/{id}/restore", new Row("POST", "/api/messages/" + id + "/restore", "",
+                401, 403, 403, 403, 403, 200));
         m.put("GET /api/as2/exchanges/{id}/mdn", new Row("GET", "/api/as2/exchanges/999999/mdn", null,
                 401, 404, 404, 403, 403, 404));
         m.put("GET /api/as2/exchanges/{id}/raw", new Row("GET", "/api/as2/exchanges/999999/raw", null,
