@@ -14,9 +14,16 @@ import java.util.Map;
 public record RetentionSettings(boolean enabled, long everyMs, int batch, Path archiveDir, Policy defaults,
                                 Map<String, Policy> families) {
 
-    /** The document families of xsd/config/document.xsd, each with keys of its own. */
-    public static final List<String> FAMILIES = List.of("DECLARATION", "MANIFEST", "CARGO_REPORT", "CONVEYANCE_REPORT",
-            "LPCO");
+    /** The document families of xsd/config/document.xsd, each with its two keys (spelt out: no key is built). */
+    private static final List<String[]> FAMILY_KEYS = List.of(
+            new String[]{"DECLARATION", "gateway.retention.DECLARATION.online.days",
+                    "gateway.retention.DECLARATION.legal.days"},
+            new String[]{"MANIFEST", "gateway.retention.MANIFEST.online.days", "gateway.retention.MANIFEST.legal.days"},
+            new String[]{"CARGO_REPORT", "gateway.retention.CARGO_REPORT.online.days",
+                    "gateway.retention.CARGO_REPORT.legal.days"},
+            new String[]{"CONVEYANCE_REPORT", "gateway.retention.CONVEYANCE_REPORT.online.days",
+                    "gateway.retention.CONVEYANCE_REPORT.legal.days"},
+            new String[]{"LPCO", "gateway.retention.LPCO.online.days", "gateway.retention.LPCO.legal.days"});
 
     /** How long a family's messages stay online, and how long their archive is kept. */
     public record Policy(String name, Duration online, Duration legal) {
@@ -39,9 +46,10 @@ public record RetentionSettings(boolean enabled, long everyMs, int batch, Path a
         long legal = s.getLong("gateway.retention.legal.days");
         Policy defaults = new Policy("default", Duration.ofDays(online), Duration.ofDays(legal));
         Map<String, Policy> families = new LinkedHashMap<>();
-        for (String f : FAMILIES) {
-            String o = s.get("gateway.retention." + f + ".online.days");
-            String l = s.get("gateway.retention." + f + ".legal.days");
+        for (String[] k : FAMILY_KEYS) {
+            String f = k[0];
+            String o = s.get(k[1]);
+            String l = s.get(k[2]);
             families.put(f, new Policy(f, Duration.ofDays(o.isBlank() ? online : Long.parseLong(o)),
                     Duration.ofDays(l.isBlank() ? legal : Long.parseLong(l))));
         }
