@@ -124,7 +124,8 @@ public final class MessageQueries {
 
     /**
      * One interchange with documents, deliveries and timeline, or null; its {@code state} rolled up from the stage
-     * ({@code stage}) and the deliveries ({@link StateRollUp}).
+     * ({@code stage}) and the deliveries ({@link StateRollUp}); {@code archive} (archivedAt, archiveName,
+     * archivePolicy, restoredAt, purgedAt, purgePolicy: those set) once retention archived, restored or purged it.
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> detail(long id) {
@@ -149,6 +150,13 @@ public final class MessageQueries {
             result.put("answers", MessageContent.answerList(c, id));
             result.put("timeline", rows(c.prepareStatement("SELECT at, type, document_id, delivery_id, detail FROM event"
                     + " WHERE interchange_id = ? ORDER BY id"), List.of(id)));
+            // retention (store/Retention): where the payloads are when they are not online, or were
+            Map<String, Object> archive = rows(c.prepareStatement("SELECT archived_at, archive_name, archive_policy,"
+                    + " restored_at, purged_at, purge_policy FROM interchange WHERE id = ?"), List.of(id)).get(0);
+            archive.values().removeIf(java.util.Objects::isNull);
+            if (!archive.isEmpty()) {
+                result.put("archive", archive);
+            }
             return result;
         });
     }

@@ -108,6 +108,10 @@ class RetentionTest {
         assertTrue(content.raw(unfinished).isPresent(), "an unfinished message is untouched");
         assertTrue(content.raw(pending).isPresent(), "a message with an answer not yet collected is untouched");
         assertEquals(declaration, store.interchange(declaration).id(), "the row is still there for search");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> where = (Map<String, Object>) new MessageQueries(store).detail(declaration).get("archive");
+        assertTrue(String.valueOf(where.get("archiveName")).endsWith("/message-" + declaration + ".zip"), where.toString());
+        assertEquals("DECLARATION online 30 days", where.get("archivePolicy"), where.toString());
 
         // the manifest: one line per payload, each the SHA-256 of its entry's bytes
         Path zip = archiveOf(declaration);
@@ -155,6 +159,7 @@ class RetentionTest {
         assertTrue(gone.purged() && gone.purgePolicy().contains("DECLARATION legal retention 365 days"),
                 gone.getMessage());
         assertThrows(MessageArchivedException.class, () -> retention.restore(declaration), "nothing to restore");
+        assertTrue(new MessageQueries(store).detail(declaration).get("archive").toString().contains("purgedAt"));
         assertTrue(Files.exists(archiveOf(other)), "the default family's archive is kept");
         assertTrue(retention.restore(other).isPresent());
         assertEquals(1, retention.purgedTotal());
