@@ -22,6 +22,8 @@ CREATE TABLE archived_payload (
     roles           VARCHAR(4000) NOT NULL,
     CONSTRAINT pk_archived_payload PRIMARY KEY (interchange_id, entry)
 );
+-- the gateway's own readers (a late decision's answer, a redelivery) find a removed payload in an archive by its hash
+CREATE INDEX ix_archived_payload_sha256 ON archived_payload (sha256);
 
 -- Payload files are named by their content, so two messages may share one (a duplicate, a resend after the window):
 -- a file is removed only when no message still online refers to it. These indexes make that question cheap.

@@ -127,6 +127,29 @@ public final class MessageArchive {
         }
     }
 
+    /** One entry as a stream (the zip is closed with it); null when the archive or the entry is not there. */
+    InputStream open(String name, String entry) throws IOException {
+        if (!Files.isRegularFile(path(name))) {
+            return null;
+        }
+        ZipFile zip = new ZipFile(path(name).toFile());
+        ZipEntry z = zip.getEntry(entry);
+        if (z == null) {
+            zip.close();
+            return null;
+        }
+        return new java.io.FilterInputStream(zip.getInputStream(z)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    zip.close();
+                }
+            }
+        };
+    }
+
     boolean exists(String name) {
         return Files.isRegularFile(path(name));
     }

@@ -16,7 +16,7 @@ import java.util.HexFormat;
 /**
  * Byte-exact payload files under the data folder, named by their SHA-256 ({@code ab/abcdef....bin}). A write is
  * durable when it returns: temp file, fsync, atomic rename, fsync of the folder. Writing the same content twice is
- * harmless (same name, same bytes).
+ * harmless (same name, same bytes). A payload retention removed (store/Retention) is read from its archive.
  */
 public final class PayloadFiles {
 
@@ -112,9 +112,47 @@ public final class PayloadFiles {
         }
     }
 
+    /**
+     * Where a payload that retention removed can still be read from (store/Retention sets it): the gateway's own
+     * readers (a late decision's answer, an operator's redelivery) then read the archive; the API answers 410 instead.
+     */
+    interface Archived {
+        /** The payload's bytes from an archive, or null when no archive holds it. */
+        java.io.InputStream open(String sha) throws IOException;
+
+        /** Its size, or -1 when no archive holds it. */
+        long size(String sha);
+    }
+
+    private volatile Archived archived = new Archived() {
+        @Override
+        public java.io.InputStream open(String sha) {
+            return null;
+        }
+
+        @Override
+        public long size(String sha) {
+            return -1;
+        }
+    };
+
+    void archived(Archived source) {
+        this.archived = source;
+    }
+
     public byte[] read(String sha) {
         try {
             return Files.readAllBytes(path(sha));
+        } catch (java.nio.file.NoSuchFileException missing) {
+            try (java.io.InputStream in = fromArchive(sha, missing)) {
+                byte[] bytes = in.readAllBytes();
+                if (!sha256(bytes).equals(sha)) {
+                    throw new UncheckedIOException(new IOException("payload " + sha + " read from the archive differs"));
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
         }
@@ -124,6 +162,12 @@ public final class PayloadFiles {
     public java.io.InputStream open(String sha) {
         try {
             return Files.newInputStream(path(sha));
+        } catch (java.nio.file.NoSuchFileException missing) {
+            try {
+                return fromArchive(sha, missing);
+            } catch (IOException e) {
+                throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
         }
@@ -133,9 +177,23 @@ public final class PayloadFiles {
     public long size(String sha) {
         try {
             return Files.size(path(sha));
+        } catch (java.nio.file.NoSuchFileException missing) {
+            long n = archived.size(sha);
+            if (n < 0) {
+                throw new UncheckedIOException("payload " + sha + " is missing from " + root, missing);
+            }
+            return n;
         } catch (IOException e) {
             throw new UncheckedIOException("payload " + sha + " is missing from " + root, e);
         }
+    }
+
+    private java.io.InputStream fromArchive(String sha, IOException missing) throws IOException {
+        java.io.InputStream in = archived.open(sha);
+        if (in == null) {
+            throw missing;
+        }
+        return in;
     }
 
     Path path(String sha) {

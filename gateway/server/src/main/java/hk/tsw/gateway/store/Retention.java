@@ -1,5 +1,6 @@
 package hk.tsw.gateway.store;
 
+import java.io.InputStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -64,6 +65,19 @@ public final class Retention {
         this.rows = new RetentionRows(settings.defaults(), byType);
         this.batch = settings.batch();
         this.clock = clock;
+        payloads.archived(new PayloadFiles.Archived() {
+            @Override
+            public InputStream open(String sha) throws java.io.IOException {
+                String[] where = jdbc.tx(c -> RetentionRows.whereArchived(c, sha));
+                return where == null ? null : archive.open(where[0], where[1]);
+            }
+
+            @Override
+            public long size(String sha) {
+                String[] where = jdbc.tx(c -> RetentionRows.whereArchived(c, sha));
+                return where == null ? -1 : Long.parseLong(where[2]);
+            }
+        });
     }
 
     /** Test hook: runs after a message's archive is written and checked, before the database records it. */

@@ -165,6 +165,15 @@ final class RetentionRows {
         return entries;
     }
 
+    /** An archive holding the payload (not purged): {archive name, entry, size}, or null. */
+    static String[] whereArchived(Connection c, String sha) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT i.archive_name, p.entry, p.size_bytes FROM archived_payload p"
+                + " JOIN interchange i ON i.id = p.interchange_id WHERE p.sha256 = ? AND i.purged_at IS NULL"
+                + " AND i.archive_name IS NOT NULL ORDER BY i.id DESC LIMIT 1", sha); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new String[]{rs.getString(1), rs.getString(2), String.valueOf(rs.getLong(3))} : null;
+        }
+    }
+
     /** True when a message that is online (not archived), or a row of no message, still refers to the payload. */
     static boolean referencedOnline(Connection c, String sha) throws SQLException {
         String online = " AND NOT EXISTS (SELECT 1 FROM interchange a WHERE a.archived_at IS NOT NULL AND a.id = ";

@@ -103,6 +103,10 @@ class RetentionTest {
         assertThrows(MessageArchivedException.class, () -> content.document(declaration, 1));
         assertThrows(MessageArchivedException.class, () -> content.answer(declaration, 1));
         assertFalse(payloads.exists(sha(declaration)), "the online file is gone");
+        // the gateway's own readers (a late decision's answer reads the raw and the canonical) read the archive
+        assertArrayEquals(raw, store.raw(store.interchange(declaration)));
+        DecisionStore decisions = new DecisionStore(store);
+        assertArrayEquals(doc, decisions.canonical(decisions.findDocument(null, declaration, null)).xml());
         assertEquals("UNB+REJ1", new String(content.raw(other).orElseThrow().bytes(), StandardCharsets.UTF_8),
                 "a message of the default family (90 days) is untouched");
         assertTrue(content.raw(unfinished).isPresent(), "an unfinished message is untouched");
