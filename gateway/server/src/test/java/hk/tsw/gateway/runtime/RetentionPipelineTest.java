@@ -67,6 +67,9 @@ class RetentionPipelineTest {
             assertTrue(Pattern.compile("(?m)^tsw_retention_archived_total(\\{.*})? 1\\.0$").matcher(metrics).find(),
                     metrics);
 
+            String page = consolePage(gw, "/console/messages/" + id);
+            assertTrue(page.contains("id=\"m-archived\"") && page.contains("/api/messages/" + id + "/restore"), page);
+
             HttpResponse<String> partner = gw.send(ApiTokens.DEMOFWD, gw.request("/api/messages/" + id + "/restore")
                     .POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(403, partner.statusCode(), "only operators restore");
@@ -82,6 +85,23 @@ class RetentionPipelineTest {
             String audit = gw.get("/api/audit").body();
             assertTrue(audit.contains("RESTORE") && audit.contains("auditor asks"), audit);
         }
+    }
+
+    /** The console page as the demo operator, signed in through the login form (plain HTTP, cookie and CSRF token). */
+    private static String consolePage(RunningGateway gw, String path) throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String login = browser.send(gw.request("/console/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertTrue(csrf.find(), login);
+        String form = "csrf=" + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
+                + "&username=operator&password=operator-DEMO-ONLY-password";
+        HttpResponse<String> signedIn = browser.send(gw.request("/console/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, signedIn.statusCode(), signedIn.body());
+        return browser.send(gw.request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private long messageId(RunningGateway gw, String reference) throws Exception {
