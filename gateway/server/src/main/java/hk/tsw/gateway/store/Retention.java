@@ -36,7 +36,10 @@ public final class Retention {
     private static final String ONLINE = "i.archived_at IS NULL AND i.purged_at IS NULL"
             + " AND (i.restored_at IS NULL OR i.restored_at < ?)" + RetentionRows.FINISHED;
 
-    /** What one run did. */
+    /**
+     * What one run did: messages archived, archived messages whose online files a crash had left and this run removed,
+     * archives purged, and steps that failed (logged by message id, tried again by the next run).
+     */
     public record Pass(int archived, int removed, int purged, int failed) {
     }
 
@@ -100,11 +103,16 @@ public final class Retention {
         int archived = 0;
         int purged = 0;
         int failed = 0;
-        for (long id : jdbc.tx(c -> ids(c, "SELECT i.id FROM interchange i WHERE i.archived_at IS NOT NULL"
+        for (long id : jdbc.tx(c -> RetentionRows.ids(c, "SELECT i.id FROM interchange i WHERE i.archived_at IS NOT NULL"
                 + " AND i.online_deleted_at IS NULL ORDER BY i.id LIMIT " + batch))) {
             if (leading.getAsBoolean()) {
-                removeOnline(id);
-                removed++;
+                try {
+                    removeOnline(id);
+                    removed++;
+                } catch (RuntimeException e) {
+                    failed++;
+                    LOG.error("Retention: the online files of archived message {} were not removed: {}", id, e.toString());
+                }
             }
         }
         List<Long> due = jdbc.tx(c -> rows.pastPeriod(c, now, ONLINE, online(now), Policy::online, batch));
@@ -125,7 +133,12 @@ public final class Retention {
             if (!leading.getAsBoolean()) {
                 break;
             }
-            purged += purgeOne(id, now) ? 1 : 0;
+            try {
+                purged += purgeOne(id, now) ? 1 : 0;
+            } catch (RuntimeException e) {
+                failed++;
+                LOG.error("Retention: the archive of message {} was not purged: {}", id, e.toString());
+            }
         }
         if (removed + archived + purged + failed > 0) {
             LOG.info("Retention: archived {} message(s), finished removing the online files of {}, purged {}, {} failed"
@@ -188,7 +201,7 @@ public final class Retention {
 
     /** Removes the archived message's online files that no online message needs, then records that it did. */
     private void removeOnline(long id) {
-        String name = jdbc.tx(c -> text(c, "SELECT archive_name FROM interchange WHERE id = ?", id));
+        String name = jdbc.tx(c -> RetentionRows.text(c, "SELECT archive_name FROM interchange WHERE id = ?", id));
         for (MessageArchive.Entry e : jdbc.tx(c -> RetentionRows.archived(c, id))) {
             if (!jdbc.tx(c -> RetentionRows.referencedOnline(c, e.sha256()))) {
                 payloads.delete(e.sha256());
@@ -203,7 +216,7 @@ public final class Retention {
     }
 
     private boolean purgeOne(long id, Instant now) {
-        String name = jdbc.tx(c -> text(c, "SELECT archive_name FROM interchange WHERE id = ?", id));
+        String name = jdbc.tx(c -> RetentionRows.text(c, "SELECT archive_name FROM interchange WHERE id = ?", id));
         String policy = jdbc.tx(c -> {
             Policy p = rows.policy(c, id);
             return p.name() + " legal retention " + p.legal().toDays() + " days";
@@ -271,21 +284,5 @@ public final class Retention {
             }
         }
         return n;
-    }
-
-    private static List<Long> ids(java.sql.Connection c, String sql) throws java.sql.SQLException {
-        List<Long> ids = new java.util.ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    private static String text(java.sql.Connection c, String sql, Object... params) throws java.sql.SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
     }
 }

@@ -200,4 +200,20 @@ final class RetentionRows {
     private static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
+
+    static List<Long> ids(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    static String text(java.sql.Connection c, String sql, Object... params) throws java.sql.SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 }
