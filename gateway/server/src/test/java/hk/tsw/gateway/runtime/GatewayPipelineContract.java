@@ -71,7 +71,7 @@ abstract class GatewayPipelineContract {
             assertTrue(h.get("held").asBoolean(), "a single node holds what it wants: " + h);
             held.add(h.get("singleton").asText());
         });
-        assertTrue(held.containsAll(java.util.Set.of("partner-webhooks", "as2-outbound")), held.toString());
+        assertTrue(held.containsAll(java.util.Set.of("partner-webhooks", "as2-outbound", "retention")), held.toString());
         assertTrue(held.stream().anyMatch(n -> n.startsWith("sftp-receive@")), held.toString());
         java.util.Set<String> tenures = new java.util.TreeSet<>();
         json.get("tenures").forEach(t -> {
