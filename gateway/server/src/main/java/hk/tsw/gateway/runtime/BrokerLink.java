@@ -94,6 +94,10 @@ public final class BrokerLink implements AutoCloseable {
     public static BrokerLink open(Path configDir, BrokerSettings b, DeliverSettings deliver, IntakeSettings intake,
             Path data) throws Exception {
         BrokerSecurity.Credentials node = BrokerSecurity.node(b);
+        if (b.embedded() && BrokerPair.paired(b)) {
+            throw new IllegalStateException("gateway.broker.ha.role is " + b.haRole() + " but the broker is embedded:"
+                    + " a primary/backup pair is run by tsw-gateway.jar broker, and the nodes use gateway.broker.embedded=false");
+        }
         EmbeddedBroker broker = b.embedded()
                 ? EmbeddedBroker.start(data.resolve("artemis"), b.acceptor(), configDir, node, b, deliver, intake)
                 : null;
