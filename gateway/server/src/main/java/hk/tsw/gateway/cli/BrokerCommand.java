@@ -41,7 +41,7 @@ final class BrokerCommand {
             GatewaySettings s = GatewaySettings.load(config, data);
             BrokerSettings b = BrokerSettings.from(s);
             acceptor = b.acceptor();
-            role = BrokerPair.paired(b) ? b.haRole().trim() + " of a pair (peer " + b.haPeer() + ")" : "on its own";
+            role = BrokerPair.paired(b) ? b.haRole().trim() + " of a pair (peer " + b.haPeer().replaceFirst("\\?.*", "") + ")" : "on its own";
             if (acceptor.isBlank()) {
                 err.println("gateway.broker.acceptor is empty: no gateway could reach the broker");
                 return 2;
