@@ -61,7 +61,7 @@ public final class BrokerLink implements AutoCloseable {
             protected void prepareConnection(jakarta.jms.Connection con) throws JMSException {
                 super.prepareConnection(con);
                 if (con instanceof ActiveMQConnection c) {
-                    watch.watch(c, "working");
+                    watch.watch(c, "working", this::afterFailover);
                 }
             }
 
@@ -84,6 +84,23 @@ public final class BrokerLink implements AutoCloseable {
             }
         };
         cached.setSessionCacheSize(20);
+    }
+
+    /**
+     * After the working connection failed over (to a pair's other broker, or back to a restarted one), its cached
+     * sessions are closed and opened afresh. Artemis re-creates every session and consumer on the new broker and, for
+     * consumers with {@code consumerWindowSize=0}, asks it for a message at once (ARTEMIS-1315); a consumer that was
+     * sitting idle in Spring's session cache then holds that message in its buffer, unread and unacknowledged, for as
+     * long as the connection lives (seen in {@code BrokerPairFailoverIT}: one received id stuck "in delivery" after a
+     * failback). Closing the connection on purpose, now that it works, makes the broker close those consumers and put
+     * their messages back; transactions open at that moment roll back and are redelivered (every stage is idempotent),
+     * and Camel's consumers recover on a new connection within {@code gateway.broker.recovery.ms}.
+     */
+    private void afterFailover() {
+        checks.execute(() -> {
+            LOG.info("Broker connection failed over: its cached sessions are closed and opened afresh");
+            cached.resetConnection();
+        });
     }
 
     /**
