@@ -19,8 +19,10 @@ TRUST_PW=tsw-broker-DEMO-ONLY-truststore
 KEY_PW=tsw-broker-DEMO-ONLY-keystore-password   # = gateway.broker.tls.password in config/demo/demo-secrets.properties
 
 [ -f "$JAR" ] || { echo "no $JAR: build first (mvn -B -o -DskipTests install)" >&2; exit 2; }
-if [ -f "$RUN/pids" ] && xargs -r ps -p < "$RUN/pids" >/dev/null 2>&1; then
-  echo "a cluster from $RUN is still running: config/cluster/stop.sh first" >&2; exit 2
+if [ -f "$RUN/pids" ]; then
+  for pid in $(cat "$RUN/pids"); do
+    kill -0 "$pid" 2>/dev/null && { echo "a cluster from $RUN is still running: config/cluster/stop.sh first" >&2; exit 2; }
+  done
 fi
 mkdir -p "$RUN/logs" "$RUN/tls" "$RUN/broker" "$RUN/shared/payloads" "$RUN/shared/sftp" "$RUN/shared/agencies"
 : > "$RUN/pids"

@@ -61,7 +61,7 @@ public final class BrokerLink implements AutoCloseable {
             protected void prepareConnection(jakarta.jms.Connection con) throws JMSException {
                 super.prepareConnection(con);
                 if (con instanceof ActiveMQConnection c) {
-                    watch.watch(c, "working", this::afterFailover);
+                    watch.watch(c, "working", BrokerLink.this::afterFailover);
                 }
             }
 
