@@ -1,12 +1,11 @@
 package hk.tsw.gateway.runtime;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.activemq.artemis.core.config.ClusterConnectionConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -80,21 +79,20 @@ public final class BrokerPair {
     }
 
     /**
-     * The TCP acceptor as the broker opens it: with TLS from {@code gateway.broker.tls.keystore} (PKCS#12, password
-     * {@code gateway.broker.tls.password}) when set. Secure by default: an acceptor beyond loopback without TLS, or a
-     * key store that cannot be read, is refused with a line naming the setting.
+     * The TLS parameters of the broker's TCP acceptor: from {@code gateway.broker.tls.keystore} (PKCS#12, password
+     * {@code gateway.broker.tls.password}) when set, none for plain TCP. They are put into the acceptor's parameters
+     * rather than its URL, where Artemis would split a password holding {@code &} or {@code ;}. Secure by default: an
+     * acceptor beyond loopback without TLS, or a key store that cannot be read, is refused with a line naming the
+     * setting.
      */
-    static String acceptor(String tcpAcceptor, BrokerSettings b) {
-        if (tcpAcceptor == null || tcpAcceptor.isBlank()) {
-            return tcpAcceptor;
-        }
+    static Map<String, Object> tls(String tcpAcceptor, BrokerSettings b) {
         String keystore = b.tlsKeystore();
         if (keystore.isBlank()) {
             if (!loopback(tcpAcceptor)) {
                 throw new IllegalStateException("gateway.broker.acceptor " + tcpAcceptor + " listens beyond loopback:"
                         + " set gateway.broker.tls.keystore (PKCS#12) so nodes reach the broker over TLS");
             }
-            return tcpAcceptor;
+            return Map.of();
         }
         Path ks = Path.of(keystore);
         if (!Files.isReadable(ks)) {
@@ -104,8 +102,19 @@ public final class BrokerPair {
             throw new IllegalStateException("gateway.broker.tls.password is missing from the secrets file: the key"
                     + " store " + keystore + " needs it");
         }
-        return tcpAcceptor + (tcpAcceptor.contains("?") ? "&" : "?") + "sslEnabled=true&keyStoreType=PKCS12"
-                + "&keyStorePath=" + encode(ks.toAbsolutePath().toString()) + "&keyStorePassword=" + encode(b.tlsPassword());
+        return Map.of("sslEnabled", "true", "keyStoreType", "PKCS12", "keyStorePath", ks.toAbsolutePath().toString(),
+                "keyStorePassword", b.tlsPassword());
+    }
+
+    /** Adds the TCP acceptor {@code tcp} to {@code c}, with {@link #tls}. */
+    static void addAcceptor(Configuration c, String tcpAcceptor, BrokerSettings b) throws Exception {
+        Map<String, Object> tls = tls(tcpAcceptor, b);
+        c.addAcceptorConfiguration("tcp", tcpAcceptor);
+        for (var t : c.getAcceptorConfigurations()) {
+            if ("tcp".equals(t.getName())) {
+                t.getParams().putAll(tls);
+            }
+        }
     }
 
     private static boolean loopback(String url) {
@@ -115,9 +124,5 @@ public final class BrokerPair {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -65,7 +65,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         c.setDiskScanPeriod((int) intake.diskCheckMs());
         c.addAcceptorConfiguration("in-vm", "vm://0");
         if (tcpAcceptor != null && !tcpAcceptor.isBlank()) {
-            c.addAcceptorConfiguration("tcp", BrokerPair.acceptor(tcpAcceptor, broker));
+            BrokerPair.addAcceptor(c, tcpAcceptor, broker);
         }
         BrokerPair.configure(c, broker, node);
         AddressSettings all = new AddressSettings()

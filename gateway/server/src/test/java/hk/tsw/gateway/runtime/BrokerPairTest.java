@@ -69,29 +69,29 @@ class BrokerPairTest {
 
     @Test
     void the_acceptor_gets_tls_from_the_key_store_and_plain_tcp_beyond_loopback_is_refused() throws Exception {
-        assertEquals("tcp://127.0.0.1:61616", BrokerPair.acceptor("tcp://127.0.0.1:61616", settings("none", "", "", "", "")),
+        assertEquals(Map.of(), BrokerPair.tls("tcp://127.0.0.1:61616", settings("none", "", "", "", "")),
                 "plain TCP on loopback stays allowed");
         IllegalStateException open = assertThrows(IllegalStateException.class,
-                () -> BrokerPair.acceptor("tcp://0.0.0.0:61616", settings("none", "", "", "", "")));
+                () -> BrokerPair.tls("tcp://0.0.0.0:61616", settings("none", "", "", "", "")));
         assertTrue(open.getMessage().startsWith("gateway.broker.acceptor tcp://0.0.0.0:61616 listens beyond loopback"),
                 open.getMessage());
 
         Path ks = dir.resolve("broker store.p12");
         IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> BrokerPair.acceptor("tcp://0.0.0.0:61616", settings("none", "", "", ks.toString(), "secret")));
+                () -> BrokerPair.tls("tcp://0.0.0.0:61616", settings("none", "", "", ks.toString(), "secret")));
         assertEquals("gateway.broker.tls.keystore " + ks + ": no such readable file", missing.getMessage());
         Files.write(ks, new byte[]{1});
         IllegalStateException noPassword = assertThrows(IllegalStateException.class,
-                () -> BrokerPair.acceptor("tcp://0.0.0.0:61616", settings("none", "", "", ks.toString(), "")));
+                () -> BrokerPair.tls("tcp://0.0.0.0:61616", settings("none", "", "", ks.toString(), "")));
         assertTrue(noPassword.getMessage().startsWith("gateway.broker.tls.password is missing"), noPassword.getMessage());
 
-        String tls = BrokerPair.acceptor("tcp://0.0.0.0:61616", settings("none", "", "", ks.toString(), "p&w=1"));
         ConfigurationImpl c = new ConfigurationImpl();
-        c.addAcceptorConfiguration("tcp", tls);
+        BrokerPair.addAcceptor(c, "tcp://0.0.0.0:61616?host=0.0.0.0", settings("none", "", "", ks.toString(), "p&w=1;x"));
         Map<String, Object> params = c.getAcceptorConfigurations().iterator().next().getParams();
         assertEquals("true", params.get("sslEnabled").toString());
         assertEquals("PKCS12", params.get("keyStoreType").toString());
         assertEquals(ks.toAbsolutePath().toString(), params.get("keyStorePath").toString(), "a path with a space survives");
-        assertEquals("p&w=1", params.get("keyStorePassword").toString(), "a password with & and = survives");
+        assertEquals("p&w=1;x", params.get("keyStorePassword").toString(), "a password with &, = and ; survives");
+        assertEquals("61616", params.get("port").toString());
     }
 }
