@@ -94,7 +94,7 @@ TSW cluster up (run folder $RUN, logs in $RUN/logs):
   gw-2   8280      8281  8282  2222
   gw-3   8380      8381  8382  2322
   PostgreSQL: database tsw_cluster on $PGHOST. Payloads, SFTP mailboxes, folder agencies: $RUN/shared (all nodes).
-Try it:
+Try it (chmod 600 config/demo/*_ed25519 first: git keeps no file mode; the demo key is DEMO-ONLY):
   sftp -i config/demo/demofwd_ed25519 -o StrictHostKeyChecking=accept-new -P 2122 demofwd@127.0.0.1 <<< 'put config/demo/samples/demofwd-import.edi inbox/'
   sftp -i config/demo/demofwd_ed25519 -P 2322 demofwd@127.0.0.1 <<< 'ls outbox'     # the answer, from another node
   curl -s -H 'Authorization: Bearer <operator token, config/demo/README.md>' http://127.0.0.1:8280/api/singletons
