@@ -208,6 +208,7 @@ public final class AgencyBatchConsumer implements Processor, Service {
                 } else {
                     TextMessage dead = session.createTextMessage(h.id() == null ? "unknown delivery" : h.id());
                     dead.setStringProperty("tswReason", e.getIn().getHeader("tswReason", String.class));
+                    dead.setStringProperty(DeadLetterQueue.ORIGIN, queue.getQueueName());
                     Long id = e.getIn().getHeader("tswDeliveryId", Long.class);
                     if (id != null) {
                         dead.setLongProperty("tswDeliveryId", id);

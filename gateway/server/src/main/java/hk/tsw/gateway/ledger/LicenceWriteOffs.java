@@ -38,6 +38,8 @@ import org.xml.sax.InputSource;
  * cancellation ({@code Header/FunctionCode} 1: CUSDEC BGM 1225 = 1, or a WCO declaration with FunctionCode 1) gives
  * back what the sender's declaration of that reference wrote off; an amendment (FunctionCode 4 or 5) replaces it: its
  * write-offs are checked with the earlier ones of the same reference given back, and recorded instead of them. A cargo
+ * An operator's replay of an interchange counts as an amendment of each of its declarations, so the replay replaces
+ * the first processing's write-offs instead of adding to them. A cargo
  * manifest's goods items citing such licences ({@code Consignment[n]/GoodsItem[k]/AdditionalDocument/ID}, house
  * consignments too) are checked the same way (status, validity, holder = the consignment's consignee or consignor, and
  * HS code and quantity where given) but write nothing off: the declaration does.
@@ -84,6 +86,9 @@ public final class LicenceWriteOffs {
                                             List<String> notes, boolean record) {
         Map<MessageOutcome, List<RuleFailure>> failures = new IdentityHashMap<>(checked.failures());
         boolean changed = false;
+        // an operator's replay processes the same declarations again: each replaces its first processing's
+        // write-offs (as an amendment does) rather than writing the same goods off twice
+        boolean replay = record && ledger.isReplay(interchangeId);
         for (MessageOutcome m : checked.translation().messages()) {
             if (!checked.accepted(m) || "LPCO_APPLICATION".equals(m.document().documentType())) {
                 continue;
@@ -111,7 +116,7 @@ public final class LicenceWriteOffs {
             List<LicenceLedger.Citation> citations = new ArrayList<>();
             List<String> xpaths = new ArrayList<>();
             cite(root, "/TradeDocument", citations, xpaths);
-            boolean amends = AMENDMENT.contains(text(child(header, "FunctionCode")));
+            boolean amends = replay || AMENDMENT.contains(text(child(header, "FunctionCode")));
             if (citations.isEmpty()) {
                 // an amendment that no longer cites a licence gives back what the declaration wrote off before
                 int n = amends && record ? ledger.giveBack(partner, reference) : 0;

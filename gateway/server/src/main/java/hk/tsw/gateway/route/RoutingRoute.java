@@ -63,5 +63,7 @@ public final class RoutingRoute extends RouteBuilder {
         }
         log.error("Interchange {} failed after {} attempts and is parked in the dead-letter queue: {}", id, maxAttempts, reason);
         e.getIn().setHeader("tswReason", reason);
+        // where an operator's re-drive of this dead letter sends it back to (docs/CONSOLE.md, dead letters)
+        e.getIn().setHeader("tswOrigin", Queues.RECEIVED);
     }
 }

@@ -61,7 +61,7 @@ public final class BrokerLink implements AutoCloseable {
             protected void prepareConnection(jakarta.jms.Connection con) throws JMSException {
                 super.prepareConnection(con);
                 if (con instanceof ActiveMQConnection c) {
-                    watch.watch(c, "working");
+                    watch.watch(c, "working", BrokerLink.this::afterFailover);
                 }
             }
 
@@ -87,6 +87,23 @@ public final class BrokerLink implements AutoCloseable {
     }
 
     /**
+     * After the working connection failed over (to a pair's other broker, or back to a restarted one), its cached
+     * sessions are closed and opened afresh. Artemis re-creates every session and consumer on the new broker and, for
+     * consumers with {@code consumerWindowSize=0}, asks it for a message at once (ARTEMIS-1315); a consumer that was
+     * sitting idle in Spring's session cache then holds that message in its buffer, unread and unacknowledged, for as
+     * long as the connection lives (seen in {@code BrokerPairFailoverIT}: one received id stuck "in delivery" after a
+     * failback). Closing the connection on purpose, now that it works, makes the broker close those consumers and put
+     * their messages back; transactions open at that moment roll back and are redelivered (every stage is idempotent),
+     * and Camel's consumers recover on a new connection within {@code gateway.broker.recovery.ms}.
+     */
+    private void afterFailover() {
+        checks.execute(() -> {
+            LOG.info("Broker connection failed over: its cached sessions are closed and opened afresh");
+            cached.resetConnection();
+        });
+    }
+
+    /**
      * Starts the embedded broker if configured, connects, and fails if the broker cannot be reached now. The link runs
      * on {@code b}; an embedded broker also on {@code deliver} (redelivery) and {@code intake} (disk limit), with the
      * agencies of {@code configDir}.
@@ -94,6 +111,10 @@ public final class BrokerLink implements AutoCloseable {
     public static BrokerLink open(Path configDir, BrokerSettings b, DeliverSettings deliver, IntakeSettings intake,
             Path data) throws Exception {
         BrokerSecurity.Credentials node = BrokerSecurity.node(b);
+        if (b.embedded() && BrokerPair.paired(b)) {
+            throw new IllegalStateException("gateway.broker.ha.role is " + b.haRole() + " but the broker is embedded:"
+                    + " a primary/backup pair is run by tsw-gateway.jar broker, and the nodes use gateway.broker.embedded=false");
+        }
         EmbeddedBroker broker = b.embedded()
                 ? EmbeddedBroker.start(data.resolve("artemis"), b.acceptor(), configDir, node, b, deliver, intake)
                 : null;

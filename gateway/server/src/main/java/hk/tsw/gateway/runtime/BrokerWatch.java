@@ -43,8 +43,18 @@ final class BrokerWatch {
 
     /** Listens to the connection's failover events (Artemis calls them on the connection's own thread). */
     void watch(ActiveMQConnection c, String name) {
+        watch(c, name, () -> { });
+    }
+
+    /** As {@link #watch(ActiveMQConnection, String)}; {@code completed} runs after each completed failover of {@code c}. */
+    void watch(ActiveMQConnection c, String name, Runnable completed) {
         try {
-            c.setFailoverListener(event -> event(c, name, event));
+            c.setFailoverListener(event -> {
+                event(c, name, event);
+                if (event == FailoverEventType.FAILOVER_COMPLETED) {
+                    completed.run();
+                }
+            });
         } catch (jakarta.jms.JMSException e) {
             LOG.debug("cannot watch the {} connection: {}", name, e.toString());
         }

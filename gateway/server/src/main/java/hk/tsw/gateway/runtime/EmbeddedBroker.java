@@ -31,15 +31,23 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(Path dir, String tcpAcceptor, GatewaySettings s) throws Exception {
         BrokerSettings broker = BrokerSettings.from(s);
         return start(dir, tcpAcceptor, s.configDir(), BrokerSecurity.node(broker), broker, DeliverSettings.from(s),
-                IntakeSettings.from(s));
+                IntakeSettings.from(s), () -> { });
+    }
+
+    /** As below, without a listener for the broker's activation. */
+    public static EmbeddedBroker start(Path dir, String tcpAcceptor, Path configDir, BrokerSecurity.Credentials node,
+            BrokerSettings broker, DeliverSettings deliver, IntakeSettings intake) throws Exception {
+        return start(dir, tcpAcceptor, configDir, node, broker, deliver, intake, () -> { });
     }
 
     /**
      * Starts the broker with security on ({@link BrokerSecurity}): {@code node} is the gateway's own account; the agencies
-     * of {@code config/agencies/} with a broker password may send their decisions.
+     * of {@code config/agencies/} with a broker password may send their decisions. A broker of a primary/backup pair
+     * ({@link BrokerPair}) returns from here while it may still be waiting as the backup; {@code live} runs each time
+     * it becomes the live broker (at once for a broker on its own).
      */
     public static EmbeddedBroker start(Path dir, String tcpAcceptor, Path configDir, BrokerSecurity.Credentials node,
-            BrokerSettings broker, DeliverSettings deliver, IntakeSettings intake) throws Exception {
+            BrokerSettings broker, DeliverSettings deliver, IntakeSettings intake, Runnable live) throws Exception {
         Configuration c = new ConfigurationImpl();
         c.setName("tsw-embedded");
         c.setPersistenceEnabled(true);
@@ -57,8 +65,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         c.setDiskScanPeriod((int) intake.diskCheckMs());
         c.addAcceptorConfiguration("in-vm", "vm://0");
         if (tcpAcceptor != null && !tcpAcceptor.isBlank()) {
-            c.addAcceptorConfiguration("tcp", tcpAcceptor);
+            BrokerPair.addAcceptor(c, tcpAcceptor, broker);
         }
+        BrokerPair.configure(c, broker, node);
         AddressSettings all = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(Queues.DEAD))
                 .setExpiryAddress(SimpleString.of(Queues.EXPIRED))
@@ -77,6 +86,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         EmbeddedBroker b = new EmbeddedBroker();
         b.server.setConfiguration(c);
         b.server.setSecurityManager(security);
+        b.server.createActiveMQServer();
+        b.server.getActiveMQServer().registerActivateCallback(new org.apache.activemq.artemis.core.server.ActivateCallback() {
+            @Override
+            public void activationComplete() {
+                live.run();
+            }
+        });
         b.server.start();
         return b;
     }

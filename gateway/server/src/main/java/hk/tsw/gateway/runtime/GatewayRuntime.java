@@ -192,6 +192,12 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AuditRoutes(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
+        hk.tsw.gateway.api.CertificateInventory certificates = hk.tsw.gateway.api.CertificateInventory.of(config,
+                partners, as2Settings, http.tlsKeystore(), http.tlsPassword(), sftpHostKey);
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.PartnerRoutes(partners, certificates, Clock.systemUTC()));
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DeadLetterRoutes(
+                new hk.tsw.gateway.deliver.DeadLetterQueue(broker.connectionFactory(), deliver.redriveReceiveTimeoutMs()),
+                deliveries));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         DecisionStore decisionStore = new DecisionStore(store);
         main.configure().addRoutesBuilder(new DecisionRoutes(decisionStore, agencies, replies, answers,
@@ -229,6 +235,7 @@ public final class GatewayRuntime implements AutoCloseable {
         traffic.start(main.getCamelContext());
         node.registerGauges(main.getCamelContext());
         retention.registerMeters(main.getCamelContext());
+        certificates.registerGauges(main.getCamelContext());
         // not ready until every listener is open (registered at once: the HTTP server is already answering)
         ListenersReadyCheck listeners = new ListenersReadyCheck();
         listeners.register(main.getCamelContext());

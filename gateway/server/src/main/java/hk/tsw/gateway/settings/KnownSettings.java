@@ -33,7 +33,7 @@ public final class KnownSettings {
             Pattern.compile("gateway\\.webhook\\.[A-Za-z0-9_-]+\\.secret"),
             Pattern.compile("gateway\\.broker\\.agency\\.[A-Za-z0-9_-]+\\.password"),
             Pattern.compile("gateway\\.user\\.[A-Za-z0-9_-]+\\.(password\\.bcrypt|token\\.sha256)"),
-            Pattern.compile("gateway\\.(broker|http\\.tls|as2\\.tls)\\.password"),
+            Pattern.compile("gateway\\.(broker|broker\\.tls|http\\.tls|as2\\.tls)\\.password"),
             Pattern.compile("gateway\\.faults\\.[a-z.]+"));
 
     /**

@@ -107,6 +107,27 @@ public final class DeliveryStore {
     }
 
     /**
+     * One dead delivery made PENDING again for an operator's re-drive of its dead letter (with a REDRIVE event on the
+     * timeline); false when it is not DEAD (then nothing changes).
+     */
+    public boolean redriveOne(long deliveryId, String who) {
+        return jdbc.tx(c -> {
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT doc.interchange_id, d.document_id FROM delivery d JOIN"
+                    + " document doc ON doc.id = d.document_id WHERE d.id = ? AND d.state = ?", deliveryId,
+                    DeliveryState.DEAD.name()); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                MessageStore.event(c, rs.getLong(1), rs.getLong(2), deliveryId, "REDRIVE",
+                        "dead letter re-driven by " + who);
+            }
+            Jdbc.update(c, "UPDATE delivery SET state = ?, updated_at = ? WHERE id = ?", DeliveryState.PENDING.name(),
+                    Instant.now(), deliveryId);
+            return true;
+        });
+    }
+
+    /**
      * Puts the dead deliveries of an interchange back to PENDING for an operator's re-drive; returns their ids.
      * Delivered ones are never sent again.
      */

@@ -106,6 +106,15 @@ public final class LicenceLedger {
         });
     }
 
+    /**
+     * Whether the interchange is an operator's replay of an earlier one ({@code replay_of} set): its declarations then
+     * replace what the first processing wrote off, as an amendment does, instead of writing off a second time.
+     */
+    public boolean isReplay(long interchangeId) {
+        return interchangeId > 0 && jdbc.tx(c -> Jdbc.queryLong(c,
+                "SELECT replay_of FROM interchange WHERE id = ? AND replay_of IS NOT NULL", interchangeId) != null);
+    }
+
     public Optional<Licence> find(String number) {
         return jdbc.tx(c -> Optional.ofNullable(LicenceRows.load(c, number, false)));
     }

@@ -119,6 +119,11 @@ class ApiAccessMatrixTest {
                 "/api/agencies/TID/licences/MATRIX-1/suspend", "not json", 401, 403, 403, 403, 400, 400));
         m.put("GET /api/licences/{number}", new Row("GET", "/api/licences/MATRIX-1", null, 401, 200, 404, 404, 200, 200));
         m.put("GET /api/audit", new Row("GET", "/api/audit", null, 401, 403, 403, 403, 403, 200));
+        m.put("GET /api/dead-letters", new Row("GET", "/api/dead-letters", null, 401, 403, 403, 403, 403, 200));
+        m.put("POST /api/dead-letters/{id}/redrive", new Row("POST",
+                "/api/dead-letters/00000000-0000-0000-0000-000000000000/redrive", "", 401, 403, 403, 403, 403, 400));
+        m.put("GET /api/partners", new Row("GET", "/api/partners", null, 401, 403, 403, 403, 403, 200));
+        m.put("GET /api/certificates", new Row("GET", "/api/certificates", null, 401, 403, 403, 403, 403, 200));
         return m;
     }
 

@@ -164,6 +164,34 @@ class LicenceLedgerPipelineTest {
                 gw.get("/api/licences/SCI-AMEND-1").body());
     }
 
+    /**
+     * The operator replays an accepted declaration: the replay is processed and answered again, and the licence is not
+     * written off a second time (the replay replaces the first processing's write-off).
+     */
+    @Test
+    void a_replayed_declaration_does_not_write_the_licence_off_twice() throws Exception {
+        String body = "{\"number\":\"SCI-REPLAY-1\",\"lpcoType\":\"TID-SC-IMP\",\"holder\":\"47382910\",\"validFrom\":"
+                + "\"2026-12-01\",\"validTo\":\"2027-05-31\",\"lines\":[{\"hsCode\":\"8457\",\"quantity\":5,\"unit\":\"NAR\"}]}";
+        assertEquals(201, gw.postJson("/api/agencies/TID/licences", body).statusCode());
+        gw.upload("demofwd", "rp1.edi", LicenceDeclarations.declaration("RPL1", "DECL-RP1", "9", "47382910", "84571010",
+                "SCI-REPLAY-1", "NAR", "3"));
+        String receipt = answer("RPL1", "receipt");
+        assertTrue(receipt.contains("TRANSLATED message 1: IMPORT_DECLARATION DECL-RP1"), receipt);
+        assertTrue(gw.get("/api/licences/SCI-REPLAY-1").body().replace(" ", "").contains("\"writtenOff\":3,\"remaining\":2"));
+        Matcher id = Pattern.compile("gateway id (\\d+)").matcher(receipt);
+        assertTrue(id.find(), receipt);
+        var replayed = gw.post("/api/messages/" + id.group(1) + "/replay?comment=ledger%20replay%20test");
+        assertEquals(202, replayed.statusCode(), replayed.body());
+        Matcher replay = Pattern.compile("\"replayId\"\\s*:\\s*(\\d+)").matcher(replayed.body());
+        assertTrue(replay.find(), replayed.body());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !gw.get("/api/messages/" + replay.group(1)).body()
+                .contains("\"state\" : \"RECEIVED\""));
+        String again = gw.get("/api/messages/" + replay.group(1)).body();
+        assertTrue(again.matches("(?s).*\"state\" : \"(TRANSLATED|DELIVERED)\".*"), "the replay is accepted: " + again);
+        String licence = gw.get("/api/licences/SCI-REPLAY-1").body().replace(" ", "");
+        assertTrue(licence.contains("\"writtenOff\":3,\"remaining\":2"), "written off once, not twice: " + licence);
+    }
+
     /** A manifest line citing a checked licence: refused while the licence is suspended, accepted once reinstated. */
     @Test
     void a_manifest_citing_a_suspended_licence_is_rejected_at_its_goods_item_and_writes_nothing_off() throws Exception {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UserDirectoryTest {
 
     static final Path XSD = TestEngine.REPO.resolve("xsd/config/user.xsd");
-    static final Set<String> AGENCIES = Set.of("CED", "CSD", "OFCA", "TID");
+    static final Set<String> AGENCIES = Set.of("AFCD", "CED", "CSD", "DH", "EPD", "FEHD", "MD", "OFCA", "TID");
     static final Set<String> PARTNERS = Set.of("DEMOFWD", "DEMOLINE", "DEMOTRADER");
 
     @TempDir
@@ -63,18 +63,38 @@ class UserDirectoryTest {
     }
 
     @Test
+    void every_agency_has_a_demo_user_with_its_token_and_password() throws Exception {
+        UserDirectory users = load(TestEngine.REPO.resolve("config/users"), demoSecrets());
+        Map<String, String> tokens = Map.of("AFCD", ApiTokens.AFCD, "DH", ApiTokens.DH, "EPD", ApiTokens.EPD,
+                "FEHD", ApiTokens.FEHD, "MD", ApiTokens.MD, "CED", ApiTokens.CED, "CSD", ApiTokens.CSD,
+                "OFCA", ApiTokens.OFCA, "TID", ApiTokens.TID);
+        assertEquals(AGENCIES, tokens.keySet(), "one demo user per agency of config/agencies");
+        for (Map.Entry<String, String> t : tokens.entrySet()) {
+            ApiUser user = users.byToken(t.getValue()).orElseThrow(() -> new AssertionError("no user for " + t.getKey()));
+            assertEquals(ApiUser.Role.AGENCY, user.role());
+            assertEquals(t.getKey(), user.agency());
+            String id = t.getKey().toLowerCase(java.util.Locale.ROOT);
+            assertTrue(users.passwordMatches(id, (id + "-DEMO-ONLY-password").toCharArray()), id);
+        }
+        try (var files = Files.list(TestEngine.REPO.resolve("config/agencies"))) {
+            assertEquals(AGENCIES, files.map(f -> f.getFileName().toString().replace(".properties", ""))
+                    .collect(java.util.stream.Collectors.toSet()), "the agencies of config/agencies");
+        }
+    }
+
+    @Test
     void without_the_secrets_no_token_is_taken() throws Exception {
         UserDirectory users = load(TestEngine.REPO.resolve("config/users"), Map.of());
         assertTrue(users.byToken(ApiTokens.OPERATOR).isEmpty(), "config/ alone holds no credential");
-        assertEquals(8, users.all().size());
+        assertEquals(13, users.all().size());
     }
 
     @Test
     void a_user_of_an_unknown_agency_is_refused_with_one_line() throws Exception {
-        write("epd", "<agency>EPD</agency>");
+        write("xyz", "<agency>XYZ</agency>");
         UserDirectory.UserConfigException e = assertThrows(UserDirectory.UserConfigException.class,
                 () -> load(dir, Map.of()));
-        assertEquals("config/users/epd.xml: unknown agency EPD (no config/agencies/EPD.properties)", e.getMessage());
+        assertEquals("config/users/xyz.xml: unknown agency XYZ (no config/agencies/XYZ.properties)", e.getMessage());
     }
 
     @Test

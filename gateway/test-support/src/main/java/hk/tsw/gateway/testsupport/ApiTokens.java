@@ -14,6 +14,11 @@ public final class ApiTokens {
     public static final String CSD = "demo-csd-iTTnnAkWiBTGXW13SDqomx8rxq6NT9eVoZiN0I88LzM";
     public static final String OFCA = "demo-ofca-U8KUd6MNCHpVFQsTmPhA25JbzYkeBMouDCaHcT4-vfo";
     public static final String TID = "demo-tid-XLxsy_Q5_bIZGiq8i2qSBcefYZVjo6cjnT5A6M87Pbs";
+    public static final String AFCD = "demo-afcd-4nqAY2rf1LBoD0mbQI_NwHLo5BJCPp-IKVR9aqQAH0w";
+    public static final String DH = "demo-dh-lIFvpwHBcr5M1uR-L5vzI-lhYyM_Vrc56yBcLqteAqg";
+    public static final String EPD = "demo-epd-YZj7qTb19i3doVkRcLpT4QEF8aRklo90r1cUs9VaDtQ";
+    public static final String FEHD = "demo-fehd-1NIH2VXks8K7wfGrLubQj_BSIW1_wIam74s9NoSptK8";
+    public static final String MD = "demo-md-ihZ-xj7Dv50-m0ylVuzpJnyshIZEMA-Cl2AhsrklDHQ";
     public static final String DEMOFWD = "demo-demofwd-a6dUO4fPQZedOT8zckU_1lp0mZBu3OEODLz2gwMHyRY";
     public static final String DEMOLINE = "demo-demoline-fqN_29bx-3ryDNM4YEuxXiEDwP9XPgko5E1_ylE3VRc";
     public static final String DEMOTRADER = "demo-demotrader-bWGsfzYZOACpUJUYFyyWeh7seg6ptASEP8IUUDpRMAc";

@@ -32,13 +32,32 @@ public final class BrokerProcess implements AutoCloseable {
     private final Path config;
     private final Path data;
     private final int port;
+    private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
     private Process process;
+    private Path log;
     private int starts;
 
     public BrokerProcess(Path config, Path data) throws java.io.IOException {
         this.config = config;
         this.data = data;
         this.port = RunningGateway.freePort();
+    }
+
+    /** Adds a setting ({@code -Dkey=value}) for every later start, e.g. the broker's role in a pair. */
+    public BrokerProcess with(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /** The loopback port of the broker's acceptor. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether this start of the broker has said it is the live broker ({@code TSW broker live}) at least n times. */
+    public boolean liveTimes(int n) throws java.io.IOException {
+        String text = log == null ? "" : Files.readString(log, StandardCharsets.ISO_8859_1);
+        return text.split("TSW broker live", -1).length - 1 >= n;
     }
 
     /** The URL a gateway connects with: reconnects for ever, every blocking call bounded (see gateway.properties). */
@@ -55,12 +74,14 @@ public final class BrokerProcess implements AutoCloseable {
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Dgateway.broker.acceptor=tcp://127.0.0.1:" + port);
         cmd.add("-Dgateway.secrets.file=");
+        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", ProjectRoot.REPO.resolve("gateway/server/target/tsw-gateway.jar").toString(), "broker",
                 "--config", config.toString(), "--data", data.toString()));
         Files.createDirectories(LOG_DIR);
         starts++;
         File log = LOG_DIR.resolve("broker-" + ProcessHandle.current().pid() + "-" + port + "-" + starts + ".log").toFile();
         GatewayProcess.LOGS.add(log.toPath());
+        this.log = log.toPath();
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
         LIVE.add(process);
         System.out.println("broker start " + starts + " on port " + port + ": log " + log);

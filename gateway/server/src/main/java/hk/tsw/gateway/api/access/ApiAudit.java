@@ -53,6 +53,9 @@ final class ApiAudit {
         if (m.rule().template().startsWith("/api/as2/")) {
             target.add("AS2 exchange " + e.getIn().getHeader("id", String.class));
         }
+        if (m.rule().template().startsWith("/api/dead-letters/")) {
+            target.add("dead letter " + e.getIn().getHeader("id", String.class));
+        }
         if ("INTAKE_DISK_LIMIT".equals(m.rule().action())) {
             target.add("percent=" + e.getIn().getHeader("percent", String.class));
         }

@@ -90,7 +90,11 @@ public final class ApiRules {
                     "LICENCE_STATUS"),
             new Rule("GET", "/api/licences/{number}", ALL, Scope.LICENCE),
             new Rule("GET", "/api/audit", OPERATOR, Scope.NONE),
-            new Rule("GET", "/api/singletons", OPERATOR, Scope.NONE));
+            new Rule("GET", "/api/singletons", OPERATOR, Scope.NONE),
+            new Rule("GET", "/api/dead-letters", OPERATOR, Scope.NONE),
+            new Rule("POST", "/api/dead-letters/{id}/redrive", OPERATOR, Scope.NONE, "DEAD_LETTER_REDRIVE"),
+            new Rule("GET", "/api/partners", OPERATOR, Scope.NONE),
+            new Rule("GET", "/api/certificates", OPERATOR, Scope.NONE));
 
     private ApiRules() {
     }

@@ -44,7 +44,8 @@ final class ConsolePages {
         return api;
     }
 
-    void dashboard(ConsoleServer.Request r) {
+    /** @param expiringCertificates the operator's count of certificates expiring within 30 days (null: not shown) */
+    void dashboard(ConsoleServer.Request r, Object expiringCertificates) {
         ApiUser user = r.session.user;
         Map<String, String> scope = api.scope(user);
         List<DashboardQueries.Hour> hours = dashboard.lastDay(clock.instant(), scope.get("partner"), scope.get("agency"));
@@ -65,6 +66,7 @@ final class ConsolePages {
         model.put("queues", queues.ok() ? parse(queues).get("queues") : null);
         ConsoleApi.Answer intake = api.call(user, "GET", "/api/intake", Map.of(), "api-intake");
         model.put("intake", intake.ok() ? parse(intake) : null);
+        model.put("expiringCertificates", expiringCertificates);
         r.page(200, "dashboard", model);
     }
 

@@ -40,6 +40,7 @@ public final class ConsoleServer {
     static final String LANGUAGE_COOKIE = "tsw_lang";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver|/replay)?");
+    private static final Pattern REDRIVE = Pattern.compile("/console/dead-letters/([0-9a-fA-F-]{36})/redrive");
 
     private final ConsoleSessions sessions;
     private final ConsoleViews views = new ConsoleViews();
@@ -47,6 +48,7 @@ public final class ConsoleServer {
     private final ConsoleAccount account;
     private final AgencyPages agency;
     private final PreflightPage preflight;
+    private final OperatorPages operator;
     private final byte[] css;
 
     private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account, AgencyPages agency)
@@ -55,6 +57,7 @@ public final class ConsoleServer {
         this.pages = pages;
         this.agency = agency;
         this.preflight = new PreflightPage(pages.api());
+        this.operator = new OperatorPages(pages.api());
         this.account = account;
         try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/static/console.css")) {
             if (in == null) {
@@ -149,7 +152,10 @@ public final class ConsoleServer {
                 case "/console/agency/decision" -> agency.decide(r);
                 case "/console/preflight" -> preflight.check(r);
                 default -> {
-                    if (m.matches() && "/replay".equals(m.group(2))) {
+                    Matcher redrive = REDRIVE.matcher(path);
+                    if (redrive.matches()) {
+                        operator.redrive(r, redrive.group(1));
+                    } else if (m.matches() && "/replay".equals(m.group(2))) {
                         pages.replay(r, Long.parseLong(m.group(1)));
                     } else if (m.matches() && m.group(2) != null) {
                         pages.redeliver(r, Long.parseLong(m.group(1)));
@@ -161,12 +167,14 @@ public final class ConsoleServer {
             return;
         }
         switch (path) {
-            case "/console/" -> pages.dashboard(r);
+            case "/console/" -> pages.dashboard(r, operator.expiringCertificates(r));
             case "/console/search" -> pages.search(r);
             case "/console/audit" -> pages.audit(r);
             case "/console/agency" -> agency.documents(r);
             case "/console/preflight" -> preflight.form(r);
             case "/console/password" -> account.passwordForm(r, null, 200);
+            case "/console/partners" -> operator.partners(r);
+            case "/console/dead-letters" -> operator.deadLetters(r);
             default -> {
                 if (m.matches() && m.group(2) == null) {
                     pages.message(r, Long.parseLong(m.group(1)));

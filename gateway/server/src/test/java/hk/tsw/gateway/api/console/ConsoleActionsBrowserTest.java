@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,19 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import hk.tsw.gateway.testsupport.ApiTokens;
-import hk.tsw.gateway.testsupport.RunningGateway;
 import hk.tsw.gateway.testsupport.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -40,48 +29,19 @@ import org.openqa.selenium.support.ui.Select;
  * the numbered segments; the operator replays a delivered message, which is delivered again as a linked message. Every page visited is checked for horizontal scrolling and
  * leaves a screenshot in gateway/server/target/screenshots/.
  */
-class ConsoleActionsBrowserTest {
+class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
 
     @TempDir
     static Path dir;
-    static RunningGateway gw;
-    static long message;
     static long document;
-    static String base;
-
-    ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        ChromiumBrowser.requireChromium();
-        gw = new RunningGateway(dir, Map.of(), Map.of());
-        base = "http://127.0.0.1:" + gw.httpPort;
-        gw.uploadRetrying("demofwd", "actions.edi", Files.readAllBytes(TestEngine.REPO.resolve(
-                "config/demo/samples/demofwd-import.edi")));
-        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages?reference=WH25031200017").body()
-                .contains("\"id\""));
-        message = Long.parseLong(gw.get("/api/messages?reference=WH25031200017").body()
-                .replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
+        start(dir, "actions.edi");
         await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/agencies/CED/documents").body()
                 .contains("\"messageId\" : " + message));
         document = Long.parseLong(gw.get("/api/agencies/CED/documents").body()
                 .replaceAll("(?s).*?\"documentId\" : (\\d+).*", "$1"));
-        Files.createDirectories(ConsoleBrowserTest.SHOTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
-
-    @AfterEach
-    void quit(TestInfo test) throws Exception {
-        if (browser != null) {
-            screenshot(test.getTestMethod().orElseThrow().getName() + "-last");
-            browser.quit();
-        }
     }
 
     @Test
@@ -164,16 +124,9 @@ class ConsoleActionsBrowserTest {
     }
 
     private void paste(String file) {
-        WebElement area = browser.findElement(By.id("p-file"));
-        // mark the page the form is on: a new page (the answer) starts without the mark. Asking the old element
-        // whether it is stale is not portable: newer chromedrivers answer "node does not belong to the document"
-        // (a plain WebDriverException) instead of a stale-element error.
-        ((JavascriptExecutor) browser).executeScript(
-                "arguments[0].value = arguments[1]; window.tswFormPage = true;", area, file);
-        browser.findElement(By.id("preflight-submit")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(60)).until(b ->
-                Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(
-                        "return window.tswFormPage !== true && document.readyState === 'complete';")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
+                browser.findElement(By.id("p-file")), file);
+        submitAndWait(By.id("preflight-submit"));
     }
 
     @Test
@@ -206,38 +159,5 @@ class ConsoleActionsBrowserTest {
         assertTrue(second.contains("\"kind\" : \"replay\""), "the partner was told it is a replay: " + second);
         String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body();
         assertTrue(audit.contains("REPLAY") && audit.contains(comment), "the comment is in the audit log");
-    }
-
-    /** POSTs a form outside the browser with this session cookie; the status. */
-    static int post(String session, String path, Map<String, String> form) throws Exception {
-        StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest post = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Cookie", ConsoleServer.COOKIE + "=" + session)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return client.send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private void signIn(String user, String password) {
-        if (browser == null) {
-            browser = ChromiumBrowser.chrome();
-        }
-        browser.get(base + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
-        assertEquals(1, browser.findElements(By.id("page-dashboard")).size(), "signed in as " + user);
-    }
-
-    /** The page fits the 1366x768 window without horizontal scrolling; a screenshot is kept. */
-    private void fits(String name) throws Exception {
-        ChromiumBrowser.fits(browser, ConsoleBrowserTest.SHOTS, name);
-    }
-
-    private void screenshot(String name) throws Exception {
-        ChromiumBrowser.screenshot(browser, ConsoleBrowserTest.SHOTS, name);
     }
 }

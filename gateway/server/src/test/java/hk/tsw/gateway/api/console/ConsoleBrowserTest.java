@@ -11,23 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import hk.tsw.gateway.testsupport.ApiTokens;
-import hk.tsw.gateway.testsupport.RunningGateway;
 import hk.tsw.gateway.testsupport.TestEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The console in a real browser (headless Debian Chromium at 1366x768 through Selenium and Debian's chromedriver):
@@ -36,47 +29,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * without the CSRF token (403), a signed-out session (403), five wrong passwords (locked). Every page visited is
  * checked for horizontal scrolling, and each test leaves a screenshot in gateway/server/target/screenshots/.
  */
-class ConsoleBrowserTest {
-
-    static final Path SHOTS = TestEngine.REPO.resolve("gateway/server/target/screenshots");
+class ConsoleBrowserTest extends ConsoleBrowserFixture {
 
     @TempDir
     static Path dir;
-    static RunningGateway gw;
-    static long message;
-    static String base;
-
-    ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        ChromiumBrowser.requireChromium();
-        gw = new RunningGateway(dir, Map.of(), Map.of());
-        base = "http://127.0.0.1:" + gw.httpPort;
-        gw.uploadRetrying("demofwd", "console.edi", Files.readAllBytes(TestEngine.REPO.resolve(
-                "config/demo/samples/demofwd-import.edi")));
-        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages?reference=WH25031200017").body()
-                .contains("\"id\""));
-        message = Long.parseLong(gw.get("/api/messages?reference=WH25031200017").body()
-                .replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
-        await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages/" + message).body()
-                .contains("\"agency\" : \"CED\""));
-        Files.createDirectories(SHOTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gw != null) {
-            gw.close();
-        }
-    }
-
-    @AfterEach
-    void quit(TestInfo test) throws Exception {
-        if (browser != null) {
-            screenshot(test.getTestMethod().orElseThrow().getName() + "-last");
-            browser.quit();
-        }
+        start(dir, "console.edi");
     }
 
     @Test
@@ -181,7 +141,6 @@ class ConsoleBrowserTest {
 
     @Test
     void five_wrong_passwords_lock_the_account() throws Exception {
-        browser = ChromiumBrowser.chrome();
         for (int i = 0; i < 5; i++) {
             typeLogin("ofca", "wrong-" + i);
             assertTrue(browser.findElements(By.id("login-error")).size() == 1);
@@ -272,31 +231,5 @@ class ConsoleBrowserTest {
                         + java.net.URLEncoder.encode(comment, java.nio.charset.StandardCharsets.UTF_8))).build();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return client.send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private void signIn(String user, String password) {
-        if (browser == null) {
-            browser = ChromiumBrowser.chrome();
-        }
-        typeLogin(user, password);
-        assertTrue(browser.findElements(By.id("page-dashboard")).size() == 1, "signed in as " + user + ": "
-                + browser.getCurrentUrl());
-        assertEquals(user, browser.findElement(By.id("who")).getText().split(" ")[0]);
-    }
-
-    private void typeLogin(String user, String password) {
-        browser.get(base + "/console/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
-    }
-
-    /** The page fits the 1366x768 window without horizontal scrolling; a screenshot is kept. */
-    private void fits(String name) throws Exception {
-        ChromiumBrowser.fits(browser, SHOTS, name);
-    }
-
-    private void screenshot(String name) throws Exception {
-        ChromiumBrowser.screenshot(browser, SHOTS, name);
     }
 }
