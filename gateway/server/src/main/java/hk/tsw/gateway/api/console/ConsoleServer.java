@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * 'none'}, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer} and {@code Cache-Control:
  * no-store}. The session cookie is {@code HttpOnly; SameSite=Strict; Path=/console} ({@code Secure} under TLS); every
  * POST must carry the session's CSRF token (else 403); a page without a signed-in session redirects to the login.
+ * Sessions are in the store ({@link ConsoleSessions}); the preflight's file upload reads its own multipart body
+ * ({@link PreflightUpload}).
  */
 public final class ConsoleServer {
 
@@ -104,11 +106,11 @@ public final class ConsoleServer {
     }
 
     /**
-     * The upload's form, once read: the CSRF token first (a file too large to read is refused before: nothing is
-     * done with it), then the preflight.
+     * The upload's form, once read: the CSRF token first (a file too large to read, or a body that is no multipart
+     * form, is refused before: nothing is done with it, and its form was not read), then the preflight.
      */
     private void upload(Request r, PreflightUpload.Received file) {
-        if (!file.tooLarge() && !r.csrfOk()) {
+        if (file.multipart() && !file.tooLarge() && !r.csrfOk()) {
             r.page(403, "error", Map.of("status", 403));
         } else if (r.session == null || r.session.user == null) {
             r.redirect("/console/login");

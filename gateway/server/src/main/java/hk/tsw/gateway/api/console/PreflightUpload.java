@@ -38,6 +38,7 @@ final class PreflightUpload {
         HttpServerRequest req = rc.request();
         String type = req.getHeader("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            rc.response().endHandler(v -> req.connection().close()); // its body is not read
             worker(rc, done, new Received(null, null, false, false));
             return;
         }

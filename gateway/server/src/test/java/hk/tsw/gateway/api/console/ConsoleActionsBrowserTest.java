@@ -176,6 +176,8 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         byte[] justFits = Files.readAllBytes(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
         assertEquals(200, upload(session, Map.of("csrf", csrf), "small.edi", justFits, true).statusCode(),
                 "a file within the limit, sent without a length, is checked");
+        assertEquals(400, post(session, "/console/preflight/upload", Map.of("csrf", csrf, "file", "UNB+UNOC:3'")),
+                "a form that is no multipart upload is refused");
     }
 
     private void paste(String file) {
