@@ -53,6 +53,19 @@ final class ConsoleApi {
             e.getIn().setHeader(Exchange.CONTENT_TYPE, request.startsWith("{") ? "application/json" : "text/plain");
             e.getIn().setBody(request);
         }
+        return run(e, user, method, path, params, routeId);
+    }
+
+    /** As {@link #call(ApiUser, String, String, Map, String, String)} with a request body of bytes (a file as it came). */
+    Answer callWithBytes(ApiUser user, String method, String path, Map<String, String> params, byte[] request,
+                         String routeId) {
+        Exchange e = new DefaultExchange(camel);
+        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/octet-stream");
+        e.getIn().setBody(request);
+        return run(e, user, method, path, params, routeId);
+    }
+
+    private Answer run(Exchange e, ApiUser user, String method, String path, Map<String, String> params, String routeId) {
         e.getIn().setHeader(Exchange.HTTP_METHOD, method);
         e.getIn().setHeader(Exchange.HTTP_URI, path);
         e.getIn().setHeader(Exchange.HTTP_PATH, path);

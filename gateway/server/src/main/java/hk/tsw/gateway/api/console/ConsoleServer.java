@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import hk.tsw.gateway.api.access.ApiAccess;
 import hk.tsw.gateway.security.UserDirectory;
 import hk.tsw.gateway.store.ConsolePasswords;
+import hk.tsw.gateway.store.ConsoleSessionStore;
+import hk.tsw.gateway.store.LoginFailures;
 import hk.tsw.gateway.store.DashboardQueries;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.settings.ConsoleSettings;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * 'none'}, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy: no-referrer} and {@code Cache-Control:
  * no-store}. The session cookie is {@code HttpOnly; SameSite=Strict; Path=/console} ({@code Secure} under TLS); every
  * POST must carry the session's CSRF token (else 403); a page without a signed-in session redirects to the login.
+ * Sessions are in the store ({@link ConsoleSessions}); the preflight's file upload reads its own multipart body
+ * ({@link PreflightUpload}).
  */
 public final class ConsoleServer {
 
@@ -40,6 +44,7 @@ public final class ConsoleServer {
     static final String LANGUAGE_COOKIE = "tsw_lang";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver|/replay)?");
+    private static final String UPLOAD = "/console/preflight/upload";
     private static final Pattern REDRIVE = Pattern.compile("/console/dead-letters/([0-9a-fA-F-]{36})/redrive");
 
     private final ConsoleSessions sessions;
@@ -51,12 +56,12 @@ public final class ConsoleServer {
     private final OperatorPages operator;
     private final byte[] css;
 
-    private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account, AgencyPages agency)
-            throws IOException {
+    private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account, AgencyPages agency,
+                          PreflightUpload upload) throws IOException {
         this.sessions = sessions;
         this.pages = pages;
         this.agency = agency;
-        this.preflight = new PreflightPage(pages.api());
+        this.preflight = new PreflightPage(pages.api(), upload.max());
         this.operator = new OperatorPages(pages.api());
         this.account = account;
         try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/static/console.css")) {
@@ -79,19 +84,43 @@ public final class ConsoleServer {
             throw new IllegalStateException("no HTTP server to serve the console on");
         }
         Clock clock = Clock.systemUTC();
-        ConsoleSessions sessions = new ConsoleSessions(idle, clock);
+        ConsoleSessions sessions = new ConsoleSessions(new ConsoleSessionStore(store), users::byId, idle, clock);
         ConsoleApi api = new ConsoleApi(camel, access);
+        PreflightUpload upload = new PreflightUpload(settings.preflightMaxBytes());
         ConsoleServer console = new ConsoleServer(sessions, new ConsolePages(api, dashboard, clock),
-                new ConsoleAccount(users, passwords, sessions, new LoginThrottle(lockout, clock), clock),
-                new AgencyPages(api));
+                new ConsoleAccount(users, passwords, sessions, new LoginThrottle(new LoginFailures(store), lockout,
+                        clock), clock), new AgencyPages(api), upload);
+        // the upload reads its own multipart body (no body handler, no temporary files): before the route below
+        server.getRouter().post(UPLOAD).order(Integer.MIN_VALUE)
+                .handler(rc -> upload.receive(rc, (ctx, file) -> console.handle(ctx, r -> console.upload(r, file))));
         server.getRouter().route("/console*").order(Integer.MIN_VALUE)
                 .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
-                .blockingHandler(console::handle, false);
-        LOG.info("Console at /console/ (idle timeout {} min, lockout {} min)", idle.toMinutes(), lockout.toMinutes());
+                .blockingHandler(rc -> console.handle(rc, console::dispatch), false);
+        LOG.info("Console at /console/ (idle timeout {} min, lockout {} min, sessions in the store)", idle.toMinutes(),
+                lockout.toMinutes());
+    }
+
+    /** A page's work on one request. */
+    private interface Action {
+        void run(Request r) throws IOException;
+    }
+
+    /**
+     * The upload's form, once read: the CSRF token first (a file too large to read, or a body that is no multipart
+     * form, is refused before: nothing is done with it, and its form was not read), then the preflight.
+     */
+    private void upload(Request r, PreflightUpload.Received file) {
+        if (file.multipart() && !file.tooLarge() && !r.csrfOk()) {
+            r.page(403, "error", Map.of("status", 403));
+        } else if (r.session == null || r.session.user == null) {
+            r.redirect("/console/login");
+        } else {
+            preflight.upload(r, file);
+        }
     }
 
     /** One request: what the page needs, passed on to the page; an unexpected failure is a plain 500 page. */
-    private void handle(RoutingContext rc) {
+    private void handle(RoutingContext rc, Action action) {
         Request r = new Request(rc, this);
         r.headers();
         Thread thread = Thread.currentThread();
@@ -99,7 +128,7 @@ public final class ConsoleServer {
         // Vert.x worker threads carry no application class loader; Camel resolves endpoints through it
         thread.setContextClassLoader(ConsoleServer.class.getClassLoader());
         try {
-            dispatch(r);
+            action.run(r);
         } catch (RuntimeException | IOException e) {
             LOG.error("Console {} {}: {}", rc.request().method(), rc.normalizedPath(), e.toString(), e);
             if (!rc.response().ended()) {
@@ -230,7 +259,7 @@ public final class ConsoleServer {
         }
 
         Optional<ConsoleSessions.Session> anonymousSession() {
-            return console.sessions.anonymous(null);
+            return console.sessions.anonymous();
         }
 
         void redirect(String to) {

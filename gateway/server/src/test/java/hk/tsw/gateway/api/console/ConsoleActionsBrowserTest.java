@@ -34,10 +34,12 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
     @TempDir
     static Path dir;
     static long document;
+    static final int UPLOAD_MAX = 64 * 1024;
 
     @BeforeAll
     static void start() throws Exception {
-        start(dir, "actions.edi");
+        start(dir, "actions.edi", Map.of(), Map.of("gateway.console.preflight.max.bytes", String.valueOf(UPLOAD_MAX)),
+                c -> { });
         await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/agencies/CED/documents").body()
                 .contains("\"messageId\" : " + message));
         document = Long.parseLong(gw.get("/api/agencies/CED/documents").body()
@@ -121,6 +123,61 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         fits("partner-preflight");
         String after = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
         assertEquals(before.split("\"id\"", -1).length, after.split("\"id\"", -1).length, "nothing was stored");
+    }
+
+    @Test
+    void a_partner_uploads_a_file_in_its_declared_charset_and_reads_the_error_next_to_its_segment() throws Exception {
+        String sample = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
+        // UNOC is ISO-8859-1: the upload is those bytes (the \u00d6 is one byte), not UTF-8
+        byte[] file = sample.replace("UNT+40+1'", "UNT+41+1'").replace("IMPORT ?+ EXPORT", "IMPORT ?+ EXP\u00d6RT")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path upload = dir.resolve("upload-unoc.edi");
+        Files.write(upload, file);
+        String before = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
+        signIn("demofwd", "demofwd-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-preflight")).click();
+        browser.findElement(By.id("u-file")).sendKeys(upload.toString());
+        submitAndWait(By.id("upload-submit"));
+        assertTrue(browser.findElement(By.id("preflight-uploaded")).getText().contains("upload-unoc.edi"));
+        assertEquals("error", browser.findElement(By.id("verdict")).getDomAttribute("class"));
+        java.util.List<WebElement> bad = browser.findElements(By.cssSelector("tr.bad"));
+        assertTrue(bad.stream().anyMatch(tr -> tr.getText().contains("UNT+41+1")
+                && !tr.findElement(By.cssSelector("td.located")).getText().isBlank()),
+                "the wrong count is shown next to the UNT segment: " + (bad.isEmpty() ? "none" : bad.get(0).getText()));
+        assertTrue(browser.findElement(By.id("lines")).getText().contains("IMPORT ?+ EXP\u00d6RT"),
+                "the segment is shown in the charset UNB declares (UNOC)");
+        fits("partner-preflight-upload");
+        String after = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
+        assertEquals(before.split("\"id\"", -1).length, after.split("\"id\"", -1).length, "nothing was stored");
+
+        String session = browser.manage().getCookieNamed(ConsoleServer.COOKIE).getValue();
+        String csrf = browser.findElement(By.cssSelector("#preflight-upload input[name=csrf]")).getDomAttribute("value");
+        assertEquals(403, upload(session, Map.of(), "no-token.edi", file, false).statusCode(),
+                "an upload without the CSRF token is refused");
+        assertEquals(403, upload(session, Map.of("csrf", "x" + csrf), "bad-token.edi", file, false).statusCode());
+        java.net.http.HttpResponse<String> control = upload(session, Map.of("csrf", csrf), "token.edi", file, false);
+        assertEquals(200, control.statusCode(), "the same upload with the session's token is checked");
+        assertTrue(control.body().contains("id=\"verdict\""));
+    }
+
+    @Test
+    void an_upload_larger_than_the_limit_is_refused_with_a_message() throws Exception {
+        signIn("demofwd", "demofwd-DEMO-ONLY-password");
+        browser.get(base + "/console/preflight");
+        String session = browser.manage().getCookieNamed(ConsoleServer.COOKIE).getValue();
+        String csrf = browser.findElement(By.cssSelector("#preflight-upload input[name=csrf]")).getDomAttribute("value");
+        byte[] big = new byte[UPLOAD_MAX * 3];
+        java.util.Arrays.fill(big, (byte) 'A');
+        for (boolean chunked : new boolean[] {false, true}) {
+            java.net.http.HttpResponse<String> r = upload(session, Map.of("csrf", csrf), "big.edi", big, chunked);
+            assertEquals(413, r.statusCode(), chunked ? "sent without a length" : "declared too large");
+            assertTrue(r.body().contains("id=\"preflight-too-large\""), r.body());
+        }
+        byte[] justFits = Files.readAllBytes(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
+        assertEquals(200, upload(session, Map.of("csrf", csrf), "small.edi", justFits, true).statusCode(),
+                "a file within the limit, sent without a length, is checked");
+        assertEquals(400, post(session, "/console/preflight/upload", Map.of("csrf", csrf, "file", "UNB+UNOC:3'")),
+                "a form that is no multipart upload is refused");
     }
 
     private void paste(String file) {

@@ -133,4 +133,30 @@ abstract class ConsoleBrowserFixture {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return client.send(post, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
+
+    /**
+     * POSTs a multipart/form-data form with one file outside the browser, with this session cookie ({@code chunked}:
+     * without a Content-Length). The multipart body is built here, in the test, as any HTTP client would.
+     */
+    static HttpResponse<String> upload(String session, Map<String, String> fields, String fileName, byte[] file,
+                                       boolean chunked) throws Exception {
+        String boundary = "tsw" + java.util.UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(file);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = body.toByteArray();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/console/preflight/upload"))
+                .header("Cookie", ConsoleServer.COOKIE + "=" + session)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))
+                        : HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return client.send(post, HttpResponse.BodyHandlers.ofString());
+    }
 }

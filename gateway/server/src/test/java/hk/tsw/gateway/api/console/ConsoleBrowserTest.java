@@ -72,7 +72,7 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         assertEquals("DEMOFWD", browser.findElement(By.id("m-partner")).getText());
         assertTrue(browser.findElements(By.id("redeliver")).isEmpty(), "a partner has no redeliver action");
         fits("partner-own-message");
-        browser.findElement(By.id("logout")).click();
+        submitAndWait(By.id("logout"));
         signIn("demoline", "demoline-DEMO-ONLY-password");
         assertTrue(browser.findElements(By.id("queues")).isEmpty(), "a partner does not see the queue depths");
         browser.get(base + "/console/messages/" + message);
@@ -90,7 +90,7 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         browser.findElement(By.cssSelector("a.msg-link")).click();
         assertEquals("WH25031200017", browser.findElement(By.id("m-reference")).getText());
         fits("agency-message");
-        browser.findElement(By.id("logout")).click();
+        submitAndWait(By.id("logout"));
         signIn("tid", "tid-DEMO-ONLY-password");
         browser.get(base + "/console/search?reference=WH25031200017");
         assertTrue(browser.findElements(By.cssSelector("a.msg-link")).isEmpty(), "TID does not find it");
@@ -129,7 +129,7 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         assertEquals("Strict", session.getSameSite());
         assertEquals(303, redeliverWith(session.getValue(), csrf, "control " + UUID.randomUUID()),
                 "the control: the live session and its token are accepted (redirect back to the message)");
-        browser.findElement(By.id("logout")).click();
+        submitAndWait(By.id("logout"));
         assertTrue(browser.getCurrentUrl().endsWith("/console/login"));
         String comment = "after logout " + UUID.randomUUID();
         assertEquals(403, redeliverWith(session.getValue(), csrf, comment));
@@ -195,7 +195,7 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         browser.findElement(By.id("password-submit")).click();
         assertEquals("ok", browser.findElement(By.id("password-message")).getDomAttribute("class"));
         fits("password-changed");
-        browser.findElement(By.id("logout")).click();
+        submitAndWait(By.id("logout"));
         typeLogin("csd", "csd-DEMO-ONLY-password");
         assertEquals(1, browser.findElements(By.id("login-error")).size(), "the old password no longer signs in");
         signIn("csd", "csd-changed-in-console-1");

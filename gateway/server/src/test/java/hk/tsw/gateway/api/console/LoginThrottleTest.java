@@ -3,14 +3,43 @@ package hk.tsw.gateway.api.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import com.zaxxer.hikari.HikariDataSource;
+import hk.tsw.gateway.store.LoginFailures;
+import hk.tsw.gateway.store.MessageStore;
+import hk.tsw.gateway.store.PayloadFiles;
+import hk.tsw.gateway.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** The login throttle over a real store (H2; shared by nodes on PostgreSQL: ConsoleSessionsClusterTest). */
 class LoginThrottleTest {
+
+    @TempDir
+    Path tmp;
+    private HikariDataSource ds;
+
+    @AfterEach
+    void close() {
+        if (ds != null) {
+            ds.close();
+        }
+    }
+
+    private LoginThrottle throttle(Clock clock) {
+        if (ds == null) {
+            ds = TestDatabases.h2(tmp);
+            MessageStore.migrate(ds);
+        }
+        return new LoginThrottle(new LoginFailures(new MessageStore(ds, new PayloadFiles(tmp.resolve("p")))),
+                Duration.ofMinutes(15), clock);
+    }
 
     /** A clock the test moves. */
     static final class Hands extends Clock {
@@ -35,7 +64,7 @@ class LoginThrottleTest {
     @Test
     void five_failures_lock_the_account_for_the_lockout_and_then_it_opens_again() {
         Hands clock = new Hands();
-        LoginThrottle t = new LoginThrottle(Duration.ofMinutes(15), clock);
+        LoginThrottle t = throttle(clock);
         for (int i = 0; i < 4; i++) {
             t.failed("ced", "10.0.0.1");
         }
@@ -50,7 +79,7 @@ class LoginThrottleTest {
 
     @Test
     void a_success_clears_the_count() {
-        LoginThrottle t = new LoginThrottle(Duration.ofMinutes(15), new Hands());
+        LoginThrottle t = throttle(new Hands());
         for (int i = 0; i < 4; i++) {
             t.failed("ced", "10.0.0.1");
         }
@@ -62,7 +91,7 @@ class LoginThrottleTest {
     @Test
     void one_address_trying_many_accounts_must_wait_longer_each_time() {
         Hands clock = new Hands();
-        LoginThrottle t = new LoginThrottle(Duration.ofMinutes(15), clock);
+        LoginThrottle t = throttle(clock);
         for (int i = 0; i < LoginThrottle.ADDRESS_FREE; i++) {
             t.failed("user" + i, "10.0.0.9");
         }
@@ -76,5 +105,16 @@ class LoginThrottleTest {
         }
         assertEquals(clock.now.plus(LoginThrottle.ADDRESS_MAX_WAIT), t.addressWaitUntil("10.0.0.9"), "capped");
         assertNull(t.addressWaitUntil("10.0.0.8"), "another address is not slowed");
+    }
+
+    @Test
+    void a_name_longer_than_the_column_is_counted_by_its_hash() {
+        LoginThrottle t = throttle(new Hands());
+        String longName = "x".repeat(5000);
+        for (int i = 0; i < LoginThrottle.ACCOUNT_FAILURES; i++) {
+            t.failed(longName, "10.0.0.1");
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(t.lockedUntil(longName));
+        assertNull(t.lockedUntil("x".repeat(4999)), "another name is not locked");
     }
 }
