@@ -89,7 +89,9 @@ public final class ApiRules {
                     "LICENCE_STATUS"),
             new Rule("GET", "/api/licences/{number}", ALL, Scope.LICENCE),
             new Rule("GET", "/api/audit", OPERATOR, Scope.NONE),
-            new Rule("GET", "/api/singletons", OPERATOR, Scope.NONE));
+            new Rule("GET", "/api/singletons", OPERATOR, Scope.NONE),
+            new Rule("GET", "/api/config", OPERATOR, Scope.NONE),
+            new Rule("POST", "/api/config/reload", OPERATOR, Scope.NONE, "CONFIG_RELOAD"));
 
     private ApiRules() {
     }
