@@ -117,6 +117,9 @@ class ApiAccessMatrixTest {
                 "/api/agencies/TID/licences/MATRIX-1/suspend", "not json", 401, 403, 403, 403, 400, 400));
         m.put("GET /api/licences/{number}", new Row("GET", "/api/licences/MATRIX-1", null, 401, 200, 404, 404, 200, 200));
         m.put("GET /api/audit", new Row("GET", "/api/audit", null, 401, 403, 403, 403, 403, 200));
+        m.put("GET /api/config", new Row("GET", "/api/config", null, 401, 403, 403, 403, 403, 200));
+        // without the mandatory comment: the operator's call is refused by the route, nothing is reloaded
+        m.put("POST /api/config/reload", new Row("POST", "/api/config/reload", "", 401, 403, 403, 403, 403, 400));
         return m;
     }
 
