@@ -60,7 +60,9 @@ public final class GatewaySettings {
         if (!demo.isBlank()) {
             read(demoSecrets, configDir.resolve(demo.trim()), false);
         }
-        String secrets = p.getProperty("gateway.secrets.file", "").replace("${user.home}", System.getProperty("user.home"));
+        // the secrets file named by an override or -D is the one read (as the demo secrets above), not only recorded
+        String secrets = overrides.getOrDefault("gateway.secrets.file", System.getProperty("gateway.secrets.file",
+                p.getProperty("gateway.secrets.file", ""))).replace("${user.home}", System.getProperty("user.home"));
         if (!secrets.isBlank()) {
             read(p, Path.of(secrets), false);
         }
