@@ -48,40 +48,47 @@ class ConfigReloadClusterIT {
     void a_reload_on_one_node_reaches_the_other_and_a_node_that_cannot_read_it_keeps_its_configuration()
             throws Exception {
         String url = TestDatabases.postgresUrl();
-        try (ProcessHarness a = new ProcessHarness(dir.resolve("a")); ProcessHarness b = new ProcessHarness(dir.resolve("b"))) {
+        try (ProcessHarness a = new ProcessHarness(dir.resolve("a"))) {
             a.start(node(url, "node-a"));
-            b.start(node(url, "node-b"));
-            for (ProcessHarness n : new ProcessHarness[]{a, b}) {
-                addPartner(n.config, "NEWFWD", "newfwd", false);
+            // B picks its free ports once A is up, so A's own sockets (PostgreSQL, broker) cannot take one of them
+            try (ProcessHarness b = new ProcessHarness(dir.resolve("b"))) {
+                b.start(node(url, "node-b"));
+                both(a, b);
             }
-            assertThrows(Exception.class, () -> login(b, "newfwd").close(), "the control: not loaded yet on B");
-
-            HttpResponse<String> r = reload(a, "onboarding NEWFWD");
-            assertEquals(200, r.statusCode(), r.body());
-            long generation = json.readTree(r.body()).path("generation").asLong();
-            await().atMost(PATIENCE).until(() -> config(b).path("generation").asLong() == generation);
-            try (PartnerSftp sftp = login(b, "newfwd")) {
-                sftp.upload("cluster.edi", declaration("NEWFWD:ZZZ", "CLUSTER1"));
-            }
-            await().atMost(PATIENCE).until(() -> Files.exists(b.data.resolve("sftp/NEWFWD/outbox/CLUSTER1.receipt.txt")));
-
-            // node B's folder gets a broken file; both disable NEWFWD: A takes it, B refuses the generation
-            Files.writeString(b.config.resolve("partners/BROKEN.xml"), "<partner xmlns=\"urn:hk:tsw:config:partner:1\">"
-                    + "<id>BROKEN</id></partner>\n");
-            for (ProcessHarness n : new ProcessHarness[]{a, b}) {
-                addPartner(n.config, "NEWFWD", "newfwd", true);
-            }
-            r = reload(a, "offboarding NEWFWD");
-            assertEquals(200, r.statusCode(), r.body());
-            long next = json.readTree(r.body()).path("generation").asLong();
-            await().atMost(PATIENCE).until(() -> config(b).path("lastError").asText().contains("BROKEN.xml"));
-            assertEquals(generation, config(b).path("generation").asLong(), "B runs the generation it had");
-            JsonNode seenFromA = config(a);
-            assertEquals(next, seenFromA.path("generation").asLong());
-            assertTrue(seenFromA.path("nodes").toString().contains("BROKEN.xml"), "A shows B's error: " + seenFromA);
-            assertThrows(Exception.class, () -> login(a, "newfwd").close(), "disabled on A");
-            login(b, "newfwd").close(); // B still runs the generation in which NEWFWD may log in
         }
+    }
+
+    private void both(ProcessHarness a, ProcessHarness b) throws Exception {
+        for (ProcessHarness n : new ProcessHarness[]{a, b}) {
+            addPartner(n.config, "NEWFWD", "newfwd", false);
+        }
+        assertThrows(Exception.class, () -> login(b, "newfwd").close(), "the control: not loaded yet on B");
+
+        HttpResponse<String> r = reload(a, "onboarding NEWFWD");
+        assertEquals(200, r.statusCode(), r.body());
+        long generation = json.readTree(r.body()).path("generation").asLong();
+        await().atMost(PATIENCE).until(() -> config(b).path("generation").asLong() == generation);
+        try (PartnerSftp sftp = login(b, "newfwd")) {
+            sftp.upload("cluster.edi", declaration("NEWFWD:ZZZ", "CLUSTER1"));
+        }
+        await().atMost(PATIENCE).until(() -> Files.exists(b.data.resolve("sftp/NEWFWD/outbox/CLUSTER1.receipt.txt")));
+
+        // node B's folder gets a broken file; both disable NEWFWD: A takes it, B refuses the generation
+        Files.writeString(b.config.resolve("partners/BROKEN.xml"), "<partner xmlns=\"urn:hk:tsw:config:partner:1\">"
+                + "<id>BROKEN</id></partner>\n");
+        for (ProcessHarness n : new ProcessHarness[]{a, b}) {
+            addPartner(n.config, "NEWFWD", "newfwd", true);
+        }
+        r = reload(a, "offboarding NEWFWD");
+        assertEquals(200, r.statusCode(), r.body());
+        long next = json.readTree(r.body()).path("generation").asLong();
+        await().atMost(PATIENCE).until(() -> config(b).path("lastError").asText().contains("BROKEN.xml"));
+        assertEquals(generation, config(b).path("generation").asLong(), "B runs the generation it had");
+        JsonNode seenFromA = config(a);
+        assertEquals(next, seenFromA.path("generation").asLong());
+        assertTrue(seenFromA.path("nodes").toString().contains("BROKEN.xml"), "A shows B's error: " + seenFromA);
+        assertThrows(Exception.class, () -> login(a, "newfwd").close(), "disabled on A");
+        login(b, "newfwd").close(); // B still runs the generation in which NEWFWD may log in
     }
 
     private static Map<String, String> node(String url, String name) {

@@ -47,6 +47,7 @@ public final class ConsoleServer {
     private final ConsoleAccount account;
     private final AgencyPages agency;
     private final PreflightPage preflight;
+    private final ConfigPage config;
     private final byte[] css;
 
     private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account, AgencyPages agency)
@@ -55,6 +56,7 @@ public final class ConsoleServer {
         this.pages = pages;
         this.agency = agency;
         this.preflight = new PreflightPage(pages.api());
+        this.config = new ConfigPage(pages.api());
         this.account = account;
         try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/static/console.css")) {
             if (in == null) {
@@ -148,6 +150,7 @@ public final class ConsoleServer {
                 case "/console/password" -> account.changePassword(r);
                 case "/console/agency/decision" -> agency.decide(r);
                 case "/console/preflight" -> preflight.check(r);
+                case "/console/config/reload" -> config.reload(r);
                 default -> {
                     if (m.matches() && "/replay".equals(m.group(2))) {
                         pages.replay(r, Long.parseLong(m.group(1)));
@@ -164,6 +167,7 @@ public final class ConsoleServer {
             case "/console/" -> pages.dashboard(r);
             case "/console/search" -> pages.search(r);
             case "/console/audit" -> pages.audit(r);
+            case "/console/config" -> config.show(r);
             case "/console/agency" -> agency.documents(r);
             case "/console/preflight" -> preflight.form(r);
             case "/console/password" -> account.passwordForm(r, null, 200);

@@ -208,6 +208,36 @@ class ConsoleActionsBrowserTest {
         assertTrue(audit.contains("REPLAY") && audit.contains(comment), "the comment is in the audit log");
     }
 
+    @Test
+    void the_operator_reloads_the_configuration_and_a_refused_file_is_shown_with_its_name() throws Exception {
+        signIn("operator", "operator-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-config")).click();
+        assertEquals(1, browser.findElements(By.id("config-nodes")).size(), "the nodes' generations are shown");
+        Path broken = gw.config.resolve("partners/BROKEN.xml");
+        Files.writeString(broken, "<partner xmlns=\"urn:hk:tsw:config:partner:1\"><id>BROKEN</id></partner>\n");
+        try {
+            browser.findElement(By.id("reload-comment")).sendKeys("console reload with a broken file");
+            browser.findElement(By.id("reload-submit")).click();
+            WebElement refused = browser.findElement(By.id("reloaded"));
+            assertEquals("error", refused.getDomAttribute("class"));
+            assertTrue(refused.getText().contains("config/partners/BROKEN.xml"), refused.getText());
+            fits("operator-config-refused");
+        } finally {
+            Files.delete(broken);
+        }
+        // without the form's CSRF token the same session's post does nothing
+        Cookie session = browser.manage().getCookieNamed(ConsoleServer.COOKIE);
+        assertEquals(403, post(session.getValue(), "/console/config/reload", Map.of("comment", "crafted")));
+        String comment = "console reload " + UUID.randomUUID();
+        browser.findElement(By.id("reload-comment")).sendKeys(comment);
+        browser.findElement(By.id("reload-submit")).click();
+        assertEquals("ok", browser.findElement(By.id("reloaded")).getDomAttribute("class"));
+        fits("operator-config-reloaded");
+        String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body();
+        assertTrue(audit.contains("CONFIG_RELOAD") && audit.contains(comment), "the reload is in the audit log");
+        assertFalse(audit.contains("crafted"), "the crafted post did nothing");
+    }
+
     /** POSTs a form outside the browser with this session cookie; the status. */
     static int post(String session, String path, Map<String, String> form) throws Exception {
         StringBuilder body = new StringBuilder();
