@@ -26,8 +26,9 @@ import hk.tsw.gateway.settings.ApiSettings;
 
 /**
  * One validated configuration of the reloadable parts (partners, users and their secrets), loaded but not yet in
- * use (with {@code soapLogins}, which installs its checked SOAP logins): its digest (SHA-256 over the partner and user files, the partners' certificates and the secrets, in a fixed
- * order, so two nodes that read the same files agree) and what differs from the running one.
+ * use ({@code soapLogins} installs its checked SOAP logins): its digest (SHA-256 over the partner and user files, the
+ * partners' certificates and the secrets, in a fixed order, so two nodes that read the same files agree) and what
+ * differs from the running one.
  */
 record ConfigSnapshot(PartnerRegistry partners, UserDirectory users, ApiSettings apiSecrets, SoapSettings soapSecrets,
                       Runnable soapLogins, String digest) {

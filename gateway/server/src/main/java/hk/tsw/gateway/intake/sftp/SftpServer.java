@@ -52,9 +52,10 @@ import org.slf4j.LoggerFactory;
  * port/X11/agent forwarding, no links; each partner sees {@code mailboxRoot/<partnerId>/} as its root {@code /}
  * ({@code ../} and absolute paths resolve inside it), with {@code inbox/} and {@code outbox/} created at start and at
  * every login. The partner is looked up at each login, so a configuration reload that adds a partner, disables it or
- * changes its keys decides the next login; a session already open keeps its partner until the client closes it. The host key is {@link SftpHostKey}'s: the configured file every node shares, or one generated at
- * first start and kept under the node's data folder (never {@code config/}). Logs one line per login and per
- * completed upload, never file contents.
+ * changes its keys decides the next login; a session already open keeps its partner until the client closes it.
+ * The host key is {@link SftpHostKey}'s: the configured file every node shares, or one generated at first start and
+ * kept under the node's data folder (never {@code config/}). Logs one line per login and per completed upload, never
+ * file contents.
  *
  * <p>{@link #onUploadClosed} tells listeners that a file handle opened for writing was closed without error. That is
  * not proof of a complete upload: clients upload to a temporary name and rename, or drop a connection mid-file and
