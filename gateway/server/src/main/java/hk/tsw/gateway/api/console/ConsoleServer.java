@@ -143,6 +143,9 @@ public final class ConsoleServer {
             r.redirect("/console/login");
             return;
         }
+        if (!account.stillSignedIn(r)) {
+            return;
+        }
         Matcher m = MESSAGE.matcher(path);
         if (post) {
             switch (path) {

@@ -238,6 +238,30 @@ class ConsoleActionsBrowserTest {
         assertFalse(audit.contains("crafted"), "the crafted post did nothing");
     }
 
+    @Test
+    void a_user_removed_by_a_reload_is_signed_out_of_the_console() throws Exception {
+        signIn("tid", "tid-DEMO-ONLY-password");
+        browser.get(base + "/console/agency");
+        assertTrue(browser.findElements(By.id("username")).isEmpty(), "the control: signed in, no login form");
+        Path file = gw.config.resolve("users/tid.xml");
+        String kept = Files.readString(file);
+        Files.delete(file);
+        try {
+            assertEquals(200, reloadAsOperator("TID's console user leaves"));
+            browser.get(base + "/console/agency");
+            assertEquals(1, browser.findElements(By.id("username")).size(), "sent to the login page");
+        } finally {
+            Files.writeString(file, kept);
+            assertEquals(200, reloadAsOperator("TID's console user back"));
+        }
+    }
+
+    private static int reloadAsOperator(String comment) throws Exception {
+        return gw.send(ApiTokens.OPERATOR, gw.request("/api/config/reload?comment="
+                + URLEncoder.encode(comment, StandardCharsets.UTF_8)).POST(HttpRequest.BodyPublishers.noBody()))
+                .statusCode();
+    }
+
     /** POSTs a form outside the browser with this session cookie; the status. */
     static int post(String session, String path, Map<String, String> form) throws Exception {
         StringBuilder body = new StringBuilder();
