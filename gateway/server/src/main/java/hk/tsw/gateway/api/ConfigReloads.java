@@ -11,12 +11,25 @@ import hk.tsw.gateway.store.ConfigGenerations;
  */
 public interface ConfigReloads {
 
-    /** A reload refused: the message names the file and the error; nothing changed. */
+    /**
+     * A reload refused: the message names the file and the error; nothing changed — unless {@link #applied}: this node
+     * took the configuration but could not record its generation for the others.
+     */
     final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean applied;
 
         public Refused(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        public Refused(String message, Throwable cause, boolean applied) {
             super(message, cause);
+            this.applied = applied;
+        }
+
+        public boolean applied() {
+            return applied;
         }
     }
 

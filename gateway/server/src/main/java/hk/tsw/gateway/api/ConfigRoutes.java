@@ -56,8 +56,9 @@ public final class ConfigRoutes extends RouteBuilder {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", refused.getMessage());
             body.put("generation", reloads.status().generation());
-            body.put("note", "the running configuration stays");
-            respond(e, 422, body);
+            body.put("note", refused.applied() ? "this node runs the new configuration; the other nodes do not yet"
+                    : "the running configuration stays");
+            respond(e, refused.applied() ? 503 : 422, body);
         }
     }
 

@@ -110,7 +110,7 @@ public final class ConfigReload implements ConfigReloads, AutoCloseable {
             // taken here, but not recorded: the other nodes follow at the next recorded generation
             LOG.error("Configuration reloaded on this node but its generation could not be recorded: {}", e.toString());
             throw new Refused("reloaded on this node, but the generation could not be recorded for the other nodes: "
-                    + e.getMessage() + " (send the reload again)", e);
+                    + e.getMessage() + " (send the reload again)", e, true);
         }
         loaded(recorded, next.digest());
         LOG.info("Configuration generation {} loaded (requested by {}): {} {}", recorded, requestedBy, changes, notes);
