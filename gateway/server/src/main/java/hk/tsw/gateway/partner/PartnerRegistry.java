@@ -34,17 +34,61 @@ import org.xml.sax.SAXException;
  * <p>It promises that whatever it holds was valid as a whole: every file passed {@code xsd/config/partner.xsd},
  * every SFTP key parses, every reply channel has its transport section, and no two partners claim the same partner
  * id, SFTP user, EDIFACT sender (id with qualifier) or XML submitter id. Otherwise {@link #load} throws a
- * {@link PartnerConfigException} ({@code <file name>: line L: <reason>}) and nothing is loaded. Immutable and safe
- * to share between threads.
+ * {@link PartnerConfigException} ({@code <file name>: line L: <reason>}) and nothing is loaded.
+ *
+ * <p>A partner file may say {@code <disabled>true</disabled>}: the partner stays known by id (its messages in flight
+ * finish and are answered, its users may still read them) but it can no longer log in: {@link #bySftpUser},
+ * {@link #byAs2Id} and {@link #enabled} leave it out.
+ *
+ * <p>Reloadable: {@link #replaceWith} swaps in another loaded registry's contents at once (a configuration reload,
+ * docs/OPERATIONS.md). Every lookup reads one whole generation; whoever holds this object sees the new partners at
+ * its next lookup, and whoever built something from them ({@link #onReplace}) rebuilds it. Safe to share between
+ * threads.
  */
 public final class PartnerRegistry {
 
-    private final Map<String, Partner> byId = new LinkedHashMap<>();
-    private final Map<String, Partner> bySftpUser = new HashMap<>();
-    private final Map<SenderId, Partner> bySender = new HashMap<>();
-    private final Map<String, Partner> bySubmitter = new HashMap<>();
+    /** One generation of the partner files, never changed once built. */
+    private static final class Index {
+        private final Map<String, Partner> byId = new LinkedHashMap<>();
+        private final Map<String, Partner> bySftpUser = new HashMap<>();
+        private final Map<SenderId, Partner> bySender = new HashMap<>();
+        private final Map<String, Partner> bySubmitter = new HashMap<>();
+        private final java.util.Set<String> disabled = new java.util.HashSet<>();
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Index> current =
+            new java.util.concurrent.atomic.AtomicReference<>(new Index());
+    private final List<java.util.function.Consumer<PartnerRegistry>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private PartnerRegistry() {
+    }
+
+    /**
+     * Makes this registry answer with {@code next}'s partners from now on (one reference swap), then tells the
+     * {@link #onReplace} listeners. {@code next} must be a freshly loaded registry, i.e. validated as a whole.
+     */
+    public void replaceWith(PartnerRegistry next) {
+        current.set(next.current.get());
+        for (java.util.function.Consumer<PartnerRegistry> l : listeners) {
+            l.accept(this);
+        }
+    }
+
+    /** Called after every {@link #replaceWith}, with this registry: for what is built from the partners at start. */
+    public void onReplace(java.util.function.Consumer<PartnerRegistry> listener) {
+        listeners.add(listener);
+    }
+
+    /** Whether the partner's file says {@code <disabled>true</disabled>}: known, but no login on any channel. */
+    public boolean isDisabled(String id) {
+        return current.get().disabled.contains(id);
+    }
+
+    /** The partners that may log in (not disabled), in file order. */
+    public Collection<Partner> enabled() {
+        Index i = current.get();
+        return i.byId.values().stream().filter(p -> !i.disabled.contains(p.id())).toList();
     }
 
     /** Loads and cross-checks every {@code *.xml} in {@code partnersDir}, in file name order. */
@@ -60,17 +104,23 @@ public final class PartnerRegistry {
         for (Path file : partnerFiles(partnersDir)) {
             Element root = PartnerFileReader.read(file, schema);
             String fileName = file.getFileName().toString();
-            registry.add(fileName, root, toPartner(fileName, root, partnersDir.toAbsolutePath().getParent()));
+            Partner partner = toPartner(fileName, root, partnersDir.toAbsolutePath().getParent());
+            registry.add(fileName, root, partner);
+            if (root.child("disabled").map(d -> d.text().equals("true") || d.text().equals("1")).orElse(false)) {
+                registry.current.get().disabled.add(partner.id());
+            }
         }
         return registry;
     }
 
     public Optional<Partner> byId(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(current.get().byId.get(id));
     }
 
+    /** The partner that logs in to SFTP as {@code user}; empty for a disabled partner. */
     public Optional<Partner> bySftpUser(String user) {
-        return Optional.ofNullable(bySftpUser.get(user));
+        Index i = current.get();
+        return Optional.ofNullable(i.bySftpUser.get(user)).filter(p -> !i.disabled.contains(p.id()));
     }
 
     /**
@@ -79,6 +129,7 @@ public final class PartnerRegistry {
      * A qualifier that was given must match exactly.
      */
     public Optional<Partner> byEdifactSender(String id, String qualifier) {
+        Map<SenderId, Partner> bySender = current.get().bySender;
         SenderId exact = new SenderId(id, qualifier);
         Partner partner = bySender.get(exact);
         if (partner != null || !exact.qualifier().isEmpty()) {
@@ -92,18 +143,21 @@ public final class PartnerRegistry {
         return withId.size() == 1 ? Optional.of(withId.get(0)) : Optional.empty();
     }
 
-    /** The partner whose AS2 name (AS2-From) this is; AS2 names compare exactly, as RFC 4130 says. */
+    /**
+     * The partner whose AS2 name (AS2-From) this is; AS2 names compare exactly, as RFC 4130 says. Empty for a disabled
+     * partner.
+     */
     public Optional<Partner> byAs2Id(String as2Id) {
-        return byId.values().stream().filter(p -> p.as2().map(a -> a.as2Id().equals(as2Id)).orElse(false)).findFirst();
+        return enabled().stream().filter(p -> p.as2().map(a -> a.as2Id().equals(as2Id)).orElse(false)).findFirst();
     }
 
     public Optional<Partner> byXmlSubmitter(String submitterId) {
-        return Optional.ofNullable(bySubmitter.get(submitterId));
+        return Optional.ofNullable(current.get().bySubmitter.get(submitterId));
     }
 
-    /** All partners, in the order their files were loaded. */
+    /** All partners (disabled ones too), in the order their files were loaded. */
     public Collection<Partner> all() {
-        return List.copyOf(byId.values());
+        return List.copyOf(current.get().byId.values());
     }
 
     private static List<Path> partnerFiles(Path dir) {
@@ -180,6 +234,10 @@ public final class PartnerRegistry {
     }
 
     private void add(String fileName, Element root, Partner partner) {
+        Map<String, Partner> byId = current.get().byId;
+        Map<String, Partner> bySftpUser = current.get().bySftpUser;
+        Map<SenderId, Partner> bySender = current.get().bySender;
+        Map<String, Partner> bySubmitter = current.get().bySubmitter;
         claim(byId, partner.id(), partner, fileName, root.child("id").orElseThrow().line(), "partner id");
         partner.sftp().ifPresent(sftp -> claim(bySftpUser, sftp.user(), partner, fileName,
                 root.child("sftp").flatMap(s -> s.child("user")).orElseThrow().line(), "sftp user"));

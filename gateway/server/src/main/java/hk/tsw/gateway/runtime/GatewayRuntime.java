@@ -117,7 +117,8 @@ public final class GatewayRuntime implements AutoCloseable {
         HikariDataSource ds = StoreDatabase.open(storeSettings);
         resources.add(ds);
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
-        ClusterNode node = ClusterNode.of(ClusterSettings.from(s), storeSettings, store);
+        ClusterSettings cluster = ClusterSettings.from(s);
+        ClusterNode node = ClusterNode.of(cluster, storeSettings, store);
         resources.add(node);
         // the singletons (docs/CLUSTER.md): one node at a time runs each, by the store database's lock
         BooleanSupplier webhooksHere = node.want(Singleton.WEBHOOKS);
@@ -183,6 +184,12 @@ public final class GatewayRuntime implements AutoCloseable {
         var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, ApiSettings.from(s).userSecrets()::get, store);
         main.configure().addRoutesBuilder(apiSecurity);
+        // partners and users reload without a restart, on every node (POST /api/config/reload, docs/OPERATIONS.md)
+        ConfigReload reload = new ConfigReload(s, new ConfigReload.Fixed(config, xsd, agencies, routing, documents,
+                engine.catalog().all()), partners, apiSecurity.users(), () -> soap,
+                new hk.tsw.gateway.store.ConfigGenerations(store), cluster.nodeName());
+        resources.add(reload);
+        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.ConfigRoutes(reload));
         main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
                 new DeadLetters(broker.connectionFactory(), Queues.DEAD,
                         deliver.redriveReceiveTimeoutMs())));
@@ -229,6 +236,7 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
                 store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
+        reload.start(main.getCamelContext(), cluster.configPollMs());
         TrafficMetrics traffic = new TrafficMetrics(new hk.tsw.gateway.store.TrafficCounts(store),
                 new hk.tsw.gateway.store.DashboardQueries(store), agencies, Clock.systemUTC());
         resources.add(traffic);

@@ -27,12 +27,13 @@ import org.w3c.dom.Node;
  * The users of the HTTP API, as data: {@code config/users/<id>.xml} (schema {@code xsd/config/user.xsd}) says who
  * a user is and what it is bound to; the secrets file holds the SHA-256 of its API tokens
  * ({@code gateway.user.<id>.token.sha256}, hex, comma-separated while a token is rotated) and the bcrypt hash of its
- * password ({@code gateway.user.<id>.password.bcrypt}, for the console). Loaded once at start; a file that fails the
+ * password ({@code gateway.user.<id>.password.bcrypt}, for the console). Loaded at start and at a reload; a file that fails the
  * schema, names the wrong file, an unknown agency or partner, or a malformed hash is refused with one line
  * ({@link UserConfigException}) and the gateway does not start.
  *
  * <p>Token checks compare the presented token's SHA-256 with every stored hash in constant time, never stopping at the
- * first match, and never log a token. Immutable and safe to share between threads.
+ * first match, and never log a token. Safe to share between threads; {@link #replaceWith} swaps in a reloaded
+ * generation at once, so each check reads either the old users or the new ones.
  */
 public final class UserDirectory {
 
@@ -48,10 +49,16 @@ public final class UserDirectory {
     private record Credentials(ApiUser user, List<byte[]> tokenHashes, String passwordHash) {
     }
 
-    private final Map<String, Credentials> users;
+    // one generation of the user files and secrets, replaced whole by a configuration reload
+    private volatile Map<String, Credentials> users;
 
     private UserDirectory(Map<String, Credentials> users) {
-        this.users = users;
+        this.users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
+    }
+
+    /** Answers with {@code next}'s users from now on (a configuration reload); {@code next} was loaded and checked. */
+    public void replaceWith(UserDirectory next) {
+        users = next.users;
     }
 
     /**

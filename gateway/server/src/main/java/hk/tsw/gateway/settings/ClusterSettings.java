@@ -7,14 +7,15 @@ import java.net.UnknownHostException;
  * What makes this node one of several (issue 15), read once at start: its name ({@code gateway.node.name}; empty: the
  * host name and the HTTP port, e.g. {@code gw-a:8080}, or {@code node-1} when the host has no name), shown in every log
  * line and on {@code /api/singletons}; and how often the singletons' locks are checked and, by a node that holds none,
- * tried again ({@code gateway.singleton.retry.ms}).
+ * tried again ({@code gateway.singleton.retry.ms}); how often the node looks for a newer configuration generation
+ * recorded by a reload on any node ({@code gateway.config.poll.ms}).
  */
-public record ClusterSettings(String nodeName, long singletonRetryMs) {
+public record ClusterSettings(String nodeName, long singletonRetryMs, long configPollMs) {
 
     public static ClusterSettings from(GatewaySettings s) {
         String name = s.get("gateway.node.name");
         return new ClusterSettings(name.isBlank() ? defaultName(s.getInt("gateway.http.port")) : name,
-                s.getLong("gateway.singleton.retry.ms"));
+                s.getLong("gateway.singleton.retry.ms"), s.getLong("gateway.config.poll.ms"));
     }
 
     static String defaultName(int httpPort) {

@@ -24,11 +24,21 @@ public final class GatewaySettings {
     private final Properties props;
     private final Path configDir;
     private final Path dataDir;
+    private final Map<String, String> overrides;
 
-    private GatewaySettings(Properties props, Path configDir, Path dataDir) {
+    private GatewaySettings(Properties props, Path configDir, Path dataDir, Map<String, String> overrides) {
         this.props = props;
         this.configDir = configDir;
         this.dataDir = dataDir;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /**
+     * The same files read again (gateway.properties, the secrets file, the demo secrets), with the same overrides: for
+     * a configuration reload, which takes only the partners' and users' secrets from it. Throws as {@link #load} does.
+     */
+    public GatewaySettings reread() throws IOException {
+        return load(configDir, dataDir, overrides);
     }
 
     public static GatewaySettings load(Path configDir, Path dataDir) throws IOException {
@@ -50,7 +60,9 @@ public final class GatewaySettings {
         if (!demo.isBlank()) {
             read(demoSecrets, configDir.resolve(demo.trim()), false);
         }
-        String secrets = p.getProperty("gateway.secrets.file", "").replace("${user.home}", System.getProperty("user.home"));
+        // the secrets file named by an override or -D is the one read (as the demo secrets above), not only recorded
+        String secrets = overrides.getOrDefault("gateway.secrets.file", System.getProperty("gateway.secrets.file",
+                p.getProperty("gateway.secrets.file", ""))).replace("${user.home}", System.getProperty("user.home"));
         if (!secrets.isBlank()) {
             read(p, Path.of(secrets), false);
         }
@@ -63,7 +75,8 @@ public final class GatewaySettings {
         KnownSettings.check(overrides.keySet(), "the overrides");
         overrides.forEach(p::setProperty);
         demoSecrets.forEach(p::putIfAbsent);
-        return new GatewaySettings(p, configDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize());
+        return new GatewaySettings(p, configDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(),
+                overrides);
     }
 
     private static void read(Properties p, Path file, boolean required) throws IOException {

@@ -124,6 +124,9 @@ class ApiAccessMatrixTest {
                 "/api/dead-letters/00000000-0000-0000-0000-000000000000/redrive", "", 401, 403, 403, 403, 403, 400));
         m.put("GET /api/partners", new Row("GET", "/api/partners", null, 401, 403, 403, 403, 403, 200));
         m.put("GET /api/certificates", new Row("GET", "/api/certificates", null, 401, 403, 403, 403, 403, 200));
+        m.put("GET /api/config", new Row("GET", "/api/config", null, 401, 403, 403, 403, 403, 200));
+        // without the mandatory comment: the operator's call is refused by the route, nothing is reloaded
+        m.put("POST /api/config/reload", new Row("POST", "/api/config/reload", "", 401, 403, 403, 403, 403, 400));
         return m;
     }
 

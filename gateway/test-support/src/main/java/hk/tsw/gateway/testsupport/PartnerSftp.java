@@ -38,12 +38,21 @@ public final class PartnerSftp implements AutoCloseable {
 
     /** The waits are hang guards: a loaded machine may take seconds to sign in (seen: over 10 s at load 15). */
     public PartnerSftp(String user, int port) throws Exception {
+        this(user, port, ProjectRoot.REPO.resolve("config/demo/" + user + "_ed25519"));
+    }
+
+    /** Logs in as {@code user} with the private key in {@code key} (e.g. a partner added while the gateway runs). */
+    public PartnerSftp(String user, int port, Path key) throws Exception {
         session = client().connect(user, "127.0.0.1", port).verify(60_000).getSession();
-        Path key = ProjectRoot.REPO.resolve("config/demo/" + user + "_ed25519");
         for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null, Files.newInputStream(key), FilePasswordProvider.EMPTY)) {
             session.addPublicKeyIdentity(kp);
         }
-        session.auth().verify(60_000);
+        try {
+            session.auth().verify(60_000);
+        } catch (Exception e) {
+            session.close();
+            throw e;
+        }
         sftp = SftpClientFactory.instance().createSftpClient(session);
     }
 

@@ -94,7 +94,9 @@ public final class ApiRules {
             new Rule("GET", "/api/dead-letters", OPERATOR, Scope.NONE),
             new Rule("POST", "/api/dead-letters/{id}/redrive", OPERATOR, Scope.NONE, "DEAD_LETTER_REDRIVE"),
             new Rule("GET", "/api/partners", OPERATOR, Scope.NONE),
-            new Rule("GET", "/api/certificates", OPERATOR, Scope.NONE));
+            new Rule("GET", "/api/certificates", OPERATOR, Scope.NONE),
+            new Rule("GET", "/api/config", OPERATOR, Scope.NONE),
+            new Rule("POST", "/api/config/reload", OPERATOR, Scope.NONE, "CONFIG_RELOAD"));
 
     private ApiRules() {
     }

@@ -94,6 +94,22 @@ final class ConsoleAccount {
         r.redirect("/console/");
     }
 
+    /**
+     * Whether a signed-in session's user is still the directory's (a configuration reload may have removed the user,
+     * disabled it or bound it elsewhere); if not, the session ends and the browser is sent to the login page.
+     */
+    boolean stillSignedIn(ConsoleServer.Request r) {
+        ApiUser u = r.session.user;
+        if (users.byId(u.id()).map(u::equals).orElse(false)) {
+            return true;
+        }
+        LOG.info("Console: session of {} ended: the user changed at a configuration reload", u.id());
+        sessions.end(r.session);
+        r.endSession();
+        r.redirect("/console/login");
+        return false;
+    }
+
     void logout(ConsoleServer.Request r) {
         sessions.end(r.session);
         r.endSession();

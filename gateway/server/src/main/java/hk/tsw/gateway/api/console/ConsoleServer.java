@@ -54,6 +54,7 @@ public final class ConsoleServer {
     private final AgencyPages agency;
     private final PreflightPage preflight;
     private final OperatorPages operator;
+    private final ConfigPage config;
     private final byte[] css;
 
     private ConsoleServer(ConsoleSessions sessions, ConsolePages pages, ConsoleAccount account, AgencyPages agency,
@@ -63,6 +64,7 @@ public final class ConsoleServer {
         this.agency = agency;
         this.preflight = new PreflightPage(pages.api(), upload.max());
         this.operator = new OperatorPages(pages.api());
+        this.config = new ConfigPage(pages.api());
         this.account = account;
         try (InputStream in = ConsoleServer.class.getClassLoader().getResourceAsStream("console/static/console.css")) {
             if (in == null) {
@@ -173,6 +175,9 @@ public final class ConsoleServer {
             r.redirect("/console/login");
             return;
         }
+        if (!account.stillSignedIn(r)) {
+            return;
+        }
         Matcher m = MESSAGE.matcher(path);
         if (post) {
             switch (path) {
@@ -180,6 +185,7 @@ public final class ConsoleServer {
                 case "/console/password" -> account.changePassword(r);
                 case "/console/agency/decision" -> agency.decide(r);
                 case "/console/preflight" -> preflight.check(r);
+                case "/console/config/reload" -> config.reload(r);
                 default -> {
                     Matcher redrive = REDRIVE.matcher(path);
                     if (redrive.matches()) {
@@ -199,6 +205,7 @@ public final class ConsoleServer {
             case "/console/" -> pages.dashboard(r, operator.expiringCertificates(r));
             case "/console/search" -> pages.search(r);
             case "/console/audit" -> pages.audit(r);
+            case "/console/config" -> config.show(r);
             case "/console/agency" -> agency.documents(r);
             case "/console/preflight" -> preflight.form(r);
             case "/console/password" -> account.passwordForm(r, null, 200);

@@ -14,6 +14,7 @@ import java.security.PublicKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import hk.tsw.gateway.partner.JdkEd25519Support;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.session.Session;
@@ -49,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * GSS or host-based), only against the partner's {@code sftp/authorizedKey} entries; no shell, no exec, no
  * port/X11/agent forwarding, no links; each partner sees {@code mailboxRoot/<partnerId>/} as its root {@code /}
  * ({@code ../} and absolute paths resolve inside it), with {@code inbox/} and {@code outbox/} created at start and at
- * every login. The host key is {@link SftpHostKey}'s: the configured file every node shares, or one generated at
- * first start and kept under the node's data folder (never {@code config/}). Logs one line per login and per
- * completed upload, never file contents.
+ * every login. The partner is looked up at each login, so a configuration reload that adds a partner, disables it or
+ * changes its keys decides the next login; a session already open keeps its partner until the client closes it.
+ * The host key is {@link SftpHostKey}'s: the configured file every node shares, or one generated at first start and
+ * kept under the node's data folder (never {@code config/}). Logs one line per login and per completed upload, never
+ * file contents.
  *
  * <p>{@link #onUploadClosed} tells listeners that a file handle opened for writing was closed without error. That is
  * not proof of a complete upload: clients upload to a temporary name and rename, or drop a connection mid-file and
@@ -67,15 +71,20 @@ public final class SftpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
     private static final List<String> MAILBOX_FOLDERS = List.of("inbox", "outbox");
 
+    /** The partner a session logged in as, set by the key check. */
+    private static final AttributeRepository.AttributeKey<Partner> PARTNER = new AttributeRepository.AttributeKey<>();
+
     private final SshServer sshd;
-    private final Map<String, Partner> partnersByUser;
-    private final Map<String, Path> homes;
+    private final Path root;
     private final List<BiConsumer<String, Path>> uploadListeners = new CopyOnWriteArrayList<>();
 
-    private SftpServer(SshServer sshd, Map<String, Partner> partnersByUser, Map<String, Path> homes) {
+    private SftpServer(SshServer sshd, Path root) {
         this.sshd = sshd;
-        this.partnersByUser = partnersByUser;
-        this.homes = homes;
+        this.root = root;
+    }
+
+    private Path home(Session session) {
+        return root.resolve(session.getAttribute(PARTNER).id());
     }
 
     /**
@@ -105,25 +114,27 @@ public final class SftpServer implements AutoCloseable {
         JdkEd25519Support.install();
         Files.createDirectories(mailboxRoot);
         Path root = mailboxRoot.toRealPath();
-        Map<String, Partner> byUser = new HashMap<>();
-        Map<String, Path> homes = new HashMap<>();
-        Map<String, List<PublicKey>> keys = new HashMap<>();
-        VirtualFileSystemFactory fileSystems = new VirtualFileSystemFactory();
-        for (Partner partner : partners.all()) {
-            if (partner.sftp().isEmpty()) {
-                continue;
+        int count = 0;
+        for (Partner partner : partners.enabled()) {
+            if (partner.sftp().isPresent()) {
+                createMailbox(root.resolve(partner.id()));
+                count++;
             }
-            Partner.Sftp sftp = partner.sftp().get();
-            Path home = root.resolve(partner.id());
-            createMailbox(home);
-            byUser.put(sftp.user(), partner);
-            homes.put(sftp.user(), home);
-            keys.put(sftp.user(), publicKeys(partner));
-            fileSystems.setUserHomeDir(sftp.user(), home);
         }
-
+        // the partner is looked up at each login (a reload adds, disables or re-keys partners), then kept with the
+        // session: a session already open when its partner is disabled goes on until the client closes it
+        VirtualFileSystemFactory fileSystems = new VirtualFileSystemFactory() {
+            @Override
+            public Path getUserHomeDir(org.apache.sshd.common.session.SessionContext session) throws IOException {
+                Partner p = session.getAttribute(PARTNER);
+                if (p == null) {
+                    throw new java.nio.file.AccessDeniedException("no partner for this session");
+                }
+                return root.resolve(p.id());
+            }
+        };
         SshServer sshd = SshServer.setUpDefaultServer();
-        SftpServer server = new SftpServer(sshd, Map.copyOf(byUser), Map.copyOf(homes));
+        SftpServer server = new SftpServer(sshd, root);
         sshd.setHost(host);
         sshd.setPort(port);
         sshd.setKeyPairProvider(hostKey.provider());
@@ -132,8 +143,14 @@ public final class SftpServer implements AutoCloseable {
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
-        sshd.setPublickeyAuthenticator((user, key, session) ->
-                keys.getOrDefault(user, List.of()).stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        sshd.setPublickeyAuthenticator((user, key, session) -> {
+            Optional<Partner> partner = partners.bySftpUser(user);
+            if (partner.isEmpty() || publicKeys(partner.get()).stream().noneMatch(k -> KeyUtils.compareKeys(k, key))) {
+                return false;
+            }
+            session.setAttribute(PARTNER, partner.get());
+            return true;
+        });
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
         sshd.setAgentFactory(null);
@@ -146,7 +163,7 @@ public final class SftpServer implements AutoCloseable {
         sshd.addSessionListener(server.new LoginEvents());
         sshd.start();
         LOG.info("SFTP server listening on {}:{} for {} partner(s), mailboxes under {}", host, sshd.getPort(),
-                byUser.size(), root);
+                count, root);
         return server;
     }
 
@@ -175,17 +192,19 @@ public final class SftpServer implements AutoCloseable {
         }
     }
 
-    private static List<PublicKey> publicKeys(Partner partner) throws IOException {
+    /** The partner's keys; none when they cannot be read (the registry checked them, so this is not expected). */
+    private static List<PublicKey> publicKeys(Partner partner) {
         try {
             return partner.sftp().orElseThrow().publicKeys();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("partner " + partner.id() + " has an unusable SFTP key: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IOException e) {
+            LOG.error("partner {} has an unusable SFTP key: {}", partner.id(), e.getMessage());
+            return List.of();
         }
     }
 
     /** The partner root a session is confined to; the session is authenticated, so its user is registered. */
     private Path realPath(ServerSession session, Path virtual) throws AccessDeniedException {
-        Path home = homes.get(session.getUsername());
+        Path home = home(session);
         // A rooted path prints as seen by the client ("/inbox/a.edi"); resolve it under the partner's real root.
         Path real = home.resolve(virtual.toAbsolutePath().normalize().toString().substring(1)).normalize();
         if (!real.startsWith(home)) {
@@ -200,11 +219,11 @@ public final class SftpServer implements AutoCloseable {
             if (event != Event.Authenticated) {
                 return;
             }
-            Partner partner = partnersByUser.get(session.getUsername());
+            Partner partner = session.getAttribute(PARTNER);
             LOG.info("SFTP login partner={} user={} remote={}", partner.id(), session.getUsername(),
                     session.getRemoteAddress());
             try {
-                createMailbox(homes.get(session.getUsername()));
+                createMailbox(home(session));
             } catch (IOException e) {
                 LOG.error("cannot create mailbox folders for partner {}: {}", partner.id(), e.toString());
             }
@@ -218,11 +237,11 @@ public final class SftpServer implements AutoCloseable {
             if (thrown != null || !(localHandle instanceof FileHandle file) || !openedForWriting(file)) {
                 return;
             }
-            String partnerId = partnersByUser.get(session.getUsername()).id();
+            String partnerId = session.getAttribute(PARTNER).id();
             Path real = realPath(session, file.getFile());
             long size = Files.exists(real) ? Files.size(real) : -1;
             LOG.info("SFTP upload closed partner={} file={} size={}", partnerId,
-                    homes.get(session.getUsername()).relativize(real), size);
+                    home(session).relativize(real), size);
             for (BiConsumer<String, Path> listener : uploadListeners) {
                 try {
                     listener.accept(partnerId, real);

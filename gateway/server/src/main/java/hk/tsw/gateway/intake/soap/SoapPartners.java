@@ -31,24 +31,31 @@ import org.slf4j.LoggerFactory;
  * ({@code gateway.soap.<PARTNER>.password}) and are handed only to WSS4J's digest check; certificates are read from
  * the PEM files named in the partner files (relative to the config folder) into the trust store WSS4J verifies
  * signatures against (direct trust; the validity period is the certificate's own). A partner allowed X.509 signatures
- * without a readable certificate stops the start.
+ * without a readable certificate stops the start, or refuses a configuration reload. Disabled partners have no login.
  */
 final class SoapPartners implements CallbackHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoapPartners.class);
 
-    private final Map<String, Partner> byUser = new HashMap<>();
-    private final Map<String, char[]> passwords = new HashMap<>();
-    private final Map<X509Certificate, Partner> byCertificate = new HashMap<>();
-    private final Merlin crypto = new Merlin();
+    /** One generation of the SOAP logins, built and checked whole, never changed. */
+    static final class Logins {
+        private final Map<String, Partner> byUser = new HashMap<>();
+        private final Map<String, char[]> passwords = new HashMap<>();
+        private final Map<X509Certificate, Partner> byCertificate = new HashMap<>();
+        private final KeyStore trust;
 
-    SoapPartners(PartnerRegistry partners, SoapSettings settings) throws IOException, GeneralSecurityException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        for (Partner p : partners.all()) {
-            if (p.soap().isEmpty()) {
-                continue;
+        /** Reads every enabled partner's SOAP section; an unreadable certificate or a user claimed twice throws. */
+        Logins(PartnerRegistry partners, SoapSettings settings) throws IOException, GeneralSecurityException {
+            trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            for (Partner p : partners.enabled()) {
+                if (p.soap().isPresent()) {
+                    add(p, settings);
+                }
             }
+        }
+
+        private void add(Partner p, SoapSettings settings) throws IOException, GeneralSecurityException {
             Partner.Soap soap = p.soap().get();
             Partner previous = byUser.put(soap.user(), p);
             if (previous != null) {
@@ -73,7 +80,22 @@ final class SoapPartners implements CallbackHandler {
                 throw new IllegalStateException("partner " + p.id() + " may sign SOAP requests but names no certificate");
             }
         }
-        crypto.setTrustStore(trust);
+    }
+
+    private volatile Logins logins;
+    private final Merlin crypto = new Merlin();
+
+    SoapPartners(PartnerRegistry partners, SoapSettings settings) throws IOException, GeneralSecurityException {
+        install(new Logins(partners, settings));
+    }
+
+    /**
+     * Takes another generation (a configuration reload): the next request is checked against it. The trust store
+     * is replaced as a whole, so a signature check sees the old or the new certificates, never a mix.
+     */
+    void install(Logins next) {
+        crypto.setTrustStore(next.trust);
+        logins = next;
     }
 
     private static X509Certificate read(Path pem, String partner) throws IOException, GeneralSecurityException {
@@ -88,11 +110,11 @@ final class SoapPartners implements CallbackHandler {
     }
 
     Optional<Partner> byUser(String user) {
-        return Optional.ofNullable(byUser.get(user));
+        return Optional.ofNullable(logins.byUser.get(user));
     }
 
     Optional<Partner> byCertificate(X509Certificate cert) {
-        return Optional.ofNullable(byCertificate.get(cert));
+        return Optional.ofNullable(logins.byCertificate.get(cert));
     }
 
     /** The trust store of partner certificates, for WSS4J's signature check. */
@@ -105,7 +127,7 @@ final class SoapPartners implements CallbackHandler {
     public void handle(Callback[] callbacks) {
         for (Callback c : callbacks) {
             if (c instanceof WSPasswordCallback pc && pc.getUsage() == WSPasswordCallback.USERNAME_TOKEN) {
-                char[] password = passwords.get(pc.getIdentifier());
+                char[] password = logins.passwords.get(pc.getIdentifier());
                 if (password != null) {
                     pc.setPassword(new String(password));
                 }

@@ -38,11 +38,23 @@ public final class SoapServer implements AutoCloseable {
     private final Bus bus;
     private final Server server;
     private final SoapSettings settings;
+    private final SoapPartners logins;
 
-    private SoapServer(Bus bus, Server server, SoapSettings settings) {
+    private SoapServer(Bus bus, Server server, SoapSettings settings, SoapPartners logins) {
         this.bus = bus;
         this.server = server;
         this.settings = settings;
+        this.logins = logins;
+    }
+
+    /**
+     * The first half of a configuration reload: reads {@code next}'s SOAP logins (passwords from {@code secrets},
+     * certificate files) and throws, changing nothing, when they cannot be used; the answer installs them, so the next
+     * request is checked against them (a rotated certificate counts from the next message).
+     */
+    public Runnable prepareReload(PartnerRegistry next, SoapSettings secrets) throws Exception {
+        SoapPartners.Logins prepared = new SoapPartners.Logins(next, secrets);
+        return () -> logins.install(prepared);
     }
 
     /** Starts the service; submissions are handed to {@code translateQueue}. */
@@ -87,7 +99,7 @@ public final class SoapServer implements AutoCloseable {
             Server server = factory.create();
             LOG.info("SOAP submission service at {} (WSDL {}?wsdl), body cap {} bytes, depth {}",
                     settings.address(), settings.address(), settings.maxBodyBytes(), settings.maxElementDepth());
-            return new SoapServer(bus, server, settings);
+            return new SoapServer(bus, server, settings, soapPartners);
         } catch (Exception | Error e) {
             bus.shutdown(true);
             throw e;

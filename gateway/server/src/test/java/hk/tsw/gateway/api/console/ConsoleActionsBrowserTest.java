@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,5 +219,59 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         assertTrue(second.contains("\"kind\" : \"replay\""), "the partner was told it is a replay: " + second);
         String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body();
         assertTrue(audit.contains("REPLAY") && audit.contains(comment), "the comment is in the audit log");
+    }
+
+    @Test
+    void the_operator_reloads_the_configuration_and_a_refused_file_is_shown_with_its_name() throws Exception {
+        signIn("operator", "operator-DEMO-ONLY-password");
+        browser.findElement(By.id("nav-config")).click();
+        assertEquals(1, browser.findElements(By.id("config-nodes")).size(), "the nodes' generations are shown");
+        Path broken = gw.config.resolve("partners/BROKEN.xml");
+        Files.writeString(broken, "<partner xmlns=\"urn:hk:tsw:config:partner:1\"><id>BROKEN</id></partner>\n");
+        try {
+            browser.findElement(By.id("reload-comment")).sendKeys("console reload with a broken file");
+            browser.findElement(By.id("reload-submit")).click();
+            WebElement refused = browser.findElement(By.id("reloaded"));
+            assertEquals("error", refused.getDomAttribute("class"));
+            assertTrue(refused.getText().contains("config/partners/BROKEN.xml"), refused.getText());
+            fits("operator-config-refused");
+        } finally {
+            Files.delete(broken);
+        }
+        // without the form's CSRF token the same session's post does nothing
+        Cookie session = browser.manage().getCookieNamed(ConsoleServer.COOKIE);
+        assertEquals(403, post(session.getValue(), "/console/config/reload", Map.of("comment", "crafted")));
+        String comment = "console reload " + UUID.randomUUID();
+        browser.findElement(By.id("reload-comment")).sendKeys(comment);
+        browser.findElement(By.id("reload-submit")).click();
+        assertEquals("ok", browser.findElement(By.id("reloaded")).getDomAttribute("class"));
+        fits("operator-config-reloaded");
+        String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body();
+        assertTrue(audit.contains("CONFIG_RELOAD") && audit.contains(comment), "the reload is in the audit log");
+        assertFalse(audit.contains("crafted"), "the crafted post did nothing");
+    }
+
+    @Test
+    void a_user_removed_by_a_reload_is_signed_out_of_the_console() throws Exception {
+        signIn("tid", "tid-DEMO-ONLY-password");
+        browser.get(base + "/console/agency");
+        assertTrue(browser.findElements(By.id("username")).isEmpty(), "the control: signed in, no login form");
+        Path file = gw.config.resolve("users/tid.xml");
+        String kept = Files.readString(file);
+        Files.delete(file);
+        try {
+            assertEquals(200, reloadAsOperator("TID's console user leaves"));
+            browser.get(base + "/console/agency");
+            assertEquals(1, browser.findElements(By.id("username")).size(), "sent to the login page");
+        } finally {
+            Files.writeString(file, kept);
+            assertEquals(200, reloadAsOperator("TID's console user back"));
+        }
+    }
+
+    private static int reloadAsOperator(String comment) throws Exception {
+        return gw.send(ApiTokens.OPERATOR, gw.request("/api/config/reload?comment="
+                + URLEncoder.encode(comment, StandardCharsets.UTF_8)).POST(HttpRequest.BodyPublishers.noBody()))
+                .statusCode();
     }
 }
