@@ -396,8 +396,9 @@ abstract class GatewayPipelineContract {
         }
         Path cusres = gw.outbox("DEMOFWD", "DOC-JMSD1.cusres-CSD-D", ".edi");
         assertTrue(Files.readString(cusres, StandardCharsets.ISO_8859_1).contains("GIS+1'"));
-        assertTrue(gw.get("/api/audit?format=csv").body().contains(",agency.CSD,AGENCY,CSD,DECISION,JMS,tsw.decisions.CSD,"),
-                "the JMS decision is in the audit log");
+        // the audit row is written when the JMS decision's route ends, just after the answer file: wait for it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(gw.get("/api/audit?format=csv").body()
+                .contains(",agency.CSD,AGENCY,CSD,DECISION,JMS,tsw.decisions.CSD,"), "the JMS decision is in the audit log"));
     }
 
     @Test
