@@ -27,6 +27,7 @@ import hk.tsw.gateway.testsupport.InterchangeGenerator;
 final class ScalingBench {
 
     private static final String PART = "scaling";
+    private static final int IDLE_SECONDS = 10;
     private static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     private final BenchOptions options;
@@ -54,7 +55,8 @@ final class ScalingBench {
 
     private void step(int nodes, String key, Path dir, String postgres) throws Exception {
         InterchangeGenerator generator = new InterchangeGenerator(options.seed() + 10 + nodes);
-        List<InterchangeGenerator.Interchange> warmup = files(generator, Math.max(20, options.scalingFiles() / 3));
+        // the same warm-up per node, so that each node's JIT has seen as much traffic whatever the node count
+        List<InterchangeGenerator.Interchange> warmup = files(generator, nodes * Math.max(20, options.scalingFiles() / 3));
         List<InterchangeGenerator.Interchange> files = files(generator, options.scalingFiles());
         Duration timeout = Duration.ofMinutes(options.quick() ? 10 : 30);
         List<GatewayChild> gateways = new ArrayList<>();
@@ -82,6 +84,7 @@ final class ScalingBench {
                 HalfRate.uploadOpenLoop(warmup, 1e6, config, sftpPorts, new long[1]);
                 int expected = expected(warmup);
                 awaitDeliveries(agencies, expected, timeout);
+                idle(key, nodes, gateways, broker);
                 double cpu0 = cpu(gateways);
                 double jit0 = jit(gateways);
                 double broker0 = broker.cpuSeconds();
@@ -126,6 +129,25 @@ final class ScalingBench {
                 }
             }
         }
+    }
+
+    /**
+     * What the nodes and the broker cost with no traffic (timers, the singletons' lock checks, broker pings, the JIT
+     * finishing the warm-up's work), over {@value #IDLE_SECONDS} s: a cost per node per second, not per message.
+     */
+    private void idle(String key, int nodes, List<GatewayChild> gateways, BrokerChild broker) throws InterruptedException {
+        double cpu0 = cpu(gateways);
+        double jit0 = jit(gateways);
+        double broker0 = broker.cpuSeconds();
+        long t0 = System.nanoTime();
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        report.add(PART, key + "idleCpuMsPerSecondPerNode", BenchReport.round((cpu(gateways) - cpu0) * 1000 / seconds
+                / nodes), "CPU-ms per second per node with no traffic, over " + IDLE_SECONDS + " s after the warm-up");
+        report.add(PART, key + "idleJitCpuMsPerSecondPerNode", BenchReport.round((jit(gateways) - jit0) * 1000 / seconds
+                / nodes), "of which in the JIT compiler threads");
+        report.add(PART, key + "idleBrokerCpuMsPerSecond", BenchReport.round((broker.cpuSeconds() - broker0) * 1000
+                / seconds), "CPU-ms per second of the broker with no traffic");
     }
 
     private GatewayChild node(int i, Path dir, Path config, int sftpPort, Path hostKey, int brokerPort,
