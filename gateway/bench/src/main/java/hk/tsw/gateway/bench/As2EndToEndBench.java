@@ -130,7 +130,7 @@ final class As2EndToEndBench {
         long last = IntStream.range(0, n).filter(i -> o[i].problem() == null)
                 .mapToLong(i -> lastDelivery(sent.get(i), agencies)).max().orElseThrow();
         HalfRate.report(report, PART, maxRate, offered, n / offered, ms.length, late, firstDue, last, ms,
-                "post due to the last agency delivery of its document (signed sync MDN on the way)");
+                "post due to the last agency delivery of its document, the signed sync MDN on the way");
         double[] mdn = Arrays.stream(o).filter(x -> x.problem() == null)
                 .mapToDouble(x -> (x.mdnNanos() - x.dueNanos()) / 1e6).sorted().toArray();
         report.add(PART, "halfRate.mdnP99Ms", BenchReport.round(BenchReport.percentile(mdn, 99)),

@@ -131,8 +131,8 @@ final class EndToEndBench {
         long last = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery).max()
                 .orElseThrow();
         HalfRate.report(report, "e2e", maxRate, offered, count / filesPerSecond, ms.length, late[0], firstDue, last, ms,
-                "upload due to the last agency delivery of each document (includes the upload and the 200 ms SFTP"
-                        + " settle time)");
+                "upload due to the last agency delivery of each document, the upload and the 200 ms SFTP settle"
+                        + " time included");
     }
 
     private List<InterchangeGenerator.Interchange> files(InterchangeGenerator generator, int count) {

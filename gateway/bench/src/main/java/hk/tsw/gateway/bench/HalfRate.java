@@ -92,7 +92,7 @@ final class HalfRate {
                 "msg/s, first due send to last agency delivery");
         report.add(part, p + "sendsLate", late, "sends begun > " + LATE_NANOS / 1_000_000 + " ms after due");
         report.add(part, p + "latencyP50Ms", BenchReport.round(BenchReport.percentile(sortedMs, 50)),
-                "ms, " + what + " (counted from the scheduled send time)");
+                "ms, " + what + "; counted from the scheduled send time");
         double p99 = BenchReport.percentile(sortedMs, 99);
         report.add(part, p + "latencyP99Ms", BenchReport.round(p99), "ms (target < 1,000)");
         report.add(part, p + "latencyMaxMs", BenchReport.round(sortedMs[sortedMs.length - 1]), "ms");
