@@ -83,7 +83,7 @@ final class As2EndToEndBench {
             double gatewayCpu = gateway.cpuSeconds() - gatewayCpu0;
             double jit = jit0 < 0 ? -1 : gateway.compilerCpuSeconds() - jit0;
             double machine = machine0 < 0 ? -1 : MachineCpu.busySeconds() - machine0;
-            figures(measured, r, gut.agencies(), gatewayCpu, prepareCpu, benchCpu);
+            double maxRate = figures(measured, r, gut.agencies(), gatewayCpu, prepareCpu, benchCpu);
             if (jit >= 0) {
                 report.add(PART, "jitCompilerCpuShare", BenchReport.round(jit * 100 / gatewayCpu), "% of the gateway's"
                         + " CPU in the JIT compiler threads (a node running for days has finished compiling)");
@@ -97,10 +97,48 @@ final class As2EndToEndBench {
             }
             report.add(PART, "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), " + gut.maxHeap()
                     + ", " + FALLBACK_WARMUP + "=lazy");
+            halfRate(client, generator, gut, maxRate, expected, timeout);
         }
     }
 
-    private void figures(List<InterchangeGenerator.Interchange> sent, As2Load.Result r, AgencyCounter agencies,
+    /**
+     * Issue 16's latency target: one-declaration AS2 messages offered open loop ({@link As2Load} with a rate) at half
+     * the end-to-end rate just measured; latency from each post's due time to the last agency delivery of its document.
+     */
+    private void halfRate(As2PartnerClient client, InterchangeGenerator generator, GatewayUnderTest gut, double maxRate,
+                          int expectedSoFar, Duration timeout) throws Exception {
+        if (options.halfRateSeconds() <= 0) {
+            return;
+        }
+        double offered = maxRate / 2;
+        int n = Math.max(10, (int) Math.round(offered * options.halfRateSeconds()));
+        List<InterchangeGenerator.Interchange> sent = declarations(generator, n);
+        List<As2PartnerClient.Prepared> prepared = prepare(client, sent);
+        progress.accept(PART + ": half rate, " + n + " messages offered open loop at " + BenchReport.round(offered)
+                + " msg/s on " + as2.connections() + " connections");
+        As2Load.Result r = As2Load.run(client, prepared, as2.connections(), offered);
+        gut.awaitDeliveries(expectedSoFar + deliveries(sent, r), timeout, PART, progress);
+        As2Load.Outcome[] o = r.outcomes();
+        AgencyCounter agencies = gut.agencies();
+        double[] ms = IntStream.range(0, n).filter(i -> o[i].problem() == null)
+                .mapToDouble(i -> (lastDelivery(sent.get(i), agencies) - o[i].dueNanos()) / 1e6).sorted().toArray();
+        if (ms.length == 0) {
+            throw new IllegalStateException("no AS2 message of the half-rate window was accepted: " + r.firstProblem());
+        }
+        long late = Arrays.stream(o).filter(x -> x.postedNanos() - x.dueNanos() > HalfRate.LATE_NANOS).count();
+        long firstDue = Arrays.stream(o).mapToLong(As2Load.Outcome::dueNanos).min().orElseThrow();
+        long last = IntStream.range(0, n).filter(i -> o[i].problem() == null)
+                .mapToLong(i -> lastDelivery(sent.get(i), agencies)).max().orElseThrow();
+        HalfRate.report(report, PART, maxRate, offered, n / offered, ms.length, late, firstDue, last, ms,
+                "post due to the last agency delivery of its document, the signed sync MDN on the way");
+        double[] mdn = Arrays.stream(o).filter(x -> x.problem() == null)
+                .mapToDouble(x -> (x.mdnNanos() - x.dueNanos()) / 1e6).sorted().toArray();
+        report.add(PART, "halfRate.mdnP99Ms", BenchReport.round(BenchReport.percentile(mdn, 99)),
+                "ms, post due to MDN received; " + r.failures() + " negative or missing MDNs");
+    }
+
+    /** The figures of the closed-loop (or fixed-rate) run; returns the end-to-end rate. */
+    private double figures(List<InterchangeGenerator.Interchange> sent, As2Load.Result r, AgencyCounter agencies,
                          double gatewayCpu, double prepareCpu, double benchCpu) {
         int n = sent.size();
         As2Load.Outcome[] o = r.outcomes();
@@ -137,6 +175,7 @@ final class As2EndToEndBench {
         if (as2.rate() > 0) {
             offeredLoad(o, first, lastPost, mdnRate, endToEndRate, toDelivery);
         }
+        return endToEndRate;
     }
 
     /** At a fixed rate: did the gateway keep it, and the target's p99. Says so plainly when it did not. */

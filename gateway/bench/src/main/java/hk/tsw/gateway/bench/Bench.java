@@ -36,30 +36,32 @@ public final class Bench {
         report.add("bench", "messageStore", options.postgres() == null ? "H2" : "PostgreSQL",
                 options.postgres() == null ? "embedded H2 (the default), under each gateway's data folder"
                         : "a fresh schema per gateway in " + options.postgres().replaceAll("password=[^&]*", "password=***"));
-        if (options.parts().contains("engine")) {
-            engine();
-        }
-        if (options.parts().contains("broker")) {
+        part("engine", this::engine);
+        part("broker", () -> {
             progress("broker: Artemis persistent send+receive with the gateway's settings");
             BrokerBench.run(options, report);
-        }
-        if (options.parts().contains("e2e")) {
+        });
+        part("e2e", () -> {
             progress("e2e: gateway in another process, SFTP uploads, agency stub on loopback");
             new EndToEndBench(options, report, this::progress).run();
-        }
-        if (options.parts().contains("as2")) {
+        });
+        part("as2", () -> {
             progress("as2: gateway in another process, signed+encrypted AS2 posts with signed sync MDNs, agency stub");
             new As2EndToEndBench(options, report, this::progress).run();
-        }
-        if (options.parts().contains("coldstart")) {
+        });
+        part("coldstart", () -> {
             progress("coldstart: " + ColdStartBench.STARTS + " starts without and " + ColdStartBench.STARTS
                     + " with an AppCDS archive");
             new ColdStartBench(options, report, this::progress).run();
-        }
-        if (options.parts().contains("large")) {
+        });
+        part("large", () -> {
             progress("large: 100 MB interchange in a child JVM with -Xmx256m, then over SFTP to a gateway with -Xmx256m");
             LargeInterchangeBench.run(options, report, this::progress);
-        }
+        });
+        part("scaling", () -> {
+            progress("scaling: external broker and PostgreSQL, then " + options.scalingNodes() + " gateway nodes");
+            new ScalingBench(options, report, this::progress).run();
+        });
         report.print(out);
         report.write(options.out());
         out.println("JSON: " + options.out());
@@ -91,6 +93,24 @@ public final class Bench {
                         .mapToInt(i -> i.content().length).average().orElse(0)), "bytes (1 message per interchange)");
             }
         }
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs a part if selected, with the machine's load average (1 minute) before and after it in its section. */
+    private void part(String name, Part part) throws Exception {
+        if (!options.parts().contains(name)) {
+            return;
+        }
+        report.add(name, "loadAverageBefore", loadAverage(), "1-minute load average of the machine before this part");
+        part.run();
+        report.add(name, "loadAverageAfter", loadAverage(), "the same after it (2 cores: above 2 the part shared them)");
+    }
+
+    static double loadAverage() {
+        return BenchReport.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The reader step alone, both readers, on the same tokenised messages. */

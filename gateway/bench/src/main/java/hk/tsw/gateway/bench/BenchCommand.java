@@ -5,18 +5,20 @@ import java.util.Arrays;
 
 
 /**
- * {@code java -jar gateway/bench/target/tsw-bench.jar [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] ...}: measures the engine, the broker and the
+ * {@code java -jar gateway/bench/target/tsw-bench.jar [--quick] [--only engine,broker,e2e,as2,coldstart,large,scaling] [--out FILE] ...}: measures the engine, the broker and the
  * gateway end to end on this machine and prints a table; the same figures go to JSON (default
  * {@code gateway/bench/target/bench/bench.json}). Never part of the test suite.
  */
 public final class BenchCommand {
 
-    static final String USAGE = "usage: java -jar gateway/bench/target/tsw-bench.jar [--quick] [--only engine,broker,e2e,as2,coldstart,large] [--out FILE] [--work DIR]"
+    static final String USAGE = "usage: java -jar gateway/bench/target/tsw-bench.jar [--quick] [--only engine,broker,e2e,as2,coldstart,large,scaling (scaling only when named)] [--out FILE] [--work DIR]"
             + " [--config DIR] [--mappings DIR] [--xsd DIR] [--dfdl-cache DIR] [--seed N] [--files N]"
             + " [--messages-per-file N] [--warmup SECONDS] [--measure SECONDS] [--as2-messages N]"
             + " [--as2-warmup N]"
             + " [--as2-connections N (8)] [--as2-rate MSG_PER_S (0: as fast as MDNs return)] [--as2-cipher aes128|aes256]"
-            + " [--postgres JDBC_URL (message store in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)]";
+            + " [--postgres JDBC_URL (message store in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)]"
+            + " [--half-rate-seconds S (60; --quick 15; 0: no half-rate window)] [--scaling-files N (300; --quick 60)]"
+            + " [--scaling-nodes 1,2,3]";
 
     private BenchCommand() {
     }

@@ -2,6 +2,7 @@ package hk.tsw.gateway.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,15 +10,23 @@ import java.util.Set;
 /**
  * Options of {@code bench}. {@code --quick} shortens every part (about two minutes in all); {@code --only} picks
  * parts: engine, broker, e2e (SFTP end to end, with cold start), as2 (AS2 end to end), coldstart (cold start with and
- * without an AppCDS archive), large (100 MB interchange). {@code --postgres JDBC_URL}: the gateways under test keep
+ * without an AppCDS archive), large (100 MB interchange), scaling (1, 2 and 3 nodes on an external broker and
+ * PostgreSQL; only when named, never by default). {@code --postgres JDBC_URL}: the gateways under test keep
  * their message store in that PostgreSQL database (a fresh schema per gateway, dropped afterwards) instead of the
  * embedded H2, as a production node does; the URL's {@code user} parameter (default postgres) logs in.
+ * {@code --half-rate-seconds S}: after the SFTP and AS2 maximum rates, load offered open loop at half of each for S
+ * seconds (0: not measured). {@code --scaling-files N}, {@code --scaling-nodes 1,2,3}: the scaling part's measured
+ * files per node count and the node counts.
  */
 public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
                            long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
-                           double measureSeconds, As2 as2, String postgres) {
+                           double measureSeconds, As2 as2, String postgres, double halfRateSeconds,
+                           List<Integer> scalingNodes, int scalingFiles) {
 
-    static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large");
+    static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large", "scaling");
+
+    /** The parts run when {@code --only} is not given: all but scaling (it starts four JVMs and needs PostgreSQL). */
+    static final List<String> DEFAULT_PARTS = PARTS.subList(0, PARTS.size() - 1);
 
     /**
      * The AS2 part: {@code messages} measured (after {@code warmup} not measured), posted on {@code connections}
@@ -37,7 +46,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         Path cache = Files.isDirectory(Path.of("gateway/server/target/dfdl-cache")) ? Path.of("gateway/server/target/dfdl-cache")
                 : Path.of("data/cache/dfdl");
         long seed = 20_260_101L;
-        Set<String> parts = new LinkedHashSet<>(PARTS);
+        Set<String> parts = new LinkedHashSet<>(DEFAULT_PARTS);
         Integer files = null;
         Integer perFile = null;
         Double warmup = null;
@@ -48,6 +57,9 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         double as2Rate = 0;
         String as2Cipher = "aes256";
         String postgres = null;
+        Double halfRate = null;
+        List<Integer> scalingNodes = List.of(1, 2, 3);
+        Integer scalingFiles = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -71,6 +83,10 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                     As2PartnerClient.cipher(as2Cipher); // refuses anything but aes128 and aes256
                 }
                 case "--postgres" -> postgres = value(args, ++i);
+                case "--half-rate-seconds" -> halfRate = Double.parseDouble(value(args, ++i));
+                case "--scaling-files" -> scalingFiles = Integer.parseInt(value(args, ++i));
+                case "--scaling-nodes" -> scalingNodes = Arrays.stream(value(args, ++i).split(","))
+                        .map(String::trim).map(Integer::valueOf).toList();
                 case "--only" -> {
                     parts = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
                     if (!PARTS.containsAll(parts)) {
@@ -83,6 +99,11 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         if (as2Connections < 1 || as2Rate < 0) {
             throw new IllegalArgumentException("--as2-connections must be at least 1 and --as2-rate at least 0");
         }
+        if (halfRate != null && halfRate < 0 || scalingFiles != null && scalingFiles < 1
+                || scalingNodes.stream().anyMatch(n -> n < 1 || n > 9)) {
+            throw new IllegalArgumentException("--half-rate-seconds must be at least 0, --scaling-files at least 1"
+                    + " and --scaling-nodes a comma list of 1 to 9");
+        }
         work = work.toAbsolutePath();
         return new BenchOptions(quick, work, out == null ? work.resolve("bench.json") : out.toAbsolutePath(),
                 config.toAbsolutePath(), mappings.toAbsolutePath(), xsd.toAbsolutePath(), cache.toAbsolutePath(), seed,
@@ -90,7 +111,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 warmup != null ? warmup : quick ? 5 : 15, measure != null ? measure : quick ? 8 : 20,
                 new As2(as2Messages != null ? as2Messages : quick ? 400 : 1500,
                         as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher),
-                postgres);
+                postgres, halfRate != null ? halfRate : quick ? 15 : 60, scalingNodes,
+                scalingFiles != null ? scalingFiles : quick ? 60 : 300);
     }
 
     private static String value(String[] args, int i) {

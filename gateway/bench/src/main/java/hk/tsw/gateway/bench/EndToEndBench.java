@@ -102,7 +102,37 @@ final class EndToEndBench {
                     .stream().map(d -> Map.entry(d, (agencies.lastDelivery(d) - uploaded.get(f.fileName())) / 1e6)))
                     .toList());
             report.add("coldStart", "gatewayReadyLogMillis", gateway.readyLogMillis(), "ms, the gateway's own figure");
+            halfRate(generator, gut, messages / seconds, expected);
         }
+    }
+
+    /** Issue 16's latency target: SFTP uploads offered open loop at half the rate just measured ({@link HalfRate}). */
+    private void halfRate(InterchangeGenerator generator, GatewayUnderTest gut, double maxRate, int expectedSoFar)
+            throws Exception {
+        if (options.halfRateSeconds() <= 0) {
+            return;
+        }
+        double offered = maxRate / 2;
+        double filesPerSecond = offered / options.messagesPerFile();
+        int count = Math.max(4, (int) Math.round(filesPerSecond * options.halfRateSeconds()));
+        List<InterchangeGenerator.Interchange> files = files(generator, count);
+        progress.accept("e2e: half rate, " + count + " files offered open loop at " + BenchReport.round(offered)
+                + " msg/s for " + options.halfRateSeconds() + " s");
+        long[] late = new long[1];
+        Map<String, Long> due = HalfRate.uploadOpenLoop(files, filesPerSecond, gut.config(), List.of(gut.sftpPort()),
+                late);
+        gut.awaitDeliveries(expectedSoFar + expected(files), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e",
+                progress);
+        AgencyCounter agencies = gut.agencies();
+        double[] ms = files.stream().flatMap(f -> f.documentRefs().stream()
+                        .map(d -> (agencies.lastDelivery(d) - due.get(f.fileName())) / 1e6))
+                .mapToDouble(Double::doubleValue).sorted().toArray();
+        long firstDue = due.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery).max()
+                .orElseThrow();
+        HalfRate.report(report, "e2e", maxRate, offered, count / filesPerSecond, ms.length, late[0], firstDue, last, ms,
+                "upload due to the last agency delivery of each document, the upload and the 200 ms SFTP settle"
+                        + " time included");
     }
 
     private List<InterchangeGenerator.Interchange> files(InterchangeGenerator generator, int count) {

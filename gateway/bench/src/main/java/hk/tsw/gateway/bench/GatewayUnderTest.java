@@ -93,7 +93,7 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
         }
     }
 
-    private static Path copyConfig(Path from, Path to, AgencyCounter agencies) throws IOException {
+    static Path copyConfig(Path from, Path to, AgencyCounter agencies) throws IOException {
         Map<String, String> endpoints = new LinkedHashMap<>();
         for (String code : AGENCIES) {
             if (Files.exists(from.resolve("agencies/" + code + ".properties"))) {
