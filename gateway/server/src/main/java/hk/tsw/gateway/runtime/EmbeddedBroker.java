@@ -68,6 +68,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMaxRedeliveryDelay(deliver.redeliveryMaxDelayMs())
                 .setMaxDeliveryAttempts(deliver.maxAttempts() + 5);
         c.addAddressSetting("#", all);
+        c.addAddressSetting(DELIVER_MATCH, deliverQueues(deliver));
         // the dead-letter and expiry addresses need queues, or the broker drops what it moves there
         for (String q : new String[]{Queues.DEAD, Queues.EXPIRED}) {
             c.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(q)
@@ -79,6 +80,27 @@ public final class EmbeddedBroker implements AutoCloseable {
         b.server.setSecurityManager(security);
         b.server.start();
         return b;
+    }
+
+    /** The agencies' queues ({@code tsw.deliver.<CODE>}), as an address-settings match. */
+    static final String DELIVER_MATCH = Queues.PREFIX + "deliver.#";
+
+    /**
+     * The agencies' queues are exclusive: in the whole cluster one consumer at a time receives an agency's deliveries,
+     * in receipt order (the others wait as standbys and take over when it goes). A batch given back (a rollback, a
+     * consumer's node gone) goes back to the head of the queue at once, in its order: a redelivery delay would let the
+     * next consumer send later deliveries first. The gateway's own retries (recorded, sent again with a delivery
+     * delay) are not affected, and the consumer waits {@code gateway.broker.recovery.ms} after a rollback, so this
+     * is no hot loop. Everything else as for every address.
+     */
+    static AddressSettings deliverQueues(DeliverSettings deliver) {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(Queues.DEAD))
+                .setExpiryAddress(SimpleString.of(Queues.EXPIRED))
+                .setAutoCreateDeadLetterResources(false)
+                .setRedeliveryDelay(0)
+                .setMaxDeliveryAttempts(deliver.maxAttempts() + 5)
+                .setDefaultExclusiveQueue(true);
     }
 
     /**
