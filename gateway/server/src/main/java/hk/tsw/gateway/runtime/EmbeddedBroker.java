@@ -89,7 +89,9 @@ public final class EmbeddedBroker implements AutoCloseable {
      * The agencies' queues are exclusive: in the whole cluster one consumer at a time receives an agency's deliveries,
      * in receipt order (the others wait as standbys and take over when it goes). A batch given back (a rollback, a
      * consumer's node gone) goes back to the head of the queue at once, in its order: a redelivery delay would let the
-     * next consumer send later deliveries first. The gateway's own retries (recorded, sent again with a delivery
+     * next consumer send later deliveries first. Consumers take no messages ahead (a consumer window of 0): a killed
+     * node's broker connection would otherwise give back what it had prefetched before its uncommitted batch, and the
+     * next consumer would send those first (ExclusiveDeliveryQueueTest shows both). The gateway's own retries (recorded, sent again with a delivery
      * delay) are not affected, and the consumer waits {@code gateway.broker.recovery.ms} after a rollback, so this
      * is no hot loop. Everything else as for every address.
      */
@@ -100,7 +102,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoCreateDeadLetterResources(false)
                 .setRedeliveryDelay(0)
                 .setMaxDeliveryAttempts(deliver.maxAttempts() + 5)
-                .setDefaultExclusiveQueue(true);
+                .setDefaultExclusiveQueue(true)
+                .setDefaultConsumerWindowSize(0);
     }
 
     /**
@@ -128,6 +131,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (server.getMonitor() != null) {
             server.getMonitor().setMaxUsage(percent / 100.0);
             server.getMonitor().tick();
+        }
+    }
+
+    /**
+     * Fails the connections of the client {@code clientId} as the broker sees a client process killed (their sessions
+     * roll back, their consumers go): what ExclusiveDeliveryQueueTest does to a node.
+     */
+    void failConnections(String clientId) {
+        for (var c : server.getActiveMQServer().getRemotingService().getConnections()) {
+            if (clientId.equals(c.getClientID())) {
+                c.fail(new org.apache.activemq.artemis.api.core.ActiveMQException("test: client gone"));
+            }
         }
     }
 
