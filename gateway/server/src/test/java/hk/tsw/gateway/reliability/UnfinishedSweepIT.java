@@ -2,7 +2,7 @@ package hk.tsw.gateway.reliability;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,9 +48,10 @@ class UnfinishedSweepIT {
             b.start(node(url, "node-b", Map.of()));
             a.start(node(url, "node-a", Map.of("gateway.faults.halt.at", "received", "gateway.faults.halt.after", "1")));
             String ref = "SWEEP1";
-            assertFalse(a.upload(ref + ".edi", ProcessHarness.declaration(ref)) && a.gateway.alive(),
-                    "node A halts after recording, before acknowledging");
+            // into A's inbox; A's poller records it and halts there, before the hand-off and before taking the file
+            assertTrue(a.upload(ref + ".edi", ProcessHarness.declaration(ref)), "the upload reached node A's inbox");
             await().atMost(PATIENCE).until(() -> !a.gateway.alive());
+            assertEquals(1, interchangesRecordedBy(url, "node-a"), "node A recorded it before it halted");
 
             Invariants.Counts counts = b.invariants().check(b.ced, b.data, Set.of("DOC-" + ref), Set.of(), 0);
             System.out.println("unfinished sweep: " + counts);
