@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two gateway JVMs on one PostgreSQL schema (each with its own embedded broker, as in SingletonFailoverIT). Node B
+ * Two gateway JVMs on one PostgreSQL schema and one payload folder (each with its own embedded broker and mailboxes,
+ * as in SingletonFailoverIT). Node B
  * starts first and so runs the unfinished-work sweep. Node A records an upload and halts at once (the test-only switch
  * {@code received}: stored and recorded, never handed to a broker, never acknowledged), as a node killed there would.
  * The partner does not send again: B's sweep finds A's session gone, re-queues the interchange once, and it reaches
@@ -44,6 +45,10 @@ class UnfinishedSweepIT {
     void a_dead_nodes_recorded_interchange_is_re_queued_by_the_other_and_delivered_once() throws Exception {
         String url = TestDatabases.postgresUrl();
         try (ProcessHarness a = new ProcessHarness(dir.resolve("a")); ProcessHarness b = new ProcessHarness(dir.resolve("b"))) {
+            // payload files are node-local (docs/CLUSTER.md): the two nodes share one payload folder, as a cluster must
+            Files.createDirectories(b.data.resolve("payloads"));
+            Files.createDirectories(a.data);
+            Files.createSymbolicLink(a.data.resolve("payloads"), b.data.resolve("payloads"));
             int bLog = GatewayProcess.LOGS.size();
             b.start(node(url, "node-b", Map.of()));
             a.start(node(url, "node-a", Map.of("gateway.faults.halt.at", "received", "gateway.faults.halt.after", "1")));
