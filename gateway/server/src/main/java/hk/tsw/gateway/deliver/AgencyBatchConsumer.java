@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * on the queue is unchanged (the delivery id as text), so deliveries queued by an older version still go out.
  *
  * <p>Called by its route's timer, one poll at a time, so a suspended route (a closed service window) takes
- * nothing: what waits stays in the queue in receipt order. A retried delivery goes to the back of the queue.
+ * nothing: what waits stays in the queue in receipt order. The queue is exclusive (the broker's address settings):
+ * one consumer in the whole cluster receives an agency's deliveries at a time, so first attempts go out in receipt
+ * order; a batch given back returns to the head of the queue. A retried delivery goes to the back of the queue: one
+ * failing document does not hold up the agency's others (docs/CLUSTER.md says what is and is not promised).
  */
 public final class AgencyBatchConsumer implements Processor, Service {
 
@@ -102,6 +105,8 @@ public final class AgencyBatchConsumer implements Processor, Service {
             // nothing of the batch is lost: the broker gives it all back; what was recorded DELIVERED is not sent again
             LOG.warn("Agency {}: a batch of {} deliveries goes back to the broker: {}", agency.code(), batch.size(), e.toString());
             drop();
+            // the batch is back at the head of the (exclusive) queue at once, in order: no hot loop on it
+            Thread.sleep(recoveryMs);
         } finally {
             org.slf4j.MDC.clear();
         }

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An interchange that was recorded but whose hand-off failed (the broker died between the two) is remembered and
  * handed off again every {@code retryMs} once the broker is back, without waiting for the partner's resend or a
- * restart. Only the node whose hand-off failed retries it, so several nodes never re-queue each other's work; if that
- * node dies first, the re-queue of unfinished interchanges at start takes over. A second hand-off of the same id
- * (the partner resent too) is harmless: processing is idempotent.
+ * restart. Each hand-off the broker took is recorded ({@code queued}, the interchange's {@code queued_at}); if the
+ * node dies before its hand-off, the unfinished-work sweep of another node (or its own start) re-queues it
+ * (docs/CLUSTER.md). A second hand-off of the same id (the partner resent too, or the node died between the broker's
+ * taking it and its recording) is harmless: processing is idempotent.
  */
 public final class ReceivedQueue implements LongConsumer, AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class ReceivedQueue implements LongConsumer, AutoCloseable {
     private final Supplier<CamelContext> camel;
     private final String queueUri;
     private final BooleanSupplier brokerUp;
+    private final LongConsumer queued;
     private final Set<Long> notHandedOff = new ConcurrentSkipListSet<>();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tsw-received-queue-retry");
@@ -55,9 +57,16 @@ public final class ReceivedQueue implements LongConsumer, AutoCloseable {
      * @param retryMs  how often hand-offs that failed are tried again
      */
     public ReceivedQueue(Supplier<CamelContext> camel, String queueUri, BooleanSupplier brokerUp, long retryMs) {
+        this(camel, queueUri, brokerUp, retryMs, id -> { });
+    }
+
+    /** As above; {@code queued} records that the broker took an interchange (after each successful hand-off). */
+    public ReceivedQueue(Supplier<CamelContext> camel, String queueUri, BooleanSupplier brokerUp, long retryMs,
+                         LongConsumer queued) {
         this.camel = camel;
         this.queueUri = queueUri;
         this.brokerUp = brokerUp;
+        this.queued = queued;
         retry.scheduleWithFixedDelay(this::retryFailed, retryMs, retryMs, TimeUnit.MILLISECONDS);
     }
 
@@ -103,6 +112,13 @@ public final class ReceivedQueue implements LongConsumer, AutoCloseable {
             }
         }
         t.sendBody(queueUri, ExchangePattern.InOnly, interchangeId);
+        hk.tsw.gateway.settings.FaultPoints.installed().halt("handed-off");
+        try {
+            queued.accept(interchangeId);
+        } catch (RuntimeException e) {
+            // the broker has it: at worst the sweep re-queues it once more, which costs work, not correctness
+            LOG.warn("Interchange {} is queued but its queued_at was not recorded: {}", interchangeId, e.toString());
+        }
     }
 
     private void retryFailed() {

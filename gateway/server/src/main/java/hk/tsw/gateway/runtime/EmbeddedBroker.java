@@ -77,6 +77,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMaxRedeliveryDelay(deliver.redeliveryMaxDelayMs())
                 .setMaxDeliveryAttempts(deliver.maxAttempts() + 5);
         c.addAddressSetting("#", all);
+        c.addAddressSetting(DELIVER_MATCH, deliverQueues(deliver));
         // the dead-letter and expiry addresses need queues, or the broker drops what it moves there
         for (String q : new String[]{Queues.DEAD, Queues.EXPIRED}) {
             c.addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(q)
@@ -95,6 +96,30 @@ public final class EmbeddedBroker implements AutoCloseable {
         });
         b.server.start();
         return b;
+    }
+
+    /** The agencies' queues ({@code tsw.deliver.<CODE>}), as an address-settings match. */
+    static final String DELIVER_MATCH = Queues.PREFIX + "deliver.#";
+
+    /**
+     * The agencies' queues are exclusive: in the whole cluster one consumer at a time receives an agency's deliveries,
+     * in receipt order (the others wait as standbys and take over when it goes). A batch given back (a rollback, a
+     * consumer's node gone) goes back to the head of the queue at once, in its order: a redelivery delay would let the
+     * next consumer send later deliveries first. Consumers take no messages ahead (a consumer window of 0): a killed
+     * node's broker connection would otherwise give back what it had prefetched before its uncommitted batch, and the
+     * next consumer would send those first (ExclusiveDeliveryQueueTest shows both). The gateway's own retries (recorded, sent again with a delivery
+     * delay) are not affected, and the consumer waits {@code gateway.broker.recovery.ms} after a rollback, so this
+     * is no hot loop. Everything else as for every address.
+     */
+    static AddressSettings deliverQueues(DeliverSettings deliver) {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(Queues.DEAD))
+                .setExpiryAddress(SimpleString.of(Queues.EXPIRED))
+                .setAutoCreateDeadLetterResources(false)
+                .setRedeliveryDelay(0)
+                .setMaxDeliveryAttempts(deliver.maxAttempts() + 5)
+                .setDefaultExclusiveQueue(true)
+                .setDefaultConsumerWindowSize(0);
     }
 
     /**
@@ -122,6 +147,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (server.getMonitor() != null) {
             server.getMonitor().setMaxUsage(percent / 100.0);
             server.getMonitor().tick();
+        }
+    }
+
+    /**
+     * Fails the connections of the client {@code clientId} as the broker sees a client process killed (their sessions
+     * roll back, their consumers go): what ExclusiveDeliveryQueueTest does to a node.
+     */
+    void failConnections(String clientId) {
+        for (var c : server.getActiveMQServer().getRemotingService().getConnections()) {
+            if (clientId.equals(c.getClientID())) {
+                c.fail(new org.apache.activemq.artemis.api.core.ActiveMQException("test: client gone"));
+            }
         }
     }
 

@@ -116,9 +116,12 @@ public final class GatewayRuntime implements AutoCloseable {
         StoreSettings storeSettings = StoreSettings.from(s);
         HikariDataSource ds = StoreDatabase.open(storeSettings);
         resources.add(ds);
-        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")));
         ClusterSettings cluster = ClusterSettings.from(s);
+        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")), cluster.nodeName());
         ClusterNode node = ClusterNode.of(cluster, storeSettings, store);
+        // several nodes only on PostgreSQL: there the sweep singleton re-queues a dead node's work (docs/CLUSTER.md)
+        boolean clustered = storeSettings.url().startsWith("jdbc:postgresql:");
+        BooleanSupplier sweepHere = clustered ? node.want(Singleton.UNFINISHED_SWEEP) : () -> false;
         resources.add(node);
         // the singletons (docs/CLUSTER.md): one node at a time runs each, by the store database's lock
         BooleanSupplier webhooksHere = node.want(Singleton.WEBHOOKS);
@@ -151,8 +154,9 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("jms", broker.jmsComponent(brokerSettings));
         // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
+        hk.tsw.gateway.store.UnfinishedWork unfinished = new hk.tsw.gateway.store.UnfinishedWork(store);
         ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
-                broker::up, brokerSettings.requeueMs());
+                broker::up, brokerSettings.requeueMs(), unfinished::queued);
         resources.add(translateQueue);
         main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk,
                 sftpPollerHere));
@@ -253,6 +257,9 @@ public final class GatewayRuntime implements AutoCloseable {
         resources.add(database);
         database.register(main.getCamelContext());
 
+        // left unfinished by this node's previous run (on H2, the only node: everything unfinished), taken before
+        // the channels open so that nothing received in this run is among them
+        List<Long> leftOver = clustered ? unfinished.leftBy(cluster.nodeName()) : store.unfinished();
         sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
                 partners, sftpHostKey, () -> translateQueue.open() && !disk.status().paused(),
                 intake.sftpMaxFileBytes());
@@ -264,9 +271,15 @@ public final class GatewayRuntime implements AutoCloseable {
             as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk,
                     as2SenderHere);
         }
-        for (long id : store.unfinished()) {
+        for (long id : leftOver) {
             translateQueue.accept(id);
             LOG.info("Re-queued interchange {} left unfinished by the previous run", id);
+        }
+        if (clustered) {
+            hk.tsw.gateway.intake.UnfinishedSweep sweep = new hk.tsw.gateway.intake.UnfinishedSweep(unfinished,
+                    node.elector()::alive, sweepHere, translateQueue::accept, cluster.sweepGraceMs(), Clock.systemUTC());
+            resources.add(sweep);
+            sweep.start(cluster.sweepMs());
         }
         listeners.ready();
         LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",

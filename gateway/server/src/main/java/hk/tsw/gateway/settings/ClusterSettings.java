@@ -8,14 +8,17 @@ import java.net.UnknownHostException;
  * host name and the HTTP port, e.g. {@code gw-a:8080}, or {@code node-1} when the host has no name), shown in every log
  * line and on {@code /api/singletons}; and how often the singletons' locks are checked and, by a node that holds none,
  * tried again ({@code gateway.singleton.retry.ms}); how often the node looks for a newer configuration generation
- * recorded by a reload on any node ({@code gateway.config.poll.ms}).
+ * recorded by a reload on any node ({@code gateway.config.poll.ms}); how often the unfinished-work sweep looks
+ * ({@code gateway.unfinished.sweep.ms}) and how long an interchange recorded by a live node may wait for its hand-off to
+ * the broker before the sweep re-queues it anyway ({@code gateway.unfinished.grace.ms}).
  */
-public record ClusterSettings(String nodeName, long singletonRetryMs, long configPollMs) {
+public record ClusterSettings(String nodeName, long singletonRetryMs, long configPollMs, long sweepMs, long sweepGraceMs) {
 
     public static ClusterSettings from(GatewaySettings s) {
         String name = s.get("gateway.node.name");
         return new ClusterSettings(name.isBlank() ? defaultName(s.getInt("gateway.http.port")) : name,
-                s.getLong("gateway.singleton.retry.ms"), s.getLong("gateway.config.poll.ms"));
+                s.getLong("gateway.singleton.retry.ms"), s.getLong("gateway.config.poll.ms"),
+                s.getLong("gateway.unfinished.sweep.ms"), s.getLong("gateway.unfinished.grace.ms"));
     }
 
     static String defaultName(int httpPort) {

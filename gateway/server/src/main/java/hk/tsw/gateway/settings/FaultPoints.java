@@ -7,7 +7,8 @@ import java.util.ServiceLoader;
  * only the no-op: every call returns at once. The halting implementation lives in gateway/test-support
  * ({@code hk.tsw.gateway.testsupport.HaltingFaultPoints}) and is found by {@link ServiceLoader} only when a test puts
  * that jar on the class path; then it reads {@code gateway.faults.*} from the settings and says so in the log.
- * Points: {@code received} (stored, not yet queued), {@code queued} (queued, not yet acknowledged),
+ * Points: {@code received} (stored, not yet queued), {@code handed-off} (the broker took it, its {@code queued_at}
+ * not yet recorded), {@code queued} (queued, not yet acknowledged),
  * {@code acknowledged} (the SFTP file moved out of the inbox, the AS2 MDN sent; not yet translated), {@code mapped}
  * (translated and recorded, answer not yet recorded), {@code forwarded} (an agency accepted a document, the delivery
  * not yet recorded).

@@ -29,10 +29,22 @@ public final class MessageStore {
 
     private final Jdbc jdbc;
     private final PayloadFiles payloads;
+    private final String node;
 
     public MessageStore(DataSource ds, PayloadFiles payloads) {
+        this(ds, payloads, null);
+    }
+
+    /** @param node this node's name, recorded as {@code received_by} of what it receives (null: unknown) */
+    public MessageStore(DataSource ds, PayloadFiles payloads, String node) {
         this.jdbc = new Jdbc(ds);
         this.payloads = payloads;
+        this.node = node;
+    }
+
+    /** The name of the node this store records receipts for, or null. */
+    public String node() {
+        return node;
     }
 
     /**
@@ -96,8 +108,8 @@ public final class MessageStore {
                 return new Receipt(id, true, original.id(), answer, false);
             }
             long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
-                    + " reference, received_at, state) VALUES (?,?,?,?,?,?,?,?)",
-                    partner, channel, fileName, sha, (long) content.length, reference, now, RECEIVED);
+                    + " reference, received_at, state, received_by) VALUES (?,?,?,?,?,?,?,?,?)",
+                    partner, channel, fileName, sha, (long) content.length, reference, now, RECEIVED, node);
             event(c, id, null, null, RECEIVED, channel + " " + fileName + " (" + content.length + " bytes, sha256 " + sha + ")");
             return new Receipt(id, false, id, null, true);
         });

@@ -19,9 +19,11 @@ public final class Replays {
     }
 
     private final Jdbc jdbc;
+    private final String node;
 
     public Replays(MessageStore store) {
         this.jdbc = store.jdbc();
+        this.node = store.node();
     }
 
     /** Records the replay of {@code original} by {@code by} with the operator's comment; empty when there is none. */
@@ -46,8 +48,8 @@ public final class Replays {
                 reference = rs.getString(6);
             }
             long id = Jdbc.insert(c, "INSERT INTO interchange (partner_id, channel, file_name, sha256, size_bytes,"
-                    + " reference, received_at, state, replay_of) VALUES (?,?,?,?,?,?,?,?,?)", partner, channel, fileName,
-                    sha, size, reference, Instant.now(), InterchangeState.RECEIVED.name(), original);
+                    + " reference, received_at, state, replay_of, received_by) VALUES (?,?,?,?,?,?,?,?,?,?)", partner, channel,
+                    fileName, sha, size, reference, Instant.now(), InterchangeState.RECEIVED.name(), original, node);
             MessageStore.event(c, id, null, null, "REPLAY", "replay of interchange " + original + " by " + by
                     + " (duplicate detection bypassed by the operator): " + comment);
             MessageStore.event(c, original, null, null, "REPLAYED", "replayed as interchange " + id + " by " + by

@@ -15,6 +15,8 @@ public record Singleton(String name) {
     public static final Singleton WEBHOOKS = new Singleton("partner-webhooks");
     /** The AS2 outbound sender: replies and asynchronous MDNs (intake/as2/As2Sender). */
     public static final Singleton AS2_OUTBOUND = new Singleton("as2-outbound");
+    /** The sweep that re-queues what a dead node recorded but never handed to the broker (runtime/UnfinishedSweep). */
+    public static final Singleton UNFINISHED_SWEEP = new Singleton("unfinished-sweep");
 
     /** Retention: archive and purge of finished messages' payloads (store/Retention, runtime/RetentionJob). */
     public static final Singleton RETENTION = new Singleton("retention");

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * lock was won to the time the holder last confirmed it; the lock is only released once the holder's session ends,
  * after that confirmation, so one singleton's rows never overlap. Work a holder does between its last confirmation and
  * noticing the loss (at most {@code retryMs}) may overlap its successor's: each singleton's work is safe to repeat.
+ *
+ * <p>On the same connection the node also holds a lock keyed by its own name, for as long as its session lives: the
+ * database's word that the node is alive ({@link #alive}), used by the unfinished-work sweep. It is no lease: nothing
+ * is renewed, and the server frees it when the session ends.
  */
 public final class SingletonElector implements AutoCloseable {
 
@@ -62,6 +66,8 @@ public final class SingletonElector implements AutoCloseable {
     private boolean postgres;
     private Instant confirmed;
     private boolean failing;
+    private boolean nodeLock;
+    private boolean nodeLockWarned;
 
     public SingletonElector(MessageStore store, LockConnections connections, String node, long retryMs) {
         this.tenure = new SingletonTenure(store);
@@ -111,6 +117,9 @@ public final class SingletonElector implements AutoCloseable {
             }
             // the database's time, asked on the lock connection: proof that the session, and its locks, still live
             Instant now = postgres ? databaseTime() : Instant.now();
+            if (postgres && !nodeLock) {
+                takeNodeLock();
+            }
             for (Singleton s : wanted) {
                 if (!held.containsKey(s) && take(s)) {
                     Instant at = postgres ? databaseTime() : Instant.now();
@@ -153,23 +162,73 @@ public final class SingletonElector implements AutoCloseable {
         }
     }
 
-    private boolean take(Singleton s) throws SQLException {
-        if (!postgres) {
+    private void takeNodeLock() throws SQLException {
+        nodeLock = tryLock(nodeKey(lock.getSchema(), node));
+        if (nodeLock) {
+            LOG.info("This node ({}) holds its own node lock: other nodes see it alive", node);
+        } else if (!nodeLockWarned) {
+            nodeLockWarned = true;
+            LOG.warn("The node lock of {} is held by another session: two nodes share this gateway.node.name, or this"
+                    + " node's previous session has not ended yet; trying again every {} ms", node, retryMs);
+        }
+    }
+
+    /**
+     * Whether the node named {@code other} is alive: its session holds its node lock. {@code null} (a node unknown,
+     * recorded before names were) counts as dead; this node is alive; on H2 (one node) every node is. Throws
+     * {@link SQLException} when the lock connection cannot answer (the caller must not take that for dead).
+     */
+    public synchronized boolean alive(String other) throws SQLException {
+        if (other == null) {
+            return false;
+        }
+        if (other.equals(node) || !postgres) {
             return true;
         }
+        if (lock == null) {
+            throw new SQLException("no lock connection now");
+        }
+        long key = nodeKey(lock.getSchema(), other);
+        if (!tryLock(key)) {
+            return true;
+        }
+        // free: the node's session is gone; let go at once so that it can take its lock again when it comes back
+        try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, key);
+            ps.executeQuery().close();
+        }
+        return false;
+    }
+
+    private boolean tryLock(long key) throws SQLException {
         try (PreparedStatement ps = lock.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, key(lock.getSchema(), s));
+            ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
         }
     }
 
+    /** The key of a node's own lock: as a singleton's, under another prefix. */
+    static long nodeKey(String schema, String node) {
+        return key("tsw-node:" + schema + ":" + node);
+    }
+
+    private boolean take(Singleton s) throws SQLException {
+        if (!postgres) {
+            return true;
+        }
+        return tryLock(key(lock.getSchema(), s));
+    }
+
     /** The advisory lock's key: the schema and the name, hashed, so only nodes sharing the schema compete. */
     static long key(String schema, Singleton s) {
+        return key("tsw-singleton:" + schema + ":" + s.name());
+    }
+
+    private static long key(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(("tsw-singleton:" + schema + ":" + s.name())
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(d).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -197,6 +256,7 @@ public final class SingletonElector implements AutoCloseable {
     }
 
     private void closeLock() {
+        nodeLock = false;
         if (lock != null) {
             try {
                 lock.close();
