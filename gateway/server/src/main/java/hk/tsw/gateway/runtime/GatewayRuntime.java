@@ -144,11 +144,6 @@ public final class GatewayRuntime implements AutoCloseable {
                 translate.dfdlCacheDir(), defaults.dfdlValidation(), defaults.xmlLimits(), false,
                 translate.edifactReader()));
         resources.add(engine);
-        MappingsCompile mappings = new MappingsCompile(engine);
-        resources.add(mappings);
-        if (translate.compileEagerly()) {
-            mappings.now();
-        }
         steps.done("engine");
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
         Acknowledgements acks = new Acknowledgements(route.edifactId(), route.edifactQualifier(),
@@ -167,8 +162,14 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));
         hk.tsw.gateway.runtime.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
-        SubmissionChecker checker = new SubmissionChecker(engine,
-                BusinessRules.load(translate.mappingsDir().resolve("rules"), engine.saxon()), routing);
+        BusinessRules rules = BusinessRules.load(translate.mappingsDir().resolve("rules"), engine.saxon());
+        // the stylesheets of mappings and rules: before ready, or after it in the background (gateway.mappings.compile)
+        MappingsCompile mappings = new MappingsCompile(engine, rules);
+        resources.add(mappings);
+        if (translate.compileEagerly()) {
+            mappings.now();
+        }
+        SubmissionChecker checker = new SubmissionChecker(engine, rules, routing);
         hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
         hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));

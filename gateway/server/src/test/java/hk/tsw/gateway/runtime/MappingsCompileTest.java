@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.translate.mapping.EngineSettings;
 import hk.tsw.gateway.translate.mapping.TranslationEngine;
+import hk.tsw.gateway.translate.rules.BusinessRules;
 import hk.tsw.gateway.security.XmlLimits;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -40,12 +41,20 @@ class MappingsCompileTest {
         Files.writeString(xsl, Files.readString(xsl, StandardCharsets.UTF_8).replace("</xsl:stylesheet>",
                 "<xsl:template match=\"x\"><xsl:value-of select=\"((\"/></xsl:template></xsl:stylesheet>"));
 
-        try (TranslationEngine engine = engine(mappings); MappingsCompile eager = new MappingsCompile(engine)) {
+        try (TranslationEngine engine = engine(mappings); MappingsCompile eager = new MappingsCompile(engine, null)) {
             IOException stop = assertThrows(IOException.class, eager::now);
             assertTrue(stop.getMessage().startsWith("mapping sancrt-d96a cannot be loaded: to-canonical.xsl line "),
                     stop.getMessage());
         }
-        try (TranslationEngine engine = engine(mappings); MappingsCompile background = new MappingsCompile(engine)) {
+        // a business rules stylesheet that does not compile is reported the same way
+        Path rulesDir = mappings.resolve("rules");
+        copy(TestEngine.REPO.resolve("mappings/rules/common"), rulesDir.resolve("common"));
+        Files.copy(TestEngine.REPO.resolve("mappings/rules/error-codes.xml"), rulesDir.resolve("error-codes.xml"));
+        copy(TestEngine.REPO.resolve("mappings/rules/LPCO_APPLICATION/OFCA-RTA"), rulesDir.resolve("LPCO_APPLICATION/OFCA-RTA"));
+        Files.writeString(rulesDir.resolve("LPCO_APPLICATION/OFCA-RTA/rules.xsl"), "<xsl:stylesheet/>");
+
+        try (TranslationEngine engine = engine(mappings);
+             MappingsCompile background = new MappingsCompile(engine, BusinessRules.load(rulesDir, engine.saxon()))) {
             background.setCamelContext(new DefaultCamelContext());
             background.inBackground();
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(background::finished);
@@ -54,7 +63,11 @@ class MappingsCompileTest {
             assertEquals(HealthCheck.State.DOWN, result.getState());
             assertTrue(result.getMessage().orElse("").startsWith("mapping sancrt-d96a cannot be loaded: "),
                     result.getMessage().toString());
+            assertTrue(result.getMessage().orElse("").endsWith(" (and 1 more)"), result.getMessage().toString());
             assertEquals(1, result.getDetails().get("compiled"), "the other mapping compiled");
+            assertEquals(3, result.getDetails().get("mappings"), "two mappings, one rules folder");
+            assertTrue(background.failures().get(1).startsWith(
+                    "business rules LPCO_APPLICATION/OFCA-RTA/rules.xsl cannot be compiled: "), background.failures()::toString);
         }
     }
 
@@ -63,7 +76,7 @@ class MappingsCompileTest {
         Path mappings = tmp.resolve("mappings");
         copy(TestEngine.REPO.resolve("mappings/common"), mappings.resolve("common"));
         copy(TestEngine.REPO.resolve("mappings/sancrt-d96a"), mappings.resolve("sancrt-d96a"));
-        try (TranslationEngine engine = engine(mappings); MappingsCompile background = new MappingsCompile(engine)) {
+        try (TranslationEngine engine = engine(mappings); MappingsCompile background = new MappingsCompile(engine, null)) {
             background.setCamelContext(new DefaultCamelContext());
             background.inBackground();
             Awaitility.await().atMost(Duration.ofMinutes(2)).until(background::finished);
