@@ -87,8 +87,6 @@ final class CdsCommand {
         List<String> cmd = new ArrayList<>(List.of(java(), "-XX:+ExitOnOutOfMemoryError", "-XX:DumpLoadedClassList=" + classList,
                 "-Dgateway.http.port=" + freePort(), "-Dgateway.sftp.port=" + freePort(),
                 "-Dgateway.as2.port=" + freePort(), "-Dgateway.soap.port=" + freePort(), "-Dgateway.broker.acceptor=",
-                // the mappings compiled before ready, so the archive holds the classes the compile loads
-                "-Dgateway.mappings.compile=eager",
                 "-cp", jar.toString(), GatewayCli.class.getName(), "run", "--config", config.toAbsolutePath().toString(),
                 "--data", work.resolve("data").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,10 +1,10 @@
 package hk.tsw.gateway.translate.mapping;
 
 /**
- * A mapping whose stylesheet or schema did not compile (message: the folder and the reason). Not the partner's
- * fault: the streaming pipeline lets it through as an unexpected failure (the route stage retries the interchange,
- * then records it FAILED and parks it in the dead-letter queue; it is not answered as refused), and the whole-file
- * {@link TranslationEngine#translate} reports it as the file not being processable.
+ * A mapping whose stylesheet or schema did not compile (message: the folder, file, line and reason). Not the
+ * partner's fault, so never turned into a refusal: {@link TranslationEngine#translate} and the streaming translation
+ * both throw it, and the route stage treats it as any unexpected failure (retried, then the interchange recorded
+ * FAILED and parked in the dead-letter queue, re-drivable once the mapping is fixed).
  */
 public final class MappingUnavailableException extends IllegalStateException {
 

@@ -93,7 +93,11 @@ public final class TranslationEngine implements AutoCloseable {
         return catalog;
     }
 
-    /** Translates one file's content; {@code source} names it in results and logs. */
+    /**
+     * Translates one file's content; {@code source} names it in results and logs.
+     *
+     * @throws MappingUnavailableException when a mapping the file needs does not compile (not the file's fault)
+     */
     public TranslationResult translate(String source, byte[] content) {
         return translate(source, content, null);
     }
@@ -111,6 +115,8 @@ public final class TranslationEngine implements AutoCloseable {
             new EnvelopeScanner(settings.allowUnicodeUnderSyntax3(), agreed)
                     .scan(new ByteArrayInputStream(content), edifact);
             return edifact.result(source);
+        } catch (MappingUnavailableException e) {
+            throw e; // the gateway's fault, not the file's: never answered as a refusal
         } catch (IOException | RuntimeException e) {
             // Never a stack trace to the user; the log keeps it for us.
             LOG.error("Unexpected failure translating {}", source, e);

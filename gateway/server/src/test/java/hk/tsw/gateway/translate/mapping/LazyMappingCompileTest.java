@@ -87,10 +87,9 @@ class LazyMappingCompileTest {
                     () -> engine.translateStreaming("ofca-rta.edi", new ByteArrayInputStream(sancrt), m -> { }));
             assertEquals(reason, thrown.getMessage());
 
-            // the whole-file tools (validate, SOAP): the file not processed, with the same reason
-            TranslationResult whole = engine.translate("ofca-rta.edi", sancrt);
-            assertTrue(whole.messages().isEmpty());
-            assertTrue(whole.errors().stream().anyMatch(e -> e.reason().contains(reason)), () -> whole.errors().toString());
+            // the whole-file translation (validate, SOAP, XML interchanges): the same, never a located error of the file
+            assertEquals(reason, assertThrows(MappingUnavailableException.class,
+                    () -> engine.translate("ofca-rta.edi", sancrt)).getMessage());
         }
     }
 
