@@ -91,6 +91,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private void boot(GatewaySettings s, Clock clock) throws Exception {
         long t0 = System.nanoTime();
+        BootSteps steps = new BootSteps();
         hk.tsw.gateway.settings.FaultPoints.installed().configure(s);
         // every setting is read here, once, into the record of the stage that uses it
         IntakeSettings intake = IntakeSettings.from(s);
@@ -112,10 +113,12 @@ public final class GatewayRuntime implements AutoCloseable {
         PartnerRegistry partners = PartnerRegistry.load(config.resolve("partners"), xsd.resolve("config/partner.xsd"));
         AgencyRegistry agencies = AgencyRegistry.load(config.resolve("agencies"));
         RoutingTable routing = RoutingTable.load(config.resolve("routing.xml"), xsd.resolve("config/routing.xsd"), agencies);
+        steps.done("config");
 
         StoreSettings storeSettings = StoreSettings.from(s);
         HikariDataSource ds = StoreDatabase.open(storeSettings);
         resources.add(ds);
+        steps.done("store");
         ClusterSettings cluster = ClusterSettings.from(s);
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")), cluster.nodeName());
         ClusterNode node = ClusterNode.of(cluster, storeSettings, store);
@@ -131,6 +134,7 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.settings.RetentionSettings retentionSettings = hk.tsw.gateway.settings.RetentionSettings.from(s);
         BooleanSupplier retentionHere = retentionSettings.enabled() ? node.want(Singleton.RETENTION) : () -> false;
         node.elect();
+        steps.done("cluster");
         DeliveryStore deliveries = new DeliveryStore(store);
 
         hk.tsw.gateway.intake.DiskGuard disk = new hk.tsw.gateway.intake.DiskGuard(data,
@@ -139,12 +143,14 @@ public final class GatewayRuntime implements AutoCloseable {
         BrokerLink broker = BrokerLink.open(config, brokerSettings, deliver, intake, data);
         resources.add(broker);
         disk.brokerLimit(broker::maxDiskUsage);
+        steps.done("broker");
 
         EngineSettings defaults = EngineSettings.defaults(translate.mappingsDir(), data);
         TranslationEngine engine = TranslationEngine.start(new EngineSettings(defaults.mappingsDir(),
                 translate.dfdlCacheDir(), defaults.dfdlValidation(), defaults.xmlLimits(), false,
                 translate.edifactReader()));
         resources.add(engine);
+        steps.done("engine");
         SftpOutbox outbox = new SftpOutbox(s.mailboxRoot());
         Acknowledgements acks = new Acknowledgements(route.edifactId(), route.edifactQualifier(),
                 Clock.systemUTC());
@@ -163,8 +169,14 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));
         hk.tsw.gateway.runtime.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
-        SubmissionChecker checker = new SubmissionChecker(engine,
-                BusinessRules.load(translate.mappingsDir().resolve("rules"), engine.saxon()), routing);
+        BusinessRules rules = BusinessRules.load(translate.mappingsDir().resolve("rules"), engine.saxon());
+        // the stylesheets of mappings and rules: before ready, or after it in the background (gateway.mappings.compile)
+        MappingsCompile mappings = new MappingsCompile(engine, rules);
+        resources.add(mappings);
+        if (translate.compileEagerly()) {
+            mappings.now();
+        }
+        SubmissionChecker checker = new SubmissionChecker(engine, rules, routing);
         hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
         hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
         main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));
@@ -235,7 +247,9 @@ public final class GatewayRuntime implements AutoCloseable {
         // listener's TLS settings when a key store is set
         CamelProperties.apply(main, s);
         HttpListener.configure(main, http);
+        steps.done("routes");
         main.start();
+        steps.done("camel");
         hk.tsw.gateway.api.access.ObserveGuard.install(main.getCamelContext(), apiSecurity.users(), "/observe");
         hk.tsw.gateway.api.console.ConsoleServer.install(main.getCamelContext(), apiSecurity.access(), apiSecurity.users(),
                 store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
@@ -256,6 +270,8 @@ public final class GatewayRuntime implements AutoCloseable {
         DatabaseHealth database = new DatabaseHealth(ds, http.databaseHealthTimeoutMs());
         resources.add(database);
         database.register(main.getCamelContext());
+        mappings.register(main.getCamelContext());
+        steps.done("health");
 
         // left unfinished by this node's previous run (on H2, the only node: everything unfinished), taken before
         // the channels open so that nothing received in this run is among them
@@ -263,14 +279,17 @@ public final class GatewayRuntime implements AutoCloseable {
         sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
                 partners, sftpHostKey, () -> translateQueue.open() && !disk.status().paused(),
                 intake.sftpMaxFileBytes());
+        steps.done("sftp");
         if (soapSettings.enabled()) {
             soap = hk.tsw.gateway.intake.soap.SoapServer.start(soapSettings, ds, store, replies.store(), checker, partners,
                     translateQueue, disk);
         }
+        steps.done("soap");
         if (as2Settings.enabled()) {
             as2 = As2Channel.start(as2Settings, partners, store, replies, translateQueue, main.getCamelContext(), disk,
                     as2SenderHere);
         }
+        steps.done("as2");
         for (long id : leftOver) {
             translateQueue.accept(id);
             LOG.info("Re-queued interchange {} left unfinished by the previous run", id);
@@ -282,10 +301,14 @@ public final class GatewayRuntime implements AutoCloseable {
             sweep.start(cluster.sweepMs());
         }
         listeners.ready();
+        if (!translate.compileEagerly()) {
+            mappings.inBackground();
+        }
         LOG.info("TSW Gateway ready in {} ms: SFTP {}:{}, HTTP {}:{}, AS2 {}, SOAP {}, data {}",
                 (System.nanoTime() - t0) / 1_000_000, intake.sftpHost(), sftp.port(), http.host(), http.port(),
                 as2 == null ? "off" : as2Settings.host() + ":" + as2.port() + as2Settings.path(),
                 soap == null ? "off" : soapSettings.host() + ":" + soap.port() + soapSettings.path(), data);
+        LOG.info("{}", steps);
     }
 
     /** The running Camel context (its REST registry, routes), for checks that compare what is served with the docs. */

@@ -175,7 +175,7 @@ class DocumentCatalogTest {
                 .replace("lpcoType=\"OFCA-RTA\"><agency>OFCA</agency>", "lpcoType=\"OFCA-RTA\"><agency>TID</agency>");
         Path routingXml = Files.writeString(tmp.resolve("routing.xml"), xml);
         Path bare = Files.createDirectories(tmp.resolve("mappings/no-samples"));
-        Mapping unsampled = new Mapping("no-samples", bare, Mapping.Format.XML, "X", "1", "urn:x", "X", null, null,
+        Mapping unsampled = new Mapping("no-samples", bare, Mapping.Format.XML, "X", "1", "urn:x", "X", null,
                 List.of("LPCO_APPLICATION"), Map.of());
         List<String> problems = StartupChecks.problems(repoCatalogue(), routing(routingXml), partners().all(),
                 Stream.concat(TestEngine.get().catalog().all().stream(), Stream.of(unsampled)).toList());

@@ -144,7 +144,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
     }
 
     private net.sf.saxon.s9api.DocumentBuilder runnerSaxonBuilder() {
-        return catalog.all().get(0).stylesheet().getProcessor().newDocumentBuilder();
+        return runner.saxon().newDocumentBuilder();
     }
 
     private static Segment nth(EdifactMessage m, String tag, int occurrence) {

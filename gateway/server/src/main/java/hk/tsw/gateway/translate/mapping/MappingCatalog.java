@@ -22,12 +22,13 @@ import hk.tsw.gateway.security.SecureXml;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XsltCompiler;
-import org.xml.sax.SAXException;
+import net.sf.saxon.s9api.XsltExecutable;
 
 /**
  * Loads every folder under {@code mappings/} that has a {@code mapping.properties}: the data that makes the engine
- * understand a message type and version. Adding a folder adds a message; no Java changes. Stylesheets are compiled
- * once here; their xsl:include/xsl:import may only reach files inside the mappings folder.
+ * understand a message type and version. Adding a folder adds a message; no Java changes. The properties are read
+ * and checked here (a bad one stops the load); stylesheets and schemas are compiled once, on first use or by
+ * {@link #compileAll}; their xsl:include/xsl:import may only reach files inside the mappings folder.
  */
 public final class MappingCatalog {
 
@@ -39,7 +40,7 @@ public final class MappingCatalog {
         this.mappings = mappings;
     }
 
-    /** Reads and compiles all mappings; a broken folder stops the load with its name and the reason. */
+    /** Reads all mappings; a folder with broken properties stops the load with its name and the reason. */
     public static MappingCatalog load(Path root, Processor saxon) throws IOException {
         Path base = root.toAbsolutePath().normalize();
         List<Mapping> list = new ArrayList<>();
@@ -65,10 +66,12 @@ public final class MappingCatalog {
         String name = dir.getFileName().toString();
         try {
             Mapping.Format format = Mapping.Format.valueOf(required(p, "format").toUpperCase());
-            XsltCompiler compiler = saxon.newXsltCompiler();
-            compiler.setURIResolver((href, baseUri) -> resolveInside(base, href, baseUri));
             Path xsl = dir.resolve(required(p, "stylesheet")).normalize();
-            var exec = compiler.compile(new StreamSource(Files.newInputStream(xsl), xsl.toUri().toString()));
+            if (!Files.isRegularFile(xsl)) {
+                throw new IllegalArgumentException("stylesheet " + xsl + " is not a file");
+            }
+            // compiled on first use or ahead of it (MappingCode): the start does not wait for every folder
+            MappingCode.Step<XsltExecutable> stylesheet = () -> compile(base, xsl, saxon);
             List<String> types = p.getProperty("documentTypes", "").isBlank() ? List.of()
                     : List.of(p.getProperty("documentTypes").trim().split("\\s+"));
             Map<String, String> locate = new java.util.TreeMap<>();
@@ -83,15 +86,59 @@ public final class MappingCatalog {
             }
             if (format == Mapping.Format.EDIFACT) {
                 return new Mapping(name, dir, format, required(p, "messageType").toUpperCase(),
-                        required(p, "directory").toUpperCase(), null, null, null, exec, types, Map.copyOf(locate));
+                        required(p, "directory").toUpperCase(), null, null,
+                        new MappingCode(name, stylesheet, null), types, Map.copyOf(locate));
             }
             Path xsd = dir.resolve(required(p, "schema")).normalize();
+            if (!Files.isRegularFile(xsd)) {
+                throw new IllegalArgumentException("schema " + xsd + " is not a file");
+            }
             return new Mapping(name, dir, format, required(p, "messageType"), required(p, "version"),
-                    required(p, "rootNamespace"), required(p, "rootElement"), SecureXml.schema(xsd), exec, types,
-                    Map.of());
-        } catch (SaxonApiException | SAXException | IllegalArgumentException e) {
+                    required(p, "rootNamespace"), required(p, "rootElement"),
+                    new MappingCode(name, stylesheet, () -> SecureXml.schema(xsd)), types, Map.of());
+        } catch (IllegalArgumentException e) {
             throw new IOException("mapping " + name + " cannot be loaded: " + e.getMessage(), e);
         }
+    }
+
+    /** Compiles one stylesheet; the first error Saxon reports (with its file and line) is the exception's message. */
+    private static XsltExecutable compile(Path base, Path xsl, Processor saxon) throws IOException, SaxonApiException {
+        XsltCompiler compiler = saxon.newXsltCompiler();
+        compiler.setURIResolver((href, baseUri) -> resolveInside(base, href, baseUri));
+        List<String> errors = new ArrayList<>();
+        compiler.setErrorReporter(e -> {
+            if (!e.isWarning()) {
+                var at = e.getLocation();
+                String where = at == null || at.getSystemId() == null ? "" : Path.of(URI.create(at.getSystemId()))
+                        .getFileName() + (at.getLineNumber() > 0 ? " line " + at.getLineNumber() : "") + ": ";
+                errors.add(where + e.getMessage());
+            }
+        });
+        try (InputStream in = Files.newInputStream(xsl)) {
+            return compiler.compile(new StreamSource(in, xsl.toUri().toString()));
+        } catch (SaxonApiException e) {
+            throw errors.isEmpty() ? e : new SaxonApiException(errors.get(0)
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), e);
+        }
+    }
+
+    /**
+     * Compiles every mapping not compiled yet, in folder order (a message that needs one meanwhile compiles it
+     * itself); {@code done} sees each folder's name and its failure (null when it compiled). Returns the failures.
+     */
+    List<String> compileAll(java.util.function.BiConsumer<String, String> done) {
+        List<String> failures = new ArrayList<>();
+        for (Mapping m : mappings) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            String failure = m.code().compile();
+            if (failure != null) {
+                failures.add(failure);
+            }
+            done.accept(m.name(), failure);
+        }
+        return failures;
     }
 
     private static String required(Properties p, String key) {

@@ -46,13 +46,30 @@ final class StylesheetRunner {
     }
 
     private final Processor saxon;
-    private final Schema canonical;
+    private final java.util.function.Supplier<Schema> canonicalSource;
+    private volatile Schema canonical;
     private final XmlFrontDoor frontDoor;
 
-    StylesheetRunner(Processor saxon, Schema canonical, XmlFrontDoor frontDoor) {
+    /** @param canonical the canonical schema, loaded on the first document (or by {@link #canonical()}) */
+    StylesheetRunner(Processor saxon, java.util.function.Supplier<Schema> canonical, XmlFrontDoor frontDoor) {
         this.saxon = saxon;
-        this.canonical = canonical;
+        this.canonicalSource = canonical;
         this.frontDoor = frontDoor;
+    }
+
+    /** The canonical schema, loaded now if it was not yet. */
+    Schema canonical() {
+        Schema s = canonical;
+        if (s == null) {
+            synchronized (this) {
+                s = canonical;
+                if (s == null) {
+                    s = canonicalSource.get();
+                    canonical = s;
+                }
+            }
+        }
+        return s;
     }
 
     Processor saxon() {
@@ -75,7 +92,7 @@ final class StylesheetRunner {
         // The tree is validated as it stands (no re-parse of the bytes just written); only an invalid or oversized
         // document is read again through the front door, which locates each problem for the report.
         XmlFrontDoor.Parsed check = valid(dest.getXdmNode()) && xml.length <= frontDoor.limits().maxBytes()
-                ? null : frontDoor.read(xml, canonical, null);
+                ? null : frontDoor.read(xml, canonical(), null);
         if (check != null && !check.errors().isEmpty()) {
             List<String> invalid = new ArrayList<>();
             check.errors().forEach(e -> invalid.add(e.xpath() + ": " + e.reason()));
@@ -90,7 +107,7 @@ final class StylesheetRunner {
     private boolean valid(XdmNode doc) {
         boolean[] ok = {true};
         try {
-            ValidatorHandler validator = SecureXml.validatorHandler(canonical);
+            ValidatorHandler validator = SecureXml.validatorHandler(canonical());
             validator.setErrorHandler(new ErrorHandler() {
                 @Override
                 public void warning(SAXParseException e) {

@@ -42,7 +42,10 @@ public final class TranslationEngine implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Loads mappings and schemas and makes every EDIFACT directory ready (compiled, or loaded from the cache). */
+    /**
+     * Reads the mappings' folders; their stylesheets, the schemas and the EDIFACT segment layouts are prepared on
+     * first use, or all at once by {@link #compileAll()}.
+     */
     public static TranslationEngine start(EngineSettings settings) throws IOException {
         long t0 = System.nanoTime();
         Processor saxon = SecureXml.saxon();
@@ -52,12 +55,28 @@ public final class TranslationEngine implements AutoCloseable {
                 settings.dfdlValidation());
         EdifactMessageReader reader = settings.daffodilOnly() ? daffodil
                 : new DirectEdifactReader(catalog.edifactTypes(), structures, daffodil);
-        reader.warmUp();
         XmlFrontDoor frontDoor = new XmlFrontDoor(saxon, settings.xmlLimits());
-        StylesheetRunner runner = new StylesheetRunner(saxon, CanonicalSchema.load(), frontDoor);
-        LOG.info("Translation engine ready: {} mappings, EDIFACT reader {}, in {} ms", catalog.all().size(),
+        StylesheetRunner runner = new StylesheetRunner(saxon, CanonicalSchema::load, frontDoor);
+        LOG.info("Translation engine ready: {} mappings (compiled on first use), EDIFACT reader {}, in {} ms", catalog.all().size(),
                 settings.daffodilOnly() ? "daffodil" : "direct", (System.nanoTime() - t0) / 1_000_000);
         return new TranslationEngine(settings, catalog, reader, frontDoor, runner, structures);
+    }
+
+    /**
+     * Prepares now what {@link #start} left to first use: the canonical schema, the EDIFACT segment layouts (and the
+     * Daffodil fallback if {@code gateway.edifact.fallback.warmup=background}), every mapping's stylesheet and
+     * schema. Messages translated meanwhile are correct: each waits only for what it needs. {@code done} sees each
+     * mapping folder's name and its failure (null when it compiled). Returns the failures, each naming the folder
+     * and the reason; an interrupted thread stops between folders.
+     */
+    public List<String> compileAll(java.util.function.BiConsumer<String, String> done) {
+        long t0 = System.nanoTime();
+        runner.canonical();
+        reader.warmUp();
+        List<String> failures = catalog.compileAll(done);
+        LOG.info("Translation engine compiled: {} mappings, {} failed, in {} ms", catalog.all().size(), failures.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return failures;
     }
 
     /** The Saxon processor of the mappings: canonical trees ({@link TranslatedDocument#tree()}) belong to it. */
@@ -74,7 +93,11 @@ public final class TranslationEngine implements AutoCloseable {
         return catalog;
     }
 
-    /** Translates one file's content; {@code source} names it in results and logs. */
+    /**
+     * Translates one file's content; {@code source} names it in results and logs.
+     *
+     * @throws MappingUnavailableException when a mapping the file needs does not compile (not the file's fault)
+     */
     public TranslationResult translate(String source, byte[] content) {
         return translate(source, content, null);
     }
@@ -92,6 +115,8 @@ public final class TranslationEngine implements AutoCloseable {
             new EnvelopeScanner(settings.allowUnicodeUnderSyntax3(), agreed)
                     .scan(new ByteArrayInputStream(content), edifact);
             return edifact.result(source);
+        } catch (MappingUnavailableException e) {
+            throw e; // the gateway's fault, not the file's: never answered as a refusal
         } catch (IOException | RuntimeException e) {
             // Never a stack trace to the user; the log keeps it for us.
             LOG.error("Unexpected failure translating {}", source, e);

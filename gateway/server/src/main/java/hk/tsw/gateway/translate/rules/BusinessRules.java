@@ -41,7 +41,8 @@ import org.xml.sax.InputSource;
  * one per transport mode ({@code <DOCUMENT_TYPE>/MODE-<Rec 19 code>/rules.xsl}), code lists as XML in
  * {@code common/}. Adding a document type or an LPCO type is adding a folder. Every rule runs, so a document gets all its failures at once.
  *
- * <p>Stylesheets are compiled once at load; their includes may only reach files inside the rules folder, and they
+ * <p>Stylesheets are compiled once, on first use or ahead of it by {@link #compileAll} (gateway.mappings.compile); a
+ * document waits only for its own type's. Their includes may only reach files inside the rules folder, and they
  * read no file at run time: each {@code common/*.xml} code list is parsed here with the hardened parser and passed
  * as the document parameter {@code rc:<file name>}. Thread-safe after {@link #load}.
  */
@@ -52,14 +53,14 @@ public final class BusinessRules {
     private static final String CODES_NS = "urn:hk:tsw:rule-error-codes:1";
 
     private final Processor saxon;
-    private final Map<String, XsltExecutable> byType;
+    private final Map<String, Lazy> byType;
     private final Map<QName, XdmValue> codeLists;
     private final Map<String, String> errorCodes;
     private final String defaultCode;
     private final String mappingCode;
     private final ClerkAdvice advice;
 
-    private BusinessRules(Processor saxon, Map<String, XsltExecutable> byType, Map<QName, XdmValue> codeLists,
+    private BusinessRules(Processor saxon, Map<String, Lazy> byType, Map<QName, XdmValue> codeLists,
                           Map<String, String> errorCodes, String defaultCode, String mappingCode, ClerkAdvice advice) {
         this.advice = advice;
         this.saxon = saxon;
@@ -70,7 +71,10 @@ public final class BusinessRules {
         this.mappingCode = mappingCode;
     }
 
-    /** Compiles every {@code <TYPE>/rules.xsl} under {@code rulesDir}; a broken folder stops the load, named. */
+    /**
+     * Reads the code lists and error codes under {@code rulesDir} and finds every {@code <TYPE>/rules.xsl}; the
+     * stylesheets are compiled on first use or by {@link #compileAll}. A broken code list stops the load, named.
+     */
     public static BusinessRules load(Path rulesDir, Processor saxon) throws IOException {
         Path base = rulesDir.toAbsolutePath().normalize();
         Map<QName, XdmValue> codeLists = new HashMap<>();
@@ -80,17 +84,17 @@ public final class BusinessRules {
                 codeLists.put(new QName(COMMON_NS, name), parse(saxon, Files.readAllBytes(f), f.toUri().toString()));
             }
         }
-        Map<String, XsltExecutable> byType = new TreeMap<>();
+        Map<String, Lazy> byType = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(base)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 String type = dir.getFileName().toString();
                 if (Files.isRegularFile(dir.resolve("rules.xsl"))) {
-                    byType.put(type, compile(base, dir.resolve("rules.xsl"), saxon));
+                    byType.put(type, new Lazy(base, dir.resolve("rules.xsl"), saxon));
                 }
                 // per-LPCO-type rules beside the type's common ones: <TYPE>/<lpcoType>/rules.xsl
                 try (Stream<Path> subs = Files.list(dir)) {
                     for (Path sub : subs.filter(d -> Files.isRegularFile(d.resolve("rules.xsl"))).sorted().toList()) {
-                        byType.put(type + "/" + sub.getFileName(), compile(base, sub.resolve("rules.xsl"), saxon));
+                        byType.put(type + "/" + sub.getFileName(), new Lazy(base, sub.resolve("rules.xsl"), saxon));
                     }
                 }
             }
@@ -103,8 +107,65 @@ public final class BusinessRules {
                 codes.put(rule, code.attribute("value"));
             }
         }
-        return new BusinessRules(saxon, Map.copyOf(byType), Map.copyOf(codeLists), Map.copyOf(codes),
+        return new BusinessRules(saxon, java.util.Collections.unmodifiableMap(byType), Map.copyOf(codeLists), Map.copyOf(codes),
                 root.attribute("default"), root.attribute("mapping"), ClerkAdvice.load(base));
+    }
+
+    /**
+     * Compiles every rules stylesheet not compiled yet, in folder order; {@code done} sees each one's folder and its
+     * failure (null when it compiled). Returns the failures; an interrupted thread stops between folders.
+     */
+    public List<String> compileAll(java.util.function.BiConsumer<String, String> done) {
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, Lazy> e : byType.entrySet()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            String failure = e.getValue().compile();
+            if (failure != null) {
+                failures.add(failure);
+            }
+            done.accept(e.getKey(), failure);
+        }
+        return failures;
+    }
+
+    /** One rules stylesheet, compiled once on first use; a failure is kept and thrown at each use. */
+    private static final class Lazy {
+        private final Path base;
+        private final Path xsl;
+        private final Processor saxon;
+        private volatile XsltExecutable exec;
+        private volatile String failure;
+
+        Lazy(Path base, Path xsl, Processor saxon) {
+            this.base = base;
+            this.xsl = xsl;
+            this.saxon = saxon;
+        }
+
+        synchronized String compile() {
+            if (exec == null && failure == null) {
+                try {
+                    exec = BusinessRules.compile(base, xsl, saxon);
+                } catch (IOException | RuntimeException e) {
+                    failure = e.getMessage();
+                }
+            }
+            return failure;
+        }
+
+        XsltExecutable get() {
+            XsltExecutable e = exec;
+            if (e != null) {
+                return e;
+            }
+            String f = compile();
+            if (f != null) {
+                throw new IllegalStateException(f);
+            }
+            return exec;
+        }
     }
 
     private static XsltExecutable compile(Path base, Path xsl, Processor saxon) throws IOException {
@@ -150,9 +211,9 @@ public final class BusinessRules {
      * parse); otherwise the bytes are parsed.
      */
     public List<RuleFailure> check(String documentType, XdmNode tree, byte[] canonicalXml) {
-        XsltExecutable exec = byType.get(documentType);
+        Lazy rules = byType.get(documentType);
         boolean perLpcoType = byType.keySet().stream().anyMatch(k -> k.startsWith(documentType + "/"));
-        if (exec == null && !perLpcoType) {
+        if (rules == null && !perLpcoType) {
             return List.of();
         }
         XdmNode doc;
@@ -168,13 +229,13 @@ public final class BusinessRules {
         }
         List<RuleFailure> failures = new ArrayList<>();
         try {
-            if (exec != null) {
-                run(exec, doc, failures);
+            if (rules != null) {
+                run(rules.get(), doc, failures);
             }
             if (perLpcoType) {
-                XsltExecutable own = byType.get(documentType + "/" + variant(doc));
+                Lazy own = byType.get(documentType + "/" + variant(doc));
                 if (own != null) {
-                    run(own, doc, failures);
+                    run(own.get(), doc, failures);
                 }
             }
             return List.copyOf(failures);

@@ -80,12 +80,21 @@ class BusinessRulesTest {
         Files.writeString(dir.resolve("rules/error-codes.xml"), "<errorCodes xmlns=\"urn:hk:tsw:rule-error-codes:1\" default=\"12\" mapping=\"12\"/>");
         Files.writeString(dir.resolve("rules/EVIL/rules.xsl"), "<xsl:stylesheet version=\"3.0\" "
                 + "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><xsl:include href=\"../../outside.xsl\"/></xsl:stylesheet>");
-        IOException e = assertThrows(IOException.class, () -> BusinessRules.load(dir.resolve("rules"), SecureXml.saxon()));
-        assertTrue(e.getMessage().contains("outside the rules folder"), e.getMessage());
+        // refused when the stylesheet is compiled (ahead of use, or on the first document of its type)
+        BusinessRules evil = BusinessRules.load(dir.resolve("rules"), SecureXml.saxon());
+        java.util.List<String> failures = evil.compileAll((type, failure) -> { });
+        assertEquals(1, failures.size(), failures::toString);
+        assertTrue(failures.get(0).contains("EVIL/rules.xsl cannot be compiled")
+                && failures.get(0).contains("outside the rules folder"), failures.get(0));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> evil.check("EVIL", "<x/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(failures.get(0), e.getMessage());
         // control: the same include from inside the folder compiles
         Files.move(dir.resolve("outside.xsl"), dir.resolve("rules/outside.xsl"));
         Files.writeString(dir.resolve("rules/EVIL/rules.xsl"), "<xsl:stylesheet version=\"3.0\" "
                 + "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><xsl:include href=\"../outside.xsl\"/></xsl:stylesheet>");
-        assertEquals(java.util.Set.of("EVIL"), BusinessRules.load(dir.resolve("rules"), SecureXml.saxon()).documentTypes());
+        BusinessRules inside = BusinessRules.load(dir.resolve("rules"), SecureXml.saxon());
+        assertEquals(java.util.Set.of("EVIL"), inside.documentTypes());
+        assertEquals(java.util.List.of(), inside.compileAll((type, failure) -> { }));
     }
 }
