@@ -19,10 +19,8 @@ import hk.tsw.gateway.translate.rules.BusinessRules;
 import hk.tsw.gateway.answer.CusresWriter;
 import hk.tsw.gateway.api.DecisionAnswers;
 import hk.tsw.gateway.api.DecisionRoutes;
-import hk.tsw.gateway.api.StatusApiRoutes;
 import hk.tsw.gateway.api.ValidateRoutes;
 import hk.tsw.gateway.deliver.AgencyDeliveryRoutes;
-import hk.tsw.gateway.deliver.DeadLetters;
 import hk.tsw.gateway.deliver.DeliveryProcessor;
 import hk.tsw.gateway.intake.sftp.SftpReceiveRoute;
 import hk.tsw.gateway.intake.sftp.SftpServer;
@@ -36,7 +34,6 @@ import hk.tsw.gateway.route.RoutingRoute;
 import hk.tsw.gateway.route.RoutingTable;
 import hk.tsw.gateway.store.DecisionStore;
 import hk.tsw.gateway.store.DeliveryStore;
-import hk.tsw.gateway.store.MessageQueries;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.PayloadFiles;
 import org.apache.camel.main.Main;
@@ -206,31 +203,17 @@ public final class GatewayRuntime implements AutoCloseable {
                 new hk.tsw.gateway.store.ConfigGenerations(store), cluster.nodeName());
         resources.add(reload);
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.ConfigRoutes(reload));
-        main.configure().addRoutesBuilder(new StatusApiRoutes(new MessageQueries(store), deliveries,
-                new DeadLetters(broker.connectionFactory(), Queues.DEAD,
-                        deliver.redriveReceiveTimeoutMs())));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.MessageContentRoutes(
-                new hk.tsw.gateway.store.MessageContent(store)));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.IntakeRoutes(disk));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AuditRoutes(new hk.tsw.gateway.store.AuditLog(store)));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DocumentRoutes(documents));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.QueueRoutes(broker::queueDepths));
+        // the API over the store and the broker: messages, contents, audit, queues, dead letters, replays (StoreApis)
+        StoreApis.addTo(main, new StoreApis.Parts(store, deliveries, broker, deliver, disk, documents, translateQueue,
+                replies, agencies));
         hk.tsw.gateway.api.CertificateInventory certificates = hk.tsw.gateway.api.CertificateInventory.of(config,
                 partners, as2Settings, http.tlsKeystore(), http.tlsPassword(), sftpHostKey);
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.PartnerRoutes(partners, certificates, Clock.systemUTC()));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.DeadLetterRoutes(
-                new hk.tsw.gateway.deliver.DeadLetterQueue(broker.connectionFactory(), deliver.redriveReceiveTimeoutMs()),
-                deliveries));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.As2EvidenceRoutes(new hk.tsw.gateway.store.As2Store(store)));
         DecisionStore decisionStore = new DecisionStore(store);
         main.configure().addRoutesBuilder(new DecisionRoutes(decisionStore, agencies, replies, answers,
                 new hk.tsw.gateway.api.IssuedLicences(decisionStore, ledger))
                 .auditJmsDecisionsIn(new hk.tsw.gateway.store.AuditLog(store)));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.LicenceRoutes(ledger, agencies, documents));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.ReplayRoutes(
-                new hk.tsw.gateway.store.Replays(store), translateQueue, replies));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyDocumentRoutes(
-                new hk.tsw.gateway.store.AgencyDocuments(store), agencies));
         RetentionJob retention = new RetentionJob(store, retentionSettings, documents, clock, retentionHere);
         main.configure().addRoutesBuilder(retention);
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.RestoreRoutes(retention.retention()));
@@ -255,22 +238,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 store, hk.tsw.gateway.settings.ConsoleSettings.from(s));
         windows.start(main.getCamelContext());
         reload.start(main.getCamelContext(), cluster.configPollMs());
-        TrafficMetrics traffic = new TrafficMetrics(new hk.tsw.gateway.store.TrafficCounts(store),
-                new hk.tsw.gateway.store.DashboardQueries(store), agencies, Clock.systemUTC());
-        resources.add(traffic);
-        traffic.start(main.getCamelContext());
-        node.registerGauges(main.getCamelContext());
-        retention.registerMeters(main.getCamelContext());
-        certificates.registerGauges(main.getCamelContext());
-        // not ready until every listener is open (registered at once: the HTTP server is already answering)
-        ListenersReadyCheck listeners = new ListenersReadyCheck();
-        listeners.register(main.getCamelContext());
-        new hk.tsw.gateway.intake.DiskGuardHealth(disk).register(main.getCamelContext());
-        new BrokerHealth(broker).register(main.getCamelContext());
-        DatabaseHealth database = new DatabaseHealth(ds, http.databaseHealthTimeoutMs());
-        resources.add(database);
-        database.register(main.getCamelContext());
-        mappings.register(main.getCamelContext());
+        // metrics, then the health checks: not ready until every listener is open (ListenersReadyCheck)
+        ListenersReadyCheck listeners = Observability.register(main.getCamelContext(), resources, new Observability.Parts(
+                store, agencies, node, retention, certificates, disk, broker, ds, http.databaseHealthTimeoutMs(), mappings));
         steps.done("health");
 
         // left unfinished by this node's previous run (on H2, the only node: everything unfinished), taken before
