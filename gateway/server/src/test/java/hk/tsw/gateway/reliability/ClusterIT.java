@@ -123,6 +123,8 @@ class ClusterIT {
                     while (!stop.get()) {
                         clients.send("R", next.getAndIncrement());
                         sent++;
+                        Thread.sleep(300); // a lighter load: a pace, asserted nowhere
+
                     }
                     return sent;
                 }));
