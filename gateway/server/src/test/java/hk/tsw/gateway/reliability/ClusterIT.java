@@ -124,7 +124,6 @@ class ClusterIT {
                         clients.send("R", next.getAndIncrement());
                         sent++;
                         Thread.sleep(300); // a lighter load: a pace, asserted nowhere
-
                     }
                     return sent;
                 }));
