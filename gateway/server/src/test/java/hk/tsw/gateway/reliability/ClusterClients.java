@@ -119,6 +119,24 @@ final class ClusterClients {
         return new TreeSet<>(acknowledged.keySet());
     }
 
+    /** A snapshot of the refused attempts by kind. */
+    Map<String, Integer> refusalsByKind() {
+        Map<String, Integer> now = new java.util.TreeMap<>();
+        refusals.forEach((k, v) -> now.put(k, v.get()));
+        return now;
+    }
+
+    /** Refused attempts by kind since {@code before} (a {@link #refusalsByKind()} snapshot). */
+    Map<String, Integer> refusalsSince(Map<String, Integer> before) {
+        Map<String, Integer> since = new java.util.TreeMap<>();
+        refusalsByKind().forEach((k, v) -> {
+            if (v > before.getOrDefault(k, 0)) {
+                since.put(k, v - before.getOrDefault(k, 0));
+            }
+        });
+        return since;
+    }
+
     int refusalCount() {
         return refusals.values().stream().mapToInt(AtomicInteger::get).sum();
     }
