@@ -76,7 +76,7 @@ for i in 1 2 3; do
   for f in payloads sftp agencies; do [ -e "$D/$f" ] || ln -s "$RUN/shared/$f" "$D/$f"; done
   : > "$RUN/logs/gw-$i.log"
   "$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -Dgateway.secrets.file= \
-    -Dgateway.node.name="gw-$i" -Dgateway.http.port="8${i}80" -Dgateway.as2.port="8${i}81" \
+    -Dgateway.node.name="gw-$i" -Dgateway.intake.drain.ms=3000 -Dgateway.http.port="8${i}80" -Dgateway.as2.port="8${i}81" \
     -Dgateway.soap.port="8${i}82" -Dgateway.sftp.port="2${i}22" -Dgateway.sftp.hostKey="$HOSTKEY" \
     -Dgateway.db.url="jdbc:postgresql://$PGHOST:5432/tsw_cluster" -Dgateway.db.user="$PGUSER" -Dgateway.db.password= \
     -Dgateway.broker.embedded=false -Dgateway.broker.acceptor= -Dgateway.broker.url="$URL" \

@@ -41,6 +41,7 @@ public final class DiskGuard implements AutoCloseable {
     private volatile DoubleConsumer brokerLimit = p -> { };
     private volatile double limit;
     private volatile Status status;
+    private volatile String stopping;
 
     /**
      * @param dir              the data folder
@@ -77,14 +78,36 @@ public final class DiskGuard implements AutoCloseable {
 
     /** Throws {@link IntakePausedException} when new submissions must not be taken. */
     public void requireRoom() {
+        String stop = stopping;
+        if (stop != null) {
+            throw new IntakePausedException(stop);
+        }
         Status s = status;
         if (s.paused()) {
             throw new IntakePausedException(reason(s));
         }
     }
 
+    /** What the guard last saw; paused, whatever the disk, once the node is stopping ({@link #closeForStop}). */
     public Status status() {
-        return status;
+        Status s = status;
+        return stopping == null || s.paused() ? s : new Status(true, s.usedPercent(), s.brokerLimitPercent(),
+                s.intakeLimitPercent(), s.usableBytes(), s.disk());
+    }
+
+    /**
+     * The node is stopping: from now on every channel refuses new submissions with its retryable answer
+     * ({@code reason}), and readiness is DOWN, while what was taken finishes. Not undone: the node stops.
+     */
+    public void closeForStop(String reason) {
+        stopping = reason;
+        LOG.warn("INTAKE CLOSED: {}", reason);
+        listeners.forEach(l -> l.accept(true));
+    }
+
+    /** Whether {@link #closeForStop} was called. */
+    public boolean stopping() {
+        return stopping != null;
     }
 
     /** An operator's change of the broker's disk limit (intake keeps its headroom below it); takes effect at once. */
@@ -112,7 +135,7 @@ public final class DiskGuard implements AutoCloseable {
                     LOG.warn("INTAKE RESUMED: disk {} is {}% used, under the intake limit of {}%", status.disk(),
                             round(status.usedPercent()), status.intakeLimitPercent());
                 }
-                listeners.forEach(l -> l.accept(status.paused()));
+                listeners.forEach(l -> l.accept(status.paused() || stopping != null));
             }
         } catch (RuntimeException | IOException e) {
             LOG.error("The disk guard cannot read disk {}: {}", dir, e.toString());

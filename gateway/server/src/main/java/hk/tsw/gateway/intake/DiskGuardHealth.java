@@ -49,7 +49,9 @@ public final class DiskGuardHealth extends AbstractHealthCheck {
         builder.detail("usedPercent", Math.round(s.usedPercent() * 10) / 10.0);
         builder.detail("intakeLimitPercent", s.intakeLimitPercent());
         builder.detail("brokerLimitPercent", s.brokerLimitPercent());
-        if (s.paused()) {
+        if (disk.stopping()) {
+            builder.message("intake closed: the node is stopping").down();
+        } else if (s.paused()) {
             builder.message("intake paused: the data disk is above its limit").down();
         } else {
             builder.up();

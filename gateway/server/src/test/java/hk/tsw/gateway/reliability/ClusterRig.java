@@ -119,6 +119,8 @@ final class ClusterRig implements AutoCloseable {
             s.put("gateway.soap.port", String.valueOf(soap));
             s.put("gateway.sftp.hostKey", hostKey.toString());
             s.put("gateway.sftp.settle.ms", "300");
+            // a SIGTERMed node refuses with retryable answers for 3 s before its listeners close (the rolling restart)
+            s.put("gateway.intake.drain.ms", "3000");
             s.put("gateway.broker.embedded", "false");
             s.put("gateway.broker.acceptor", "");
             s.put("gateway.broker.url", url);
