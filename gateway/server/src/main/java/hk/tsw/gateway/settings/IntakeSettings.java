@@ -7,7 +7,8 @@ import java.time.Duration;
  * window), read once at start.
  */
 public record IntakeSettings(String sftpHost, int sftpPort, String sftpHostKey, long sftpMaxFileBytes, long sftpSettleMs,
-        boolean sftpEventIntake, int sftpEventThreads, long sftpPollMs, double diskMaxUsagePercent, double diskHeadroomPercent, long diskCheckMs, Duration duplicateWindow) {
+        boolean sftpEventIntake, int sftpEventThreads, long sftpPollMs, double diskMaxUsagePercent,
+        double diskHeadroomPercent, long diskCheckMs, Duration duplicateWindow) {
 
     public static IntakeSettings from(GatewaySettings s) {
         return new IntakeSettings(s.get("gateway.sftp.host"), s.getInt("gateway.sftp.port"), s.get("gateway.sftp.hostKey"),
