@@ -84,7 +84,7 @@ final class ConsolePages {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("partner", q.partner());
             row.put("last", q.lastSubmission().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-            row.put("gap", age(q.usualGap()));
+            row.put("gap", q.usualGap().toMinutes() < 1 ? q.usualGap().toSeconds() + " s" : age(q.usualGap()));
             row.put("silent", age(q.silentFor()));
             rows.add(row);
         }
