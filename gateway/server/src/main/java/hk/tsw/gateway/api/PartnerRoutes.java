@@ -53,6 +53,7 @@ public final class PartnerRoutes extends RouteBuilder {
             row.put("id", p.id());
             row.put("name", p.name());
             row.put("role", p.role().name());
+            row.put("disabled", partners.isDisabled(p.id()));
             List<Map<String, Object>> channels = new ArrayList<>();
             p.sftp().ifPresent(s -> channels.add(Map.of("channel", "SFTP", "login", s.user(),
                     "keys", s.authorizedKeys().size())));

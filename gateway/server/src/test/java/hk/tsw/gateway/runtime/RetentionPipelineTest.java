@@ -67,15 +67,26 @@ class RetentionPipelineTest {
             assertTrue(Pattern.compile("(?m)^tsw_retention_archived_total(\\{.*})? 1\\.0$").matcher(metrics).find(),
                     metrics);
 
-            String page = consolePage(gw, "/console/messages/" + id);
+            Console console = Console.signIn(gw);
+            String page = console.get("/console/messages/" + id).body();
             assertTrue(page.contains("id=\"m-archived\"") && page.contains("/api/messages/" + id + "/restore"), page);
+            assertTrue(page.contains("id=\"restore\"") && !page.contains("id=\"raw\""), "the restore button, no payload");
 
             HttpResponse<String> partner = gw.send(ApiTokens.DEMOFWD, gw.request("/api/messages/" + id + "/restore")
                     .POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(403, partner.statusCode(), "only operators restore");
-            HttpResponse<String> restored = gw.post("/api/messages/" + id + "/restore?comment=auditor+asks");
-            assertEquals(200, restored.statusCode(), restored.body());
-            assertTrue(json.readTree(restored.body()).path("restored").asBoolean(), restored.body());
+            HttpResponse<String> noComment = console.post("/console/messages/" + id + "/restore", "  ");
+            assertEquals(303, noComment.statusCode());
+            assertTrue(noComment.headers().firstValue("Location").orElse("").endsWith("?comment=required"));
+            assertEquals(410, gw.get("/api/messages/" + id + "/raw").statusCode(), "no comment, nothing restored");
+            HttpResponse<String> restored = console.post("/console/messages/" + id + "/restore", "auditor asks");
+            assertEquals(303, restored.statusCode(), restored.body());
+            String location = restored.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.endsWith("/console/messages/" + id + "?restored=200"), location);
+            String after = console.get(location).body();
+            assertTrue(after.contains("id=\"restored\" class=\"ok\""), after);
+            assertTrue(after.contains("id=\"raw\"") && after.contains("RET1") && !after.contains("id=\"m-archived\"")
+                    && !after.contains("id=\"restore\""), "the page shows the payloads again: " + after);
             HttpResponse<byte[]> raw = java.net.http.HttpClient.newHttpClient().send(
                     ApiTokens.as(ApiTokens.OPERATOR, gw.request("/api/messages/" + id + "/raw").GET()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -87,21 +98,41 @@ class RetentionPipelineTest {
         }
     }
 
-    /** The console page as the demo operator, signed in through the login form (plain HTTP, cookie and CSRF token). */
-    private static String consolePage(RunningGateway gw, String path) throws Exception {
-        java.net.CookieManager cookies = new java.net.CookieManager();
-        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
-        String login = browser.send(gw.request("/console/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        java.util.regex.Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(login);
-        assertTrue(csrf.find(), login);
-        String form = "csrf=" + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
-                + "&username=operator&password=operator-DEMO-ONLY-password";
-        HttpResponse<String> signedIn = browser.send(gw.request("/console/login")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(303, signedIn.statusCode(), signedIn.body());
-        return browser.send(gw.request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    /** The console as the demo operator, signed in through the login form (plain HTTP, cookie and CSRF token). */
+    private record Console(RunningGateway gw, java.net.http.HttpClient browser, String csrf) {
+
+        static Console signIn(RunningGateway gw) throws Exception {
+            java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager())
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+            String login = browser.send(gw.request("/console/login").GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+            HttpResponse<String> signedIn = new Console(gw, browser, csrf(login)).send("/console/login",
+                    "username=operator&password=operator-DEMO-ONLY-password");
+            assertEquals(303, signedIn.statusCode(), signedIn.body());
+            return new Console(gw, browser, csrf(new Console(gw, browser, null).get("/console/").body()));
+        }
+
+        private static String csrf(String page) {
+            java.util.regex.Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+            assertTrue(csrf.find(), page);
+            return csrf.group(1);
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return browser.send(gw.request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Posts a console form with the session's CSRF token and the comment. */
+        HttpResponse<String> post(String path, String comment) throws Exception {
+            return send(path, "comment=" + java.net.URLEncoder.encode(comment, StandardCharsets.UTF_8));
+        }
+
+        private HttpResponse<String> send(String path, String fields) throws Exception {
+            String form = "csrf=" + java.net.URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&" + fields;
+            return browser.send(gw.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private long messageId(RunningGateway gw, String reference) throws Exception {

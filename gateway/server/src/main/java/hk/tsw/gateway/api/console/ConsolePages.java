@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.security.ApiUser;
 import hk.tsw.gateway.store.DashboardQueries;
+import hk.tsw.gateway.store.QuietPartners;
 
 /**
  * The console's pages, each filled from the API's own operations as the signed-in user ({@link ConsoleApi}): the
@@ -30,12 +31,14 @@ final class ConsolePages {
 
     private final ConsoleApi api;
     private final DashboardQueries dashboard;
+    private final QuietPartners quiet;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    ConsolePages(ConsoleApi api, DashboardQueries dashboard, Clock clock) {
+    ConsolePages(ConsoleApi api, DashboardQueries dashboard, QuietPartners quiet, Clock clock) {
         this.api = api;
         this.dashboard = dashboard;
+        this.quiet = quiet;
         this.clock = clock;
     }
 
@@ -67,7 +70,25 @@ final class ConsolePages {
         ConsoleApi.Answer intake = api.call(user, "GET", "/api/intake", Map.of(), "api-intake");
         model.put("intake", intake.ok() ? parse(intake) : null);
         model.put("expiringCertificates", expiringCertificates);
+        model.put("quiet", user.operator() ? quietRows() : null);
+        model.put("quietFactor", quiet.factor() == Math.rint(quiet.factor()) ? String.valueOf((long) quiet.factor())
+                : String.valueOf(quiet.factor()));
+        model.put("quietFloorMinutes", quiet.floor().toMinutes());
         r.page(200, "dashboard", model);
+    }
+
+    /** The operator's quiet partners: silent for longer than their usual gap (docs/CONSOLE.md). */
+    private List<Map<String, Object>> quietRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (QuietPartners.Quiet q : quiet.quiet(clock.instant())) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("partner", q.partner());
+            row.put("last", q.lastSubmission().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            row.put("gap", q.usualGap().toMinutes() < 1 ? q.usualGap().toSeconds() + " s" : age(q.usualGap()));
+            row.put("silent", age(q.silentFor()));
+            rows.add(row);
+        }
+        return rows;
     }
 
     void search(ConsoleServer.Request r) {
@@ -129,6 +150,8 @@ final class ConsolePages {
         model.put("commentMissing", r.param("comment") != null);
         String replayed = r.param("replayed");
         model.put("replayed", replayed == null ? null : "202".equals(replayed) ? "202" : "other");
+        String restored = r.param("restored");
+        model.put("restored", restored == null ? null : "200".equals(restored) ? "200" : "other");
         r.page(200, "message", model);
     }
 
@@ -167,6 +190,25 @@ final class ConsolePages {
         Object replayId = a.ok() ? parse(a).get("replayId") : null;
         r.redirect(replayId instanceof Number n ? "/console/messages/" + n.longValue() + "?replayed=202"
                 : "/console/messages/" + id + "?replayed=" + a.status());
+    }
+
+    /**
+     * The operator's restore of an archived message's payloads ({@code POST /api/messages/{id}/restore}, comment
+     * mandatory, in the audit log): back to the message page, which shows the payloads again, with the outcome.
+     */
+    void restore(ConsoleServer.Request r, long id) {
+        String comment = r.form("comment") == null ? "" : r.form("comment").trim();
+        if (comment.isEmpty() || comment.length() > 2000) {
+            r.redirect("/console/messages/" + id + "?comment=required");
+            return;
+        }
+        ConsoleApi.Answer a = api.call(r.session.user, "POST", "/api/messages/" + id + "/restore",
+                Map.of("comment", comment), "api-restore");
+        if (a.status() == 404 || a.status() == 403) {
+            r.page(a.status(), "error", Map.of("status", a.status()));
+            return;
+        }
+        r.redirect("/console/messages/" + id + "?restored=" + (a.ok() ? "200" : "other"));
     }
 
     void audit(ConsoleServer.Request r) {

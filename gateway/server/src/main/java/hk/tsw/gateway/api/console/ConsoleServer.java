@@ -17,6 +17,7 @@ import hk.tsw.gateway.store.ConsolePasswords;
 import hk.tsw.gateway.store.ConsoleSessionStore;
 import hk.tsw.gateway.store.LoginFailures;
 import hk.tsw.gateway.store.DashboardQueries;
+import hk.tsw.gateway.store.QuietPartners;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.settings.ConsoleSettings;
 import io.vertx.core.http.Cookie;
@@ -43,7 +44,7 @@ public final class ConsoleServer {
     static final String COOKIE = "tsw_console";
     static final String LANGUAGE_COOKIE = "tsw_lang";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-    private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver|/replay)?");
+    private static final Pattern MESSAGE = Pattern.compile("/console/messages/([0-9]{1,18})(/redeliver|/replay|/restore)?");
     private static final String UPLOAD = "/console/preflight/upload";
     private static final Pattern REDRIVE = Pattern.compile("/console/dead-letters/([0-9a-fA-F-]{36})/redrive");
 
@@ -89,7 +90,8 @@ public final class ConsoleServer {
         ConsoleSessions sessions = new ConsoleSessions(new ConsoleSessionStore(store), users::byId, idle, clock);
         ConsoleApi api = new ConsoleApi(camel, access);
         PreflightUpload upload = new PreflightUpload(settings.preflightMaxBytes());
-        ConsoleServer console = new ConsoleServer(sessions, new ConsolePages(api, dashboard, clock),
+        ConsoleServer console = new ConsoleServer(sessions, new ConsolePages(api, dashboard,
+                new QuietPartners(store, settings.quietFactor(), settings.quietFloor()), clock),
                 new ConsoleAccount(users, passwords, sessions, new LoginThrottle(new LoginFailures(store), lockout,
                         clock), clock), new AgencyPages(api), upload);
         // the upload reads its own multipart body (no body handler, no temporary files): before the route below
@@ -192,6 +194,8 @@ public final class ConsoleServer {
                         operator.redrive(r, redrive.group(1));
                     } else if (m.matches() && "/replay".equals(m.group(2))) {
                         pages.replay(r, Long.parseLong(m.group(1)));
+                    } else if (m.matches() && "/restore".equals(m.group(2))) {
+                        pages.restore(r, Long.parseLong(m.group(1)));
                     } else if (m.matches() && m.group(2) != null) {
                         pages.redeliver(r, Long.parseLong(m.group(1)));
                     } else {

@@ -29,7 +29,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The operator's partners and certificates page and dead letters page in a real browser (headless Chromium at
  * 1366x768, as {@link ConsoleBrowserTest}): a partner certificate that expires in 10 days is shown with the 14-day
- * warning, counted on the dashboard and in the gauge; a delivery CED refused (400, so dead at once) is listed with its
+ * warning, counted on the dashboard and in the gauge; the dashboard's quiet partners (none: one submission is no
+ * usual gap) are the operator's only; a partner whose file says disabled is shown so; a delivery CED refused (400, so dead at once) is listed with its
  * origin queue and re-driven with a comment, and is then delivered, once, and in the audit log; a partner cannot open
  * either page (404 page) nor call their API (403).
  */
@@ -52,6 +53,8 @@ class ConsoleOperatorBrowserTest extends ConsoleBrowserFixture {
             Files.writeString(f, Files.readString(f).replace("<certificate>demo/as2/partners/demofwd-2026.cert.pem</certificate>",
                     "<certificate>demo/as2/partners/demofwd-2026.cert.pem</certificate>\n"
                             + "    <certificate>demo/as2/partners/demofwd-soon.cert.pem</certificate>"));
+            Path line = config.resolve("partners/DEMOLINE.xml");
+            Files.writeString(line, Files.readString(line).replace("</reply>", "</reply>\n  <disabled>true</disabled>"));
         });
     }
 
@@ -67,6 +70,8 @@ class ConsoleOperatorBrowserTest extends ConsoleBrowserFixture {
         signIn("operator", "operator-DEMO-ONLY-password");
         String count = browser.findElement(By.id("expiring-certificates")).getText();
         assertTrue(count.matches("[1-9][0-9]* .*"), "the dashboard counts it: " + count);
+        // one submission in 30 days: DEMOFWD has no usual gap yet, so no partner is quiet
+        assertEquals("No partner is quiet.", browser.findElement(By.cssSelector("#quiet-partners tbody")).getText());
         browser.findElement(By.id("nav-partners")).click();
         assertEquals(1, browser.findElements(By.id("page-partners")).size());
         String serial = soon.certificate().getSerialNumber().toString(16);
@@ -81,6 +86,9 @@ class ConsoleOperatorBrowserTest extends ConsoleBrowserFixture {
         assertTrue(browser.findElements(By.cssSelector("#certificates td.mono")).stream()
                 .anyMatch(td -> td.getText().startsWith("SSH key SHA256:")), "the SSH keys are listed as keys");
         assertTrue(browser.findElement(By.id("partner-DEMOFWD")).getText().contains("IMPORT_DECLARATION"));
+        assertEquals("enabled", browser.findElement(By.id("partner-status-DEMOFWD")).getText());
+        assertEquals("disabled", browser.findElement(By.id("partner-status-DEMOLINE")).getText());
+        assertEquals("error", browser.findElement(By.id("partner-status-DEMOLINE")).getDomAttribute("class"));
         fits("operator-partners");
         String metrics = gw.get("/observe/metrics").body();
         Matcher gauge = Pattern.compile("tsw_certificate_expiry_seconds\\{[^}]*serial=\"" + serial + "\"[^}]*} ([0-9.E]+)")
@@ -123,6 +131,7 @@ class ConsoleOperatorBrowserTest extends ConsoleBrowserFixture {
     @Test
     void a_partner_cannot_open_the_operator_pages_nor_their_api() throws Exception {
         signIn("demofwd", "demofwd-DEMO-ONLY-password");
+        assertTrue(browser.findElements(By.id("quiet-partners")).isEmpty(), "the quiet partners are the operator's");
         assertTrue(browser.findElements(By.id("nav-partners")).isEmpty(), "no link for a partner");
         browser.get(base + "/console/partners");
         assertEquals("404", browser.findElement(By.id("error-status")).getText());
