@@ -105,6 +105,23 @@ public final class DiskGuard implements AutoCloseable {
         listeners.forEach(l -> l.accept(true));
     }
 
+    /**
+     * The drain of a stopping node: {@link #closeForStop} then wait {@code millis} (0: not at all) while what was taken
+     * finishes, so a load balancer moves partners to another node and a partner sending meanwhile is told to send
+     * again rather than finding the port closed. An interrupt ends the wait.
+     */
+    public void drainForStop(String reason, long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        closeForStop(reason);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Whether {@link #closeForStop} was called. */
     public boolean stopping() {
         return stopping != null;

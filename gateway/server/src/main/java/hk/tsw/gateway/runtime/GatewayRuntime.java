@@ -70,9 +70,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private As2Channel as2;
     private hk.tsw.gateway.intake.soap.SoapServer soap;
     private hk.tsw.gateway.deliver.ServiceWindows windows;
-    private hk.tsw.gateway.intake.DiskGuard intakeGate;
-    private long drainMs;
-    private String nodeName;
+    /** What a stop does first once the node was ready: the drain (gateway.intake.drain.ms, DiskGuard#drainForStop). */
+    private Runnable drain = () -> { };
 
     public static GatewayRuntime start(GatewaySettings s) throws Exception {
         return start(s, Clock.systemUTC());
@@ -141,8 +140,6 @@ public final class GatewayRuntime implements AutoCloseable {
         hk.tsw.gateway.intake.DiskGuard disk = new hk.tsw.gateway.intake.DiskGuard(data,
                 intake.diskMaxUsagePercent(), intake.diskHeadroomPercent(), intake.diskCheckMs());
         resources.add(disk);
-        intakeGate = disk;
-        drainMs = intake.drainMs();
         BrokerLink broker = BrokerLink.open(config, brokerSettings, deliver, intake, data);
         resources.add(broker);
         disk.brokerLimit(broker::maxDiskUsage);
@@ -285,7 +282,8 @@ public final class GatewayRuntime implements AutoCloseable {
             sweep.start(cluster.sweepMs());
         }
         listeners.ready();
-        nodeName = cluster.nodeName();
+        drain = () -> disk.drainForStop("node " + cluster.nodeName() + " is stopping: nothing was stored, send again"
+                + " (to another node)", intake.drainMs());
         if (!translate.compileEagerly()) {
             mappings.inBackground();
         }
@@ -294,23 +292,6 @@ public final class GatewayRuntime implements AutoCloseable {
                 as2 == null ? "off" : as2Settings.host() + ":" + as2.port() + as2Settings.path(),
                 soap == null ? "off" : soapSettings.host() + ":" + soap.port() + soapSettings.path(), data);
         LOG.info("{}", steps);
-    }
-
-    /**
-     * A started node that stops refuses new submissions with each channel's retryable answer and reports not ready
-     * for {@code gateway.intake.drain.ms} before its listeners close: a load balancer moves partners to another node
-     * and a partner sending meanwhile is told to send again, rather than finding the port closed.
-     */
-    private void drain() {
-        if (nodeName == null || drainMs <= 0 || intakeGate == null) {
-            return;
-        }
-        intakeGate.closeForStop("node " + nodeName + " is stopping: nothing was stored, send again (to another node)");
-        try {
-            Thread.sleep(drainMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The running Camel context (its REST registry, routes), for checks that compare what is served with the docs. */
@@ -338,7 +319,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        drain();
+        drain.run();
         // the channels first (no new work), then Camel's routes, then what they used, in reverse order of opening
         Shutdown.quietly("AS2 stop", as2);
         Shutdown.quietly("SOAP server stop", soap);

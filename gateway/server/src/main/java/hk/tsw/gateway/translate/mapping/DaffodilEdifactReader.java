@@ -110,13 +110,20 @@ public final class DaffodilEdifactReader implements EdifactMessageReader {
         }
     }
 
-    /** The innermost Daffodil diagnostic, first line only: no stack trace, no temp-file paths. */
+    /**
+     * The innermost Daffodil diagnostic, first line only: no stack trace, no temp-file paths. A JVM-raised exception
+     * inside the parser (a NullPointerException on a malformed repeat, say) is named by its class only: its text is
+     * the JVM's, not the directory's, and differs from one throw to the next (helpful NPE messages are dropped once the
+     * JIT compiles the throwing code), so the partner's answer would depend on how warm the JVM is.
+     */
     static String daffodilReason(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        boolean jdk = t instanceof NullPointerException || t instanceof ClassCastException
+                || t instanceof IndexOutOfBoundsException || t instanceof ArithmeticException;
+        String msg = jdk || t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         String first = msg.lines().findFirst().orElse(msg).trim();
         first = first.replaceFirst("^Parse Error: ", "");
         return "the message does not parse against its directory: " + first;
