@@ -1,16 +1,22 @@
 package hk.tsw.gateway.intake.sftp;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -30,7 +36,9 @@ import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,9 +157,8 @@ public final class SftpServer implements AutoCloseable {
         sshd.setAgentFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setFileSystemFactory(fileSystems);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new SftpMailboxAccess(inboxOpen, maxFileBytes, server.claims,
-                server::realPath, session -> session.getAttribute(PARTNER).id()))
-                .withSftpErrorStatusDataHandler(new SftpMailboxAccess.RefusalMessage()).build();
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(server.new MailboxAccess(inboxOpen, maxFileBytes))
+                .withSftpErrorStatusDataHandler(new IntakeClosedMessage()).build();
         sftp.addSftpEventListener(server.new UploadEvents());
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.addSessionListener(server.new LoginEvents());
@@ -278,6 +285,103 @@ public final class SftpServer implements AutoCloseable {
         private boolean openedForWriting(FileHandle file) {
             return file.getOpenOptions().contains(StandardOpenOption.WRITE)
                     || file.getOpenOptions().contains(StandardOpenOption.APPEND);
+        }
+    }
+
+    /**
+     * No links (partners have no use for them, and a link is the classic way out of a confined tree); no new file in
+     * an inbox while the gateway cannot queue it.
+     */
+    private final class MailboxAccess implements SftpFileSystemAccessor {
+        private final BooleanSupplier inboxOpen;
+        private final long maxFileBytes;
+
+        MailboxAccess(BooleanSupplier inboxOpen, long maxFileBytes) {
+            this.inboxOpen = inboxOpen;
+            this.maxFileBytes = maxFileBytes;
+        }
+
+        @Override
+        public void createLink(SftpSubsystemProxy subsystem, Path link, Path existing, boolean symLink)
+                throws IOException {
+            throw new AccessDeniedException(link.toString(), null, "links are not allowed");
+        }
+
+        @Override
+        public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
+                                            String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+                throws IOException {
+            boolean writing = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+            if (writing) {
+                refuseWhileClosed(file);
+            }
+            // held from now until the handle is closed: the poller never takes a file still open for writing
+            boolean claim = writing && inInbox(file);
+            if (claim) {
+                claims.opening(fileHandle, realPath(subsystem.getServerSession(), file));
+            }
+            SeekableByteChannel channel;
+            try {
+                channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+            } catch (IOException | RuntimeException e) {
+                if (claim) {
+                    claims.notOpened(fileHandle);
+                }
+                throw e;
+            }
+            return writing && inInbox(file) ? new SftpUploadCap(channel, file, maxFileBytes) : channel;
+        }
+
+        @Override
+        public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
+                throws IOException {
+            refuseWhileClosed(newPath);
+            if (!inInbox(newPath)) {
+                SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
+                return;
+            }
+            ServerSession session = subsystem.getServerSession();
+            Path real = realPath(session, newPath);
+            claims.renaming(real);
+            try {
+                SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
+            } catch (IOException | RuntimeException e) {
+                claims.renamed(session.getAttribute(PARTNER).id(), real, false);
+                throw e;
+            }
+        }
+
+        private static boolean inInbox(Path file) {
+            Path p = file.toAbsolutePath().normalize();
+            return p.getNameCount() > 1 && p.getName(0).toString().equals("inbox");
+        }
+
+        private void refuseWhileClosed(Path file) throws IOException {
+            Path p = file.toAbsolutePath().normalize();
+            if (inInbox(file) && !inboxOpen.getAsBoolean()) {
+                LOG.warn("SFTP upload to {} refused: intake is closed (broker unreachable, or the data disk over its limit:"
+                        + " GET /api/intake)", p);
+                throw new IntakeClosedException();
+            }
+        }
+    }
+
+    /** The refusal of an upload while intake is closed; its text is what the partner's client shows. */
+    private static final class IntakeClosedException extends IOException {
+        IntakeClosedException() {
+            super("the gateway cannot take files now (intake closed); nothing was received, send again later");
+        }
+    }
+
+    /** Gives the partner our refusal's text instead of "General failure"; every other error keeps MINA's wording. */
+    private static final class IntakeClosedMessage implements org.apache.sshd.sftp.server.SftpErrorStatusDataHandler {
+        @Override
+        public String resolveErrorMessage(org.apache.sshd.sftp.server.SftpSubsystemEnvironment sftp, int id, Throwable e,
+                                          int subStatus, int cmd, Object... args) {
+            return e instanceof IntakeClosedException || e instanceof SftpUploadCap.TooLarge
+                    || e instanceof SftpUploadClaims.Busy ? e.getMessage()
+                    : org.apache.sshd.sftp.server.SftpErrorStatusDataHandler.super.resolveErrorMessage(sftp, id, e,
+                    subStatus, cmd, args);
         }
     }
 }
