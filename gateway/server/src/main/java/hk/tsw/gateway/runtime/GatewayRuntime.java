@@ -66,7 +66,6 @@ public final class GatewayRuntime implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private Main main;
     private SftpServer sftp;
-    private hk.tsw.gateway.intake.sftp.SftpEventIntake sftpEvents;
     private As2Channel as2;
     private hk.tsw.gateway.intake.soap.SoapServer soap;
     private hk.tsw.gateway.deliver.ServiceWindows windows;
@@ -225,7 +224,6 @@ public final class GatewayRuntime implements AutoCloseable {
         main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", data.toString());
         main.addInitialProperty("gateway.sftp.settle.ms", String.valueOf(intake.sftpSettleMs()));
-        main.addInitialProperty("gateway.sftp.poll.ms", String.valueOf(intake.sftpPollMs()));
         main.addInitialProperty("gateway.route.consumers", String.valueOf(route.consumers()));
         main.addInitialProperty("gateway.delivery.consumers", String.valueOf(deliver.consumers()));
         main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
@@ -253,13 +251,6 @@ public final class GatewayRuntime implements AutoCloseable {
         sftp = SftpServer.start(intake.sftpHost(), intake.sftpPort(), s.mailboxRoot(),
                 partners, sftpHostKey, () -> translateQueue.open() && !disk.status().paused(),
                 intake.sftpMaxFileBytes());
-        if (intake.sftpEventIntake()) {
-            hk.tsw.gateway.intake.Intake sftpIntake = new hk.tsw.gateway.intake.Intake(store, replies,
-                    intake.duplicateWindow(), translateQueue, disk);
-            sftpEvents = new hk.tsw.gateway.intake.sftp.SftpEventIntake(
-                    (partner, name, content) -> sftpIntake.accept(partner, "SFTP", name, content), intake.sftpEventThreads());
-            sftp.takeCompleted(sftpEvents);
-        }
         steps.done("sftp");
         if (soapSettings.enabled()) {
             soap = hk.tsw.gateway.intake.soap.SoapServer.start(soapSettings, ds, store, replies.store(), checker, partners,
@@ -324,7 +315,6 @@ public final class GatewayRuntime implements AutoCloseable {
         Shutdown.quietly("AS2 stop", as2);
         Shutdown.quietly("SOAP server stop", soap);
         Shutdown.quietly("SFTP server stop", sftp);
-        Shutdown.quietly("SFTP event intake stop", sftpEvents);
         Shutdown.quietly("service windows", windows);
         Shutdown.quietly("Camel stop", main == null ? null : main::stop);
         for (int i = resources.size() - 1; i >= 0; i--) {

@@ -24,16 +24,6 @@ import hk.tsw.gateway.intake.ReceivedQueue;
  */
 public final class SftpReceiveRoute extends RouteBuilder {
 
-    /**
-     * The inbox poller's endpoint. {@code readLock=changed} takes the file's claim ({@link SftpInboxClaim}, the marker
-     * Camel creates and respects) before the file is read, so it never takes a file the SFTP server or the event path
-     * holds; markers a crash left are deleted when the consumer starts ({@code readLockDeleteOrphanLockFiles}).
-     */
-    static final String INBOX = "file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"
-            + "&exclude=^\\..*|.*\\.(part|tmp)$&filter=#sftpInboxWhileIntakeOpen&readLock=changed"
-            + "&readLockMinAge={{gateway.sftp.settle.ms}}&readLockCheckInterval=250&delay={{gateway.sftp.poll.ms}}"
-            + "&maxMessagesPerPoll=100&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}";
-
     private final MessageStore store;
     private final PartnerReplies replies;
     private final Duration duplicateWindow;
@@ -61,7 +51,10 @@ public final class SftpReceiveRoute extends RouteBuilder {
         GenericFileFilter<Object> whileIntakeOpen = f -> f.isDirectory() ? mailboxWalk(f.getRelativeFilePath())
                 : leading.getAsBoolean() && translateQueue.open() && !disk.status().paused();
         getContext().getRegistry().bind("sftpInboxWhileIntakeOpen", whileIntakeOpen);
-        from(INBOX)
+        from("file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"
+                + "&exclude=^\\..*|.*\\.(part|tmp)$&filter=#sftpInboxWhileIntakeOpen&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
+                + "&readLockCheckInterval=250&delay=250&maxMessagesPerPoll=100"
+                + "&move=../processed/${date:now:yyyyMMdd}/${file:onlyname}.${exchangeId}")
                 .routeId("sftp-receive")
                 // runs after the consumer's own completion, i.e. after the file left the inbox (the acknowledgement)
                 .onCompletion().onCompleteOnly().process(e -> hk.tsw.gateway.settings.FaultPoints.installed().halt("acknowledged")).end()

@@ -77,7 +77,6 @@ public final class SftpServer implements AutoCloseable {
     private final SshServer sshd;
     private final Path root;
     private final List<BiConsumer<String, Path>> uploadListeners = new CopyOnWriteArrayList<>();
-    private final SftpUploadClaims claims = new SftpUploadClaims();
 
     private SftpServer(SshServer sshd, Path root) {
         this.sshd = sshd;
@@ -157,7 +156,7 @@ public final class SftpServer implements AutoCloseable {
         sshd.setAgentFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setFileSystemFactory(fileSystems);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(server.new MailboxAccess(inboxOpen, maxFileBytes))
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new MailboxAccess(inboxOpen, maxFileBytes))
                 .withSftpErrorStatusDataHandler(new IntakeClosedMessage()).build();
         sftp.addSftpEventListener(server.new UploadEvents());
         sshd.setSubsystemFactories(List.of(sftp));
@@ -180,16 +179,6 @@ public final class SftpServer implements AutoCloseable {
      */
     public void onUploadClosed(BiConsumer<String, Path> listener) {
         uploadListeners.add(listener);
-    }
-
-    /**
-     * Hands every upload a partner finished in an inbox on this node to {@code taker(partnerId, file)} at once, with
-     * the file's claim held ({@link SftpInboxClaim}; the taker releases it): a write handle closed by the client
-     * without error, or a rename into the inbox done. Names the poller never takes are not handed over. Runs on an
-     * SSHD thread: the taker must hand the work to a thread of its own ({@link SftpEventIntake}).
-     */
-    public void takeCompleted(BiConsumer<String, Path> taker) {
-        claims.taker(taker);
     }
 
     @Override
@@ -245,26 +234,6 @@ public final class SftpServer implements AutoCloseable {
         @Override
         public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown)
                 throws IOException {
-            try {
-                uploadClosed(session, localHandle, thrown);
-            } finally {
-                claims.closed(session.getAttribute(PARTNER).id(), localHandle, thrown == null);
-            }
-        }
-
-        /** The connection dropped with the handle open: not a finished upload. */
-        @Override
-        public void exiting(ServerSession session, Handle handle) throws IOException {
-            claims.closed(session.getAttribute(PARTNER).id(), handle, false);
-        }
-
-        @Override
-        public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts,
-                          Throwable thrown) throws IOException {
-            claims.renamed(session.getAttribute(PARTNER).id(), realPath(session, dstPath), thrown == null);
-        }
-
-        private void uploadClosed(ServerSession session, Handle localHandle, Throwable thrown) throws IOException {
             if (thrown != null || !(localHandle instanceof FileHandle file) || !openedForWriting(file)) {
                 return;
             }
@@ -292,7 +261,7 @@ public final class SftpServer implements AutoCloseable {
      * No links (partners have no use for them, and a link is the classic way out of a confined tree); no new file in
      * an inbox while the gateway cannot queue it.
      */
-    private final class MailboxAccess implements SftpFileSystemAccessor {
+    private static final class MailboxAccess implements SftpFileSystemAccessor {
         private final BooleanSupplier inboxOpen;
         private final long maxFileBytes;
 
@@ -315,20 +284,8 @@ public final class SftpServer implements AutoCloseable {
             if (writing) {
                 refuseWhileClosed(file);
             }
-            // held from now until the handle is closed: the poller never takes a file still open for writing
-            boolean claim = writing && inInbox(file);
-            if (claim) {
-                claims.opening(fileHandle, realPath(subsystem.getServerSession(), file));
-            }
-            SeekableByteChannel channel;
-            try {
-                channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
-            } catch (IOException | RuntimeException e) {
-                if (claim) {
-                    claims.notOpened(fileHandle);
-                }
-                throw e;
-            }
+            SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle,
+                    options, attrs);
             return writing && inInbox(file) ? new SftpUploadCap(channel, file, maxFileBytes) : channel;
         }
 
@@ -336,19 +293,7 @@ public final class SftpServer implements AutoCloseable {
         public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
                 throws IOException {
             refuseWhileClosed(newPath);
-            if (!inInbox(newPath)) {
-                SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
-                return;
-            }
-            ServerSession session = subsystem.getServerSession();
-            Path real = realPath(session, newPath);
-            claims.renaming(real);
-            try {
-                SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
-            } catch (IOException | RuntimeException e) {
-                claims.renamed(session.getAttribute(PARTNER).id(), real, false);
-                throw e;
-            }
+            SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
         }
 
         private static boolean inInbox(Path file) {
@@ -378,8 +323,7 @@ public final class SftpServer implements AutoCloseable {
         @Override
         public String resolveErrorMessage(org.apache.sshd.sftp.server.SftpSubsystemEnvironment sftp, int id, Throwable e,
                                           int subStatus, int cmd, Object... args) {
-            return e instanceof IntakeClosedException || e instanceof SftpUploadCap.TooLarge
-                    || e instanceof SftpUploadClaims.Busy ? e.getMessage()
+            return e instanceof IntakeClosedException || e instanceof SftpUploadCap.TooLarge ? e.getMessage()
                     : org.apache.sshd.sftp.server.SftpErrorStatusDataHandler.super.resolveErrorMessage(sftp, id, e,
                     subStatus, cmd, args);
         }

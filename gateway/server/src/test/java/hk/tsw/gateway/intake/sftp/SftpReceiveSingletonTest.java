@@ -50,7 +50,6 @@ class SftpReceiveSingletonTest {
         Properties p = new Properties();
         p.setProperty("gateway.sftp.root", root.toString());
         p.setProperty("gateway.sftp.settle.ms", "100");
-        p.setProperty("gateway.sftp.poll.ms", "250");
         camel.getPropertiesComponent().setInitialProperties(p);
         Queued queued = new Queued(); // stands in for the broker's tsw.received
         camel.getRegistry().bind("queued", queued);
