@@ -230,7 +230,7 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         Files.writeString(broken, "<partner xmlns=\"urn:hk:tsw:config:partner:1\"><id>BROKEN</id></partner>\n");
         try {
             browser.findElement(By.id("reload-comment")).sendKeys("console reload with a broken file");
-            browser.findElement(By.id("reload-submit")).click();
+            submitAndWait(By.id("reload-submit"));
             WebElement refused = browser.findElement(By.id("reloaded"));
             assertEquals("error", refused.getDomAttribute("class"));
             assertTrue(refused.getText().contains("config/partners/BROKEN.xml"), refused.getText());
@@ -243,7 +243,7 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         assertEquals(403, post(session.getValue(), "/console/config/reload", Map.of("comment", "crafted")));
         String comment = "console reload " + UUID.randomUUID();
         browser.findElement(By.id("reload-comment")).sendKeys(comment);
-        browser.findElement(By.id("reload-submit")).click();
+        submitAndWait(By.id("reload-submit"));
         assertEquals("ok", browser.findElement(By.id("reloaded")).getDomAttribute("class"));
         fits("operator-config-reloaded");
         String audit = gw.getAs(ApiTokens.OPERATOR, "/api/audit").body();
