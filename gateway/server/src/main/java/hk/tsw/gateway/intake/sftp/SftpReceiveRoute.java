@@ -18,7 +18,8 @@ import hk.tsw.gateway.intake.ReceivedQueue;
  * acknowledgement. If anything fails before it (database or broker down), the file stays and is taken again later
  * (and while the broker is unreachable, {@link SftpServer} refuses new uploads into the inbox outright).
  * Files named {@code .*}, {@code *.part} or {@code *.tmp} are never taken; a file must stop changing for
- * {@code gateway.sftp.settle.ms} first. While the {@link DiskGuard} has paused intake the inboxes are not read.
+ * {@code gateway.sftp.settle.ms} first (a younger file is skipped by the poll, so it never holds up the others).
+ * While the {@link DiskGuard} has paused intake the inboxes are not read.
  * In a cluster the poller of one mailbox store is a singleton ({@link #mailboxStoreId}): a file is taken only while
  * {@code leading} says this node holds it, so nodes sharing the mailbox folder never take the same file twice.
  */
@@ -48,8 +49,14 @@ public final class SftpReceiveRoute extends RouteBuilder {
         // never collects its answers would otherwise make every poll list them all); while the broker is unreachable
         // or intake is paused by the disk guard no file is taken: the files wait in the inbox, unacknowledged; a file
         // taken in the same instant is refused by the intake itself and stays too
+        // a file still younger than the settle time is left for a later poll here, rather than by the read lock:
+        // the read lock waits for it by sleeping on the poller's only thread, which held up every other partner's
+        // upload in the same poll behind one fresh file (the lock below still checks the age, as before)
+        long settleMs = Long.parseLong(getContext().getPropertiesComponent().resolveProperty("gateway.sftp.settle.ms")
+                .orElseThrow(() -> new IllegalStateException("gateway.sftp.settle.ms is not set")));
         GenericFileFilter<Object> whileIntakeOpen = f -> f.isDirectory() ? mailboxWalk(f.getRelativeFilePath())
-                : leading.getAsBoolean() && translateQueue.open() && !disk.status().paused();
+                : leading.getAsBoolean() && translateQueue.open() && !disk.status().paused()
+                        && settled(f.getLastModified(), settleMs, System.currentTimeMillis());
         getContext().getRegistry().bind("sftpInboxWhileIntakeOpen", whileIntakeOpen);
         from("file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"
                 + "&exclude=^\\..*|.*\\.(part|tmp)$&filter=#sftpInboxWhileIntakeOpen&readLock=changed&readLockMinAge={{gateway.sftp.settle.ms}}"
@@ -85,6 +92,11 @@ public final class SftpReceiveRoute extends RouteBuilder {
         } finally {
             java.nio.file.Files.deleteIfExists(mine);
         }
+    }
+
+    /** True when a file last modified at {@code lastModified} has not changed for the settle time by {@code now}. */
+    static boolean settled(long lastModified, long settleMs, long now) {
+        return now - lastModified > settleMs; // strictly, as the read lock's own age check
     }
 
     /** A partner's folder ({@code DEMOFWD}) or its inbox ({@code DEMOFWD/inbox}): the only folders worth listing. */
