@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Which partner sees which folders, and what it may do there: a session logged in as a partner sees
  * {@code mailboxRoot/<partnerId>/} as its root {@code /} ({@code ../} and absolute paths resolve inside it), with
- * {@code inbox/} and {@code outbox/} in it ({@link #create}); no links (partners have no use for them, and a link is the
- * classic way out of a confined tree); no new file in an inbox while {@code inboxOpen} says the gateway cannot queue
- * it (the refusal's text is what the partner's client shows, {@link RefusalMessage}); and an inbox upload is capped at
- * {@code maxFileBytes} ({@link SftpUploadCap}). The partner is the one {@link SftpServer}'s key check bound to the
- * session ({@link #bind}).
+ * {@code inbox/} and {@code outbox/} in it ({@link #create}); no links (partners have no use for them, and a link is
+ * the classic way out of a confined tree); no new file in an inbox while {@code inboxOpen} says the gateway cannot
+ * queue it (the refusal's text is what the partner's client shows, {@link RefusalMessage}); and an inbox upload is
+ * capped at {@code maxFileBytes} ({@link SftpUploadCap}). The partner is the one {@link SftpServer}'s key check bound
+ * to the session ({@link #bind}).
  */
 final class SftpMailboxAccess implements SftpFileSystemAccessor {
 
