@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,6 +75,26 @@ final class AgencyCounter implements AutoCloseable {
 
     Long lastDelivery(String document) {
         return lastDeliveryNanos.get(document);
+    }
+
+    /**
+     * Waits until {@code expected} distinct (document, agency) deliveries have arrived, saying how far it is every
+     * 5 s on {@code progress}; ends in an IllegalStateException after {@code timeout}.
+     */
+    void await(int expected, Duration timeout, String part, Consumer<String> progress) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastReport = 0;
+        while (distinctDeliveries() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + distinctDeliveries() + " of " + expected
+                        + " deliveries within " + timeout);
+            }
+            if (System.nanoTime() - lastReport > 5e9) {
+                progress.accept(part + ": " + distinctDeliveries() + " of " + expected + " deliveries");
+                lastReport = System.nanoTime();
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package hk.tsw.gateway.bench;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,10 +69,7 @@ public final class Bench {
 
     private void engine() throws Exception {
         InterchangeGenerator generator = new InterchangeGenerator(options.seed());
-        List<InterchangeGenerator.Interchange> inputs = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            inputs.add(i % 4 == 3 ? generator.manifests(1) : generator.declarations(1));
-        }
+        List<InterchangeGenerator.Interchange> inputs = generator.mixed(200, 1);
         int cores = Runtime.getRuntime().availableProcessors();
         readers(inputs, cores);
         for (String reader : List.of("direct", "daffodil")) {

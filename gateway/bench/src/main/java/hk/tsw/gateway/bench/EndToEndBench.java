@@ -1,5 +1,7 @@
 package hk.tsw.gateway.bench;
 
+import static hk.tsw.gateway.testsupport.InterchangeGenerator.deliveries;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +36,11 @@ final class EndToEndBench {
     void run() throws Exception {
         Path dir = options.work().resolve("e2e-" + System.currentTimeMillis());
         InterchangeGenerator generator = new InterchangeGenerator(options.seed() + 1);
-        List<InterchangeGenerator.Interchange> warmup = files(generator, options.quick() ? 40 : 400);
-        List<InterchangeGenerator.Interchange> files = files(generator, options.e2eFiles());
+        List<InterchangeGenerator.Interchange> warmup = generator.mixed(options.quick() ? 40 : 400,
+                options.messagesPerFile());
+        List<InterchangeGenerator.Interchange> files = generator.mixed(options.e2eFiles(), options.messagesPerFile());
         int messages = files.stream().mapToInt(f -> f.documentRefs().size()).sum();
-        int expected = expected(files);
+        int expected = deliveries(files);
         try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of("gateway.sftp.settle.ms", "200"))) {
             GatewayChild gateway = gut.process();
             AgencyCounter agencies = gut.agencies();
@@ -52,8 +55,8 @@ final class EndToEndBench {
             progress.accept("e2e: gateway ready in " + String.format("%.1f", cold) + " s; warming up with "
                     + warmup.size() + " files");
             upload(warmup, config, sftpPort, new ConcurrentHashMap<>());
-            gut.awaitDeliveries(expected(warmup), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
-            expected += expected(warmup);
+            gut.awaitDeliveries(deliveries(warmup), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
+            expected += deliveries(warmup);
             double cpuAtReady = gateway.cpuSeconds();
             double jitAtReady = gateway.compilerCpuSeconds();
             double machineAtReady = MachineCpu.busySeconds();
@@ -79,8 +82,8 @@ final class EndToEndBench {
             double machine = MachineCpu.busySeconds() - machineAtReady;
             report.add("e2e", "files", files.size(), "interchanges over SFTP, " + options.messagesPerFile() + " messages each");
             report.add("e2e", "messages", messages, "canonical documents");
-            report.add("e2e", "deliveries", agencies.distinctDeliveries() - expected(warmup), "distinct (document,"
-                    + " agency), all of " + expected(files) + "; " + (agencies.allDeliveries()
+            report.add("e2e", "deliveries", agencies.distinctDeliveries() - deliveries(warmup), "distinct (document,"
+                    + " agency), all of " + deliveries(files) + "; " + (agencies.allDeliveries()
                     - agencies.distinctDeliveries()) + " repeats (warm-up of " + warmup.size() + " files not counted)");
             report.add("e2e", "uploadSeconds", BenchReport.round(uploadSeconds), "s, 2 partners in parallel");
             report.add("e2e", "messagesPerSecond", BenchReport.round(messages / seconds), "msg/s, first upload to last delivery");
@@ -115,13 +118,13 @@ final class EndToEndBench {
         double offered = maxRate / 2;
         double filesPerSecond = offered / options.messagesPerFile();
         int count = Math.max(4, (int) Math.round(filesPerSecond * options.halfRateSeconds()));
-        List<InterchangeGenerator.Interchange> files = files(generator, count);
+        List<InterchangeGenerator.Interchange> files = generator.mixed(count, options.messagesPerFile());
         progress.accept("e2e: half rate, " + count + " files offered open loop at " + BenchReport.round(offered)
                 + " msg/s for " + options.halfRateSeconds() + " s");
         long[] late = new long[1];
         Map<String, Long> due = HalfRate.uploadOpenLoop(files, filesPerSecond, gut.config(), List.of(gut.sftpPort()),
                 late);
-        gut.awaitDeliveries(expectedSoFar + expected(files), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e",
+        gut.awaitDeliveries(expectedSoFar + deliveries(files), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e",
                 progress);
         AgencyCounter agencies = gut.agencies();
         double[] ms = files.stream().flatMap(f -> f.documentRefs().stream()
@@ -133,19 +136,6 @@ final class EndToEndBench {
         HalfRate.report(report, "e2e", maxRate, offered, count / filesPerSecond, ms.length, late[0], firstDue, last, ms,
                 "upload due to the last agency delivery of each document, the upload and the 200 ms SFTP settle"
                         + " time included");
-    }
-
-    private List<InterchangeGenerator.Interchange> files(InterchangeGenerator generator, int count) {
-        List<InterchangeGenerator.Interchange> files = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            files.add(i % 4 == 3 ? generator.manifests(options.messagesPerFile())
-                    : generator.declarations(options.messagesPerFile()));
-        }
-        return files;
-    }
-
-    private static int expected(List<InterchangeGenerator.Interchange> files) {
-        return files.stream().mapToInt(f -> f.documentRefs().size() * f.agenciesPerDocument()).sum();
     }
 
     private void upload(List<InterchangeGenerator.Interchange> files, Path config, int port, Map<String, Long> uploaded)

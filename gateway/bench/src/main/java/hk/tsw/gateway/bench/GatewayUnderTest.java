@@ -78,19 +78,7 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
     /** Waits until the agency stub has seen {@code expected} distinct (document, agency) deliveries. */
     void awaitDeliveries(int expected, Duration timeout, String part, Consumer<String> progress)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long lastReport = 0;
-        while (agencies.distinctDeliveries() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + agencies.distinctDeliveries() + " of " + expected
-                        + " deliveries within " + timeout);
-            }
-            if (System.nanoTime() - lastReport > 5e9) {
-                progress.accept(part + ": " + agencies.distinctDeliveries() + " of " + expected + " deliveries");
-                lastReport = System.nanoTime();
-            }
-            Thread.sleep(20);
-        }
+        agencies.await(expected, timeout, part, progress);
     }
 
     static Path copyConfig(Path from, Path to, AgencyCounter agencies) throws IOException {

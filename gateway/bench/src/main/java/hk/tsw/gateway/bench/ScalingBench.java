@@ -1,5 +1,7 @@
 package hk.tsw.gateway.bench;
 
+import static hk.tsw.gateway.testsupport.InterchangeGenerator.deliveries;
+
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +58,10 @@ final class ScalingBench {
     private void step(int nodes, String key, Path dir, String postgres) throws Exception {
         InterchangeGenerator generator = new InterchangeGenerator(options.seed() + 10 + nodes);
         // the same warm-up per node, so that each node's JIT has seen as much traffic whatever the node count
-        List<InterchangeGenerator.Interchange> warmup = files(generator, nodes * Math.max(20, options.scalingFiles() / 3));
-        List<InterchangeGenerator.Interchange> files = files(generator, options.scalingFiles());
+        List<InterchangeGenerator.Interchange> warmup = generator.mixed(nodes * Math.max(20, options.scalingFiles() / 3),
+                options.messagesPerFile());
+        List<InterchangeGenerator.Interchange> files = generator.mixed(options.scalingFiles(),
+                options.messagesPerFile());
         Duration timeout = Duration.ofMinutes(options.quick() ? 10 : 30);
         List<GatewayChild> gateways = new ArrayList<>();
         try (AgencyCounter agencies = new AgencyCounter();
@@ -82,8 +86,8 @@ final class ScalingBench {
                 }
                 progress.accept(PART + ": " + nodes + " node(s) ready; warming up with " + warmup.size() + " files");
                 HalfRate.uploadOpenLoop(warmup, 1e6, config, sftpPorts, new long[1]);
-                int expected = expected(warmup);
-                awaitDeliveries(agencies, expected, timeout);
+                int expected = deliveries(warmup);
+                agencies.await(expected, timeout, PART, progress);
                 idle(key, nodes, gateways, broker);
                 double cpu0 = cpu(gateways);
                 double jit0 = jit(gateways);
@@ -94,8 +98,8 @@ final class ScalingBench {
                         + " messages, spread over the nodes");
                 long start = System.nanoTime() + HalfRate.START_DELAY_NANOS;
                 HalfRate.uploadOpenLoop(files, 1e6, config, sftpPorts, new long[1]); // as fast as the sessions go
-                expected += expected(files);
-                awaitDeliveries(agencies, expected, timeout);
+                expected += deliveries(files);
+                agencies.await(expected, timeout, PART, progress);
                 long end = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery)
                         .max().orElseThrow();
                 double seconds = (end - start) / 1e9;
@@ -186,40 +190,11 @@ final class ScalingBench {
         return file;
     }
 
-    private void awaitDeliveries(AgencyCounter agencies, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long lastReport = System.nanoTime();
-        while (agencies.distinctDeliveries() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + agencies.distinctDeliveries() + " of " + expected
-                        + " deliveries within " + timeout);
-            }
-            if (System.nanoTime() - lastReport > 10e9) {
-                progress.accept(PART + ": " + agencies.distinctDeliveries() + " of " + expected + " deliveries");
-                lastReport = System.nanoTime();
-            }
-            Thread.sleep(20);
-        }
-    }
-
     private static double cpu(List<GatewayChild> gateways) {
         return gateways.stream().mapToDouble(GatewayChild::cpuSeconds).sum();
     }
 
     private static double jit(List<GatewayChild> gateways) {
         return gateways.stream().mapToDouble(GatewayChild::compilerCpuSeconds).sum();
-    }
-
-    private List<InterchangeGenerator.Interchange> files(InterchangeGenerator generator, int count) {
-        List<InterchangeGenerator.Interchange> files = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            files.add(i % 4 == 3 ? generator.manifests(options.messagesPerFile())
-                    : generator.declarations(options.messagesPerFile()));
-        }
-        return files;
-    }
-
-    private static int expected(List<InterchangeGenerator.Interchange> files) {
-        return files.stream().mapToInt(f -> f.documentRefs().size() * f.agenciesPerDocument()).sum();
     }
 }

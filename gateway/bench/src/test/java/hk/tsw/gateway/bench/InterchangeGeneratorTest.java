@@ -36,6 +36,15 @@ class InterchangeGeneratorTest {
     }
 
     @Test
+    void the_bench_mix_is_three_declarations_to_one_manifest_and_counts_their_deliveries() {
+        List<InterchangeGenerator.Interchange> mix = new InterchangeGenerator(7).mixed(8, 2);
+        assertEquals(List.of("DEMOFWD", "DEMOFWD", "DEMOFWD", "DEMOLINE", "DEMOFWD", "DEMOFWD", "DEMOFWD", "DEMOLINE"),
+                mix.stream().map(InterchangeGenerator.Interchange::partner).toList());
+        // a declaration goes to 2 agencies, a manifest to 4: 6 files x 2 messages x 2 + 2 files x 2 messages x 4
+        assertEquals(40, InterchangeGenerator.deliveries(mix));
+    }
+
+    @Test
     void the_same_seed_gives_the_same_interchanges() {
         assertArrayEquals(new InterchangeGenerator(7).declarations(2).content(),
                 new InterchangeGenerator(7).declarations(2).content());

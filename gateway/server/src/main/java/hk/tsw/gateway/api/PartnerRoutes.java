@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -24,7 +22,6 @@ public final class PartnerRoutes extends RouteBuilder {
     private final PartnerRegistry partners;
     private final CertificateInventory certificates;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     public PartnerRoutes(PartnerRegistry partners, CertificateInventory certificates, Clock clock) {
         this.partners = partners;
@@ -36,13 +33,14 @@ public final class PartnerRoutes extends RouteBuilder {
     public void configure() {
         rest("/api/partners").get().to("direct:api-partners");
         rest("/api/certificates").get().to("direct:api-certificates");
-        from("direct:api-partners").routeId("api-partners").process(e -> respond(e, Map.of("partners", partners())));
+        from("direct:api-partners").routeId("api-partners").process(e -> JsonAnswers.respond(e, 200,
+                Map.of("partners", partners())));
         from("direct:api-certificates").routeId("api-certificates").process(e -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("expiringWithin30Days", certificates.expiringWithin30Days(clock.instant()));
             body.put("warnDays", List.of(CertificateInventory.WARN_DAYS, CertificateInventory.URGENT_DAYS));
             body.put("certificates", certificates.rows(clock.instant()));
-            respond(e, body);
+            JsonAnswers.respond(e, 200, body);
         });
     }
 
@@ -70,11 +68,5 @@ public final class PartnerRoutes extends RouteBuilder {
             rows.add(row);
         }
         return rows;
-    }
-
-    private void respond(Exchange e, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.answer.PartnerReplies;
 import hk.tsw.gateway.api.access.ApiAccess;
 import hk.tsw.gateway.intake.ReceivedQueue;
@@ -28,7 +27,6 @@ public final class ReplayRoutes extends RouteBuilder {
     private final Replays replays;
     private final ReceivedQueue translate;
     private final PartnerReplies replies;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ReplayRoutes(Replays replays, ReceivedQueue translate, PartnerReplies replies) {
         this.replays = replays;
@@ -46,20 +44,22 @@ public final class ReplayRoutes extends RouteBuilder {
         Long id = id(e);
         String comment = e.getIn().getHeader("comment", String.class);
         if (comment == null || comment.isBlank() || comment.length() > 2000) {
-            respond(e, 400, Map.of("error", "a comment (1 to 2000 characters) is required: why the message is replayed"));
+            JsonAnswers.respond(e, 400, Map.of("error",
+                    "a comment (1 to 2000 characters) is required: why the message is replayed"));
             return;
         }
         try {
             translate.checkOpen();
         } catch (ReceivedQueue.BrokerUnavailableException ex) {
-            respond(e, 503, Map.of("error", "the broker is unreachable: nothing was replayed, try again later"));
+            JsonAnswers.respond(e, 503, Map.of("error",
+                    "the broker is unreachable: nothing was replayed, try again later"));
             return;
         }
         ApiUser user = e.getProperty(ApiAccess.USER, ApiUser.class);
         Optional<Replays.Replay> done = id == null ? Optional.empty()
                 : replays.replay(id, user == null ? "?" : user.id(), comment.trim());
         if (done.isEmpty()) {
-            respond(e, 404, Map.of("error", "no message " + e.getIn().getHeader("id")));
+            JsonAnswers.respond(e, 404, Map.of("error", "no message " + e.getIn().getHeader("id")));
             return;
         }
         Replays.Replay r = done.get();
@@ -74,13 +74,7 @@ public final class ReplayRoutes extends RouteBuilder {
         body.put("replayId", r.id());
         body.put("replayOf", r.replayOf());
         body.put("note", "processing; GET /api/messages/" + r.id() + " for its timeline");
-        respond(e, 202, body);
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        JsonAnswers.respond(e, 202, body);
     }
 
     private static Long id(Exchange e) {

@@ -19,9 +19,6 @@ import hk.tsw.gateway.translate.rules.BusinessRules;
 import hk.tsw.gateway.answer.CusresWriter;
 import hk.tsw.gateway.api.DecisionAnswers;
 import hk.tsw.gateway.api.DecisionRoutes;
-import hk.tsw.gateway.api.ValidateRoutes;
-import hk.tsw.gateway.deliver.AgencyDeliveryRoutes;
-import hk.tsw.gateway.deliver.DeliveryProcessor;
 import hk.tsw.gateway.intake.sftp.SftpReceiveRoute;
 import hk.tsw.gateway.intake.sftp.SftpServer;
 import hk.tsw.gateway.intake.ReceivedQueue;
@@ -29,8 +26,6 @@ import hk.tsw.gateway.translate.mapping.EngineSettings;
 import hk.tsw.gateway.translate.mapping.TranslationEngine;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.deliver.AgencyRegistry;
-import hk.tsw.gateway.route.InterchangeProcessor;
-import hk.tsw.gateway.route.RoutingRoute;
 import hk.tsw.gateway.route.RoutingTable;
 import hk.tsw.gateway.store.DecisionStore;
 import hk.tsw.gateway.store.DeliveryStore;
@@ -163,8 +158,6 @@ public final class GatewayRuntime implements AutoCloseable {
         ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
                 broker::up, brokerSettings.requeueMs(), unfinished::queued);
         resources.add(translateQueue);
-        main.configure().addRoutesBuilder(new SftpReceiveRoute(store, replies, intake.duplicateWindow(), translateQueue, disk,
-                sftpPollerHere));
         hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));
         hk.tsw.gateway.runtime.StartupChecks.require(documents, routing, partners.all(), engine.catalog().all());
@@ -178,24 +171,14 @@ public final class GatewayRuntime implements AutoCloseable {
         SubmissionChecker checker = new SubmissionChecker(engine, rules, routing);
         hk.tsw.gateway.store.LicenceLedger ledger = new hk.tsw.gateway.store.LicenceLedger(store);
         hk.tsw.gateway.ledger.LicenceWriteOffs writeOffs = new hk.tsw.gateway.ledger.LicenceWriteOffs(ledger, documents);
-        main.configure().addRoutesBuilder(new ValidateRoutes(checker, acks, partners, writeOffs));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.answer.WebhookRoute(new hk.tsw.gateway.store.WebhookStore(store),
-                hk.tsw.gateway.answer.WebhookRoute.Hook.of(partners, route.webhookSecrets()), webhooksHere));
-        main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(route.webhookPollMs()));
-        main.configure().addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(checker, acks,
-                store, partners, routing, replies, writeOffs, route.recordBatch()),
-                new hk.tsw.gateway.route.DeliveryRelease(new hk.tsw.gateway.store.ReleaseStore(store),
-                        broker.cachedConnectionFactory(), route.releaseChunk()),
-                store, deliver.maxAttempts()));
         DecisionAnswers answers = new DecisionAnswers(store, partners, new CusresWriter(route.edifactId(),
                 route.edifactQualifier(), Clock.systemUTC()),
                 new hk.tsw.gateway.answer.WcoResponseWriter(Clock.systemUTC()), replies);
         windows = new hk.tsw.gateway.deliver.ServiceWindows(agencies, clock, deliver.windowCheckMs(), broker::queueDepths);
-        DeliveryProcessor handOver = new DeliveryProcessor(deliveries, deliver.maxAttempts(), answers::sendRefusal);
-        main.configure().addRoutesBuilder(new AgencyDeliveryRoutes(agencies, a -> new hk.tsw.gateway.deliver.AgencyBatchConsumer(
-                a, handOver, deliveries, broker.cachedConnectionFactory(), deliver, brokerSettings.recoveryMs()),
-                windows, deliver.consumers()));
-        main.configure().addRoutesBuilder(new hk.tsw.gateway.api.AgencyRoutes(windows));
+        // the message flow's routes, a class a stage, and the placeholders they read (StageRoutes)
+        StageRoutes.addTo(main, new StageRoutes.Parts(s.mailboxRoot(), data, intake, route, deliver, brokerSettings,
+                store, deliveries, partners, agencies, routing, broker, translateQueue, disk, replies, acks, checker,
+                writeOffs, answers, windows, sftpPollerHere, webhooksHere));
         var apiSecurity = hk.tsw.gateway.api.access.ApiSecurityRoutes.load(config.resolve("users"),
                 xsd.resolve("config/user.xsd"), partners, agencies, ApiSettings.from(s).userSecrets()::get, store);
         main.configure().addRoutesBuilder(apiSecurity);
@@ -221,13 +204,6 @@ public final class GatewayRuntime implements AutoCloseable {
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.RestoreRoutes(retention.retention()));
         main.configure().addRoutesBuilder(new hk.tsw.gateway.api.SingletonRoutes(node.elector(),
                 new hk.tsw.gateway.store.SingletonTenure(store)));
-        main.addInitialProperty("gateway.sftp.root", s.mailboxRoot().toString());
-        main.addInitialProperty("gateway.data.dir", data.toString());
-        main.addInitialProperty("gateway.sftp.settle.ms", String.valueOf(intake.sftpSettleMs()));
-        main.addInitialProperty("gateway.route.consumers", String.valueOf(route.consumers()));
-        main.addInitialProperty("gateway.delivery.consumers", String.valueOf(deliver.consumers()));
-        main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
-        main.addInitialProperty("gateway.queue.dead", Queues.DEAD);
         // camel.* from the class-path gateway-camel.properties (HTTP server, management, metrics, timeouts), then the
         // listener's TLS settings when a key store is set
         CamelProperties.apply(main, s);

@@ -1,16 +1,15 @@
 package hk.tsw.gateway.catalogue;
 
+import static hk.tsw.gateway.testsupport.RunningGatewayFiles.copyTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import hk.tsw.gateway.translate.SubmissionChecker;
 import hk.tsw.gateway.translate.canonical.CanonicalFacts;
@@ -46,13 +45,13 @@ class NewDocumentTypeAsFilesTest {
     @Test
     void a_new_message_type_and_lpco_type_work_from_copied_files_alone() throws Exception {
         Path mappings = tmp.resolve("mappings");
-        copy(REPO.resolve("mappings/common"), mappings.resolve("common"));
-        copy(REPO.resolve("mappings/sancrt-d96a"), mappings.resolve("sancrt-d96a"));
-        copy(REPO.resolve("mappings/rules/common"), mappings.resolve("rules/common"));
+        copyTree(REPO.resolve("mappings/common"), mappings.resolve("common"));
+        copyTree(REPO.resolve("mappings/sancrt-d96a"), mappings.resolve("sancrt-d96a"));
+        copyTree(REPO.resolve("mappings/rules/common"), mappings.resolve("rules/common"));
         Files.copy(REPO.resolve("mappings/rules/error-codes.xml"), mappings.resolve("rules/error-codes.xml"));
         Files.copy(REPO.resolve("mappings/rules/LPCO_APPLICATION/rules.xsl"),
                 Files.createDirectories(mappings.resolve("rules/LPCO_APPLICATION")).resolve("rules.xsl"));
-        copy(REPO.resolve("mappings/rules/LPCO_APPLICATION/OFCA-RTA"), mappings.resolve("rules/LPCO_APPLICATION/OFCA-RTA"));
+        copyTree(REPO.resolve("mappings/rules/LPCO_APPLICATION/OFCA-RTA"), mappings.resolve("rules/LPCO_APPLICATION/OFCA-RTA"));
         Path documents = Files.createDirectories(tmp.resolve("config/documents"));
         Files.copy(REPO.resolve("config/documents/OFCA-RTA.xml"), documents.resolve("OFCA-RTA.xml"));
         Path routingXml = Files.writeString(tmp.resolve("config/routing.xml"), """
@@ -85,20 +84,6 @@ class NewDocumentTypeAsFilesTest {
             SubmissionChecker.Checked broken = checker.check("reversed.edi", reversed.getBytes(StandardCharsets.ISO_8859_1));
             List<String> rules = broken.failures(broken.translation().messages().get(0)).stream().map(RuleFailure::rule).toList();
             assertEquals(List.of("ORTA-001"), rules);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

@@ -6,31 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import hk.tsw.gateway.store.MessageStore;
-import hk.tsw.gateway.store.PayloadFiles;
 import hk.tsw.gateway.store.Singleton;
 import hk.tsw.gateway.store.SingletonElector;
 import hk.tsw.gateway.store.UnfinishedWork;
-import hk.tsw.gateway.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import hk.tsw.gateway.testsupport.PostgresNodes;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The unfinished-work sweep on the real PostgreSQL (a fresh schema): three nodes' electors on connections of their
@@ -44,37 +33,25 @@ class UnfinishedSweepTest {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final long GRACE_MS = 60_000;
 
-    @TempDir
-    Path tmp;
-
-    final List<AutoCloseable> open = new ArrayList<>();
-    final Map<String, Integer> pids = new ConcurrentHashMap<>();
+    @RegisterExtension
+    final PostgresNodes pg = new PostgresNodes();
     int files;
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
 
     @Test
     void re_queues_what_a_dead_node_left_and_never_what_a_live_node_is_working_on() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        HikariDataSource ds = pool(url);
-        MessageStore a = store(ds, "node-a");
-        MessageStore b = store(ds, "node-b");
-        MessageStore sweeper = store(ds, "node-s");
-        SingletonElector electorA = elector(a, url, false);
-        SingletonElector electorB = elector(b, url, false);
-        SingletonElector electorS = elector(sweeper, url, true);
+        MessageStore a = pg.store("node-a");
+        MessageStore b = pg.store("node-b");
+        MessageStore sweeper = pg.store("node-s");
+        SingletonElector electorA = pg.elector(a, "node-a");
+        SingletonElector electorB = pg.elector(b, "node-b");
+        SingletonElector electorS = pg.elector(sweeper, "node-s", Singleton.UNFINISHED_SWEEP);
         await().atMost(TIMEOUT).until(() -> electorS.holds(Singleton.UNFINISHED_SWEEP)
                 && electorS.alive("node-a") && electorS.alive("node-b"));
 
         long liveWork = receive(a);
         long deadWork = receive(b);
         long queuedByDead = receive(b);
-        long unknown = receive(store(ds, null));
+        long unknown = receive(pg.store(null));
         UnfinishedWork work = new UnfinishedWork(sweeper);
         work.queued(queuedByDead); // the broker took it before node-b died: the broker's, not the sweep's
 
@@ -105,11 +82,9 @@ class UnfinishedSweepTest {
 
     @Test
     void a_node_that_does_not_hold_the_singleton_sweeps_nothing_and_a_restarted_node_is_alive_again() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        HikariDataSource ds = pool(url);
-        MessageStore b = store(ds, "node-b");
-        MessageStore sweeper = store(ds, "node-s");
-        SingletonElector electorS = elector(sweeper, url, true);
+        MessageStore b = pg.store("node-b");
+        MessageStore sweeper = pg.store("node-s");
+        SingletonElector electorS = pg.elector(sweeper, "node-s", Singleton.UNFINISHED_SWEEP);
         await().atMost(TIMEOUT).until(() -> electorS.holds(Singleton.UNFINISHED_SWEEP));
         long left = receive(b); // node-b never started (or died): its lock is free
         UnfinishedWork work = new UnfinishedWork(sweeper);
@@ -119,7 +94,7 @@ class UnfinishedSweepTest {
         assertEquals(List.of(), notHere.sweep(), "only the singleton's holder sweeps");
         assertFalse(electorS.alive("node-b"));
 
-        elector(b, url, false); // node-b comes back: it takes its node lock again
+        pg.elector(b, "node-b"); // node-b comes back: it takes its node lock again
         await().atMost(TIMEOUT).until(() -> electorS.alive("node-b"));
         UnfinishedSweep sweep = new UnfinishedSweep(work, electorS::alive,
                 () -> electorS.holds(Singleton.UNFINISHED_SWEEP), requeued::add, GRACE_MS, Clock.systemUTC());
@@ -131,37 +106,5 @@ class UnfinishedSweepTest {
         String content = "UNB+UNOC:3+SENDER+TSW+260101:1200+" + (++files) + "'";
         return store.receive("ACME", "SFTP", "f" + files + ".edi", content.getBytes(StandardCharsets.US_ASCII), null,
                 Duration.ofDays(1)).id();
-    }
-
-    private SingletonElector elector(MessageStore store, String url, boolean sweeps) {
-        String node = store.node();
-        SingletonElector e = new SingletonElector(store, () -> {
-            Connection c = DriverManager.getConnection(url);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                pids.put(node, rs.getInt(1));
-            }
-            return c;
-        }, node, 100);
-        if (sweeps) {
-            e.want(Singleton.UNFINISHED_SWEEP);
-        }
-        e.start();
-        open.add(e);
-        return e;
-    }
-
-    private HikariDataSource pool(String url) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(url);
-        c.setMaximumPoolSize(4);
-        HikariDataSource ds = new HikariDataSource(c);
-        open.add(0, ds);
-        MessageStore.migrate(ds);
-        return ds;
-    }
-
-    private MessageStore store(HikariDataSource ds, String node) {
-        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")), node);
     }
 }

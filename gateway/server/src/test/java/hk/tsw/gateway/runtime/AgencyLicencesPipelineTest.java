@@ -197,13 +197,7 @@ class AgencyLicencesPipelineTest {
     }
 
     private static boolean delivered(String agency, String reference) throws Exception {
-        Path folder = gw.data.resolve("agencies/" + agency);
-        if (!Files.isDirectory(folder)) {
-            return false;
-        }
-        try (var s = Files.list(folder)) {
-            return s.anyMatch(p -> p.getFileName().toString().startsWith(reference + "-"));
-        }
+        return !gw.agencyFiles(agency, reference + "-").isEmpty();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -59,13 +59,7 @@ class Big5HkscsPipelineTest {
     }
 
     private static Optional<Path> delivered(String agency, String ref) throws Exception {
-        Path folder = gw.data.resolve("agencies/" + agency);
-        if (!Files.isDirectory(folder)) {
-            return Optional.empty();
-        }
-        try (var s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("DOC-" + ref + "-")).findFirst();
-        }
+        return gw.agencyFiles(agency, "DOC-" + ref + "-").stream().findFirst();
     }
 
     private static boolean deliveredAnywhere(String ref) throws Exception {

@@ -51,13 +51,7 @@ class LpcoPipelineTest {
     }
 
     private static boolean delivered(String agency, String reference) throws Exception {
-        Path folder = gw.data.resolve("agencies/" + agency);
-        if (!Files.isDirectory(folder)) {
-            return false;
-        }
-        try (var s = Files.list(folder)) {
-            return s.anyMatch(p -> p.getFileName().toString().startsWith("DOC-" + reference + "-"));
-        }
+        return !gw.agencyFiles(agency, "DOC-" + reference + "-").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package hk.tsw.gateway.runtime;
 
+import static hk.tsw.gateway.testsupport.RunningGatewayFiles.copyTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.translate.mapping.EngineSettings;
@@ -34,9 +34,9 @@ class MappingsCompileTest {
     @Test
     void a_broken_mapping_stops_an_eager_start_and_turns_readiness_down_in_the_background() throws Exception {
         Path mappings = tmp.resolve("mappings");
-        copy(TestEngine.REPO.resolve("mappings/common"), mappings.resolve("common"));
-        copy(TestEngine.REPO.resolve("mappings/sancrt-d96a"), mappings.resolve("sancrt-d96a"));
-        copy(TestEngine.REPO.resolve("mappings/cusdec-d96a"), mappings.resolve("cusdec-d96a"));
+        copyTree(TestEngine.REPO.resolve("mappings/common"), mappings.resolve("common"));
+        copyTree(TestEngine.REPO.resolve("mappings/sancrt-d96a"), mappings.resolve("sancrt-d96a"));
+        copyTree(TestEngine.REPO.resolve("mappings/cusdec-d96a"), mappings.resolve("cusdec-d96a"));
         Path xsl = mappings.resolve("sancrt-d96a/to-canonical.xsl");
         Files.writeString(xsl, Files.readString(xsl, StandardCharsets.UTF_8).replace("</xsl:stylesheet>",
                 "<xsl:template match=\"x\"><xsl:value-of select=\"((\"/></xsl:template></xsl:stylesheet>"));
@@ -48,9 +48,9 @@ class MappingsCompileTest {
         }
         // a business rules stylesheet that does not compile is reported the same way
         Path rulesDir = mappings.resolve("rules");
-        copy(TestEngine.REPO.resolve("mappings/rules/common"), rulesDir.resolve("common"));
+        copyTree(TestEngine.REPO.resolve("mappings/rules/common"), rulesDir.resolve("common"));
         Files.copy(TestEngine.REPO.resolve("mappings/rules/error-codes.xml"), rulesDir.resolve("error-codes.xml"));
-        copy(TestEngine.REPO.resolve("mappings/rules/LPCO_APPLICATION/OFCA-RTA"), rulesDir.resolve("LPCO_APPLICATION/OFCA-RTA"));
+        copyTree(TestEngine.REPO.resolve("mappings/rules/LPCO_APPLICATION/OFCA-RTA"), rulesDir.resolve("LPCO_APPLICATION/OFCA-RTA"));
         Files.writeString(rulesDir.resolve("LPCO_APPLICATION/OFCA-RTA/rules.xsl"), "<xsl:stylesheet/>");
 
         try (TranslationEngine engine = engine(mappings);
@@ -74,8 +74,8 @@ class MappingsCompileTest {
     @Test
     void readiness_is_up_when_every_mapping_compiled() throws Exception {
         Path mappings = tmp.resolve("mappings");
-        copy(TestEngine.REPO.resolve("mappings/common"), mappings.resolve("common"));
-        copy(TestEngine.REPO.resolve("mappings/sancrt-d96a"), mappings.resolve("sancrt-d96a"));
+        copyTree(TestEngine.REPO.resolve("mappings/common"), mappings.resolve("common"));
+        copyTree(TestEngine.REPO.resolve("mappings/sancrt-d96a"), mappings.resolve("sancrt-d96a"));
         try (TranslationEngine engine = engine(mappings); MappingsCompile background = new MappingsCompile(engine, null)) {
             background.setCamelContext(new DefaultCamelContext());
             background.inBackground();
@@ -91,19 +91,5 @@ class MappingsCompileTest {
     private static TranslationEngine engine(Path mappings) throws IOException {
         return TranslationEngine.start(new EngineSettings(mappings, TestEngine.DFDL_CACHE, "Off", XmlLimits.defaults(),
                 false));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

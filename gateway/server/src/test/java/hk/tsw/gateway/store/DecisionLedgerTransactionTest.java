@@ -13,8 +13,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,9 +31,7 @@ class DecisionLedgerTransactionTest {
     Path tmp;
 
     private MessageStore store(String kind) {
-        DataSource ds = TestDatabases.of(kind, tmp);
-        MessageStore.migrate(ds);
-        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+        return TestDatabases.store(kind, tmp);
     }
 
     private static long application(MessageStore store, String reference) {

@@ -17,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,9 +31,7 @@ class LicenceLedgerTest {
     Path tmp;
 
     private MessageStore store(String kind) {
-        DataSource ds = TestDatabases.of(kind, tmp);
-        MessageStore.migrate(ds);
-        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+        return TestDatabases.store(kind, tmp);
     }
 
     private static void issue(LicenceLedger ledger, String number, String quantity) {

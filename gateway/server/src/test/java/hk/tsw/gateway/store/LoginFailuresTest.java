@@ -12,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
 import hk.tsw.gateway.testsupport.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,9 +28,7 @@ class LoginFailuresTest {
     Path tmp;
 
     private MessageStore store(String kind) {
-        DataSource ds = TestDatabases.of(kind, tmp);
-        MessageStore.migrate(ds);
-        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+        return TestDatabases.store(kind, tmp);
     }
 
     @ParameterizedTest

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,9 +22,7 @@ class MessageStoreTest {
     Path tmp;
 
     private MessageStore store(String kind) {
-        DataSource ds = TestDatabases.of(kind, tmp);
-        MessageStore.migrate(ds);
-        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+        return TestDatabases.store(kind, tmp);
     }
 
     private static byte[] bytes(String s) {

@@ -8,20 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariDataSource;
+import hk.tsw.gateway.testsupport.PostgresNodes;
 import hk.tsw.gateway.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,29 +32,20 @@ class SingletonElectorTest {
     @TempDir
     Path tmp;
 
-    final List<AutoCloseable> open = new ArrayList<>();
-    /** The backend pid of each node's lock connection, by node name. */
-    final Map<String, Integer> pids = new ConcurrentHashMap<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final PostgresNodes pg = new PostgresNodes();
 
     @Test
     void on_postgres_exactly_one_of_two_nodes_holds_and_the_other_takes_over_when_its_session_dies() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        MessageStore store = store(url);
-        SingletonElector a = elector(store, url, "node-a");
-        SingletonElector b = elector(store, url, "node-b");
+        MessageStore store = pg.store(null);
+        SingletonElector a = pg.elector(store, "node-a", JOB);
+        SingletonElector b = pg.elector(store, "node-b", JOB);
 
         await().atMost(TIMEOUT).until(() -> a.holds(JOB) || b.holds(JOB));
         SingletonElector holder = a.holds(JOB) ? a : b;
         SingletonElector other = holder == a ? b : a;
         // the other keeps trying (every 100 ms) and keeps failing while the holder's session lives
-        await().atMost(TIMEOUT).until(() -> tenure(store).size() == 1 && pids.size() == 2);
+        await().atMost(TIMEOUT).until(() -> tenure(store).size() == 1 && pg.sessions() == 2);
         for (int i = 0; i < 5; i++) {
             other.round();
             assertFalse(other.holds(JOB), "two nodes hold " + JOB);
@@ -67,10 +53,7 @@ class SingletonElectorTest {
         }
 
         // the holder's connection dies (as when its node or its network does): the lock goes with the session
-        try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_terminate_backend(" + pids.get(holder.node()) + ")")) {
-            assertTrue(rs.next() && rs.getBoolean(1));
-        }
+        assertTrue(pg.endSession(holder.node()));
         long killed = System.nanoTime();
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> other.holds(JOB));
         System.out.printf("singleton moved %d ms after pg_terminate_backend (retry every 100 ms)%n",
@@ -84,11 +67,10 @@ class SingletonElectorTest {
 
     @Test
     void a_stopping_node_ends_its_tenure_and_the_other_takes_over() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        MessageStore store = store(url);
-        SingletonElector a = elector(store, url, "node-a");
+        MessageStore store = pg.store(null);
+        SingletonElector a = pg.elector(store, "node-a", JOB);
         await().atMost(TIMEOUT).until(() -> a.holds(JOB));
-        SingletonElector b = elector(store, url, "node-b");
+        SingletonElector b = pg.elector(store, "node-b", JOB);
         b.round();
         assertFalse(b.holds(JOB));
 
@@ -104,21 +86,21 @@ class SingletonElectorTest {
 
     @Test
     void on_h2_the_one_node_always_holds_and_records_its_tenure() throws Exception {
-        HikariDataSource ds = TestDatabases.h2(tmp);
-        open.add(ds);
-        MessageStore.migrate(ds);
-        MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
-        String url = ds.getJdbcUrl();
-        SingletonElector only = new SingletonElector(store, () -> DriverManager.getConnection(url), "solo", 100);
-        only.want(JOB);
-        only.start();
-        assertTrue(only.holds(JOB), "held from the first round, before any route starts");
-        only.close();
-        assertFalse(only.holds(JOB));
-        List<SingletonTenure.Row> rows = tenure(store);
-        assertEquals(1, rows.size());
-        assertEquals("solo", rows.get(0).node());
-        assertNotNull(rows.get(0).stoppedAt());
+        try (HikariDataSource ds = TestDatabases.h2(tmp)) {
+            MessageStore.migrate(ds);
+            MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
+            String url = ds.getJdbcUrl();
+            SingletonElector only = new SingletonElector(store, () -> DriverManager.getConnection(url), "solo", 100);
+            only.want(JOB);
+            only.start();
+            assertTrue(only.holds(JOB), "held from the first round, before any route starts");
+            only.close();
+            assertFalse(only.holds(JOB));
+            List<SingletonTenure.Row> rows = tenure(store);
+            assertEquals(1, rows.size());
+            assertEquals("solo", rows.get(0).node());
+            assertNotNull(rows.get(0).stoppedAt());
+        }
     }
 
     @Test
@@ -141,31 +123,5 @@ class SingletonElectorTest {
 
     private List<SingletonTenure.Row> tenure(MessageStore store) {
         return new SingletonTenure(store).of(JOB.name());
-    }
-
-    private SingletonElector elector(MessageStore store, String url, String node) {
-        SingletonElector e = new SingletonElector(store, () -> {
-            Connection c = DriverManager.getConnection(url);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                pids.put(node, rs.getInt(1));
-            }
-            return c;
-        }, node, 100);
-        e.want(JOB);
-        e.start();
-        open.add(e);
-        return e;
-    }
-
-    /** The message store in the fresh schema at {@code url}, migrated; its pool closed after everything else. */
-    private MessageStore store(String url) {
-        com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
-        c.setJdbcUrl(url);
-        c.setMaximumPoolSize(4);
-        HikariDataSource ds = new HikariDataSource(c);
-        open.add(0, ds);
-        MessageStore.migrate(ds);
-        return new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
     }
 }

@@ -19,6 +19,16 @@ public final class InterchangeGenerator {
     /** One interchange file and what it should produce. */
     public record Interchange(String fileName, String partner, byte[] content, List<String> documentRefs,
                               int agenciesPerDocument) {
+
+        /** The distinct (document, agency) deliveries it should produce. */
+        public int deliveries() {
+            return documentRefs.size() * agenciesPerDocument;
+        }
+    }
+
+    /** The distinct (document, agency) deliveries {@code files} should produce together. */
+    public static int deliveries(List<Interchange> files) {
+        return files.stream().mapToInt(Interchange::deliveries).sum();
     }
 
     private static final String[] HS = {"84713000", "61091000", "94036000", "85044090", "39269099", "64039900",
@@ -52,6 +62,18 @@ public final class InterchangeGenerator {
      */
     public Interchange manifests(int messages) {
         return interchange("DEMOLINE", "CUSCAR", messages, 4);
+    }
+
+    /**
+     * {@code count} interchanges of {@code messages} messages each, the bench's traffic mix: every fourth of cargo
+     * manifests, the others of import declarations.
+     */
+    public List<Interchange> mixed(int count, int messages) {
+        List<Interchange> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            files.add(i % 4 == 3 ? manifests(messages) : declarations(messages));
+        }
+        return files;
     }
 
     private Interchange interchange(String partner, String type, int messages, int agencies) {

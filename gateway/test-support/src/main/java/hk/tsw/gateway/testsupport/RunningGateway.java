@@ -161,6 +161,17 @@ public final class RunningGateway implements AutoCloseable {
         return data.resolve("sftp").resolve(partner);
     }
 
+    /** The files a file agency received ({@code data/agencies/<agency>/}) whose names start with {@code prefix}. */
+    public java.util.List<Path> agencyFiles(String agency, String prefix) throws java.io.IOException {
+        Path folder = data.resolve("agencies/" + agency);
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().toList();
+        }
+    }
+
     /** The files in a partner's outbox named {@code prefix...suffix}. */
     public java.util.List<Path> outboxFiles(String partner, String prefix, String suffix) throws java.io.IOException {
         Path outbox = mailbox(partner).resolve("outbox");

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import hk.tsw.gateway.store.MessageStore;
+import hk.tsw.gateway.store.PayloadFiles;
 
 /** The two stores the gateway supports: embedded H2 (file) and the local PostgreSQL, each in a fresh schema. */
 public final class TestDatabases {
@@ -54,5 +56,12 @@ public final class TestDatabases {
 
     public static DataSource of(String kind, Path dir) {
         return "postgres".equals(kind) ? postgres() : h2(dir);
+    }
+
+    /** A migrated message store on {@code kind} ({@link #of}: h2 or postgres), its payloads under {@code dir}. */
+    public static MessageStore store(String kind, Path dir) {
+        DataSource ds = of(kind, dir);
+        MessageStore.migrate(ds);
+        return new MessageStore(ds, new PayloadFiles(dir.resolve("payloads")));
     }
 }

@@ -1,22 +1,13 @@
 package hk.tsw.gateway.intake.sftp;
 
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.CopyOption;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -24,9 +15,7 @@ import java.util.function.BooleanSupplier;
 import hk.tsw.gateway.partner.JdkEd25519Support;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
-import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
@@ -36,9 +25,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
-import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * GSS or host-based), only against the partner's {@code sftp/authorizedKey} entries; no shell, no exec, no
  * port/X11/agent forwarding, no links; each partner sees {@code mailboxRoot/<partnerId>/} as its root {@code /}
  * ({@code ../} and absolute paths resolve inside it), with {@code inbox/} and {@code outbox/} created at start and at
- * every login. The partner is looked up at each login, so a configuration reload that adds a partner, disables it or
- * changes its keys decides the next login; a session already open keeps its partner until the client closes it.
+ * every login ({@link SftpMailboxAccess}: the mailboxes and what a partner may do in its own). The partner is looked
+ * up at each login, so a configuration reload that adds a partner, disables it or changes its keys decides the next
+ * login; a session already open keeps its partner until the client closes it.
  * The host key is {@link SftpHostKey}'s: the configured file every node shares, or one generated at first start and
  * kept under the node's data folder (never {@code config/}). Logs one line per login and per completed upload, never
  * file contents.
@@ -69,22 +57,14 @@ import org.slf4j.LoggerFactory;
 public final class SftpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
-    private static final List<String> MAILBOX_FOLDERS = List.of("inbox", "outbox");
-
-    /** The partner a session logged in as, set by the key check. */
-    private static final AttributeRepository.AttributeKey<Partner> PARTNER = new AttributeRepository.AttributeKey<>();
 
     private final SshServer sshd;
-    private final Path root;
+    private final SftpMailboxAccess mailboxes;
     private final List<BiConsumer<String, Path>> uploadListeners = new CopyOnWriteArrayList<>();
 
-    private SftpServer(SshServer sshd, Path root) {
+    private SftpServer(SshServer sshd, SftpMailboxAccess mailboxes) {
         this.sshd = sshd;
-        this.root = root;
-    }
-
-    private Path home(Session session) {
-        return root.resolve(session.getAttribute(PARTNER).id());
+        this.mailboxes = mailboxes;
     }
 
     /**
@@ -117,24 +97,13 @@ public final class SftpServer implements AutoCloseable {
         int count = 0;
         for (Partner partner : partners.enabled()) {
             if (partner.sftp().isPresent()) {
-                createMailbox(root.resolve(partner.id()));
+                SftpMailboxAccess.create(root.resolve(partner.id()));
                 count++;
             }
         }
-        // the partner is looked up at each login (a reload adds, disables or re-keys partners), then kept with the
-        // session: a session already open when its partner is disabled goes on until the client closes it
-        VirtualFileSystemFactory fileSystems = new VirtualFileSystemFactory() {
-            @Override
-            public Path getUserHomeDir(org.apache.sshd.common.session.SessionContext session) throws IOException {
-                Partner p = session.getAttribute(PARTNER);
-                if (p == null) {
-                    throw new java.nio.file.AccessDeniedException("no partner for this session");
-                }
-                return root.resolve(p.id());
-            }
-        };
+        SftpMailboxAccess mailboxes = new SftpMailboxAccess(root, inboxOpen, maxFileBytes);
         SshServer sshd = SshServer.setUpDefaultServer();
-        SftpServer server = new SftpServer(sshd, root);
+        SftpServer server = new SftpServer(sshd, mailboxes);
         sshd.setHost(host);
         sshd.setPort(port);
         sshd.setKeyPairProvider(hostKey.provider());
@@ -143,21 +112,23 @@ public final class SftpServer implements AutoCloseable {
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
+        // the partner is looked up at each login (a reload adds, disables or re-keys partners), then kept with the
+        // session: a session already open when its partner is disabled goes on until the client closes it
         sshd.setPublickeyAuthenticator((user, key, session) -> {
             Optional<Partner> partner = partners.bySftpUser(user);
             if (partner.isEmpty() || publicKeys(partner.get()).stream().noneMatch(k -> KeyUtils.compareKeys(k, key))) {
                 return false;
             }
-            session.setAttribute(PARTNER, partner.get());
+            SftpMailboxAccess.bind(session, partner.get());
             return true;
         });
         sshd.setShellFactory(null);
         sshd.setCommandFactory(null);
         sshd.setAgentFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-        sshd.setFileSystemFactory(fileSystems);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(new MailboxAccess(inboxOpen, maxFileBytes))
-                .withSftpErrorStatusDataHandler(new IntakeClosedMessage()).build();
+        sshd.setFileSystemFactory(mailboxes.fileSystems());
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(mailboxes)
+                .withSftpErrorStatusDataHandler(new SftpMailboxAccess.RefusalMessage()).build();
         sftp.addSftpEventListener(server.new UploadEvents());
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.addSessionListener(server.new LoginEvents());
@@ -186,12 +157,6 @@ public final class SftpServer implements AutoCloseable {
         sshd.stop(true);
     }
 
-    private static void createMailbox(Path home) throws IOException {
-        for (String folder : MAILBOX_FOLDERS) {
-            Files.createDirectories(home.resolve(folder));
-        }
-    }
-
     /** The partner's keys; none when they cannot be read (the registry checked them, so this is not expected). */
     private static List<PublicKey> publicKeys(Partner partner) {
         try {
@@ -202,28 +167,17 @@ public final class SftpServer implements AutoCloseable {
         }
     }
 
-    /** The partner root a session is confined to; the session is authenticated, so its user is registered. */
-    private Path realPath(ServerSession session, Path virtual) throws AccessDeniedException {
-        Path home = home(session);
-        // A rooted path prints as seen by the client ("/inbox/a.edi"); resolve it under the partner's real root.
-        Path real = home.resolve(virtual.toAbsolutePath().normalize().toString().substring(1)).normalize();
-        if (!real.startsWith(home)) {
-            throw new AccessDeniedException(virtual.toString());
-        }
-        return real;
-    }
-
     private final class LoginEvents implements SessionListener {
         @Override
         public void sessionEvent(Session session, Event event) {
             if (event != Event.Authenticated) {
                 return;
             }
-            Partner partner = session.getAttribute(PARTNER);
+            Partner partner = SftpMailboxAccess.partner(session);
             LOG.info("SFTP login partner={} user={} remote={}", partner.id(), session.getUsername(),
                     session.getRemoteAddress());
             try {
-                createMailbox(home(session));
+                SftpMailboxAccess.create(mailboxes.home(session));
             } catch (IOException e) {
                 LOG.error("cannot create mailbox folders for partner {}: {}", partner.id(), e.toString());
             }
@@ -237,11 +191,11 @@ public final class SftpServer implements AutoCloseable {
             if (thrown != null || !(localHandle instanceof FileHandle file) || !openedForWriting(file)) {
                 return;
             }
-            String partnerId = session.getAttribute(PARTNER).id();
-            Path real = realPath(session, file.getFile());
+            String partnerId = SftpMailboxAccess.partner(session).id();
+            Path real = mailboxes.realPath(session, file.getFile());
             long size = Files.exists(real) ? Files.size(real) : -1;
             LOG.info("SFTP upload closed partner={} file={} size={}", partnerId,
-                    home(session).relativize(real), size);
+                    mailboxes.home(session).relativize(real), size);
             for (BiConsumer<String, Path> listener : uploadListeners) {
                 try {
                     listener.accept(partnerId, real);
@@ -254,78 +208,6 @@ public final class SftpServer implements AutoCloseable {
         private boolean openedForWriting(FileHandle file) {
             return file.getOpenOptions().contains(StandardOpenOption.WRITE)
                     || file.getOpenOptions().contains(StandardOpenOption.APPEND);
-        }
-    }
-
-    /**
-     * No links (partners have no use for them, and a link is the classic way out of a confined tree); no new file in
-     * an inbox while the gateway cannot queue it.
-     */
-    private static final class MailboxAccess implements SftpFileSystemAccessor {
-        private final BooleanSupplier inboxOpen;
-        private final long maxFileBytes;
-
-        MailboxAccess(BooleanSupplier inboxOpen, long maxFileBytes) {
-            this.inboxOpen = inboxOpen;
-            this.maxFileBytes = maxFileBytes;
-        }
-
-        @Override
-        public void createLink(SftpSubsystemProxy subsystem, Path link, Path existing, boolean symLink)
-                throws IOException {
-            throw new AccessDeniedException(link.toString(), null, "links are not allowed");
-        }
-
-        @Override
-        public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
-                                            String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
-                throws IOException {
-            boolean writing = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
-            if (writing) {
-                refuseWhileClosed(file);
-            }
-            SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle,
-                    options, attrs);
-            return writing && inInbox(file) ? new SftpUploadCap(channel, file, maxFileBytes) : channel;
-        }
-
-        @Override
-        public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
-                throws IOException {
-            refuseWhileClosed(newPath);
-            SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
-        }
-
-        private static boolean inInbox(Path file) {
-            Path p = file.toAbsolutePath().normalize();
-            return p.getNameCount() > 1 && p.getName(0).toString().equals("inbox");
-        }
-
-        private void refuseWhileClosed(Path file) throws IOException {
-            Path p = file.toAbsolutePath().normalize();
-            if (inInbox(file) && !inboxOpen.getAsBoolean()) {
-                LOG.warn("SFTP upload to {} refused: intake is closed (broker unreachable, or the data disk over its limit:"
-                        + " GET /api/intake)", p);
-                throw new IntakeClosedException();
-            }
-        }
-    }
-
-    /** The refusal of an upload while intake is closed; its text is what the partner's client shows. */
-    private static final class IntakeClosedException extends IOException {
-        IntakeClosedException() {
-            super("the gateway cannot take files now (intake closed); nothing was received, send again later");
-        }
-    }
-
-    /** Gives the partner our refusal's text instead of "General failure"; every other error keeps MINA's wording. */
-    private static final class IntakeClosedMessage implements org.apache.sshd.sftp.server.SftpErrorStatusDataHandler {
-        @Override
-        public String resolveErrorMessage(org.apache.sshd.sftp.server.SftpSubsystemEnvironment sftp, int id, Throwable e,
-                                          int subStatus, int cmd, Object... args) {
-            return e instanceof IntakeClosedException || e instanceof SftpUploadCap.TooLarge ? e.getMessage()
-                    : org.apache.sshd.sftp.server.SftpErrorStatusDataHandler.super.resolveErrorMessage(sftp, id, e,
-                    subStatus, cmd, args);
         }
     }
 }

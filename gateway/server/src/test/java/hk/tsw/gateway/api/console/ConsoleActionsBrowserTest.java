@@ -52,16 +52,16 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
     @Test
     void an_agency_lists_its_documents_and_records_a_decision_with_a_comment() throws Exception {
         signIn("ced", "ced-DEMO-ONLY-password");
-        browser.findElement(By.id("nav-agency")).click();
+        submitAndWait(By.id("nav-agency"));
         assertFalse(browser.findElements(By.id("doc-" + document)).isEmpty(), "the document routed to CED is listed");
         fits("agency-documents");
-        browser.findElement(By.cssSelector("#doc-" + document + " a.decide-link")).click();
+        submitAndWait(By.cssSelector("#doc-" + document + " a.decide-link"));
         assertEquals(String.valueOf(document), new Select(browser.findElement(By.id("d-document")))
                 .getFirstSelectedOption().getDomAttribute("value"));
         new Select(browser.findElement(By.id("d-decision"))).selectByValue("HELD_FOR_INSPECTION");
         String comment = "agency console " + UUID.randomUUID();
         browser.findElement(By.id("d-comment")).sendKeys(comment);
-        browser.findElement(By.id("decision-submit")).click();
+        submitAndWait(By.id("decision-submit"));
         assertEquals("ok", browser.findElement(By.id("decided")).getDomAttribute("class"),
                 browser.findElement(By.id("decided")).getText());
         assertTrue(browser.findElement(By.cssSelector("#doc-" + document + " td.decision")).getText()
@@ -79,7 +79,7 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         browser.get(base + "/console/agency");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('d-comment').removeAttribute('required');");
         new Select(browser.findElement(By.id("d-decision"))).selectByValue("RELEASED");
-        browser.findElement(By.id("decision-submit")).click();
+        submitAndWait(By.id("decision-submit"));
         assertEquals("error", browser.findElement(By.id("decided")).getDomAttribute("class"));
         assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/messages/" + message).body().contains("CED: RELEASED"));
     }
@@ -109,7 +109,7 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         String sample = Files.readString(TestEngine.REPO.resolve("config/demo/samples/demofwd-import.edi"));
         String before = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
         signIn("demofwd", "demofwd-DEMO-ONLY-password");
-        browser.findElement(By.id("nav-preflight")).click();
+        submitAndWait(By.id("nav-preflight"));
         paste(sample);
         assertEquals("ok", browser.findElement(By.id("verdict")).getDomAttribute("class"),
                 browser.findElement(By.id("verdict")).getText());
@@ -138,7 +138,7 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         Files.write(upload, file);
         String before = gw.getAs(ApiTokens.OPERATOR, "/api/messages?partner=DEMOFWD").body();
         signIn("demofwd", "demofwd-DEMO-ONLY-password");
-        browser.findElement(By.id("nav-preflight")).click();
+        submitAndWait(By.id("nav-preflight"));
         browser.findElement(By.id("u-file")).sendKeys(upload.toString());
         submitAndWait(By.id("upload-submit"));
         assertTrue(browser.findElement(By.id("preflight-uploaded")).getText().contains("upload-unoc.edi"));
@@ -197,7 +197,7 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
         browser.get(base + "/console/messages/" + message);
         String comment = "replay test " + UUID.randomUUID();
         browser.findElement(By.id("replay-comment")).sendKeys(comment);
-        browser.findElement(By.id("replay-submit")).click();
+        submitAndWait(By.id("replay-submit"));
         assertEquals("ok", browser.findElement(By.id("replayed")).getDomAttribute("class"));
         assertEquals(String.valueOf(message), browser.findElement(By.id("m-replay-of")).getText());
         long replay = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/console/messages/(\\d+).*", "$1"));
@@ -224,7 +224,7 @@ class ConsoleActionsBrowserTest extends ConsoleBrowserFixture {
     @Test
     void the_operator_reloads_the_configuration_and_a_refused_file_is_shown_with_its_name() throws Exception {
         signIn("operator", "operator-DEMO-ONLY-password");
-        browser.findElement(By.id("nav-config")).click();
+        submitAndWait(By.id("nav-config"));
         assertEquals(1, browser.findElements(By.id("config-nodes")).size(), "the nodes' generations are shown");
         Path broken = gw.config.resolve("partners/BROKEN.xml");
         Files.writeString(broken, "<partner xmlns=\"urn:hk:tsw:config:partner:1\"><id>BROKEN</id></partner>\n");

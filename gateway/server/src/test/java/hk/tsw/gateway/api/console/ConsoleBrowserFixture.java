@@ -96,13 +96,14 @@ abstract class ConsoleBrowserFixture {
         browser.get(base + "/console/login");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
+        submitAndWait(By.id("login-submit"));
     }
 
     /**
-     * Clicks {@code button} (a submit) and waits for the page that answers: the form's page is marked first and the
-     * new page starts without the mark. Asking the old element whether it is stale is not portable: newer
-     * chromedrivers answer "node does not belong to the document" (a plain WebDriverException) instead.
+     * Clicks {@code button} (a submit, or a link to another page) and waits for the page that answers: the page
+     * clicked on is marked first and the new page starts without the mark, so what the test reads next is the new
+     * page's. Asking the old element whether it is stale is not portable: newer chromedrivers answer "node does not
+     * belong to the document" (a plain WebDriverException) instead.
      */
     void submitAndWait(By button) {
         ((JavascriptExecutor) browser).executeScript("window.tswFormPage = true;");

@@ -45,11 +45,11 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         assertTrue(browser.findElement(By.id("chart")).isDisplayed());
         assertTrue(browser.findElements(By.id("queues")).size() == 1, "an operator sees the queue depths");
         fits("operator-dashboard");
-        browser.findElement(By.id("nav-search")).click();
+        submitAndWait(By.id("nav-search"));
         browser.findElement(By.id("q-reference")).sendKeys("WH25031200017");
-        browser.findElement(By.id("search-submit")).click();
+        submitAndWait(By.id("search-submit"));
         fits("operator-search");
-        browser.findElement(By.cssSelector("a.msg-link")).click();
+        submitAndWait(By.cssSelector("a.msg-link"));
         assertEquals("WH25031200017", browser.findElement(By.id("m-reference")).getText());
         assertTrue(browser.findElement(By.id("raw")).getText().contains("UNB+"), "the raw payload is shown");
         assertFalse(browser.findElements(By.cssSelector("pre.document")).isEmpty(), "the canonical documents are shown");
@@ -57,9 +57,9 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         fits("operator-message");
         String comment = "console test " + UUID.randomUUID();
         browser.findElement(By.id("comment")).sendKeys(comment);
-        browser.findElement(By.id("redeliver-submit")).click();
+        submitAndWait(By.id("redeliver-submit"));
         assertTrue(browser.findElement(By.id("redelivered")).isDisplayed());
-        browser.findElement(By.id("nav-audit")).click();
+        submitAndWait(By.id("nav-audit"));
         assertTrue(browser.findElement(By.id("audit")).getText().contains(comment), "the comment is in the audit log");
         fits("operator-audit");
         assertTrue(gw.getAs(ApiTokens.OPERATOR, "/api/audit").body().contains(comment), "and in the API's audit log");
@@ -87,7 +87,7 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         signIn("ced", "ced-DEMO-ONLY-password");
         browser.get(base + "/console/search?reference=WH25031200017");
         assertFalse(browser.findElements(By.cssSelector("a.msg-link")).isEmpty(), "CED finds the message routed to it");
-        browser.findElement(By.cssSelector("a.msg-link")).click();
+        submitAndWait(By.cssSelector("a.msg-link"));
         assertEquals("WH25031200017", browser.findElement(By.id("m-reference")).getText());
         fits("agency-message");
         submitAndWait(By.id("logout"));
@@ -107,14 +107,14 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
         browser.findElement(By.id("comment")).sendKeys(comment);
         ((JavascriptExecutor) browser).executeScript(
                 "document.querySelector('#redeliver input[name=csrf]').remove();");
-        browser.findElement(By.id("redeliver-submit")).click();
+        submitAndWait(By.id("redeliver-submit"));
         assertEquals("403", browser.findElement(By.id("error-status")).getText());
         fits("csrf-refused");
         assertFalse(gw.getAs(ApiTokens.OPERATOR, "/api/audit").body().contains(comment), "nothing was done");
         // the control: the same form with its token is accepted
         browser.get(base + "/console/messages/" + message);
         browser.findElement(By.id("comment")).sendKeys(comment);
-        browser.findElement(By.id("redeliver-submit")).click();
+        submitAndWait(By.id("redeliver-submit"));
         assertTrue(browser.findElement(By.id("redelivered")).isDisplayed());
         assertTrue(gw.getAs(ApiTokens.OPERATOR, "/api/audit").body().contains(comment));
     }
@@ -155,11 +155,11 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
     @Test
     void the_labels_switch_to_traditional_chinese() throws Exception {
         signIn("operator", "operator-DEMO-ONLY-password");
-        browser.findElement(By.id("lang-zh")).click();
+        submitAndWait(By.id("lang-zh"));
         assertEquals("概覽", browser.findElement(By.id("nav-dashboard")).getText());
         assertFalse(browser.getPageSource().contains("??"), "every label has its translation");
         fits("dashboard-zh-HK");
-        browser.findElement(By.id("lang-en")).click();
+        submitAndWait(By.id("lang-en"));
         assertEquals("Dashboard", browser.findElement(By.id("nav-dashboard")).getText());
     }
 
@@ -188,11 +188,11 @@ class ConsoleBrowserTest extends ConsoleBrowserFixture {
     @Test
     void a_user_changes_the_password_and_only_the_new_one_signs_in() throws Exception {
         signIn("csd", "csd-DEMO-ONLY-password");
-        browser.findElement(By.id("nav-password")).click();
+        submitAndWait(By.id("nav-password"));
         browser.findElement(By.id("current")).sendKeys("csd-DEMO-ONLY-password");
         browser.findElement(By.id("next")).sendKeys("csd-changed-in-console-1");
         browser.findElement(By.id("repeat")).sendKeys("csd-changed-in-console-1");
-        browser.findElement(By.id("password-submit")).click();
+        submitAndWait(By.id("password-submit"));
         assertEquals("ok", browser.findElement(By.id("password-message")).getDomAttribute("class"));
         fits("password-changed");
         submitAndWait(By.id("logout"));

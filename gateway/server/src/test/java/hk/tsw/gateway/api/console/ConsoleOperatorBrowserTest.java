@@ -72,7 +72,7 @@ class ConsoleOperatorBrowserTest extends ConsoleBrowserFixture {
         assertTrue(count.matches("[1-9][0-9]* .*"), "the dashboard counts it: " + count);
         // one submission in 30 days: DEMOFWD has no usual gap yet, so no partner is quiet
         assertEquals("No partner is quiet.", browser.findElement(By.cssSelector("#quiet-partners tbody")).getText());
-        browser.findElement(By.id("nav-partners")).click();
+        submitAndWait(By.id("nav-partners"));
         assertEquals(1, browser.findElements(By.id("page-partners")).size());
         String serial = soon.certificate().getSerialNumber().toString(16);
         WebElement row = browser.findElements(By.cssSelector("#certificates tr.cert")).stream()
@@ -105,7 +105,7 @@ class ConsoleOperatorBrowserTest extends ConsoleBrowserFixture {
         String letter = gw.get("/api/dead-letters").body().replaceAll("(?s).*?\"id\" : \"([0-9a-f-]{36})\".*", "$1");
         assertEquals(0, ced.ledger().size(), "nothing delivered to CED yet");
         signIn("operator", "operator-DEMO-ONLY-password");
-        browser.findElement(By.id("nav-dead-letters")).click();
+        submitAndWait(By.id("nav-dead-letters"));
         WebElement row = browser.findElement(By.id("letter-" + letter));
         assertTrue(row.getText().contains("tsw.deliver.CED"), row.getText());
         fits("operator-dead-letters");

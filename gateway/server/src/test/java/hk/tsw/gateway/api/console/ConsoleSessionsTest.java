@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -13,46 +12,29 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Base64;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import hk.tsw.gateway.security.ApiUser;
 import hk.tsw.gateway.store.ConsoleSessionStore;
-import hk.tsw.gateway.store.MessageStore;
-import hk.tsw.gateway.store.PayloadFiles;
-import hk.tsw.gateway.testsupport.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import hk.tsw.gateway.testsupport.H2Store;
+import hk.tsw.gateway.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console's sessions over a real store (H2 here; two nodes on PostgreSQL: ConsoleSessionsClusterTest). */
 class ConsoleSessionsTest {
 
     static final ApiUser OPERATOR = new ApiUser("operator", ApiUser.Role.OPERATOR, null, null);
 
-    @TempDir
-    Path tmp;
-    private HikariDataSource ds;
-
-    @AfterEach
-    void close() {
-        if (ds != null) {
-            ds.close();
-        }
-    }
+    @RegisterExtension
+    final H2Store h2 = new H2Store();
 
     private ConsoleSessions sessions(Clock clock) {
-        if (ds == null) {
-            ds = TestDatabases.h2(tmp);
-            MessageStore.migrate(ds);
-        }
-        MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
-        return new ConsoleSessions(new ConsoleSessionStore(store),
+        return new ConsoleSessions(new ConsoleSessionStore(h2.store()),
                 id -> id.equals(OPERATOR.id()) ? Optional.of(OPERATOR) : Optional.empty(), Duration.ofMinutes(30), clock);
     }
 
     @Test
     void a_login_issues_a_new_256_bit_id_and_token_and_drops_the_anonymous_one() {
-        ConsoleSessions s = sessions(new LoginThrottleTest.Hands());
+        ConsoleSessions s = sessions(LoginThrottleTest.hands());
         ConsoleSessions.Session before = s.anonymous().orElseThrow();
         ConsoleSessions.Session after = s.login(before, OPERATOR);
         assertNotEquals(before.id, after.id);
@@ -65,20 +47,20 @@ class ConsoleSessionsTest {
 
     @Test
     void a_session_idle_longer_than_the_timeout_is_gone_and_use_keeps_it_alive() {
-        LoginThrottleTest.Hands clock = new LoginThrottleTest.Hands();
+        MovableClock clock = LoginThrottleTest.hands();
         ConsoleSessions s = sessions(clock);
         ConsoleSessions.Session a = s.login(null, OPERATOR);
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertTrue(s.find(a.id).isPresent());
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertTrue(s.find(a.id).isPresent(), "29 minutes after the last use");
-        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(31));
         assertTrue(s.find(a.id).isEmpty());
     }
 
     @Test
     void the_csrf_token_must_be_the_sessions_own() {
-        ConsoleSessions s = sessions(new LoginThrottleTest.Hands());
+        ConsoleSessions s = sessions(LoginThrottleTest.hands());
         ConsoleSessions.Session a = s.login(null, OPERATOR);
         ConsoleSessions.Session b = s.login(null, OPERATOR);
         assertTrue(ConsoleSessions.csrfMatches(a, a.csrf));
@@ -89,9 +71,9 @@ class ConsoleSessionsTest {
 
     @Test
     void the_store_keeps_the_sha256_of_the_id_never_the_id() throws Exception {
-        ConsoleSessions s = sessions(new LoginThrottleTest.Hands());
+        ConsoleSessions s = sessions(LoginThrottleTest.hands());
         ConsoleSessions.Session a = s.login(null, OPERATOR);
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+        try (Connection c = h2.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT session_hash, user_id FROM console_session")) {
             assertTrue(rs.next());
             assertEquals(ConsoleSessions.hash(a.id), rs.getString(1));
@@ -105,7 +87,7 @@ class ConsoleSessionsTest {
 
     @Test
     void logout_deletes_the_session_and_a_user_gone_from_the_directory_has_none() {
-        ConsoleSessions s = sessions(new LoginThrottleTest.Hands());
+        ConsoleSessions s = sessions(LoginThrottleTest.hands());
         ConsoleSessions.Session a = s.login(null, OPERATOR);
         s.end(a);
         assertTrue(s.find(a.id).isEmpty());
@@ -115,13 +97,13 @@ class ConsoleSessionsTest {
 
     @Test
     void idle_sessions_are_deleted_from_the_store_when_a_later_login_sweeps() throws Exception {
-        LoginThrottleTest.Hands clock = new LoginThrottleTest.Hands();
+        MovableClock clock = LoginThrottleTest.hands();
         ConsoleSessions s = sessions(clock);
         s.anonymous().orElseThrow();
         s.login(null, OPERATOR);
-        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(31));
         ConsoleSessions.Session fresh = s.login(null, OPERATOR);
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+        try (Connection c = h2.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT session_hash FROM console_session")) {
             assertTrue(rs.next());
             assertEquals(ConsoleSessions.hash(fresh.id), rs.getString(1));

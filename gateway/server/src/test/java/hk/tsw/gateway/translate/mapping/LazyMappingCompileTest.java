@@ -1,5 +1,6 @@
 package hk.tsw.gateway.translate.mapping;
 
+import static hk.tsw.gateway.testsupport.RunningGatewayFiles.copyTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import hk.tsw.gateway.testsupport.TestEngine;
 import hk.tsw.gateway.security.XmlLimits;
@@ -95,9 +95,9 @@ class LazyMappingCompileTest {
 
     private Path mappings(String... folders) throws IOException {
         Path mappings = tmp.resolve("mappings");
-        copy(REPO.resolve("mappings/common"), mappings.resolve("common"));
+        copyTree(REPO.resolve("mappings/common"), mappings.resolve("common"));
         for (String f : folders) {
-            copy(REPO.resolve("mappings/" + f), mappings.resolve(f));
+            copyTree(REPO.resolve("mappings/" + f), mappings.resolve(f));
         }
         return mappings;
     }
@@ -109,19 +109,5 @@ class LazyMappingCompileTest {
 
     private static Mapping mapping(TranslationEngine engine, String name) {
         return engine.catalog().all().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
