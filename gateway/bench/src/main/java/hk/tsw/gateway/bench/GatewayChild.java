@@ -44,7 +44,7 @@ final class GatewayChild implements AutoCloseable {
 
     /**
      * @param launcherArchive when not null, the gateway is started as an operator starts it, by the launcher
-     *                        {@code gateway/bin/tsw-gateway run} (its JVM options in {@code JAVA_OPTS}), with this
+     *                        {@code gateway/bin/tsw-gateway [JVM options] run ...}, with this
      *                        AppCDS archive ({@code TSW_CDS_ARCHIVE}); made beforehand, so the launcher only reuses it
      */
     GatewayChild(Path config, Path data, int httpPort, String maxHeap, Map<String, String> settings,
@@ -69,14 +69,13 @@ final class GatewayChild implements AutoCloseable {
             cmd.addAll(run);
             pb = new ProcessBuilder(cmd);
         } else {
-            if (opts.stream().anyMatch(o -> o.isEmpty() || o.chars().anyMatch(Character::isWhitespace))) {
-                throw new IllegalArgumentException("JAVA_OPTS are split on blanks: an option with one cannot be passed " + opts);
-            }
+            // the launcher takes JVM options before the command
             List<String> cmd = new ArrayList<>(List.of("bash", ChildJava.launcher().toString()));
+            cmd.addAll(opts);
             cmd.addAll(run);
             pb = new ProcessBuilder(cmd);
             pb.environment().put("JAVA", ChildJava.java());
-            pb.environment().put("JAVA_OPTS", String.join(" ", opts));
+            pb.environment().remove("JAVA_OPTS");
             pb.environment().put("TSW_GATEWAY_JAR", ChildJava.gatewayJar().toString());
             pb.environment().put("TSW_CDS_ARCHIVE", launcherArchive.toString());
             pb.environment().remove("TSW_CDS");
