@@ -75,13 +75,15 @@ for i in 1 2 3; do
   D="$RUN/gw-$i"; mkdir -p "$D"
   for f in payloads sftp agencies; do [ -e "$D/$f" ] || ln -s "$RUN/shared/$f" "$D/$f"; done
   : > "$RUN/logs/gw-$i.log"
-  "$JAVA" -Xmx512m -XX:+ExitOnOutOfMemoryError -Dgateway.secrets.file= \
+  # the launcher: the gateway JVM with the jar's AppCDS archive (made by the first node's launcher after a build,
+  # the others wait for it); exec, so $! is the gateway's PID
+  JAVA="$JAVA" "$ROOT/gateway/bin/tsw-gateway" -Xmx512m -Dgateway.secrets.file= \
     -Dgateway.node.name="gw-$i" -Dgateway.intake.drain.ms=3000 -Dgateway.http.port="8${i}80" -Dgateway.as2.port="8${i}81" \
     -Dgateway.soap.port="8${i}82" -Dgateway.sftp.port="2${i}22" -Dgateway.sftp.hostKey="$HOSTKEY" \
     -Dgateway.db.url="jdbc:postgresql://$PGHOST:5432/tsw_cluster" -Dgateway.db.user="$PGUSER" -Dgateway.db.password= \
     -Dgateway.broker.embedded=false -Dgateway.broker.acceptor= -Dgateway.broker.url="$URL" \
     -Dgateway.mappings.dir="$ROOT/mappings" -Dgateway.xsd.dir="$ROOT/xsd" \
-    -jar "$JAR" run --config "$ROOT/config" --data "$D" >> "$RUN/logs/gw-$i.log" 2>&1 &
+    run --config "$ROOT/config" --data "$D" >> "$RUN/logs/gw-$i.log" 2>&1 &
   echo $! >> "$RUN/pids"
 done
 for i in 1 2 3; do await_line "$RUN/logs/gw-$i.log" "TSW Gateway ready" "gateway gw-$i"; done

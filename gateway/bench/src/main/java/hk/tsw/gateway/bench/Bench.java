@@ -49,8 +49,8 @@ public final class Bench {
             new As2EndToEndBench(options, report, this::progress).run();
         });
         part("coldstart", () -> {
-            progress("coldstart: " + ColdStartBench.STARTS + " starts without and " + ColdStartBench.STARTS
-                    + " with an AppCDS archive");
+            progress("coldstart: " + ColdStartBench.STARTS + " starts without an AppCDS archive, " + ColdStartBench.STARTS
+                    + " with it and " + ColdStartBench.STARTS + " by the launcher gateway/bin/tsw-gateway");
             new ColdStartBench(options, report, this::progress).run();
         });
         part("large", () -> {

@@ -21,6 +21,11 @@ final class ChildJava {
         return hk.tsw.gateway.testsupport.ProjectRoot.REPO.resolve("gateway/server/target/tsw-gateway.jar");
     }
 
+    /** The launcher that starts the product with its AppCDS archive, as the README starts it. */
+    static Path launcher() {
+        return hk.tsw.gateway.testsupport.ProjectRoot.REPO.resolve("gateway/bin/tsw-gateway");
+    }
+
     static Path jar() {
         try {
             return Path.of(ChildJava.class.getProtectionDomain().getCodeSource().getLocation().toURI());

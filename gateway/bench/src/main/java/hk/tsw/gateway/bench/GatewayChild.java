@@ -39,21 +39,49 @@ final class GatewayChild implements AutoCloseable {
     /** @param jvmArgs more JVM options for this child, e.g. {@code -XX:SharedArchiveFile=...} */
     GatewayChild(Path config, Path data, int httpPort, String maxHeap, Map<String, String> settings,
                  List<String> jvmArgs) throws IOException {
+        this(config, data, httpPort, maxHeap, settings, jvmArgs, null);
+    }
+
+    /**
+     * @param launcherArchive when not null, the gateway is started as an operator starts it, by the launcher
+     *                        {@code gateway/bin/tsw-gateway [JVM options] run ...}, with this
+     *                        AppCDS archive ({@code TSW_CDS_ARCHIVE}); made beforehand, so the launcher only reuses it
+     */
+    GatewayChild(Path config, Path data, int httpPort, String maxHeap, Map<String, String> settings,
+                 List<String> jvmArgs, Path launcherArchive) throws IOException {
         this.httpPort = httpPort;
         this.log = data.resolveSibling("gateway.log");
         this.gcLog = data.resolveSibling("gateway-gc.log");
-        List<String> cmd = new ArrayList<>(List.of(ChildJava.java(), "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
+        List<String> opts = new ArrayList<>(List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
         String extra = System.getProperty(JVM_ARGS_PROPERTY, "");
         if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
+            opts.addAll(List.of(extra.trim().split("\\s+")));
         }
-        cmd.addAll(jvmArgs);
-        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-Dgateway.http.port=" + httpPort);
-        cmd.addAll(List.of("-cp", ChildJava.gatewayJar().toString(), "hk.tsw.gateway.cli.GatewayCli", "run",
-                "--config", config.toString(), "--data", data.toString()));
+        opts.addAll(jvmArgs);
+        settings.forEach((k, v) -> opts.add("-D" + k + "=" + v));
+        opts.add("-Dgateway.http.port=" + httpPort);
+        List<String> run = List.of("run", "--config", config.toString(), "--data", data.toString());
+        ProcessBuilder pb;
+        if (launcherArchive == null) {
+            List<String> cmd = new ArrayList<>(List.of(ChildJava.java()));
+            cmd.addAll(opts);
+            cmd.addAll(List.of("-cp", ChildJava.gatewayJar().toString(), "hk.tsw.gateway.cli.GatewayCli"));
+            cmd.addAll(run);
+            pb = new ProcessBuilder(cmd);
+        } else {
+            // the launcher takes JVM options before the command
+            List<String> cmd = new ArrayList<>(List.of("bash", ChildJava.launcher().toString()));
+            cmd.addAll(opts);
+            cmd.addAll(run);
+            pb = new ProcessBuilder(cmd);
+            pb.environment().put("JAVA", ChildJava.java());
+            pb.environment().remove("JAVA_OPTS");
+            pb.environment().put("TSW_GATEWAY_JAR", ChildJava.gatewayJar().toString());
+            pb.environment().put("TSW_CDS_ARCHIVE", launcherArchive.toString());
+            pb.environment().remove("TSW_CDS");
+        }
         spawnedNanos = System.nanoTime();
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Waits for /observe/health/ready (open to anyone, status only) to say UP; returns the seconds from spawning the JVM. */

@@ -40,6 +40,12 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
     /** As above, with the gateway's heap limit ({@code 256m}) instead of {@value #MAX_HEAP}. */
     static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides, List<String> jvmArgs,
                                   String maxHeap) throws IOException {
+        return start(options, dir, overrides, jvmArgs, maxHeap, null);
+    }
+
+    /** As above, started by the launcher {@code gateway/bin/tsw-gateway} with this AppCDS archive when not null. */
+    static GatewayUnderTest start(BenchOptions options, Path dir, Map<String, String> overrides, List<String> jvmArgs,
+                                  String maxHeap, Path launcherArchive) throws IOException {
         AgencyCounter agencies = new AgencyCounter();
         BenchDatabase database = null;
         try {
@@ -60,7 +66,8 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
                 settings.putAll(database.settings());
             }
             settings.putAll(overrides);
-            GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), maxHeap, settings, jvmArgs);
+            GatewayChild process = new GatewayChild(config, dir.resolve("data"), freePort(), maxHeap, settings, jvmArgs,
+                    launcherArchive);
             return new GatewayUnderTest(agencies, process, config, sftpPort, as2Port, database);
         } catch (IOException | RuntimeException e) {
             agencies.close();

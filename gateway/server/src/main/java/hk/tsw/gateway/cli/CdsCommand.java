@@ -90,6 +90,9 @@ final class CdsCommand {
                 "-cp", jar.toString(), GatewayCli.class.getName(), "run", "--config", config.toAbsolutePath().toString(),
                 "--data", work.resolve("data").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // `cds` stopped meanwhile (the launcher gateway/bin/tsw-gateway stopped while it makes the archive) stops it too
+        Thread stopTraining = new Thread(p::destroyForcibly, "cds-stop-training");
+        Runtime.getRuntime().addShutdownHook(stopTraining);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_TIMEOUT_SECONDS);
             while (!Files.readString(log, StandardCharsets.UTF_8).contains(RUNNING)) {
@@ -107,6 +110,7 @@ final class CdsCommand {
             }
         } finally {
             p.destroyForcibly();
+            Runtime.getRuntime().removeShutdownHook(stopTraining);
         }
         if (!Files.isRegularFile(classList) || Files.size(classList) == 0) {
             throw new IllegalStateException("the gateway wrote no class list; see " + log);
