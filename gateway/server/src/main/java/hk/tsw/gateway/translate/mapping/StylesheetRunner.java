@@ -79,10 +79,18 @@ final class StylesheetRunner {
     }
 
     Output run(Mapping mapping, XdmNode input) throws SaxonApiException {
-        Xslt30Transformer t = mapping.stylesheet().load30();
         XdmDestination dest = new XdmDestination();
-        t.setGlobalContextItem(input);
-        t.applyTemplates(input, dest);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        // The mapping's output goes at once to the tree (rules and routing read it), the serialiser and the validator:
+        // no walk of the finished tree. Should that fail, the mapping runs again the plain way (its own error, if it
+        // has one, is then the one reported).
+        Boolean streamedValid = transformTeed(mapping, input, dest, bytes);
+        if (streamedValid == null) {
+            dest = new XdmDestination();
+            Xslt30Transformer t = mapping.stylesheet().load30();
+            t.setGlobalContextItem(input);
+            t.applyTemplates(input, dest);
+        }
         XdmNode root = rootElement(dest.getXdmNode());
         if (root == null) {
             return new Output(null, null, null, List.of(), List.of("the mapping produced no document"));
@@ -92,8 +100,7 @@ final class StylesheetRunner {
         }
         // One walk of the tree feeds both the serialiser and the validator (no re-parse of the bytes written); only
         // an invalid or oversized document is read again through the front door, which locates each problem.
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        boolean valid = serialiseAndValidate(dest.getXdmNode(), bytes);
+        boolean valid = streamedValid != null ? streamedValid : serialiseAndValidate(dest.getXdmNode(), bytes);
         byte[] xml = bytes.toByteArray();
         XmlFrontDoor.Parsed check = valid && xml.length <= frontDoor.limits().maxBytes()
                 ? null : frontDoor.read(xml, canonical(), null);
@@ -105,6 +112,53 @@ final class StylesheetRunner {
         XdmNode header = child(root, "Header");
         return new Output(xml, text(child(header, "DocumentType")), text(child(header, "FunctionalReferenceID")),
                 List.of(), List.of(), dest.getXdmNode());
+    }
+
+    /** Runs the mapping into the tree, the serialiser and the validator together; whether it is valid, null if that failed. */
+    private Boolean transformTeed(Mapping mapping, XdmNode input, XdmDestination dest, ByteArrayOutputStream out) {
+        Validation v = validations.get();
+        try {
+            Xslt30Transformer t = mapping.stylesheet().load30();
+            if (v == null || v.schema != canonical()) {
+                v = new Validation(canonical());
+                validations.set(v);
+            }
+            v.ok = true;
+            t.setGlobalContextItem(input);
+            t.applyTemplates(input, new TeeDestination(dest,
+                    new TeeDestination(new OwnProperties(serializer(out)), new SAXDestination(v.handler))));
+            return v.ok;
+        } catch (SAXException | SaxonApiException | RuntimeException e) {
+            if (e instanceof MappingUnavailableException m) {
+                throw m;
+            }
+            validations.remove(); // never reuse a validator left in an unknown state
+            out.reset();
+            return null;
+        }
+    }
+
+    /**
+     * The serialiser with its own properties only, as when it writes a finished tree: the stylesheet's
+     * {@code xsl:output} does not change the canonical bytes.
+     */
+    private static final class OwnProperties extends net.sf.saxon.s9api.AbstractDestination {
+        private final Serializer serializer;
+
+        OwnProperties(Serializer serializer) {
+            this.serializer = serializer;
+        }
+
+        @Override
+        public net.sf.saxon.event.Receiver getReceiver(net.sf.saxon.event.PipelineConfiguration pipe,
+                net.sf.saxon.serialize.SerializationProperties params) throws SaxonApiException {
+            return serializer.getReceiver(pipe, new net.sf.saxon.serialize.SerializationProperties());
+        }
+
+        @Override
+        public void close() throws SaxonApiException {
+            serializer.close();
+        }
     }
 
     /**
