@@ -46,10 +46,8 @@ final class SegmentTokenizer {
     private CharsetDecoder strict;
     private boolean asciiCompatible = true;
     /** The current segment's bytes (releases kept), then each value's bytes while it is split: reused. */
-    private byte[] segment = new byte[256];
-    private int segmentLength;
-    private byte[] value = new byte[64];
-    private int valueLength;
+    private final ByteRun segment = new ByteRun(256);
+    private final ByteRun value = new ByteRun(64);
     private boolean truncated;
     private boolean oversized;
     private boolean doubleByte;
@@ -148,15 +146,15 @@ final class SegmentTokenizer {
             return null;
         }
         unread(first);
-        segmentLength = 0;
+        segment.clear();
         int b;
         while ((b = read()) >= 0) {
             if (lead(b)) {
                 int trail = read();
                 if (!oversized) {
-                    keep(b);
+                    segment.add(b);
                     if (trail >= 0) {
-                        keep(trail);
+                        segment.add(trail);
                     }
                 }
                 if (trail < 0) {
@@ -168,15 +166,15 @@ final class SegmentTokenizer {
                     break;
                 }
                 if (!oversized) {
-                    keep(b);
-                    keep(next);
+                    segment.add(b);
+                    segment.add(next);
                 }
             } else if (b == chars.terminator()) {
                 return split(number);
             } else if (b != '\r' && b != '\n' && !oversized) {
-                keep(b);
+                segment.add(b);
             }
-            if (segmentLength > MAX_SEGMENT_BYTES) {
+            if (segment.length() > MAX_SEGMENT_BYTES) {
                 oversized = true; // keep reading to the terminator, so the next segment starts where it should
             }
         }
@@ -184,57 +182,42 @@ final class SegmentTokenizer {
         return split(number);
     }
 
-    private void keep(int b) {
-        if (segmentLength == segment.length) {
-            segment = java.util.Arrays.copyOf(segment, segment.length * 2);
-        }
-        segment[segmentLength++] = (byte) b;
-    }
-
-    private void value(int b) {
-        if (valueLength == value.length) {
-            value = java.util.Arrays.copyOf(value, value.length * 2);
-        }
-        value[valueLength++] = (byte) b;
-    }
-
     /** Splits the raw segment into tag, elements, repetitions and components, removing release characters. */
     private Segment split(int number) throws CharacterCodingException {
-        byte[] raw = segment;
-        int length = segmentLength;
+        int length = segment.length();
         List<List<List<String>>> elements = new ArrayList<>();
         List<List<String>> repeats = new ArrayList<>();
         List<String> components = new ArrayList<>();
-        valueLength = 0;
+        value.clear();
         String tag = null;
         if (strict == null) {
             strict = charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         }
         for (int i = 0; i <= length; i++) {
-            int b = i < length ? raw[i] & 0xFF : -1;
+            int b = i < length ? segment.at(i) : -1;
             if (lead(b)) {
-                value(b);
+                value.add(b);
                 if (i + 1 < length) {
-                    value(raw[++i]);
+                    value.add(segment.at(++i));
                 }
                 continue;
             }
             if (b != -1 && b == chars.release() && i + 1 < length) {
-                value(raw[++i]);
+                value.add(segment.at(++i));
                 continue;
             }
             boolean boundary = b == -1 || b == chars.element() || b == chars.component()
                     || (chars.repetition() != -1 && b == chars.repetition());
             if (!boundary) {
-                value(b);
+                value.add(b);
                 continue;
             }
             String text = decodeValue();
-            valueLength = 0;
+            value.clear();
             if (tag == null) {
                 tag = text.trim();
-                while (b == chars.component() && i + 1 < length && (raw[i + 1] & 0xFF) != chars.element()) {
+                while (b == chars.component() && i + 1 < length && segment.at(i + 1) != chars.element()) {
                     i++; // syntax 4 segment tag composite (tag:occurrence:...): only the tag matters here
                 }
                 continue;
@@ -255,16 +238,7 @@ final class SegmentTokenizer {
 
     /** The value just collected: plain ASCII in an ASCII-compatible charset needs no decoder, the rest is decoded. */
     private String decodeValue() {
-        if (asciiCompatible) {
-            boolean ascii = true;
-            for (int k = 0; k < valueLength && ascii; k++) {
-                ascii = value[k] >= 0;
-            }
-            if (ascii) {
-                return new String(value, 0, valueLength, StandardCharsets.ISO_8859_1);
-            }
-        }
-        return decode(strict, java.util.Arrays.copyOf(value, valueLength));
+        return asciiCompatible && value.ascii() ? value.latin1() : decode(strict, value.toArray());
     }
 
     /**
