@@ -1,6 +1,5 @@
 package hk.tsw.gateway.translate.edifact;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -32,10 +31,23 @@ final class SegmentTokenizer {
 
     static final int MAX_SEGMENT_BYTES = 1 << 20;
 
+    /** Charsets in which every byte below 0x80 is that ASCII character: such a value is decoded without a decoder. */
+    private static final java.util.Set<Charset> ASCII_COMPATIBLE = java.util.Set.of(StandardCharsets.US_ASCII,
+            StandardCharsets.ISO_8859_1, StandardCharsets.UTF_8, Charset.forName("ISO-8859-2"),
+            Charset.forName("ISO-8859-5"), Charset.forName("ISO-8859-7"), Charset.forName("ISO-8859-9"));
+
     private final InputStream in;
     private final Deque<Integer> pending = new ArrayDeque<>();
+    private final byte[] input = new byte[8192];
+    private int inputPos;
+    private int inputEnd;
     private ServiceChars chars = ServiceChars.defaults();
     private Charset charset = StandardCharsets.ISO_8859_1;
+    private CharsetDecoder strict;
+    private boolean asciiCompatible = true;
+    /** The current segment's bytes (releases kept), then each value's bytes while it is split: reused. */
+    private final ByteRun segment = new ByteRun(256);
+    private final ByteRun value = new ByteRun(64);
     private boolean truncated;
     private boolean oversized;
     private boolean doubleByte;
@@ -50,6 +62,8 @@ final class SegmentTokenizer {
 
     void use(Charset charset) {
         this.charset = charset;
+        this.strict = null;
+        this.asciiCompatible = ASCII_COMPATIBLE.contains(charset);
     }
 
     /** Pair every lead byte 0x81-0xFE with the byte after it (Big5 and Big5-HKSCS). */
@@ -132,15 +146,15 @@ final class SegmentTokenizer {
             return null;
         }
         unread(first);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
+        segment.clear();
         int b;
         while ((b = read()) >= 0) {
             if (lead(b)) {
                 int trail = read();
                 if (!oversized) {
-                    buf.write(b);
+                    segment.add(b);
                     if (trail >= 0) {
-                        buf.write(trail);
+                        segment.add(trail);
                     }
                 }
                 if (trail < 0) {
@@ -152,55 +166,58 @@ final class SegmentTokenizer {
                     break;
                 }
                 if (!oversized) {
-                    buf.write(b);
-                    buf.write(next);
+                    segment.add(b);
+                    segment.add(next);
                 }
             } else if (b == chars.terminator()) {
-                return split(buf.toByteArray(), number);
+                return split(number);
             } else if (b != '\r' && b != '\n' && !oversized) {
-                buf.write(b);
+                segment.add(b);
             }
-            if (buf.size() > MAX_SEGMENT_BYTES) {
+            if (segment.length() > MAX_SEGMENT_BYTES) {
                 oversized = true; // keep reading to the terminator, so the next segment starts where it should
             }
         }
         truncated = true;
-        return split(buf.toByteArray(), number);
+        return split(number);
     }
 
-    /** Splits a raw segment into tag, elements, repetitions and components, removing release characters. */
-    private Segment split(byte[] raw, int number) throws CharacterCodingException {
+    /** Splits the raw segment into tag, elements, repetitions and components, removing release characters. */
+    private Segment split(int number) throws CharacterCodingException {
+        int length = segment.length();
         List<List<List<String>>> elements = new ArrayList<>();
         List<List<String>> repeats = new ArrayList<>();
         List<String> components = new ArrayList<>();
-        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        value.clear();
         String tag = null;
-        CharsetDecoder strict = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        for (int i = 0; i <= raw.length; i++) {
-            int b = i < raw.length ? raw[i] & 0xFF : -1;
+        if (strict == null) {
+            strict = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        for (int i = 0; i <= length; i++) {
+            int b = i < length ? segment.at(i) : -1;
             if (lead(b)) {
-                value.write(b);
-                if (i + 1 < raw.length) {
-                    value.write(raw[++i]);
+                value.add(b);
+                if (i + 1 < length) {
+                    value.add(segment.at(++i));
                 }
                 continue;
             }
-            if (b != -1 && b == chars.release() && i + 1 < raw.length) {
-                value.write(raw[++i]);
+            if (b != -1 && b == chars.release() && i + 1 < length) {
+                value.add(segment.at(++i));
                 continue;
             }
             boolean boundary = b == -1 || b == chars.element() || b == chars.component()
                     || (chars.repetition() != -1 && b == chars.repetition());
             if (!boundary) {
-                value.write(b);
+                value.add(b);
                 continue;
             }
-            String text = decode(strict, value.toByteArray());
-            value.reset();
+            String text = decodeValue();
+            value.clear();
             if (tag == null) {
                 tag = text.trim();
-                while (b == chars.component() && i + 1 < raw.length && (raw[i + 1] & 0xFF) != chars.element()) {
+                while (b == chars.component() && i + 1 < length && segment.at(i + 1) != chars.element()) {
                     i++; // syntax 4 segment tag composite (tag:occurrence:...): only the tag matters here
                 }
                 continue;
@@ -217,6 +234,11 @@ final class SegmentTokenizer {
             }
         }
         return new Segment(number, tag == null ? "" : tag, elements);
+    }
+
+    /** The value just collected: plain ASCII in an ASCII-compatible charset needs no decoder, the rest is decoded. */
+    private String decodeValue() {
+        return asciiCompatible && value.ascii() ? value.latin1() : decode(strict, value.toArray());
     }
 
     /**
@@ -256,6 +278,17 @@ final class SegmentTokenizer {
     }
 
     private int read() throws IOException {
-        return pending.isEmpty() ? in.read() : pending.pop();
+        if (!pending.isEmpty()) {
+            return pending.pop();
+        }
+        if (inputPos == inputEnd) {
+            int n = in.read(input, 0, input.length);
+            if (n <= 0) {
+                return n == 0 ? in.read() : -1;
+            }
+            inputPos = 0;
+            inputEnd = n;
+        }
+        return input[inputPos++] & 0xFF;
     }
 }

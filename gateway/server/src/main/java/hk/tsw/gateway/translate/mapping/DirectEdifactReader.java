@@ -16,6 +16,7 @@ import hk.tsw.gateway.translate.mapping.direct.DirectInfoset;
 import hk.tsw.gateway.translate.mapping.direct.NotDirect;
 import hk.tsw.gateway.translate.mapping.direct.SegmentLayouts;
 import net.sf.saxon.s9api.DocumentBuilder;
+import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.XdmNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,11 +91,30 @@ public final class DirectEdifactReader implements EdifactMessageReader {
             try {
                 return DirectInfoset.saxon(m, structure.get(), segments.get(), saxon);
             } catch (NotDirect e) {
-                LOG.info("Message {} of interchange {} read by Daffodil: {}", m.reference(),
-                        m.interchange().controlReference(), e.getMessage());
+                declined(m, e);
             }
         }
         return fallback.read(m, saxon);
+    }
+
+    /** The engine's path: the same tree, built straight into a tiny tree of {@code saxon} (no stream writer). */
+    @Override
+    public XdmNode read(EdifactMessage m, Processor saxon) throws MessageReadException {
+        Optional<MessageStructure> structure = structures.get(m.directory(), m.type());
+        Optional<SegmentLayouts> segments = layouts(m.directory());
+        if (structure.isPresent() && segments.isPresent()) {
+            try {
+                return DirectInfoset.tiny(m, structure.get(), segments.get(), saxon.getUnderlyingConfiguration());
+            } catch (NotDirect e) {
+                declined(m, e);
+            }
+        }
+        return fallback.read(m, saxon.newDocumentBuilder());
+    }
+
+    private static void declined(EdifactMessage m, NotDirect e) {
+        LOG.info("Message {} of interchange {} read by Daffodil: {}", m.reference(),
+                m.interchange().controlReference(), e.getMessage());
     }
 
     /** The direct tree as a DOM, for comparison with Daffodil's; throws when the message would fall back. */

@@ -30,6 +30,14 @@ public interface EdifactMessageReader extends AutoCloseable {
         return saxon.wrap(read(m.directory(), SingleMessageInterchange.of(m)));
     }
 
+    /**
+     * As {@link #read(EdifactMessage, DocumentBuilder)}, the tree belonging to {@code saxon}: what the engine calls,
+     * so a reader that builds Saxon trees itself needs no document builder per message.
+     */
+    default XdmNode read(EdifactMessage m, net.sf.saxon.s9api.Processor saxon) throws MessageReadException {
+        return read(m, saxon.newDocumentBuilder());
+    }
+
     /** Compiles (or loads from cache) every directory this reader will be asked for. */
     void warmUp();
 

@@ -115,7 +115,7 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             return new MessageOutcome(iref, m.reference(), null, elements, false, m);
         }
         try {
-            XdmNode input = reader.read(m, runnerSaxonBuilder());
+            XdmNode input = reader.read(m, runner.saxon());
             StylesheetRunner.Output out = runner.run(mapping.get(), input);
             if (out.xml() != null) {
                 String name = safe(iref) + "-" + safe(m.reference()) + ".xml";
@@ -141,10 +141,6 @@ final class EdifactTranslation implements EnvelopeScanner.Listener {
             return reject(m, LocatedError.message(iref, m.reference(), unh.number(), "UNH", 0, 0, null,
                     "mapping " + mapping.get().name() + " failed: " + e.getMessage(), null));
         }
-    }
-
-    private net.sf.saxon.s9api.DocumentBuilder runnerSaxonBuilder() {
-        return runner.saxon().newDocumentBuilder();
     }
 
     private static Segment nth(EdifactMessage m, String tag, int occurrence) {

@@ -14,6 +14,7 @@ import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.SAXDestination;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.Serializer;
+import net.sf.saxon.s9api.TeeDestination;
 import net.sf.saxon.s9api.XdmDestination;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XdmNodeKind;
@@ -49,6 +50,7 @@ final class StylesheetRunner {
     private final java.util.function.Supplier<Schema> canonicalSource;
     private volatile Schema canonical;
     private final XmlFrontDoor frontDoor;
+    private final ThreadLocal<Validation> validations = new ThreadLocal<>();
 
     /** @param canonical the canonical schema, loaded on the first document (or by {@link #canonical()}) */
     StylesheetRunner(Processor saxon, java.util.function.Supplier<Schema> canonical, XmlFrontDoor frontDoor) {
@@ -77,10 +79,18 @@ final class StylesheetRunner {
     }
 
     Output run(Mapping mapping, XdmNode input) throws SaxonApiException {
-        Xslt30Transformer t = mapping.stylesheet().load30();
         XdmDestination dest = new XdmDestination();
-        t.setGlobalContextItem(input);
-        t.applyTemplates(input, dest);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        // The mapping's output goes at once to the tree (rules and routing read it), the serialiser and the validator:
+        // no walk of the finished tree. Should that fail, the mapping runs again the plain way (its own error, if it
+        // has one, is then the one reported).
+        Boolean streamedValid = transformTeed(mapping, input, dest, bytes);
+        if (streamedValid == null) {
+            dest = new XdmDestination();
+            Xslt30Transformer t = mapping.stylesheet().load30();
+            t.setGlobalContextItem(input);
+            t.applyTemplates(input, dest);
+        }
         XdmNode root = rootElement(dest.getXdmNode());
         if (root == null) {
             return new Output(null, null, null, List.of(), List.of("the mapping produced no document"));
@@ -88,10 +98,11 @@ final class StylesheetRunner {
         if (ERRORS_NS.equals(root.getNodeName().getNamespace())) {
             return new Output(null, null, null, problems(root), List.of());
         }
-        byte[] xml = serialise(dest.getXdmNode());
-        // The tree is validated as it stands (no re-parse of the bytes just written); only an invalid or oversized
-        // document is read again through the front door, which locates each problem for the report.
-        XmlFrontDoor.Parsed check = valid(dest.getXdmNode()) && xml.length <= frontDoor.limits().maxBytes()
+        // One walk of the tree feeds both the serialiser and the validator (no re-parse of the bytes written); only
+        // an invalid or oversized document is read again through the front door, which locates each problem.
+        boolean valid = streamedValid != null ? streamedValid : serialiseAndValidate(dest.getXdmNode(), bytes);
+        byte[] xml = bytes.toByteArray();
+        XmlFrontDoor.Parsed check = valid && xml.length <= frontDoor.limits().maxBytes()
                 ? null : frontDoor.read(xml, canonical(), null);
         if (check != null && !check.errors().isEmpty()) {
             List<String> invalid = new ArrayList<>();
@@ -103,32 +114,105 @@ final class StylesheetRunner {
                 List.of(), List.of(), dest.getXdmNode());
     }
 
-    /** Whether the canonical schema accepts the tree, fed to the validator as SAX events. */
-    private boolean valid(XdmNode doc) {
-        boolean[] ok = {true};
+    /** Runs the mapping into the tree, the serialiser and the validator together; whether it is valid, null if that failed. */
+    private Boolean transformTeed(Mapping mapping, XdmNode input, XdmDestination dest, ByteArrayOutputStream out) {
+        Validation v = validations.get();
         try {
-            ValidatorHandler validator = SecureXml.validatorHandler(canonical());
-            validator.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) {
-                    ok[0] = false;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) {
-                    ok[0] = false;
-                }
-            });
-            validator.setContentHandler(new DefaultHandler());
-            saxon.writeXdmValue(doc, new SAXDestination(validator));
+            Xslt30Transformer t = mapping.stylesheet().load30();
+            if (v == null || v.schema != canonical()) {
+                v = new Validation(canonical());
+                validations.set(v);
+            }
+            v.ok = true;
+            t.setGlobalContextItem(input);
+            t.applyTemplates(input, new TeeDestination(dest,
+                    new TeeDestination(new OwnProperties(serializer(out)), new SAXDestination(v.handler))));
+            return v.ok;
         } catch (SAXException | SaxonApiException | RuntimeException e) {
+            if (e instanceof MappingUnavailableException m) {
+                throw m;
+            }
+            validations.remove(); // never reuse a validator left in an unknown state
+            out.reset();
+            return null;
+        }
+    }
+
+    /**
+     * The serialiser with its own properties only, as when it writes a finished tree: the stylesheet's
+     * {@code xsl:output} does not change the canonical bytes.
+     */
+    private static final class OwnProperties extends net.sf.saxon.s9api.AbstractDestination {
+        private final Serializer serializer;
+
+        OwnProperties(Serializer serializer) {
+            this.serializer = serializer;
+        }
+
+        @Override
+        public net.sf.saxon.event.Receiver getReceiver(net.sf.saxon.event.PipelineConfiguration pipe,
+                net.sf.saxon.serialize.SerializationProperties params) throws SaxonApiException {
+            return serializer.getReceiver(pipe, new net.sf.saxon.serialize.SerializationProperties());
+        }
+
+        @Override
+        public void close() throws SaxonApiException {
+            serializer.close();
+        }
+    }
+
+    /**
+     * Writes the document to {@code out} and says whether the canonical schema accepts it, in one walk of the tree
+     * (the serialiser and the validator's SAX events side by side). Should the validator itself fail, the document is
+     * written alone and counted as invalid (the front door then says why).
+     */
+    private boolean serialiseAndValidate(XdmNode doc, ByteArrayOutputStream out) throws SaxonApiException {
+        Validation v = validations.get();
+        try {
+            if (v == null || v.schema != canonical()) {
+                v = new Validation(canonical());
+                validations.set(v);
+            }
+            v.ok = true;
+            saxon.writeXdmValue(doc, new TeeDestination(serializer(out), new SAXDestination(v.handler)));
+            return v.ok;
+        } catch (SAXException | SaxonApiException | RuntimeException e) {
+            validations.remove(); // never reuse a validator left in an unknown state
+            out.reset();
+            serializer(out).serializeNode(doc);
             return false;
         }
-        return ok[0];
+    }
+
+    /**
+     * One thread's validator of the canonical schema, reused document after document (building one costs about as
+     * much as validating a document; it resets itself at each start of document).
+     */
+    private static final class Validation implements ErrorHandler {
+        final Schema schema;
+        final ValidatorHandler handler;
+        boolean ok;
+
+        Validation(Schema schema) throws SAXException {
+            this.schema = schema;
+            this.handler = SecureXml.validatorHandler(schema);
+            handler.setErrorHandler(this);
+            handler.setContentHandler(new DefaultHandler());
+        }
+
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) {
+            ok = false;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) {
+            ok = false;
+        }
     }
 
     private List<Problem> problems(XdmNode root) {
@@ -141,14 +225,12 @@ final class StylesheetRunner {
         return list;
     }
 
-    private byte[] serialise(XdmNode doc) throws SaxonApiException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private Serializer serializer(ByteArrayOutputStream out) {
         Serializer s = saxon.newSerializer(out);
         s.setOutputProperty(Serializer.Property.METHOD, "xml");
         s.setOutputProperty(Serializer.Property.ENCODING, "UTF-8");
         s.setOutputProperty(Serializer.Property.INDENT, "yes");
-        s.serializeNode(doc);
-        return out.toByteArray();
+        return s;
     }
 
     private static int number(XdmNode e, String attr, int dflt) {

@@ -116,6 +116,43 @@ class DirectReaderEquivalenceTest {
         assertTrue(counts[0] > 20, "too few messages compared: " + report.get(0));
     }
 
+    /**
+     * The engine builds the direct tree straight into a tiny tree (no stream writer); it must be the tree the stream
+     * writer builds: same serialisation, and the same in-scope namespaces on every element.
+     */
+    @Test
+    void tiny_tree_is_the_stream_writer_tree() throws Exception {
+        DirectEdifactReader direct = (DirectEdifactReader) TestEngine.get().edifactReader();
+        net.sf.saxon.s9api.Processor saxon = TestEngine.get().saxon();
+        int compared = 0;
+        for (Path f : edifactFiles()) {
+            for (EdifactMessage m : readerInputs(Files.readAllBytes(f))) {
+                try {
+                    direct.readDom(m);
+                } catch (NotDirect e) {
+                    continue; // Daffodil reads it on either path
+                }
+                net.sf.saxon.s9api.XdmNode viaWriter = direct.read(m, saxon.newDocumentBuilder());
+                net.sf.saxon.s9api.XdmNode tiny = direct.read(m, saxon);
+                String where = f.getFileName() + " message " + m.reference();
+                assertEquals(viaWriter.toString(), tiny.toString(), where);
+                assertEquals(scopes(viaWriter), scopes(tiny), where);
+                compared++;
+            }
+        }
+        assertTrue(compared > 20, "too few messages compared: " + compared);
+    }
+
+    private static List<String> scopes(net.sf.saxon.s9api.XdmNode doc) {
+        List<String> out = new ArrayList<>();
+        doc.select(net.sf.saxon.s9api.streams.Steps.descendant()).forEach(n -> {
+            if (n.getNodeKind() == net.sf.saxon.s9api.XdmNodeKind.ELEMENT) {
+                out.add(n.getNodeName() + " " + n.getUnderlyingNode().getAllNamespaces());
+            }
+        });
+        return out;
+    }
+
     @Test
     void engines_on_either_reader_give_the_same_documents_and_errors() throws IOException {
         int files = 0;

@@ -28,4 +28,14 @@ public final class DirectInfoset {
         MessageInfoset.write(w, m, structure, layouts);
         return w.document();
     }
+
+    /** As {@link #saxon(EdifactMessage, MessageStructure, SegmentLayouts, DocumentBuilder)}, built straight into a
+     *  tiny tree of {@code config} (the engine's path: no stream writer in between). */
+    public static XdmNode tiny(EdifactMessage m, MessageStructure structure, SegmentLayouts layouts,
+                               net.sf.saxon.Configuration config) throws NotDirect {
+        String directory = m.directory();
+        TinyInfosetWriter w = new TinyInfosetWriter(config, NAMESPACE + directory, directory);
+        MessageInfoset.write(w, m, structure, layouts);
+        return w.document();
+    }
 }

@@ -1,8 +1,6 @@
 package hk.tsw.gateway.translate.mapping.direct;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import hk.tsw.gateway.translate.edifact.Segment;
 import hk.tsw.gateway.translate.edifact.SingleMessageInterchange;
@@ -24,8 +22,6 @@ import hk.tsw.gateway.translate.mapping.direct.SegmentLayouts.Field;
  * </ul>
  */
 final class SegmentInfoset {
-
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
 
     private final InfosetWriter out;
     private final boolean syntax3;
@@ -56,15 +52,20 @@ final class SegmentInfoset {
             if (element.size() != 1) {
                 throw new NotDirect(s.tag() + "/" + f.name() + " repeats");
             }
-            List<String> values = element.get(0).stream()
-                    .map(v -> decimalComma ? SingleMessageInterchange.decimalPoint(v) : v).toList();
+            List<String> values = element.get(0);
+            if (decimalComma) {
+                values = values.stream().map(SingleMessageInterchange::decimalPoint).toList();
+            }
             field(s.tag(), f, values);
         }
         out.end();
     }
 
     private void field(String tag, Field f, List<String> values) throws NotDirect {
-        boolean empty = values.stream().allMatch(String::isEmpty);
+        boolean empty = true;
+        for (String v : values) {
+            empty &= v.isEmpty();
+        }
         if (empty) {
             if (values.size() > 1 || f.required() || f.repeat()) {
                 throw new NotDirect(tag + "/" + f.name() + " is empty in a form not proven");
@@ -133,10 +134,56 @@ final class SegmentInfoset {
         if (!c.numeric()) {
             return v;
         }
-        if (!PLAIN_NUMBER.matcher(v).matches() || (c.integer() && v.indexOf('.') >= 0)
-                || (v.startsWith("-") && new BigDecimal(v).signum() == 0)) {
+        String plain = plainNumber(v);
+        if (plain == null || (c.integer() && v.indexOf('.') >= 0)) {
             throw new NotDirect(c.name() + " holds the number '" + v + "' in a form not proven");
         }
-        return new BigDecimal(v).stripTrailingZeros().toPlainString();
+        return plain;
+    }
+
+    /**
+     * What {@code new BigDecimal(v).stripTrailingZeros().toPlainString()} gives for a number of the form
+     * {@code -?[0-9]{1,18}(\.[0-9]{1,18})?} (leading zeros and trailing fraction zeros dropped, no exponent), or null
+     * when {@code v} is not of that form or is a negative zero (Daffodil's forms of those are not proven).
+     */
+    static String plainNumber(String v) {
+        int n = v.length();
+        int start = !v.isEmpty() && v.charAt(0) == '-' ? 1 : 0;
+        int dot = v.indexOf('.');
+        int intEnd = dot < 0 ? n : dot;
+        if (intEnd - start < 1 || intEnd - start > 18 || (dot >= 0 && (n - dot - 1 < 1 || n - dot - 1 > 18))) {
+            return null;
+        }
+        boolean zero = true;
+        for (int k = start; k < n; k++) {
+            char ch = v.charAt(k);
+            if (k == dot) {
+                continue;
+            }
+            if (ch < '0' || ch > '9') {
+                return null;
+            }
+            zero &= ch == '0';
+        }
+        if (zero) {
+            return start == 1 ? null : "0";
+        }
+        int i = start;
+        while (i < intEnd - 1 && v.charAt(i) == '0') {
+            i++; // leading zeros, keeping one digit before the point
+        }
+        int end = n;
+        if (dot >= 0) {
+            while (end > dot + 1 && v.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (end == dot + 1) {
+                end = dot; // nothing left after the point
+            }
+        }
+        if (i == start && end == n) {
+            return v;
+        }
+        return (start == 1 ? "-" : "") + v.substring(i, end);
     }
 }
