@@ -77,15 +77,13 @@ public final class ReceivedBatchConsumer implements Processor, Service {
     private final long recoveryMs;
     private final Map<String, MessageProducer> producers = new HashMap<>();
     private volatile boolean stale;
+    /** What the current batch did, for its log line: deliveries sent, interchanges sent again, parked. */
+    private int sent, again, parked;
     private Connection connection;
     private Session session;
     private MessageConsumer consumer;
 
-    /**
-     * @param factory    a connection factory of the broker's own (not a session cache): the connection is this
-     *                   consumer's, closed after a failure so that nothing it took stays with it
-     * @param recoveryMs how long to wait after a broker failure before trying again
-     */
+    /** @param factory the broker's own (not a session cache): the consumer's connection, closed after a failure */
     public ReceivedBatchConsumer(InterchangeProcessor processor, DeliveryRelease release, MessageStore store,
                                  ConnectionFactory factory, RouteSettings route, DeliverSettings deliver,
                                  long recoveryMs) {
@@ -118,6 +116,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
             return;
         }
         boolean committed = false;
+        sent = again = parked = 0;
         try {
             Set<Long> seen = new HashSet<>();
             for (Message m : batch) {
@@ -125,17 +124,18 @@ public final class ReceivedBatchConsumer implements Processor, Service {
             }
             session.commit();
             committed = true;
+            LOG.debug("A batch of {} received interchanges committed: {} deliveries sent, {} interchanges sent again,"
+                    + " {} parked", batch.size(), sent, again, parked);
         } catch (JMSException | RuntimeException e) {
             // nothing of the batch is lost: the broker gives it all back, and the deliveries it sent with it
             LOG.warn("A batch of {} received interchanges goes back to the broker: {}", batch.size(), e.toString());
+            drop();
+            Thread.sleep(recoveryMs);
         } finally {
             org.slf4j.MDC.clear();
             if (!committed) {
-                drop();
+                drop(); // an Error: the session must not keep half a batch
             }
-        }
-        if (!committed) {
-            Thread.sleep(recoveryMs);
         }
     }
 
@@ -171,7 +171,8 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         Long id = idOf(m);
         if (id == null) {
             // a message naming no interchange cannot succeed later: parked at once, never looped
-            park(m, null, "the message names no interchange");
+            LOG.error("A message on {} names no interchange and is parked in the dead-letter queue", Queues.RECEIVED);
+            park(m, "the message names no interchange");
             return;
         }
         if (!seen.add(id)) {
@@ -187,6 +188,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         }
         for (PendingDelivery d : deliveries) {
             producer(Queues.deliver(d.agency())).send(session.createTextMessage(d.body()));
+            sent++;
         }
     }
 
@@ -199,29 +201,28 @@ public final class ReceivedBatchConsumer implements Processor, Service {
             long delay = deliver.retryDelayMs(attempts);
             LOG.warn("Interchange {} failed (attempt {} of {}); trying again in {} ms: {}", id, attempts,
                     deliver.maxAttempts(), delay, reason);
-            Message again = copy(m);
-            again.setIntProperty(ATTEMPTS, attempts);
+            Message copy = copy(m);
+            copy.setIntProperty(ATTEMPTS, attempts);
             MessageProducer p = producer(Queues.RECEIVED);
             p.setDeliveryDelay(delay);
-            p.send(again);
+            p.send(copy);
+            again++;
             return;
         }
         store.finished(id, InterchangeState.FAILED, "The gateway could not process this interchange: " + reason);
         LOG.error("Interchange {} failed after {} attempts and is parked in the dead-letter queue: {}", id, attempts,
                 reason);
-        park(m, id, reason);
+        park(m, reason);
     }
 
     /** A copy of the message to {@code tsw.dead}, with the reason and the queue it came from. */
-    private void park(Message m, Long id, String reason) throws JMSException {
+    private void park(Message m, String reason) throws JMSException {
         Message dead = copy(m);
         dead.setStringProperty("tswReason", reason);
         // where an operator's re-drive of this dead letter sends it back to (docs/CONSOLE.md, dead letters)
         dead.setStringProperty(DeadLetterQueue.ORIGIN, Queues.RECEIVED);
-        if (id == null) {
-            LOG.error("A message on {} names no interchange and is parked in the dead-letter queue", Queues.RECEIVED);
-        }
         producer(Queues.DEAD).send(dead);
+        parked++;
     }
 
     /** The interchange id the message carries (the hand-off sends it as a number or as text), or null. */
