@@ -100,7 +100,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
     @Override
     public void process(Exchange poll) throws InterruptedException {
         if (stale) {
-            LOG.info("The broker connection of the route stage failed over: opening it afresh");
+            LOG.info("The route stage's broker connection failed or failed over: opening it afresh");
             drop();
         }
         List<Message> batch;
