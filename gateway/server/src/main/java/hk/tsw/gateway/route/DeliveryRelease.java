@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts an interchange's deliveries on the agency queues once its answer and end state are committed. Up to
- * {@code chunk} deliveries travel as before, in the transaction of the received message ({@link RoutingRoute}); more
- * are sent in chunks of {@code chunk}, each chunk one broker transaction, so that no transaction holds tens of
- * thousands of messages. Each chunk is recorded as released ({@link ReleaseStore}) after the broker committed it, so
+ * {@code chunk} deliveries travel as before, in the broker transaction of the received message (that of its batch,
+ * {@link ReceivedBatchConsumer}); more are sent in chunks of {@code chunk}, each chunk one broker transaction, so
+ * that no transaction holds tens of thousands of messages. Each chunk is recorded as released ({@link ReleaseStore}) after the broker committed it, so
  * a redelivery after a crash sends only the rest. Every message carries the broker's duplicate id
  * ({@value #DUPLICATE_ID}{@code = tsw-release-<delivery id>}): the one chunk that may be sent twice (committed by
  * the broker, not yet recorded when the crash came) is dropped by the broker the second time. The message itself is

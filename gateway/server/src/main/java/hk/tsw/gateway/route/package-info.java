@@ -1,8 +1,9 @@
 /**
- * The route stage: takes each stored interchange off the received queue (route id {@code route}), runs the translate
- * stage's engine on it, records the outcome, has the answer stage write the sender's answers, and sends each accepted
- * document to the queue of every agency {@link hk.tsw.gateway.route.RoutingTable} names ({@code tsw.deliver.*}).
- * <p>May use: translate, deliver (the agency registry), answer, ledger, store, partner, security, settings. Never intake,
+ * The route stage: takes the stored interchanges off the received queue in batches (routes {@code route},
+ * {@code route-2}, ..., each a {@link hk.tsw.gateway.route.ReceivedBatchConsumer}), runs the translate stage's engine
+ * on each, records the outcome, has the answer stage write the sender's answers, and sends each accepted document to
+ * the queue of every agency {@link hk.tsw.gateway.route.RoutingTable} names ({@code tsw.deliver.*}).
+ * <p>May use: translate, deliver (the agency registry, the dead-letter origin), answer, ledger, store, partner, security, settings. Never intake,
  * api, cli, runtime.
  */
 package hk.tsw.gateway.route;

@@ -21,6 +21,7 @@ import hk.tsw.gateway.ledger.LicenceWriteOffs;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.route.DeliveryRelease;
 import hk.tsw.gateway.route.InterchangeProcessor;
+import hk.tsw.gateway.route.ReceivedBatchConsumer;
 import hk.tsw.gateway.route.RoutingRoute;
 import hk.tsw.gateway.route.RoutingTable;
 import hk.tsw.gateway.settings.BrokerSettings;
@@ -63,7 +64,6 @@ final class StageRoutes {
         main.addInitialProperty("gateway.sftp.root", p.mailboxRoot().toString());
         main.addInitialProperty("gateway.data.dir", p.data().toString());
         main.addInitialProperty("gateway.sftp.settle.ms", String.valueOf(p.intake().sftpSettleMs()));
-        main.addInitialProperty("gateway.route.consumers", String.valueOf(p.route().consumers()));
         main.addInitialProperty("gateway.delivery.consumers", String.valueOf(p.deliver().consumers()));
         main.addInitialProperty("gateway.queue.received", Queues.RECEIVED);
         main.addInitialProperty("gateway.queue.dead", Queues.DEAD);
@@ -74,11 +74,13 @@ final class StageRoutes {
         routes.addRoutesBuilder(new WebhookRoute(new WebhookStore(p.store()),
                 WebhookRoute.Hook.of(p.partners(), p.route().webhookSecrets()), p.webhooksHere()));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(p.route().webhookPollMs()));
-        routes.addRoutesBuilder(new RoutingRoute(new InterchangeProcessor(p.checker(), p.acks(), p.store(),
-                p.partners(), p.routing(), p.replies(), p.writeOffs(), p.route().recordBatch()),
-                new DeliveryRelease(new ReleaseStore(p.store()), p.broker().cachedConnectionFactory(),
-                        p.route().releaseChunk()),
-                p.store(), p.deliver().maxAttempts()));
+        InterchangeProcessor translateAndRoute = new InterchangeProcessor(p.checker(), p.acks(), p.store(),
+                p.partners(), p.routing(), p.replies(), p.writeOffs(), p.route().recordBatch());
+        DeliveryRelease release = new DeliveryRelease(new ReleaseStore(p.store()), p.broker().cachedConnectionFactory(),
+                p.route().releaseChunk());
+        routes.addRoutesBuilder(new RoutingRoute(() -> new ReceivedBatchConsumer(translateAndRoute, release, p.store(),
+                p.broker().connectionFactory(), p.route(), p.deliver(), p.brokerSettings().recoveryMs()),
+                p.route().consumers()));
         // a delivery that will not reach its agency is answered to the sender (DecisionAnswers#sendRefusal)
         DeliveryProcessor handOver = new DeliveryProcessor(p.deliveries(), p.deliver().maxAttempts(),
                 p.answers()::sendRefusal);
