@@ -84,6 +84,8 @@ public final class Bench {
                     report.add("engine", key + ".messagesPerSecond", BenchReport.round(r.perSecond()), "msg/s (wall)");
                     report.add("engine", key + ".messagesPerCpuSecond", BenchReport.round(r.perCpuSecond()),
                             "msg per CPU-s of the worker threads");
+                    report.add("engine", key + ".messagesPerProcessCpuSecond", BenchReport.round(r.perProcessCpuSecond()),
+                            "msg per CPU-s of the whole bench JVM in the window (workers, GC, JIT compiler)");
                 }
                 report.add("engine", reader + ".avgMessageBytes", Math.round(inputs.stream()
                         .mapToInt(i -> i.content().length).average().orElse(0)), "bytes (1 message per interchange)");
