@@ -1,7 +1,10 @@
 package hk.tsw.gateway.runtime;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 import org.apache.activemq.artemis.api.core.client.FailoverEventType;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnection;
@@ -14,28 +17,36 @@ import org.slf4j.LoggerFactory;
  * as up only while the monitor is connected and no watched connection has a failure it has not recovered from, so
  * intake closes as soon as ANY connection notices the loss, whichever notices first (an idle connection sees the
  * socket close at once; a connection with a blocking call in flight may only notice when that call times out).
+ *
+ * <p>Artemis hands failover events and connection exceptions to the listeners on threads of their own, so an event of
+ * a connection can arrive AFTER the gateway dropped that connection because of the same failure (the monitor's
+ * exception listener, or the session cache's, closed it first). Such a late event says nothing about the broker any
+ * more and is ignored: recorded, its FAILURE_DETECTED would be waiting for a recovery that a closed connection never
+ * reports, and intake (the SFTP poller with it) would stay closed for good.
  */
 final class BrokerWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerWatch.class);
 
     /** Watched connections that reported a failure and have not reconnected yet, with the event that said so. */
-    private final Map<ActiveMQConnection, String> failing = new ConcurrentHashMap<>();
+    private final Map<Object, String> failing = new HashMap<>();
+    /** Connections dropped on purpose: their late events are ignored (weak: a closed connection is not kept alive). */
+    private final Set<Object> dropped = Collections.newSetFromMap(new WeakHashMap<>());
     private volatile boolean monitorConnected;
 
-    boolean up() {
+    synchronized boolean up() {
         return monitorConnected && failing.isEmpty();
     }
 
     /** Why the broker counts as down, for health and logs; empty while it is up. */
-    String why() {
+    synchronized String why() {
         if (!monitorConnected) {
             return "the monitor connection cannot reach the broker";
         }
         return failing.isEmpty() ? "" : "connection failure reported: " + String.join(", ", failing.values());
     }
 
-    void monitorConnected(boolean connected) {
+    synchronized void monitorConnected(boolean connected) {
         boolean wasUp = up();
         monitorConnected = connected;
         logChange(wasUp, connected ? "monitor connected" : "monitor connection lost");
@@ -60,15 +71,24 @@ final class BrokerWatch {
         }
     }
 
-    /** The connection is closed on purpose (or replaced): its past failure says nothing about the broker any more. */
-    void forget(ActiveMQConnection c) {
+    /**
+     * The connection is closed on purpose (or replaced): its past failure, and any event of it still on its way, say
+     * nothing about the broker any more.
+     */
+    synchronized void forget(Object c) {
         boolean wasUp = up();
+        dropped.add(c);
         if (failing.remove(c) != null) {
             logChange(wasUp, "a failed connection was dropped");
         }
     }
 
-    void event(ActiveMQConnection c, String name, FailoverEventType event) {
+    /** A failover event of connection {@code c} (the connection itself, told apart by identity). */
+    synchronized void event(Object c, String name, FailoverEventType event) {
+        if (dropped.contains(c)) {
+            LOG.debug("{} connection {} after it was dropped: ignored", name, event);
+            return;
+        }
         boolean wasUp = up();
         if (event == FailoverEventType.FAILURE_DETECTED) {
             failing.put(c, name + " " + event);
