@@ -86,7 +86,8 @@ final class BrokerWatch {
     /** A failover event of connection {@code c} (the connection itself, told apart by identity). */
     synchronized void event(Object c, String name, FailoverEventType event) {
         if (dropped.contains(c)) {
-            LOG.debug("{} connection {} after it was dropped: ignored", name, event);
+            LOG.info("The {} connection reported {} after it was dropped: ignored (it says nothing about the broker now)",
+                    name, event);
             return;
         }
         boolean wasUp = up();
