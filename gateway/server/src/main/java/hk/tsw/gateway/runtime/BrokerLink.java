@@ -203,7 +203,7 @@ public final class BrokerLink implements AutoCloseable {
         try {
             ActiveMQConnection c = (ActiveMQConnection) monitorFactory.createConnection();
             c.setFailoverListener(event -> failover(c, event));
-            c.setExceptionListener(this::lost);
+            c.setExceptionListener(e -> lost(c, e));
             monitor = c;
             watch.monitorConnected(true);
         } catch (JMSException | RuntimeException e) {
@@ -215,24 +215,29 @@ public final class BrokerLink implements AutoCloseable {
     private void failover(ActiveMQConnection c, FailoverEventType event) {
         watch.event(c, "monitor", event);
         if (event == FailoverEventType.FAILOVER_FAILED) {
-            dropMonitor();
+            dropMonitor(c);
         }
     }
 
-    private void lost(JMSException e) {
+    private void lost(ActiveMQConnection c, JMSException e) {
         if (reconnected(e)) {
             return;
         }
         LOG.warn("Broker monitor connection failed ({}, {})", e.getErrorCode(), e.toString());
-        dropMonitor();
+        dropMonitor(c);
     }
 
     private static boolean reconnected(JMSException e) {
         return ActiveMQConnection.EXCEPTION_FAILOVER.equals(e.getErrorCode());
     }
 
-    private synchronized void dropMonitor() {
+    /** Drops monitor {@code failed}; a late report about a monitor already replaced leaves its successor alone. */
+    private synchronized void dropMonitor(ActiveMQConnection failed) {
         ActiveMQConnection c = monitor;
+        if (c != failed) {
+            watch.forget(failed);
+            return;
+        }
         monitor = null;
         watch.monitorConnected(false);
         if (c != null) {
