@@ -23,7 +23,9 @@ import org.apache.camel.builder.RouteBuilder;
  * secrets file, never from config). Failures back off exponentially (1 s doubling, at most 5 min) and are retried
  * from the same event, so a partner sees every event, in order, at least once ({@code eventId} lets it drop repeats).
  * In a cluster the sender is a singleton: the timer sends only while {@code leading} says this node holds it
- * (store/SingletonElector), asked before each partner's batch.
+ * (store/SingletonElector), asked before each partner's batch. The hooks follow a configuration reload of the partners
+ * (a changed URL is called from the next poll; a partner given a webhook starts at the end of the timeline then); the
+ * secrets are settings, read at start, so a partner given a webhook needs its secret there already.
  */
 public final class WebhookRoute extends RouteBuilder {
 
@@ -53,24 +55,45 @@ public final class WebhookRoute extends RouteBuilder {
     }
 
     private final WebhookStore store;
-    private final java.util.List<Hook> hooks;
+    private volatile java.util.List<Hook> hooks;
+    /** Partners whose webhook cursor exists (made once each, at start or when a reload brings the hook). */
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final java.util.function.BooleanSupplier leading;
 
-    public WebhookRoute(WebhookStore store, java.util.List<Hook> hooks, java.util.function.BooleanSupplier leading) {
+    /** @param secrets partner id to its webhook secret (settings, read at start) */
+    public WebhookRoute(WebhookStore store, hk.tsw.gateway.partner.PartnerRegistry partners, Map<String, String> secrets,
+                        java.util.function.BooleanSupplier leading) {
         this.store = store;
-        this.hooks = hooks;
+        this.hooks = Hook.of(partners, secrets);
         this.leading = leading;
+        partners.onReplace(reloaded -> hooks = Hook.of(reloaded, secrets));
     }
 
     @Override
     public void configure() {
-        hooks.forEach(h -> store.register(h.partner()));
+        hooks.forEach(this::register);
         from("timer:tsw-webhooks?period={{gateway.webhook.poll.ms}}&delay=1000")
                 .routeId("partner-webhooks")
-                .process(e -> hooks.stream().filter(h -> leading.getAsBoolean())
-                        .forEach(h -> store.sendNext(h.partner(), 50, event -> send(h, event))));
+                .process(e -> poll());
+    }
+
+    /** One round: each hook's next events, while this node leads. */
+    void poll() {
+        for (Hook h : hooks) {
+            if (leading.getAsBoolean()) {
+                register(h);
+                store.sendNext(h.partner(), 50, event -> send(h, event));
+            }
+        }
+    }
+
+    private void register(Hook h) {
+        if (!registered.contains(h.partner())) {
+            store.register(h.partner());
+            registered.add(h.partner());
+        }
     }
 
     String send(Hook hook, Map<String, Object> event) {

@@ -1,10 +1,11 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.store.AgencyDocuments;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -22,7 +23,6 @@ public final class AgencyDocumentRoutes extends RouteBuilder {
 
     private final AgencyDocuments documents;
     private final hk.tsw.gateway.deliver.AgencyRegistry agencies;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AgencyDocumentRoutes(AgencyDocuments documents, hk.tsw.gateway.deliver.AgencyRegistry agencies) {
         this.documents = documents;
@@ -59,12 +59,6 @@ public final class AgencyDocumentRoutes extends RouteBuilder {
             body.put("nextBefore", page.get(page.size() - 1).documentId());
         }
         respond(e, 200, body);
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 
     private static Long number(String s) {

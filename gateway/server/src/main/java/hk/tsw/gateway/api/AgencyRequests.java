@@ -1,5 +1,7 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
+
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,21 +28,15 @@ final class AgencyRequests {
     JsonNode read(Exchange e) throws Exception {
         String code = e.getIn().getHeader("code", String.class);
         if (code == null || !agencies.exists(code)) {
-            respond(e, 404, Map.of("error", "unknown agency " + code));
+            respondCompact(e, 404, Map.of("error", "unknown agency " + code));
             return null;
         }
         try {
             return json.readTree(e.getIn().getBody(String.class));
         } catch (Exception ex) {
-            respond(e, 400, Map.of("error", "the body is not JSON: " + ex.getMessage()));
+            respondCompact(e, 400, Map.of("error", "the body is not JSON: " + ex.getMessage()));
             return null;
         }
-    }
-
-    void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writeValueAsString(body));
     }
 
     /** A field's text, trimmed; null when missing, null or blank. */

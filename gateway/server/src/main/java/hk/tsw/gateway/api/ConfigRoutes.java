@@ -1,11 +1,12 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.api.access.ApiAccess;
 import hk.tsw.gateway.security.ApiUser;
 import hk.tsw.gateway.store.ConfigGenerations;
@@ -22,7 +23,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class ConfigRoutes extends RouteBuilder {
 
     private final ConfigReloads reloads;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ConfigRoutes(ConfigReloads reloads) {
         this.reloads = reloads;
@@ -92,11 +92,5 @@ public final class ConfigRoutes extends RouteBuilder {
         }
         body.put("nodes", nodes);
         respond(e, 200, body);
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 }

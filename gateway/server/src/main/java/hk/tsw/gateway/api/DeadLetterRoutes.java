@@ -1,11 +1,12 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.api.access.ApiAccess;
 import hk.tsw.gateway.deliver.DeadLetterQueue;
 import hk.tsw.gateway.security.ApiUser;
@@ -28,7 +29,6 @@ public final class DeadLetterRoutes extends RouteBuilder {
 
     private final DeadLetterQueue dead;
     private final DeliveryStore deliveries;
-    private final ObjectMapper json = new ObjectMapper();
 
     public DeadLetterRoutes(DeadLetterQueue dead, DeliveryStore deliveries) {
         this.dead = dead;
@@ -121,11 +121,5 @@ public final class DeadLetterRoutes extends RouteBuilder {
         row.put("deliveryId", l.deliveryId());
         row.put("body", l.body());
         return row;
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 }

@@ -3,6 +3,7 @@ package hk.tsw.gateway.api;
 import hk.tsw.gateway.store.DecisionStatus;
 import static hk.tsw.gateway.api.AgencyRequests.number;
 import static hk.tsw.gateway.api.AgencyRequests.text;
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
 
 import hk.tsw.gateway.settings.Queues;
 import hk.tsw.gateway.store.FileNames;
@@ -84,7 +85,7 @@ public final class DecisionRoutes extends RouteBuilder {
         }
         String decision = text(body, "decision");
         if (DecisionStatus.of(decision).isEmpty()) {
-            respond(e, 400, Map.of("error", "decision must be one of "
+            respondCompact(e, 400, Map.of("error", "decision must be one of "
                     + java.util.Arrays.toString(DecisionStatus.values())));
             return;
         }
@@ -93,11 +94,12 @@ public final class DecisionRoutes extends RouteBuilder {
         String reference = text(body, "reference");
         Long doc = decisions.findDocument(documentId, messageId, reference);
         if (doc == null) {
-            respond(e, 404, Map.of("error", "no single accepted document matches documentId/messageId/reference"));
+            respondCompact(e, 404,
+                    Map.of("error", "no single accepted document matches documentId/messageId/reference"));
             return;
         }
         if (!decisions.routedTo(doc, code)) {
-            respond(e, 403, Map.of("error", "document " + doc + " was not routed to " + code));
+            respondCompact(e, 403, Map.of("error", "document " + doc + " was not routed to " + code));
             return;
         }
         List<String> reasons = new ArrayList<>();
@@ -107,7 +109,8 @@ public final class DecisionRoutes extends RouteBuilder {
             }
         });
         if (DecisionStatus.of(decision).orElseThrow().mustSayWhy() && reasons.isEmpty()) {
-            respond(e, 400, Map.of("error", decision + " needs at least one reason (reasons: what is missing or why)"));
+            respondCompact(e, 400,
+                    Map.of("error", decision + " needs at least one reason (reasons: what is missing or why)"));
             return;
         }
         JsonNode licence = body.path("licence");
@@ -119,7 +122,7 @@ public final class DecisionRoutes extends RouteBuilder {
             try {
                 issue = issued.prepare(doc, posted, licence.path("lines"));
             } catch (IllegalArgumentException ex) {
-                respond(e, ex instanceof IssuedLicences.Conflict ? 409 : 422, Map.of("error", ex.getMessage()));
+                respondCompact(e, ex instanceof IssuedLicences.Conflict ? 409 : 422, Map.of("error", ex.getMessage()));
                 return;
             }
             if (issue != null) {
@@ -146,7 +149,7 @@ public final class DecisionRoutes extends RouteBuilder {
                     + (reasons.isEmpty() ? "" : "\nReasons:\n- " + String.join("\n- ", reasons)) + "\n")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        respond(e, r.repeat() ? 200 : 201, Map.of("decisionId", r.id(), "documentId", r.documentId(),
+        respondCompact(e, r.repeat() ? 200 : 201, Map.of("decisionId", r.id(), "documentId", r.documentId(),
                 "messageId", r.interchangeId(), "repeat", r.repeat()));
     }
 
@@ -170,10 +173,4 @@ public final class DecisionRoutes extends RouteBuilder {
         audit.record(new hk.tsw.gateway.store.AuditLog.Entry(java.time.Instant.now(), "agency." + code, "AGENCY", code,
                 "DECISION", "JMS", Queues.decisions(code), message, code, status == null ? 500 : status, comment));
     }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        requests.respond(e, status, body);
-    }
-
-
 }

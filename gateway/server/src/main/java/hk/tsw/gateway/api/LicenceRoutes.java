@@ -2,6 +2,7 @@ package hk.tsw.gateway.api;
 
 import static hk.tsw.gateway.api.AgencyRequests.number;
 import static hk.tsw.gateway.api.AgencyRequests.text;
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -56,9 +57,9 @@ public final class LicenceRoutes extends RouteBuilder {
             String number = e.getIn().getHeader("number", String.class);
             var licence = ledger.find(number);
             if (licence.isEmpty()) {
-                respond(e, 404, Map.of("error", "no licence " + number + " in the licence ledger"));
+                respondCompact(e, 404, Map.of("error", "no licence " + number + " in the licence ledger"));
             } else {
-                respond(e, 200, view(licence.get()));
+                respondCompact(e, 200, view(licence.get()));
             }
         });
     }
@@ -73,17 +74,20 @@ public final class LicenceRoutes extends RouteBuilder {
         String type = text(body, "lpcoType");
         String holder = text(body, "holder");
         if (number == null || number.length() > 70 || type == null || holder == null || holder.length() > 70) {
-            respond(e, 400, Map.of("error", "number (at most 70 characters), lpcoType and holder (the trader's party id)"
-                    + " are required"));
+            respondCompact(e, 400,
+                    Map.of("error", "number (at most 70 characters), lpcoType and holder (the trader's party id)"
+                            + " are required"));
             return;
         }
         CatalogueEntry entry = catalogue.byCode(type).orElse(null);
         if (entry == null || !"LPCO".equals(entry.family())) {
-            respond(e, 400, Map.of("error", "lpcoType " + type + " is not an LPCO entry of the document catalogue"));
+            respondCompact(e, 400,
+                    Map.of("error", "lpcoType " + type + " is not an LPCO entry of the document catalogue"));
             return;
         }
         if (entry.owner() != null && !entry.owner().equals(code)) {
-            respond(e, 403, Map.of("error", type + " licences are issued by " + entry.owner() + ", not " + code));
+            respondCompact(e, 403,
+                    Map.of("error", type + " licences are issued by " + entry.owner() + ", not " + code));
             return;
         }
         List<DecisionStore.LicensedLine> lines;
@@ -94,20 +98,20 @@ public final class LicenceRoutes extends RouteBuilder {
             from = date(text(body, "validFrom"));
             to = date(text(body, "validTo"));
         } catch (IllegalArgumentException ex) {
-            respond(e, 400, Map.of("error", ex.getMessage()));
+            respondCompact(e, 400, Map.of("error", ex.getMessage()));
             return;
         }
         if (lines.isEmpty()) {
-            respond(e, 400, Map.of("error", "lines: at least one licensed line {hsCode, quantity, unit}"));
+            respondCompact(e, 400, Map.of("error", "lines: at least one licensed line {hsCode, quantity, unit}"));
             return;
         }
         boolean added = ledger.add(number, type, code, holder, from, to, "REGISTERED", null, lines.stream()
                 .map(l -> new LicenceLedger.Line(0, l.hsCode(), l.quantity(), l.unit(), BigDecimal.ZERO)).toList());
         if (!added) {
-            respond(e, 409, Map.of("error", "licence " + number + " is already in the licence ledger"));
+            respondCompact(e, 409, Map.of("error", "licence " + number + " is already in the licence ledger"));
             return;
         }
-        respond(e, 201, view(ledger.find(number).orElseThrow()));
+        respondCompact(e, 201, view(ledger.find(number).orElseThrow()));
     }
 
     private void status(Exchange e) throws Exception {
@@ -115,11 +119,11 @@ public final class LicenceRoutes extends RouteBuilder {
         String number = e.getIn().getHeader("number", String.class);
         String action = e.getIn().getHeader("action", String.class);
         if (code == null || !agencies.exists(code)) {
-            respond(e, 404, Map.of("error", "unknown agency " + code));
+            respondCompact(e, 404, Map.of("error", "unknown agency " + code));
             return;
         }
         if (action == null || !ACTIONS.containsKey(action)) {
-            respond(e, 404, Map.of("error", "unknown action " + action + "; one of " + ACTIONS.keySet()));
+            respondCompact(e, 404, Map.of("error", "unknown action " + action + "; one of " + ACTIONS.keySet()));
             return;
         }
         String reason = null;
@@ -128,17 +132,18 @@ public final class LicenceRoutes extends RouteBuilder {
             try {
                 reason = text(json.readTree(raw), "reason");
             } catch (Exception ex) {
-                respond(e, 400, Map.of("error", "the body is not JSON: " + ex.getMessage()));
+                respondCompact(e, 400, Map.of("error", "the body is not JSON: " + ex.getMessage()));
                 return;
             }
         }
         var changed = ledger.setStatus(number, code, ACTIONS.get(action), reason);
         if (changed.isEmpty()) {
-            respond(e, 404, Map.of("error", "agency " + code + " has no licence " + number + " that can be changed"
-                    + " (a revoked licence stays revoked)"));
+            respondCompact(e, 404,
+                    Map.of("error", "agency " + code + " has no licence " + number + " that can be changed"
+                            + " (a revoked licence stays revoked)"));
             return;
         }
-        respond(e, 200, view(changed.get()));
+        respondCompact(e, 200, view(changed.get()));
     }
 
     /** The licence as JSON: its fields and each line with quantity, written off and remaining. */
@@ -179,10 +184,6 @@ public final class LicenceRoutes extends RouteBuilder {
         } catch (RuntimeException ex) {
             throw new IllegalArgumentException("validity date " + s + " is not an ISO date (YYYY-MM-DD)");
         }
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        requests.respond(e, status, body);
     }
 
 }

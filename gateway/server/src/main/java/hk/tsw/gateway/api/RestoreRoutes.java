@@ -1,10 +1,11 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.store.MessageArchive;
 import hk.tsw.gateway.store.MessageArchivedException;
 import hk.tsw.gateway.store.Retention;
@@ -21,7 +22,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class RestoreRoutes extends RouteBuilder {
 
     private final Retention retention;
-    private final ObjectMapper json = new ObjectMapper();
 
     public RestoreRoutes(Retention retention) {
         this.retention = retention;
@@ -61,11 +61,5 @@ public final class RestoreRoutes extends RouteBuilder {
             body.put("note", "the message's payloads are online; nothing to restore");
         }
         respond(e, 200, body);
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 }

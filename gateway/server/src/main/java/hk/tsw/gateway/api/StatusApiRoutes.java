@@ -1,11 +1,12 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.deliver.DeadLetters;
 import hk.tsw.gateway.store.DeliveryStore;
 import hk.tsw.gateway.store.MessageQueries;
@@ -25,7 +26,6 @@ public final class StatusApiRoutes extends RouteBuilder {
     private final DeadLetters deadLetters;
     private static final int DEFAULT_LIMIT = 100;
 
-    private final ObjectMapper json = new ObjectMapper();
 
     public StatusApiRoutes(MessageQueries queries, DeliveryStore deliveries, DeadLetters deadLetters) {
         this.queries = queries;
@@ -94,12 +94,6 @@ public final class StatusApiRoutes extends RouteBuilder {
         respond(e, ids.isEmpty() ? 409 : 202, Map.of("interchange", id, "redriven", targets,
                 "removedFromDeadLetters", removed,
                 "note", ids.isEmpty() ? "nothing in the dead-letter queue for this message" : "re-driven once"));
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 
     private static String param(Exchange e, String name) {

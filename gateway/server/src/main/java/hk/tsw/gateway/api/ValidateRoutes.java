@@ -1,11 +1,13 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.JSON_UTF8;
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.answer.Acknowledgements;
 import hk.tsw.gateway.translate.SubmissionChecker;
 import hk.tsw.gateway.translate.LocatedError;
@@ -28,7 +30,6 @@ public final class ValidateRoutes extends RouteBuilder {
     private final SubmissionChecker checker;
     private final Acknowledgements acks;
     private final PartnerRegistry partners;
-    private final ObjectMapper json = new ObjectMapper();
 
     private final hk.tsw.gateway.ledger.LicenceWriteOffs licences;
 
@@ -54,7 +55,7 @@ public final class ValidateRoutes extends RouteBuilder {
     private void validate(Exchange e) throws Exception {
         byte[] body = e.getIn().getBody(byte[].class);
         if (body == null || body.length == 0) {
-            respond(e, 400, Map.of("error", "send the interchange or XML document as the request body"));
+            respond(e, 400, JSON_UTF8, Map.of("error", "send the interchange or XML document as the request body"));
             return;
         }
         String partnerId = e.getIn().getHeader("partner", String.class);
@@ -62,7 +63,7 @@ public final class ValidateRoutes extends RouteBuilder {
         if (partnerId != null && !partnerId.isBlank()) {
             partner = partners.byId(partnerId).orElse(null);
             if (partner == null) {
-                respond(e, 404, Map.of("error", "unknown partner " + partnerId));
+                respond(e, 404, JSON_UTF8, Map.of("error", "unknown partner " + partnerId));
                 return;
             }
         }
@@ -105,7 +106,7 @@ public final class ValidateRoutes extends RouteBuilder {
         result.put("summary", summary);
         result.put("errors", errors);
         result.put("acknowledgements", answers);
-        respond(e, 200, result);
+        respond(e, 200, JSON_UTF8, result);
     }
 
     /** An error with where it is: the segment (EDIFACT, UNB = 1) or line (XML), 0 when neither is known. */
@@ -120,11 +121,5 @@ public final class ValidateRoutes extends RouteBuilder {
         m.put("messageRef", messageRef);
         m.put("text", text);
         return m;
-    }
-
-    private void respond(Exchange e, int status, Object body) throws Exception {
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }
 }

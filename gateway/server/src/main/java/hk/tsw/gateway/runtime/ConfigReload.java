@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * same checks as the start (schemas, keys, certificates, ids claimed twice, users bound to known partners and running
  * agencies, every partner's documents routable); any error refuses the reload with the file and the reason and changes
  * nothing. Only then are the partners, the users and the SOAP logins swapped, one after the other (partners first, so
- * no request finds a user whose partner is not loaded yet); each lookup reads one whole generation of each.
+ * no request finds a user whose partner is not loaded yet); each lookup reads one whole generation of each. What was
+ * built from the partners at start and listens to {@link PartnerRegistry#onReplace} (the webhook sender's hooks, the
+ * AS2 certificate check and gauge) follows the swap.
  *
  * <p>Not reloaded, said in the answer when they differ: the agencies (each has its own routes, queues and broker
  * roles) and every other setting; they need a restart. Each node polls the highest generation every

@@ -10,20 +10,28 @@ import hk.tsw.gateway.catalogue.DocumentCatalog;
 import hk.tsw.gateway.settings.RetentionSettings;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.Retention;
+import hk.tsw.gateway.store.SingletonTenure;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retention as a scheduled singleton (docs/OPERATIONS.md "Retention"): the store's {@link Retention} with the document
  * families of the catalogue, run every {@code gateway.retention.every.ms} on the node that holds the {@code retention}
  * singleton (route {@code retention}), and its counters {@code tsw_retention_archived_total},
- * {@code tsw_retention_purged_total} (what this node did since it started).
+ * {@code tsw_retention_purged_total} (what this node did since it started). The same run deletes singleton tenures
+ * that ended more than {@code gateway.retention.tenure.days} ago ({@link SingletonTenure#deleteEnded}).
  */
 final class RetentionJob extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
     private final Retention retention;
+    private final SingletonTenure tenures;
+    private final Clock clock;
     private final RetentionSettings settings;
     private final BooleanSupplier leading;
 
@@ -36,6 +44,8 @@ final class RetentionJob extends RouteBuilder {
             }
         }
         this.retention = new Retention(store, settings, familyOfType, clock);
+        this.tenures = new SingletonTenure(store);
+        this.clock = clock;
         this.settings = settings;
         this.leading = leading;
     }
@@ -54,8 +64,17 @@ final class RetentionJob extends RouteBuilder {
                 .process(e -> {
                     if (leading.getAsBoolean()) {
                         retention.run(leading);
+                        deleteEndedTenures();
                     }
                 });
+    }
+
+    private void deleteEndedTenures() {
+        int deleted = tenures.deleteEnded(clock.instant().minus(settings.tenureKept()), settings.batch(), leading);
+        if (deleted > 0) {
+            LOG.info("Retention: deleted {} singleton tenure row(s) that ended over {} days ago", deleted,
+                    settings.tenureKept().toDays());
+        }
     }
 
     void registerMeters(CamelContext camel) {

@@ -71,8 +71,8 @@ final class StageRoutes {
         routes.addRoutesBuilder(new SftpReceiveRoute(p.store(), p.replies(), p.intake().duplicateWindow(),
                 p.translateQueue(), p.disk(), p.sftpPollerHere()));
         routes.addRoutesBuilder(new ValidateRoutes(p.checker(), p.acks(), p.partners(), p.writeOffs()));
-        routes.addRoutesBuilder(new WebhookRoute(new WebhookStore(p.store()),
-                WebhookRoute.Hook.of(p.partners(), p.route().webhookSecrets()), p.webhooksHere()));
+        routes.addRoutesBuilder(new WebhookRoute(new WebhookStore(p.store()), p.partners(), p.route().webhookSecrets(),
+                p.webhooksHere()));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(p.route().webhookPollMs()));
         InterchangeProcessor translateAndRoute = new InterchangeProcessor(p.checker(), p.acks(), p.store(),
                 p.partners(), p.routing(), p.replies(), p.writeOffs(), p.route().recordBatch());

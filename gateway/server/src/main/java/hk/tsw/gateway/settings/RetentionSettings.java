@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * Retention, archive and purge (issue 15 item 4), read once at start: whether it runs, how often and how many
  * messages per step, the archive folder, and per document family (the {@code <family>} of config/documents) the online
- * period (then archived) and the legal retention period (then purged); a family's empty key takes the default.
+ * period (then archived) and the legal retention period (then purged); a family's empty key takes the default. Also
+ * how long an ended singleton tenure is kept ({@code tenureKept}).
  */
 public record RetentionSettings(boolean enabled, long everyMs, int batch, Path archiveDir, Policy defaults,
-                                Map<String, Policy> families) {
+                                Map<String, Policy> families, Duration tenureKept) {
 
     /** The document families of xsd/config/document.xsd, each with its two keys (spelt out: no key is built). */
     private static final List<String[]> FAMILY_KEYS = List.of(
@@ -39,6 +40,9 @@ public record RetentionSettings(boolean enabled, long everyMs, int batch, Path a
         if (batch < 1 || everyMs < 1) {
             throw new IllegalArgumentException("gateway.retention.batch and gateway.retention.every.ms must be at least 1");
         }
+        if (tenureKept.isNegative()) {
+            throw new IllegalArgumentException("gateway.retention.tenure.days must not be negative");
+        }
     }
 
     public static RetentionSettings from(GatewaySettings s) {
@@ -55,6 +59,6 @@ public record RetentionSettings(boolean enabled, long everyMs, int batch, Path a
         }
         return new RetentionSettings(s.getBoolean("gateway.retention.enabled"), s.getLong("gateway.retention.every.ms"),
                 s.getInt("gateway.retention.batch"), s.dataDir().resolve(s.get("gateway.archive.dir")).normalize(),
-                defaults, Map.copyOf(families));
+                defaults, Map.copyOf(families), Duration.ofDays(s.getLong("gateway.retention.tenure.days")));
     }
 }

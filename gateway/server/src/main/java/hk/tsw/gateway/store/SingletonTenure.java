@@ -6,11 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@code singleton_tenure} rows: one per time a node held a singleton, from the instant it won the lock to the
- * instant it last knew it held it (or let go). Written by {@link SingletonElector} only; read by the API and the tests
- * that look for overlaps.
+ * instant it last knew it held it (or let go). Written by {@link SingletonElector}; read by the API and the tests that
+ * look for overlaps; pruned by retention ({@link #deleteEnded}).
  */
 public final class SingletonTenure {
 
@@ -52,6 +53,23 @@ public final class SingletonTenure {
     public List<Row> latest() {
         return query("t WHERE t.id = (SELECT MAX(u.id) FROM singleton_tenure u WHERE u.singleton = t.singleton)"
                 + " ORDER BY t.singleton");
+    }
+
+    /**
+     * Deletes the tenures that ended before {@code before}, {@code batch} rows per transaction while {@code leading},
+     * and returns how many. Never a row still open (its holder may live) nor a singleton's latest row (the API shows
+     * who held it last), so only history that no question about the present needs goes.
+     */
+    public int deleteEnded(Instant before, int batch, BooleanSupplier leading) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.tx(c -> Jdbc.update(c, "DELETE FROM singleton_tenure WHERE id IN (SELECT t.id FROM"
+                    + " singleton_tenure t WHERE t.stopped_at < ? AND t.id < (SELECT MAX(u.id) FROM singleton_tenure u"
+                    + " WHERE u.singleton = t.singleton) ORDER BY t.id LIMIT " + batch + ")", before));
+            total += deleted;
+        } while (deleted == batch && leading.getAsBoolean());
+        return total;
     }
 
     private List<Row> query(String where, Object... params) {

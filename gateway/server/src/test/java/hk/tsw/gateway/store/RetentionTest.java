@@ -50,7 +50,8 @@ class RetentionTest {
         content = new MessageContent(store);
         RetentionSettings settings = new RetentionSettings(true, 1000, 10, tmp.resolve("archive"),
                 new Policy("default", Duration.ofDays(90), Duration.ofDays(2557)),
-                Map.of("DECLARATION", new Policy("DECLARATION", Duration.ofDays(30), Duration.ofDays(365))));
+                Map.of("DECLARATION", new Policy("DECLARATION", Duration.ofDays(30), Duration.ofDays(365))),
+                Duration.ofDays(90));
         retention = new Retention(store, settings, Map.of("IMPORT_DECLARATION", "DECLARATION"), clock);
     }
 

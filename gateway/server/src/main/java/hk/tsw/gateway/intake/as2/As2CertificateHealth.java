@@ -10,8 +10,9 @@ import java.util.Map;
 import hk.tsw.gateway.partner.As2Profile;
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -21,7 +22,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * Certificate expiry in {@code /observe/health} (check {@code tsw/as2-certificates}) and in the metrics (gauge
  * {@code tsw_as2_certificate_days_left{owner,subject}}). Certificates of the gateway and of its AS2 partners that
  * expire within the warning period are listed in the check's details; the check is DOWN only when the gateway
- * has no valid signing key left, since then it cannot give a valid MDN to anyone.
+ * has no valid signing key left, since then it cannot give a valid MDN to anyone. The partners' certificates follow a
+ * configuration reload (the check and the gauge's rows: a certificate added is watched, one removed is dropped); the
+ * gateway's own keys are read at start.
  */
 public final class As2CertificateHealth extends AbstractHealthCheck {
 
@@ -32,13 +35,17 @@ public final class As2CertificateHealth extends AbstractHealthCheck {
         }
     }
 
-    private final List<Watched> watched;
+    private final List<Watched> gateway;
     private final Duration warning;
+    private volatile List<Watched> watched;
+    private MultiGauge gauge;
 
-    As2CertificateHealth(List<Watched> watched, Duration warning) {
+    As2CertificateHealth(List<Watched> gateway, PartnerRegistry partners, Duration warning) {
         super("tsw", "as2-certificates");
-        this.watched = List.copyOf(watched);
+        this.gateway = List.copyOf(gateway);
         this.warning = warning;
+        refresh(partners);
+        partners.onReplace(this::refresh);
     }
 
     static As2CertificateHealth of(GatewayKeys keys, PartnerRegistry partners, Duration warning) {
@@ -46,20 +53,38 @@ public final class As2CertificateHealth extends AbstractHealthCheck {
         for (GatewayKeys.KeyPairEntry k : keys.all()) {
             w.add(watch("gateway", k.certificate()));
         }
-        for (Partner p : partners.all()) {
-            for (X509Certificate c : p.as2().map(As2Profile::certificates).orElse(List.of())) {
-                w.add(watch(p.id(), c));
-            }
-        }
-        return new As2CertificateHealth(w, warning);
+        return new As2CertificateHealth(w, partners, warning);
     }
 
     private static Watched watch(String owner, X509Certificate c) {
         return new Watched(owner, c.getSubjectX500Principal().getName(), c.getNotAfter().toInstant());
     }
 
-    /** Registers the check and one gauge per certificate. */
-    void register(CamelContext camel) {
+    /** Watches the gateway's certificates and those of {@code partners} as they are now. */
+    private synchronized void refresh(PartnerRegistry partners) {
+        List<Watched> w = new ArrayList<>(gateway);
+        for (Partner p : partners.all()) {
+            for (X509Certificate c : p.as2().map(As2Profile::certificates).orElse(List.of())) {
+                w.add(watch(p.id(), c));
+            }
+        }
+        watched = List.copyOf(w);
+        if (gauge != null) {
+            gauge.register(rows(watched), true);
+        }
+    }
+
+    private static List<MultiGauge.Row<?>> rows(List<Watched> watched) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Watched w : watched) {
+            rows.add(MultiGauge.Row.of(Tags.of("owner", w.owner(), "subject", w.subject()), w,
+                    x -> x.daysLeft(Instant.now())));
+        }
+        return rows;
+    }
+
+    /** Registers the check and the gauge, one row per certificate. */
+    synchronized void register(CamelContext camel) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(camel);
         if (registry != null) {
             setCamelContext(camel);
@@ -67,11 +92,9 @@ public final class As2CertificateHealth extends AbstractHealthCheck {
         }
         MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
         if (meters != null) {
-            for (Watched w : watched) {
-                Gauge.builder("tsw.as2.certificate.days.left", w, x -> x.daysLeft(Instant.now()))
-                        .description("days until the AS2 certificate expires")
-                        .tag("owner", w.owner()).tag("subject", w.subject()).register(meters);
-            }
+            gauge = MultiGauge.builder("tsw.as2.certificate.days.left")
+                    .description("days until the AS2 certificate expires").register(meters);
+            gauge.register(rows(watched), true);
         }
     }
 
