@@ -151,6 +151,7 @@ public final class TransactedBatchSession {
         Thread.sleep(recoveryMs);
     }
 
+    /** How long {@link #dropAndPause} waits, for its users' log lines. */
     public long recoveryMs() {
         return recoveryMs;
     }
