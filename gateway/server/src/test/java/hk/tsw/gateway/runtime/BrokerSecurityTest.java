@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 
-import hk.tsw.gateway.testsupport.TestEngine;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import hk.tsw.gateway.testsupport.ApiTokens;
-import hk.tsw.gateway.settings.GatewaySettings;
-import hk.tsw.gateway.testsupport.RunningGateway;
 
 /**
  * Artemis security with a real Artemis client over the broker's TCP acceptor: an agency's broker user sends its
@@ -30,16 +26,11 @@ class BrokerSecurityTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedBroker broker;
-    static String url;
+    static TcpBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
-        int port = RunningGateway.freePort();
-        url = "tcp://127.0.0.1:" + port;
-        GatewaySettings s = GatewaySettings.load(TestEngine.REPO.resolve("config"), dir.resolve("data"),
-                Map.of("gateway.secrets.file", "", "gateway.broker.acceptor", url));
-        broker = EmbeddedBroker.start(dir.resolve("artemis"), url + "?host=127.0.0.1", s);
+        broker = TcpBroker.start(dir);
     }
 
     @AfterAll
@@ -50,15 +41,13 @@ class BrokerSecurityTest {
     }
 
     private static void send(String user, String password, String queue) {
-        try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url + "?reconnectAttempts=0", user, password);
-             JMSContext ctx = f.createContext()) {
+        try (ActiveMQConnectionFactory f = broker.factory(user, password); JMSContext ctx = f.createContext()) {
             ctx.createProducer().send(ctx.createQueue(queue), "{\"decision\":\"ACCEPTED\"}");
         }
     }
 
     private static String receive(String user, String password, String queue) {
-        try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url + "?reconnectAttempts=0", user, password);
-             JMSContext ctx = f.createContext()) {
+        try (ActiveMQConnectionFactory f = broker.factory(user, password); JMSContext ctx = f.createContext()) {
             return ctx.createConsumer(ctx.createQueue(queue)).receiveBody(String.class, 10_000);
         }
     }

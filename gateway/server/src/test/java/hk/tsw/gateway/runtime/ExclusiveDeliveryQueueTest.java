@@ -17,11 +17,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.settings.Queues;
 import hk.tsw.gateway.testsupport.ApiTokens;
-import hk.tsw.gateway.testsupport.RunningGateway;
-import hk.tsw.gateway.testsupport.TestEngine;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,17 +43,13 @@ class ExclusiveDeliveryQueueTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedBroker broker;
+    static TcpBroker broker;
     static ActiveMQConnectionFactory factory;
 
     @BeforeAll
     static void start() throws Exception {
-        String url = "tcp://127.0.0.1:" + RunningGateway.freePort();
-        GatewaySettings s = GatewaySettings.load(TestEngine.REPO.resolve("config"), dir.resolve("data"),
-                Map.of("gateway.secrets.file", "", "gateway.broker.acceptor", url));
-        broker = EmbeddedBroker.start(dir.resolve("artemis"), url + "?host=127.0.0.1", s);
-        factory = new ActiveMQConnectionFactory(url + "?reconnectAttempts=0", ApiTokens.BROKER_NODE_USER,
-                ApiTokens.BROKER_NODE_PASSWORD);
+        broker = TcpBroker.start(dir);
+        factory = broker.factory(ApiTokens.BROKER_NODE_USER, ApiTokens.BROKER_NODE_PASSWORD);
     }
 
     @AfterAll
@@ -98,7 +91,7 @@ class ExclusiveDeliveryQueueTest {
                     nodeA.close();
                 }
                 case "close" -> nodeA.close();
-                default -> broker.failConnections("node-a");
+                default -> broker.broker().failConnections("node-a");
             }
 
             List<Integer> rest = take(b, SENT - BATCH);

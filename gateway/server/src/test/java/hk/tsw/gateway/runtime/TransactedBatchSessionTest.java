@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -18,11 +17,8 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import hk.tsw.gateway.broker.TransactedBatchSession;
-import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.settings.Queues;
 import hk.tsw.gateway.testsupport.ApiTokens;
-import hk.tsw.gateway.testsupport.RunningGateway;
-import hk.tsw.gateway.testsupport.TestEngine;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,15 +39,11 @@ class TransactedBatchSessionTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedBroker broker;
-    static String url;
+    static TcpBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
-        url = "tcp://127.0.0.1:" + RunningGateway.freePort();
-        GatewaySettings s = GatewaySettings.load(TestEngine.REPO.resolve("config"), dir.resolve("data"),
-                Map.of("gateway.secrets.file", "", "gateway.broker.acceptor", url));
-        broker = EmbeddedBroker.start(dir.resolve("artemis"), url + "?host=127.0.0.1", s);
+        broker = TcpBroker.start(dir);
     }
 
     @AfterAll
@@ -91,7 +83,7 @@ class TransactedBatchSessionTest {
             assertTrue(jms.receive(1, 1, 0).isEmpty());
             assertFalse(jms.stale());
 
-            broker.failConnections("batch-own");
+            broker.broker().failConnections("batch-own");
             await().atMost(Duration.ofMillis(WAIT_MS)).until(jms::stale);
 
             jms.drop();
@@ -130,8 +122,7 @@ class TransactedBatchSessionTest {
     }
 
     private static ActiveMQConnectionFactory factory(String clientId) {
-        ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url + "?reconnectAttempts=0",
-                ApiTokens.BROKER_NODE_USER, ApiTokens.BROKER_NODE_PASSWORD);
+        ActiveMQConnectionFactory f = broker.factory(ApiTokens.BROKER_NODE_USER, ApiTokens.BROKER_NODE_PASSWORD);
         if (clientId != null) {
             f.setClientID(clientId);
         }
@@ -150,7 +141,7 @@ class TransactedBatchSessionTest {
     }
 
     private static long depth(String queue) {
-        return broker.queueDepths().getOrDefault(queue, 0L);
+        return broker.broker().queueDepths().getOrDefault(queue, 0L);
     }
 
     private static List<String> texts(List<Message> batch) throws JMSException {
