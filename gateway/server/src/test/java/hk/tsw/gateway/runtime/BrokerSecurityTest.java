@@ -3,17 +3,13 @@ package hk.tsw.gateway.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
-
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import hk.tsw.gateway.testsupport.ApiTokens;
 
 /**
@@ -24,21 +20,8 @@ import hk.tsw.gateway.testsupport.ApiTokens;
  */
 class BrokerSecurityTest {
 
-    @TempDir
-    static Path dir;
-    static TcpBroker broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = TcpBroker.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final TcpBroker broker = new TcpBroker();
 
     private static void send(String user, String password, String queue) {
         try (ActiveMQConnectionFactory f = broker.factory(user, password); JMSContext ctx = f.createContext()) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,24 +40,19 @@ class ExclusiveDeliveryQueueTest {
     /** A hang guard for one receive, not a speed check. */
     static final long WAIT_MS = 30_000;
 
-    @TempDir
-    static Path dir;
-    static TcpBroker broker;
+    @RegisterExtension
+    static final TcpBroker broker = new TcpBroker();
     static ActiveMQConnectionFactory factory;
 
     @BeforeAll
-    static void start() throws Exception {
-        broker = TcpBroker.start(dir);
+    static void connect() {
         factory = broker.factory(ApiTokens.BROKER_NODE_USER, ApiTokens.BROKER_NODE_PASSWORD);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() {
         if (factory != null) {
             factory.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

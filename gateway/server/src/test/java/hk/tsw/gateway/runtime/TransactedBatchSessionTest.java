@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,8 @@ import hk.tsw.gateway.broker.TransactedBatchSession;
 import hk.tsw.gateway.settings.Queues;
 import hk.tsw.gateway.testsupport.ApiTokens;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
@@ -37,21 +34,8 @@ class TransactedBatchSessionTest {
     /** A hang guard for one receive, not a speed check. */
     static final long WAIT_MS = 30_000;
 
-    @TempDir
-    static Path dir;
-    static TcpBroker broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = TcpBroker.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final TcpBroker broker = new TcpBroker();
 
     @Test
     void a_drop_gives_the_batch_back_and_discards_its_sends_and_a_commit_takes_both() throws Exception {
