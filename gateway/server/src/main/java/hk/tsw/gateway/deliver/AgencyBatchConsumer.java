@@ -5,17 +5,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import hk.tsw.gateway.broker.TransactedBatchSession;
 import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.Queues;
 import hk.tsw.gateway.store.DeliveryStore;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -45,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * one consumer in the whole cluster receives an agency's deliveries at a time, so first attempts go out in receipt
  * order; a batch given back returns to the head of the queue. A retried delivery goes to the back of the queue: one
  * failing document does not hold up the agency's others (docs/CLUSTER.md says what is and is not promised).
+ *
+ * <p>The session is a {@link TransactedBatchSession} of the shared, cached broker connection, whose failover the
+ * gateway's broker link handles (it opens the connection afresh); a broker error drops the session, and the next poll
+ * after {@code gateway.broker.recovery.ms} opens another.
  */
 public final class AgencyBatchConsumer implements Processor, Service {
 
@@ -60,24 +60,22 @@ public final class AgencyBatchConsumer implements Processor, Service {
     private final Agency agency;
     private final DeliveryProcessor processor;
     private final DeliveryStore deliveries;
-    private final ConnectionFactory factory;
     private final DeliverSettings settings;
-    private final long recoveryMs;
+    /** The agency's queue ({@code tsw.deliver.<CODE>}): the batches come from it, retries go back to it. */
+    private final String queue;
+    private final TransactedBatchSession jms;
     private volatile CamelContext camel;
     private ProducerTemplate template;
-    private Connection connection;
-    private Session session;
-    private MessageConsumer consumer;
-    private Queue queue;
 
+    /** @param factory the caching factory of the shared broker connection */
     public AgencyBatchConsumer(Agency agency, DeliveryProcessor processor, DeliveryStore deliveries,
                                ConnectionFactory factory, DeliverSettings settings, long recoveryMs) {
         this.agency = agency;
         this.processor = processor;
         this.deliveries = deliveries;
-        this.factory = factory;
         this.settings = settings;
-        this.recoveryMs = recoveryMs;
+        this.queue = Queues.deliver(agency.code());
+        this.jms = TransactedBatchSession.onSharedConnection(factory, queue, recoveryMs);
     }
 
     /** The timer's poll: one batch, or nothing when the queue stays empty for a second. */
@@ -86,11 +84,11 @@ public final class AgencyBatchConsumer implements Processor, Service {
         camel = poll.getContext();
         List<Message> batch;
         try {
-            batch = receive();
+            batch = jms.receive(settings.batchMax(), FIRST_WAIT_MS, settings.batchWindowMs());
         } catch (JMSException | RuntimeException e) {
-            LOG.warn("Agency {}: its queue cannot be read now ({}); trying again in {} ms", agency.code(), e.toString(), recoveryMs);
-            drop();
-            Thread.sleep(recoveryMs);
+            LOG.warn("Agency {}: its queue cannot be read now ({}); trying again in {} ms", agency.code(), e.toString(),
+                    jms.recoveryMs());
+            jms.dropAndPause();
             return;
         }
         if (batch.isEmpty()) {
@@ -100,36 +98,15 @@ public final class AgencyBatchConsumer implements Processor, Service {
             List<Handled> handled = handOver(batch);
             record(handled);
             send(handled);
-            session.commit();
+            jms.commit();
         } catch (JMSException | RuntimeException e) {
             // nothing of the batch is lost: the broker gives it all back; what was recorded DELIVERED is not sent again
             LOG.warn("Agency {}: a batch of {} deliveries goes back to the broker: {}", agency.code(), batch.size(), e.toString());
-            drop();
             // the batch is back at the head of the (exclusive) queue at once, in order: no hot loop on it
-            Thread.sleep(recoveryMs);
+            jms.dropAndPause();
         } finally {
             org.slf4j.MDC.clear();
         }
-    }
-
-    private List<Message> receive() throws JMSException {
-        if (session == null) {
-            connection = factory.createConnection();
-            connection.start();
-            session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            queue = session.createQueue(Queues.deliver(agency.code()));
-            consumer = session.createConsumer(queue);
-        }
-        List<Message> batch = new ArrayList<>();
-        Message m = consumer.receive(FIRST_WAIT_MS);
-        while (m != null) {
-            batch.add(m);
-            if (batch.size() >= settings.batchMax()) {
-                break;
-            }
-            m = settings.batchWindowMs() <= 0 ? consumer.receiveNoWait() : consumer.receive(settings.batchWindowMs());
-        }
-        return batch;
     }
 
     /** Hands each delivery of the batch to the agency, in order; a delivery id seen twice in a batch goes once. */
@@ -196,35 +173,20 @@ public final class AgencyBatchConsumer implements Processor, Service {
 
     /** In the batch's JMS transaction: retries back on the agency's queue after their back-off, the dead to tsw.dead. */
     private void send(List<Handled> handled) throws JMSException {
-        MessageProducer producer = null;
-        try {
-            for (Handled h : handled) {
-                if (h.outcome() != Outcome.RETRY && h.outcome() != Outcome.DEAD) {
-                    continue;
+        for (Handled h : handled) {
+            Exchange e = h.exchange();
+            if (h.outcome() == Outcome.RETRY) {
+                int attempt = e.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class);
+                jms.send(queue, jms.session().createTextMessage(h.id()), settings.retryDelayMs(attempt));
+            } else if (h.outcome() == Outcome.DEAD) {
+                TextMessage dead = jms.session().createTextMessage(h.id() == null ? "unknown delivery" : h.id());
+                dead.setStringProperty("tswReason", e.getIn().getHeader("tswReason", String.class));
+                dead.setStringProperty(DeadLetterQueue.ORIGIN, queue);
+                Long id = e.getIn().getHeader("tswDeliveryId", Long.class);
+                if (id != null) {
+                    dead.setLongProperty("tswDeliveryId", id);
                 }
-                if (producer == null) {
-                    producer = session.createProducer(null);
-                }
-                Exchange e = h.exchange();
-                if (h.outcome() == Outcome.RETRY) {
-                    int attempt = e.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class);
-                    producer.setDeliveryDelay(settings.retryDelayMs(attempt));
-                    producer.send(queue, session.createTextMessage(h.id()));
-                } else {
-                    TextMessage dead = session.createTextMessage(h.id() == null ? "unknown delivery" : h.id());
-                    dead.setStringProperty("tswReason", e.getIn().getHeader("tswReason", String.class));
-                    dead.setStringProperty(DeadLetterQueue.ORIGIN, queue.getQueueName());
-                    Long id = e.getIn().getHeader("tswDeliveryId", Long.class);
-                    if (id != null) {
-                        dead.setLongProperty("tswDeliveryId", id);
-                    }
-                    producer.setDeliveryDelay(0);
-                    producer.send(session.createQueue(Queues.DEAD), dead);
-                }
-            }
-        } finally {
-            if (producer != null) {
-                producer.close();
+                jms.send(Queues.DEAD, dead, 0);
             }
         }
     }
@@ -236,33 +198,6 @@ public final class AgencyBatchConsumer implements Processor, Service {
         return template;
     }
 
-    /** Closes the session (rolling back what it took) so the next poll starts afresh. */
-    private void drop() {
-        try {
-            if (session != null) {
-                session.rollback();
-            }
-        } catch (JMSException | RuntimeException ignored) {
-            // the session is gone with its connection: the broker has already given its messages back
-        }
-        try {
-            if (consumer != null) {
-                consumer.close();
-            }
-            if (session != null) {
-                session.close();
-            }
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (JMSException | RuntimeException ignored) {
-            // closing a broken session cannot do more
-        }
-        consumer = null;
-        session = null;
-        connection = null;
-    }
-
     @Override
     public void start() {
         // the session opens on the first poll
@@ -270,7 +205,7 @@ public final class AgencyBatchConsumer implements Processor, Service {
 
     @Override
     public void stop() {
-        drop();
+        jms.drop();
         if (template != null) {
             try {
                 template.stop();

@@ -1,13 +1,11 @@
 package hk.tsw.gateway.route;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
+import hk.tsw.gateway.broker.TransactedBatchSession;
 import hk.tsw.gateway.deliver.DeadLetterQueue;
 import hk.tsw.gateway.settings.DeliverSettings;
 import hk.tsw.gateway.settings.Queues;
@@ -15,13 +13,9 @@ import hk.tsw.gateway.settings.RouteSettings;
 import hk.tsw.gateway.store.InterchangeState;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.PendingDelivery;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -56,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * the session took), hence the new message; the batch's JMS commit takes it together with the others.
  *
  * <p>Called by its route's timer, one poll at a time; a stopping route takes no new batch and lets the current one
- * finish, and {@link #stop} rolls back whatever is uncommitted. After a broker failover (the connection says so) or
- * any broker error, the session and connection are closed (the broker gives back what was uncommitted) and opened
- * afresh at the next poll, after {@code gateway.broker.recovery.ms}.
+ * finish, and {@link #stop} rolls back whatever is uncommitted. The session is a {@link TransactedBatchSession} on a
+ * connection of its own: after a broker failover (the connection says so) or any broker error, the session and
+ * connection are closed (the broker gives back what was uncommitted) and opened afresh at the next poll, after
+ * {@code gateway.broker.recovery.ms}.
  */
 public final class ReceivedBatchConsumer implements Processor, Service {
 
@@ -71,17 +66,11 @@ public final class ReceivedBatchConsumer implements Processor, Service {
     private final InterchangeProcessor processor;
     private final DeliveryRelease release;
     private final MessageStore store;
-    private final ConnectionFactory factory;
     private final RouteSettings route;
     private final DeliverSettings deliver;
-    private final long recoveryMs;
-    private final Map<String, MessageProducer> producers = new HashMap<>();
-    private volatile boolean stale;
+    private final TransactedBatchSession jms;
     /** What the current batch did, for its log line: deliveries sent, interchanges sent again, parked. */
     private int sent, again, parked;
-    private Connection connection;
-    private Session session;
-    private MessageConsumer consumer;
 
     /** @param factory the broker's own (not a session cache): the consumer's connection, closed after a failure */
     public ReceivedBatchConsumer(InterchangeProcessor processor, DeliveryRelease release, MessageStore store,
@@ -90,26 +79,25 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         this.processor = processor;
         this.release = release;
         this.store = store;
-        this.factory = factory;
         this.route = route;
         this.deliver = deliver;
-        this.recoveryMs = recoveryMs;
+        this.jms = TransactedBatchSession.onOwnConnection(factory, Queues.RECEIVED, recoveryMs);
     }
 
     /** The timer's poll: one batch, or nothing when the queue stays empty for a second. */
     @Override
     public void process(Exchange poll) throws InterruptedException {
-        if (stale) {
+        if (jms.stale()) {
             LOG.info("The route stage's broker connection failed or failed over: opening it afresh");
-            drop();
+            jms.drop();
         }
         List<Message> batch;
         try {
-            batch = receive();
+            batch = jms.receive(route.batchMax(), FIRST_WAIT_MS, route.batchWindowMs());
         } catch (JMSException | RuntimeException e) {
-            LOG.warn("The received queue cannot be read now ({}); trying again in {} ms", e.toString(), recoveryMs);
-            drop();
-            Thread.sleep(recoveryMs);
+            LOG.warn("The received queue cannot be read now ({}); trying again in {} ms", e.toString(),
+                    jms.recoveryMs());
+            jms.dropAndPause();
             return;
         }
         if (batch.isEmpty()) {
@@ -122,48 +110,20 @@ public final class ReceivedBatchConsumer implements Processor, Service {
             for (Message m : batch) {
                 route(m, seen);
             }
-            session.commit();
+            jms.commit();
             committed = true;
             LOG.debug("A batch of {} received interchanges committed: {} deliveries sent, {} interchanges sent again,"
                     + " {} parked", batch.size(), sent, again, parked);
         } catch (JMSException | RuntimeException e) {
             // nothing of the batch is lost: the broker gives it all back, and the deliveries it sent with it
             LOG.warn("A batch of {} received interchanges goes back to the broker: {}", batch.size(), e.toString());
-            drop();
-            Thread.sleep(recoveryMs);
+            jms.dropAndPause();
         } finally {
             org.slf4j.MDC.clear();
             if (!committed) {
-                drop(); // an Error: the session must not keep half a batch
+                jms.drop(); // an Error: the session must not keep half a batch
             }
         }
-    }
-
-    private List<Message> receive() throws JMSException {
-        if (session == null) {
-            open();
-        }
-        List<Message> batch = new ArrayList<>();
-        Message m = consumer.receive(FIRST_WAIT_MS);
-        while (m != null) {
-            batch.add(m);
-            if (batch.size() >= route.batchMax()) {
-                break;
-            }
-            m = route.batchWindowMs() <= 0 ? consumer.receiveNoWait() : consumer.receive(route.batchWindowMs());
-        }
-        return batch;
-    }
-
-    private void open() throws JMSException {
-        stale = false;
-        connection = factory.createConnection();
-        // a failure or a failover (Artemis reports a completed reconnection too): start afresh rather than trust
-        // sessions the client re-created on the other broker
-        connection.setExceptionListener(e -> stale = true);
-        connection.start();
-        session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        consumer = session.createConsumer(session.createQueue(Queues.RECEIVED));
     }
 
     /** Processes one interchange and sends its deliveries in the batch's transaction; a failure is its own. */
@@ -187,7 +147,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
             return;
         }
         for (PendingDelivery d : deliveries) {
-            producer(Queues.deliver(d.agency())).send(session.createTextMessage(d.body()));
+            jms.send(Queues.deliver(d.agency()), jms.session().createTextMessage(d.body()), 0);
             sent++;
         }
     }
@@ -203,9 +163,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
                     deliver.maxAttempts(), delay, reason);
             Message copy = copy(m);
             copy.setIntProperty(ATTEMPTS, attempts);
-            MessageProducer p = producer(Queues.RECEIVED);
-            p.setDeliveryDelay(delay);
-            p.send(copy);
+            jms.send(Queues.RECEIVED, copy, delay);
             again++;
             return;
         }
@@ -221,7 +179,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         dead.setStringProperty("tswReason", reason);
         // where an operator's re-drive of this dead letter sends it back to (docs/CONSOLE.md, dead letters)
         dead.setStringProperty(DeadLetterQueue.ORIGIN, Queues.RECEIVED);
-        producer(Queues.DEAD).send(dead);
+        jms.send(Queues.DEAD, dead, 0);
         parked++;
     }
 
@@ -242,6 +200,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
 
     /** The same body, as the same kind of message, without the broker's properties. */
     private Message copy(Message m) throws JMSException {
+        Session session = jms.session();
         if (m instanceof TextMessage t) {
             return session.createTextMessage(t.getText());
         }
@@ -255,39 +214,6 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         return session.createMessage();
     }
 
-    /** The batch session's producer for the queue, kept while the session lives. */
-    private MessageProducer producer(String queue) throws JMSException {
-        MessageProducer p = producers.get(queue);
-        if (p == null) {
-            p = session.createProducer(session.createQueue(queue));
-            p.setDeliveryMode(DeliveryMode.PERSISTENT);
-            producers.put(queue, p);
-        }
-        return p;
-    }
-
-    /** Closes the session (rolling back what it took) and its connection, so the next poll starts afresh. */
-    private void drop() {
-        try {
-            if (session != null) {
-                session.rollback();
-            }
-        } catch (JMSException | RuntimeException ignored) {
-            // the session is gone with its connection: the broker has already given its messages back
-        }
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (JMSException | RuntimeException ignored) {
-            // closing a broken connection cannot do more
-        }
-        producers.clear();
-        consumer = null;
-        session = null;
-        connection = null;
-    }
-
     @Override
     public void start() {
         // the session opens on the first poll
@@ -295,6 +221,6 @@ public final class ReceivedBatchConsumer implements Processor, Service {
 
     @Override
     public void stop() {
-        drop();
+        jms.drop();
     }
 }

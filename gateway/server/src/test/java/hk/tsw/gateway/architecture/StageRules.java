@@ -10,8 +10,8 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
  * The allowed dependencies between the packages, in one place (each package-info.java says the same in words).
  * Stages in data-flow order, intake -> route (runs translate) -> deliver, with answer beside route; translate is the
  * engine the others call and calls none of them; the packages beside the stages (ledger, catalogue, partner, store,
- * settings, security) never import a stage; the entry points (api, cli, runtime) are imported by nothing but each
- * other. A dependency not listed here is a back-import and fails {@link StageDependenciesTest}.
+ * broker, settings, security) never import a stage; the entry points (api, cli, runtime) are imported by nothing but
+ * each other. A dependency not listed here is a back-import and fails {@link StageDependenciesTest}.
  */
 public final class StageRules {
 
@@ -29,6 +29,7 @@ public final class StageRules {
             .layer("Translate").definedBy(G + "translate..")
             .layer("Partner").definedBy(G + "partner..")
             .layer("Store").definedBy(G + "store..")
+            .layer("Broker").definedBy(G + "broker..")
             .layer("Security").definedBy(G + "security..")
             .layer("Settings").definedBy(G + "settings..")
             .whereLayer("Entry").mayOnlyBeAccessedByLayers("Entry")
@@ -43,6 +44,7 @@ public final class StageRules {
                     "Catalogue", "Translate")
             .whereLayer("Store").mayOnlyBeAccessedByLayers("Entry", "Intake", "Route", "Deliver", "Answer", "Ledger",
                     "Catalogue", "Translate", "Partner")
+            .whereLayer("Broker").mayOnlyBeAccessedByLayers("Entry", "Route", "Deliver")
             .whereLayer("Security").mayOnlyBeAccessedByLayers("Entry", "Intake", "Route", "Deliver", "Answer", "Ledger",
                     "Catalogue", "Translate", "Partner", "Store");
 

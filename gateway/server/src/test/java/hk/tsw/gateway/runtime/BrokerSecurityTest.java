@@ -3,22 +3,14 @@ package hk.tsw.gateway.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.JMSSecurityRuntimeException;
 
-import hk.tsw.gateway.testsupport.TestEngine;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import hk.tsw.gateway.testsupport.ApiTokens;
-import hk.tsw.gateway.settings.GatewaySettings;
-import hk.tsw.gateway.testsupport.RunningGateway;
 
 /**
  * Artemis security with a real Artemis client over the broker's TCP acceptor: an agency's broker user sends its
@@ -28,37 +20,17 @@ import hk.tsw.gateway.testsupport.RunningGateway;
  */
 class BrokerSecurityTest {
 
-    @TempDir
-    static Path dir;
-    static EmbeddedBroker broker;
-    static String url;
-
-    @BeforeAll
-    static void start() throws Exception {
-        int port = RunningGateway.freePort();
-        url = "tcp://127.0.0.1:" + port;
-        GatewaySettings s = GatewaySettings.load(TestEngine.REPO.resolve("config"), dir.resolve("data"),
-                Map.of("gateway.secrets.file", "", "gateway.broker.acceptor", url));
-        broker = EmbeddedBroker.start(dir.resolve("artemis"), url + "?host=127.0.0.1", s);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final TcpBroker broker = new TcpBroker();
 
     private static void send(String user, String password, String queue) {
-        try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url + "?reconnectAttempts=0", user, password);
-             JMSContext ctx = f.createContext()) {
+        try (ActiveMQConnectionFactory f = broker.factory(user, password); JMSContext ctx = f.createContext()) {
             ctx.createProducer().send(ctx.createQueue(queue), "{\"decision\":\"ACCEPTED\"}");
         }
     }
 
     private static String receive(String user, String password, String queue) {
-        try (ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(url + "?reconnectAttempts=0", user, password);
-             JMSContext ctx = f.createContext()) {
+        try (ActiveMQConnectionFactory f = broker.factory(user, password); JMSContext ctx = f.createContext()) {
             return ctx.createConsumer(ctx.createQueue(queue)).receiveBody(String.class, 10_000);
         }
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +16,13 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.settings.Queues;
 import hk.tsw.gateway.testsupport.ApiTokens;
-import hk.tsw.gateway.testsupport.RunningGateway;
-import hk.tsw.gateway.testsupport.TestEngine;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,28 +40,19 @@ class ExclusiveDeliveryQueueTest {
     /** A hang guard for one receive, not a speed check. */
     static final long WAIT_MS = 30_000;
 
-    @TempDir
-    static Path dir;
-    static EmbeddedBroker broker;
+    @RegisterExtension
+    static final TcpBroker broker = new TcpBroker();
     static ActiveMQConnectionFactory factory;
 
     @BeforeAll
-    static void start() throws Exception {
-        String url = "tcp://127.0.0.1:" + RunningGateway.freePort();
-        GatewaySettings s = GatewaySettings.load(TestEngine.REPO.resolve("config"), dir.resolve("data"),
-                Map.of("gateway.secrets.file", "", "gateway.broker.acceptor", url));
-        broker = EmbeddedBroker.start(dir.resolve("artemis"), url + "?host=127.0.0.1", s);
-        factory = new ActiveMQConnectionFactory(url + "?reconnectAttempts=0", ApiTokens.BROKER_NODE_USER,
-                ApiTokens.BROKER_NODE_PASSWORD);
+    static void connect() {
+        factory = broker.factory(ApiTokens.BROKER_NODE_USER, ApiTokens.BROKER_NODE_PASSWORD);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() {
         if (factory != null) {
             factory.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -98,7 +85,7 @@ class ExclusiveDeliveryQueueTest {
                     nodeA.close();
                 }
                 case "close" -> nodeA.close();
-                default -> broker.failConnections("node-a");
+                default -> broker.broker().failConnections("node-a");
             }
 
             List<Integer> rest = take(b, SENT - BATCH);
