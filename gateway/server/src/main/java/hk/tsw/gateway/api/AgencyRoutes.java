@@ -1,10 +1,11 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.deliver.ServiceWindows;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -17,7 +18,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class AgencyRoutes extends RouteBuilder {
 
     private final ServiceWindows windows;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AgencyRoutes(ServiceWindows windows) {
         this.windows = windows;
@@ -40,8 +40,6 @@ public final class AgencyRoutes extends RouteBuilder {
             m.put("waiting", s.waiting());
             return m;
         }).toList();
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("agencies", all)));
+        respond(e, 200, Map.of("agencies", all));
     }
 }

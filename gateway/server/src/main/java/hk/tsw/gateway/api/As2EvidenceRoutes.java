@@ -1,10 +1,12 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
+
 import hk.tsw.gateway.store.MdnState;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.store.As2Store;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,7 +21,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class As2EvidenceRoutes extends RouteBuilder {
 
     private final As2Store store;
-    private final ObjectMapper json = new ObjectMapper();
 
     public As2EvidenceRoutes(As2Store store) {
         this.store = store;
@@ -42,29 +43,24 @@ public final class As2EvidenceRoutes extends RouteBuilder {
         Long id = id(e);
         As2Store.Exchange x = id == null ? null : store.get(id).orElse(null);
         boolean queued = x != null && store.resendMdn(id, "operator resend: asynchronous MDN queued again");
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (!queued) {
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, x == null ? 404 : 409);
-            e.getIn().setBody(json.writeValueAsString(Map.of("error", x == null
+            respondCompact(e, x == null ? 404 : 409, Map.of("error", x == null
                     ? "no AS2 exchange " + e.getIn().getHeader("id")
-                    : "AS2 exchange " + id + " has no asynchronous MDN to send again")));
+                    : "AS2 exchange " + id + " has no asynchronous MDN to send again"));
             return;
         }
         if (x.interchangeId() != null) {
             store.event(x.interchangeId(), "AS2_MDN_RESEND", "operator: asynchronous MDN of AS2 exchange " + id
                     + " queued again (was " + x.mdnState() + ")");
         }
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        e.getIn().setBody(json.writeValueAsString(Map.of("exchange", id, "mdnState", MdnState.PENDING.name())));
+        respondCompact(e, 202, Map.of("exchange", id, "mdnState", MdnState.PENDING.name()));
     }
 
     private void evidence(Exchange e) throws Exception {
         Long id = id(e);
         List<As2Store.Exchange> found = id == null ? List.of() : store.forInterchange(id);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(
-                Map.of("interchange", id == null ? -1 : id, "as2", found.stream().map(As2Store::describe).toList())));
+        respond(e, 200,
+                Map.of("interchange", id == null ? -1 : id, "as2", found.stream().map(As2Store::describe).toList()));
     }
 
     private void file(Exchange e, boolean mdn) throws Exception {
@@ -72,10 +68,8 @@ public final class As2EvidenceRoutes extends RouteBuilder {
         As2Store.Exchange x = id == null ? null : store.get(id).orElse(null);
         String sha = x == null ? null : mdn ? x.mdnSha256() : x.rawSha256();
         if (sha == null) {
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            e.getIn().setBody(json.writeValueAsString(Map.of("error", "no " + (mdn ? "MDN" : "raw message")
-                    + " stored for AS2 exchange " + e.getIn().getHeader("id"))));
+            respondCompact(e, 404, Map.of("error", "no " + (mdn ? "MDN" : "raw message")
+                    + " stored for AS2 exchange " + e.getIn().getHeader("id")));
             return;
         }
         e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);

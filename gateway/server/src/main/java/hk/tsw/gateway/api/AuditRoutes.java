@@ -1,11 +1,13 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.store.AuditLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -21,7 +23,6 @@ public final class AuditRoutes extends RouteBuilder {
     static final int MAX = 10_000;
 
     private final AuditLog log;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AuditRoutes(AuditLog log) {
         this.log = log;
@@ -40,15 +41,13 @@ public final class AuditRoutes extends RouteBuilder {
             Instant to = QueryParams.instant(e, "to");
             rows = log.list(from, to, QueryParams.integer(e, "limit", 1, MAX, 1000));
         } catch (QueryParams.Bad bad) {
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            e.getIn().setBody(json.writeValueAsString(bad.body()));
+            respondCompact(e, 400, bad.body());
             return;
         }
         String accept = e.getIn().getHeader("Accept", String.class);
         boolean csv = "csv".equals(QueryParams.text(e, "format")) || (accept != null && accept.contains("text/csv"));
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         if (csv) {
+            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
             e.getIn().setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=UTF-8");
             e.getIn().setHeader("Content-Disposition", "attachment; filename=\"tsw-audit.csv\"");
             StringBuilder b = new StringBuilder(String.join(",", AuditLog.COLUMNS)).append("\r\n");
@@ -57,8 +56,7 @@ public final class AuditRoutes extends RouteBuilder {
             }
             e.getIn().setBody(b.toString());
         } else {
-            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("audit", rows)));
+            respond(e, 200, Map.of("audit", rows));
         }
     }
 

@@ -1,8 +1,9 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.catalogue.DocumentCatalog;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,7 +15,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class DocumentRoutes extends RouteBuilder {
 
     private final DocumentCatalog catalogue;
-    private final ObjectMapper json = new ObjectMapper();
 
     public DocumentRoutes(DocumentCatalog catalogue) {
         this.catalogue = catalogue;
@@ -28,8 +28,6 @@ public final class DocumentRoutes extends RouteBuilder {
     }
 
     private void documents(Exchange e) throws Exception {
-        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getMessage().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("documents", catalogue.entries())));
+        respond(e, 200, Map.of("documents", catalogue.entries()));
     }
 }

@@ -1,9 +1,11 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.intake.DiskGuard;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -17,7 +19,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class IntakeRoutes extends RouteBuilder {
 
     private final DiskGuard disk;
-    private final ObjectMapper json = new ObjectMapper();
 
     public IntakeRoutes(DiskGuard disk) {
         this.disk = disk;
@@ -36,10 +37,8 @@ public final class IntakeRoutes extends RouteBuilder {
         try {
             answer(e, 200, disk.setLimit(Double.parseDouble(percent == null ? "" : percent)));
         } catch (IllegalArgumentException ex) {
-            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
-            e.getIn().setBody(json.writeValueAsString(Map.of("error", "percent=" + percent + ": "
-                    + (ex instanceof NumberFormatException ? "not a number" : ex.getMessage()))));
+            respondCompact(e, 400, Map.of("error", "percent=" + percent + ": "
+                    + (ex instanceof NumberFormatException ? "not a number" : ex.getMessage())));
         }
     }
 
@@ -51,8 +50,6 @@ public final class IntakeRoutes extends RouteBuilder {
         body.put("intakeLimitPercent", s.intakeLimitPercent());
         body.put("brokerLimitPercent", s.brokerLimitPercent());
         body.put("usableMiB", s.usableBytes() / (1024 * 1024));
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        respond(e, status, body);
     }
 }

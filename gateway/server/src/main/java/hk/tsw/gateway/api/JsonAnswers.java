@@ -8,8 +8,9 @@ import org.apache.camel.Exchange;
 /**
  * The API's JSON answer, written one way: the status, a JSON {@code Content-Type} and the body. Most routes answer
  * indented JSON (what {@code curl} shows an operator); the agency requests (decisions, licences), which agencies'
- * systems post, answer it compact, as they always have. One pair of writers for the whole API; they are immutable, so
- * the routes' threads share them.
+ * systems post, answer it compact, as they always have, and so do the error answers of intake, queues, audit, AS2
+ * evidence and message content. One pair of writers for the whole API; they are immutable, so the routes' threads
+ * share them.
  */
 final class JsonAnswers {
 

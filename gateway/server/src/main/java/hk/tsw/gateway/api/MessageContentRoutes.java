@@ -1,9 +1,10 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
+
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.store.MessageContent;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -20,7 +21,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class MessageContentRoutes extends RouteBuilder {
 
     private final MessageContent content;
-    private final ObjectMapper json = new ObjectMapper();
 
     public MessageContentRoutes(MessageContent content) {
         this.content = content;
@@ -49,8 +49,6 @@ public final class MessageContentRoutes extends RouteBuilder {
         try {
             found = read.get();
         } catch (hk.tsw.gateway.store.MessageArchivedException archived) {
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 410);
-            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
             Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("error", archived.getMessage());
             body.put("archivedAt", archived.archivedAt().toString());
@@ -59,13 +57,11 @@ public final class MessageContentRoutes extends RouteBuilder {
             } else {
                 body.put("restore", "POST /api/messages/" + archived.id() + "/restore");
             }
-            e.getIn().setBody(json.writeValueAsString(body));
+            respondCompact(e, 410, body);
             return;
         }
         if (found.isEmpty()) {
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            e.getIn().setBody(json.writeValueAsString(Map.of("error", missing + " " + e.getIn().getHeader("id"))));
+            respondCompact(e, 404, Map.of("error", missing + " " + e.getIn().getHeader("id")));
             return;
         }
         MessageContent.Content c = found.get();

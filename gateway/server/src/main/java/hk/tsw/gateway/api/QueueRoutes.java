@@ -1,9 +1,11 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+import static hk.tsw.gateway.api.JsonAnswers.respondCompact;
+
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -16,7 +18,6 @@ import org.apache.camel.builder.RouteBuilder;
 public final class QueueRoutes extends RouteBuilder {
 
     private final Supplier<Map<String, Long>> depths;
-    private final ObjectMapper json = new ObjectMapper();
 
     /** @param depths the broker's queue depths (throws when the broker cannot be asked) */
     public QueueRoutes(Supplier<Map<String, Long>> depths) {
@@ -30,16 +31,13 @@ public final class QueueRoutes extends RouteBuilder {
     }
 
     private void queues(Exchange e) throws Exception {
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         Map<String, Long> now;
         try {
             now = depths.get();
         } catch (RuntimeException broker) {
-            e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
-            e.getIn().setBody(json.writeValueAsString(Map.of("error", String.valueOf(broker.getMessage()))));
+            respondCompact(e, 503, Map.of("error", String.valueOf(broker.getMessage())));
             return;
         }
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("queues", now)));
+        respond(e, 200, Map.of("queues", now));
     }
 }

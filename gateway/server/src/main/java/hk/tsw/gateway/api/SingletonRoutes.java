@@ -1,11 +1,12 @@
 package hk.tsw.gateway.api;
 
+import static hk.tsw.gateway.api.JsonAnswers.respond;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hk.tsw.gateway.store.Singleton;
 import hk.tsw.gateway.store.SingletonElector;
 import hk.tsw.gateway.store.SingletonTenure;
@@ -22,7 +23,6 @@ public final class SingletonRoutes extends RouteBuilder {
 
     private final SingletonElector elector;
     private final SingletonTenure tenure;
-    private final ObjectMapper json = new ObjectMapper();
 
     public SingletonRoutes(SingletonElector elector, SingletonTenure tenure) {
         this.elector = elector;
@@ -54,8 +54,6 @@ public final class SingletonRoutes extends RouteBuilder {
         body.put("node", elector.node());
         body.put("here", here);
         body.put("tenures", tenures);
-        e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        e.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getIn().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        respond(e, 200, body);
     }
 }
