@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import hk.tsw.gateway.testsupport.ApiTokens;
 import hk.tsw.gateway.testsupport.RunningGateway;
 import hk.tsw.gateway.testsupport.TestEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +44,7 @@ abstract class ConsoleBrowserFixture {
 
     /**
      * Starts the gateway in {@code dir} and sends the demo import sample as DEMOFWD by SFTP (file {@code fileName});
-     * returns once the message is routed (its id in {@link #message}).
+     * returns once the message is routed and its first answer recorded (its id in {@link #message}).
      */
     static void start(Path dir, String fileName, Map<String, String> agencies, Map<String, String> settings,
                       RunningGateway.ConfigEdit edit) throws Exception {
@@ -58,6 +59,9 @@ abstract class ConsoleBrowserFixture {
                 .replaceAll("(?s).*?\"id\" : (\\d+).*", "$1"));
         await().atMost(Duration.ofSeconds(180)).until(() -> gw.get("/api/messages/" + message).body()
                 .contains("\"agency\" : \"CED\""));
+        // the answer to the sender is recorded on its own path, not with the deliveries: wait for it too
+        await().atMost(Duration.ofSeconds(180)).until(() -> gw.getAs(ApiTokens.DEMOFWD,
+                "/api/messages/" + message + "/answers/1").statusCode() == 200);
         Files.createDirectories(SHOTS);
     }
 
