@@ -179,21 +179,13 @@
             </xsl:call-template>
           </xsl:for-each>
           <xsl:for-each select="$items">
-            <xsl:variable name="packages" select="tsw:grp(., $groups?itemPackage)"/>
             <xsl:call-template name="tsw:goods-item">
-              <xsl:with-param name="sequence" select="tsw:v(CST[1]/E1496)"/>
+              <xsl:with-param name="sequence" select="(CST[1]/E1496[. ne ''])[1] ! string()"/>
               <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
-              <xsl:with-param name="hs-code" select="tsw:v(CST[1]/C246[1]/E7361)"/>
+              <xsl:with-param name="hs-code" select="(CST[1]/C246[1]/E7361[. ne ''])[1] ! string()"/>
               <xsl:with-param name="meas" select="MEA"/>
-              <xsl:with-param name="packaging" as="element()*">
-                <xsl:for-each select="$packages">
-                  <xsl:call-template name="tsw:packaging">
-                    <xsl:with-param name="quantity" select="tsw:v(PAC/E7224)"/>
-                    <xsl:with-param name="type" select="tsw:v(PAC/C202/E7065)"/>
-                    <xsl:with-param name="marks" select="tsw:join((tsw:grp(., $groups?itemPackageId)/PCI)[1]/C210/E7102)"/>
-                  </xsl:call-template>
-                </xsl:for-each>
-              </xsl:with-param>
+              <xsl:with-param name="packaging" select="tsw:grp(., $groups?itemPackage) ! tsw:pack(tsw:v(PAC/E7224),
+                  tsw:v(PAC/C202/E7065), tsw:join((tsw:grp(., $groups?itemPackageId)/PCI)[1]/C210/E7102))"/>
               <xsl:with-param name="locs" select="LOC"/>
               <xsl:with-param name="moas" select="tsw:grp(., $groups?itemAmount)/MOA"/>
               <xsl:with-param name="docs" select="tsw:grp(., $groups?itemDocument)/DOC"/>
@@ -281,24 +273,15 @@
               <xsl:for-each select="tsw:grp($refs, $groups?item)">
                 <xsl:variable name="gid" select="GID[1]"/>
                 <xsl:variable name="marks" select="tsw:join(PCI[1]/C210/E7102)"/>
+                <!-- PCI marks belong to the item's first (outer) packaging -->
+                <xsl:variable name="packs" select="($gid/C213[(E7224 | E7065) != ''] | PAC[(E7224 | C202/E7065) != ''])
+                    ! tsw:pack(tsw:v(E7224), tsw:v(E7065 | C202/E7065), if (position() eq 1) then $marks else ())"/>
                 <xsl:call-template name="tsw:goods-item">
-                  <xsl:with-param name="sequence" select="tsw:v($gid/E1496)"/>
+                  <xsl:with-param name="sequence" select="($gid/E1496[. ne ''])[1] ! string()"/>
                   <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
                   <xsl:with-param name="meas" select="MEA"/>
-                  <xsl:with-param name="packaging" as="element()*">
-                    <xsl:variable name="packs" as="element()*">
-                      <xsl:for-each select="$gid/C213[tsw:v(E7224 | E7065)] | PAC[tsw:v(E7224 | C202/E7065)]">
-                        <xsl:call-template name="tsw:packaging">
-                          <xsl:with-param name="quantity" select="tsw:v(E7224)"/>
-                          <xsl:with-param name="type" select="tsw:v(E7065 | C202/E7065)"/>
-                          <!-- PCI marks belong to the item's first (outer) packaging -->
-                          <xsl:with-param name="marks" select="if (position() eq 1) then $marks else ()"/>
-                        </xsl:call-template>
-                      </xsl:for-each>
-                    </xsl:variable>
-                    <xsl:sequence select="if (empty($packs) and $marks)
-                                          then tsw:packaging-element((), (), $marks) else $packs"/>
-                  </xsl:with-param>
+                  <xsl:with-param name="packaging"
+                      select="if (empty($packs) and $marks) then tsw:pack((), (), $marks) else $packs"/>
                   <xsl:with-param name="locs" select="LOC"/>
                   <xsl:with-param name="moas" select="MOA"/>
                   <xsl:with-param name="docs" select="tsw:grp(., $groups?itemDocument)/DOC"/>
@@ -536,7 +519,7 @@
     <xsl:param name="description-texts" as="element()*"/>
     <xsl:param name="hs-code" as="xs:string?"/>
     <xsl:param name="meas" as="element()*"/>
-    <xsl:param name="packaging" as="element()*"/>
+    <xsl:param name="packaging" as="map(xs:string, xs:string?)*"/>
     <xsl:param name="locs" as="element()*"/>
     <xsl:param name="moas" as="element()*"/>
     <xsl:param name="docs" as="element()*"/>
@@ -552,7 +535,7 @@
           </xsl:for-each>
         </Commodity>
       </xsl:if>
-      <xsl:variable name="mass" select="$meas[E6311 = $tsw:mass-applications][tsw:v(C174/E6314)][tsw:v(C174/E6411)]"/>
+      <xsl:variable name="mass" select="$meas[E6311 = $tsw:mass-applications][C174/E6314 != ''][C174/E6411 != '']"/>
       <xsl:variable name="gross" select="$mass[C502/E6313 = $tsw:gross-dimensions][1]"/>
       <xsl:variable name="net" select="$mass[C502/E6313 = $tsw:net-dimensions][1]"/>
       <xsl:if test="$gross or $net">
@@ -565,24 +548,32 @@
           </xsl:apply-templates>
         </GoodsMeasure>
       </xsl:if>
-      <xsl:sequence select="$packaging"/>
-      <xsl:for-each select="tsw:v($locs[E3227 eq '27']/C517/E3225)">
+      <xsl:for-each select="$packaging">
+        <Packaging>
+          <xsl:for-each select="?quantity"><QuantityQuantity><xsl:value-of select="."/></QuantityQuantity></xsl:for-each>
+          <xsl:for-each select="?type"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
+          <xsl:for-each select="?marks"><MarksNumbersID><xsl:value-of select="."/></MarksNumbersID></xsl:for-each>
+        </Packaging>
+      </xsl:for-each>
+      <xsl:for-each select="($locs[E3227 eq '27']/C517/E3225[. ne ''])[1]">
         <Origin><CountryCode><xsl:value-of select="."/></CountryCode></Origin>
       </xsl:for-each>
-      <xsl:apply-templates select="$moas[C516/E5025 eq '146'][tsw:v(C516/E5004)][1]" mode="tsw:amount">
+      <xsl:apply-templates select="$moas[C516/E5025 eq '146'][C516/E5004 != ''][1]" mode="tsw:amount">
         <xsl:with-param name="name" select="'ValueAmount'"/>
       </xsl:apply-templates>
+      <xsl:variable name="documents" select="$docs[C503/E1004 != '']"/>
       <!-- MEA 6311 AAK "licence (quantity deducted)": written off the item's first licence (DOC 811 or 911) -->
-      <xsl:variable name="write-off" select="($meas[E6311 eq 'AAK'][tsw:v(C174/E6314)][tsw:v(C174/E6411)])[1]"/>
-      <xsl:variable name="licence" select="($docs[tsw:v(C503/E1004)][tsw:v(C002/E1001) = ('811', '911')])[1]"/>
-      <xsl:for-each select="$docs[tsw:v(C503/E1004)]">
+      <xsl:variable name="write-off" select="$meas[E6311 eq 'AAK'][C174/E6314 != ''][C174/E6411 != ''][1]"/>
+      <xsl:variable name="licence"
+          select="if ($write-off) then $documents[(C002/E1001[. ne ''])[1] = ('811', '911')][1] else ()"/>
+      <xsl:for-each select="$documents">
         <AdditionalDocument>
-          <ID><xsl:value-of select="tsw:v(C503/E1004)"/></ID>
-          <xsl:for-each select="tsw:v(C002/E1001)"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
-          <xsl:if test=". is $licence and exists($write-off)">
+          <ID><xsl:value-of select="(C503/E1004[. ne ''])[1]"/></ID>
+          <xsl:for-each select="(C002/E1001[. ne ''])[1]"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
+          <xsl:if test=". is $licence">
             <WriteOff>
-              <QuantityQuantity unitCode="{tsw:v($write-off/C174/E6411)}"><xsl:value-of
-                  select="tsw:decimal(tsw:v($write-off/C174/E6314))"/></QuantityQuantity>
+              <QuantityQuantity unitCode="{($write-off/C174/E6411[. ne ''])[1]}"><xsl:value-of
+                  select="translate(($write-off/C174/E6314[. ne ''])[1], ',', '.')"/></QuantityQuantity>
             </WriteOff>
           </xsl:if>
         </AdditionalDocument>
@@ -593,12 +584,14 @@
     </GoodsItem>
   </xsl:template>
 
-  <xsl:template name="tsw:packaging">
+  <!-- One package of a goods item as data (no element is built until the item writes it); () when all are empty. -->
+  <xsl:function name="tsw:pack" as="map(xs:string, xs:string?)?">
     <xsl:param name="quantity" as="xs:string?"/>
     <xsl:param name="type" as="xs:string?"/>
     <xsl:param name="marks" as="xs:string?"/>
-    <xsl:sequence select="tsw:packaging-element($quantity, $type, $marks)"/>
-  </xsl:template>
+    <xsl:sequence select="if ($quantity or $type or $marks)
+                          then map{'quantity': tsw:decimal($quantity), 'type': $type, 'marks': $marks} else ()"/>
+  </xsl:function>
 
   <xsl:function name="tsw:packaging-element" as="element()?">
     <xsl:param name="quantity" as="xs:string?"/>
@@ -613,19 +606,20 @@
     </xsl:if>
   </xsl:function>
 
+  <!-- (X[. ne ''])[1] below is tsw:v(X) without a function call, translate(..., ',', '.') tsw:decimal -->
   <xsl:template match="MEA" mode="tsw:measure">
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
-      <xsl:attribute name="unitCode" select="tsw:v(C174/E6411)"/>
-      <xsl:value-of select="tsw:decimal(tsw:v(C174/E6314))"/>
+      <xsl:attribute name="unitCode" select="(C174/E6411[. ne ''])[1]"/>
+      <xsl:value-of select="translate((C174/E6314[. ne ''])[1], ',', '.')"/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="MOA" mode="tsw:amount">
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
-      <xsl:for-each select="tsw:v(C516/E6345)"><xsl:attribute name="currencyID" select="."/></xsl:for-each>
-      <xsl:value-of select="tsw:decimal(tsw:v(C516/E5004))"/>
+      <xsl:for-each select="(C516/E6345[. ne ''])[1]"><xsl:attribute name="currencyID" select="."/></xsl:for-each>
+      <xsl:value-of select="translate((C516/E5004[. ne ''])[1], ',', '.')"/>
     </xsl:element>
   </xsl:template>
 
