@@ -40,6 +40,15 @@
 
   <!-- ================================================================ value helpers -->
 
+  <!-- Cost: Saxon-HE interprets the stylesheet and never inlines a function, so every call builds a stack frame and
+       a closure per node-sequence argument. Where a helper would run per segment or per goods item, its expression is
+       written out instead (docs/PERFORMANCE.md, "the mapping stylesheets cut"):
+         (X[. ne ''])[1]                   for tsw:v(X), a node whose string value is the same
+         [X != '']                         for a predicate [tsw:v(X)]
+         translate(..., ',', '.')          for tsw:decimal
+         (if ($n) then *[local-name() eq $n] else .)  for tsw:grp(., $groups?key), $n looked up before the loop
+       and a goods item's packages are passed as maps (tsw:pack), not as elements in a temporary tree. -->
+
   <!-- First non-empty value among the nodes; empty sequence when there is none (so no empty elements). -->
   <xsl:function name="tsw:v" as="xs:string?">
     <xsl:param name="nodes" as="node()*"/>
