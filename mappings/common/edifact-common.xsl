@@ -40,6 +40,15 @@
 
   <!-- ================================================================ value helpers -->
 
+  <!-- Cost: Saxon-HE interprets the stylesheet and never inlines a function, so every call builds a stack frame and
+       a closure per node-sequence argument. Where a helper would run per segment or per goods item, its expression is
+       written out instead (docs/PERFORMANCE.md, "the mapping stylesheets cut"):
+         (X[. ne ''])[1]                   for tsw:v(X), a node whose string value is the same
+         [X != '']                         for a predicate [tsw:v(X)]
+         translate(..., ',', '.')          for tsw:decimal
+         (if ($n) then *[local-name() eq $n] else .)  for tsw:grp(., $groups?key), $n looked up before the loop
+       and a goods item's packages are passed as maps (tsw:pack), not as elements in a temporary tree. -->
+
   <!-- First non-empty value among the nodes; empty sequence when there is none (so no empty elements). -->
   <xsl:function name="tsw:v" as="xs:string?">
     <xsl:param name="nodes" as="node()*"/>
@@ -149,7 +158,7 @@
         </xsl:when>
       </xsl:choose>
       <xsl:sequence select="tsw:header-errors($message)"/>
-      <xsl:for-each select="$items/CST[1]">
+      <xsl:for-each select="$items/CST[1][not((E1496[. ne ''])[1] castable as xs:positiveInteger)]">
         <xsl:sequence select="tsw:sequence-error(., $message)"/>
       </xsl:for-each>
     </xsl:variable>
@@ -170,33 +179,34 @@
             <xsl:with-param name="document-type" select="$doc-type"/>
           </xsl:call-template>
           <!-- header EQD with the SEL segments that follow it (up to the next EQD) -->
-          <xsl:for-each select="$message/EQD[E8053 eq 'CN'][tsw:v(C237/E8260)]">
+          <xsl:for-each select="$message/EQD[E8053 eq 'CN'][C237/E8260 != '']">
             <xsl:variable name="eqd" select="."/>
             <xsl:call-template name="tsw:equipment">
-              <xsl:with-param name="id" select="tsw:v(C237/E8260)"/>
+              <xsl:with-param name="id" select="(C237/E8260[. ne ''])[1]"/>
               <xsl:with-param name="seals"
                   select="following-sibling::SEL[preceding-sibling::EQD[1] is $eqd]"/>
             </xsl:call-template>
           </xsl:for-each>
+          <!-- the item's group names, looked up once (as tsw:grp: '' = the segments sit in the parent itself) -->
+          <xsl:variable name="package-group" select="$groups?itemPackage"/>
+          <xsl:variable name="package-id-group" select="$groups?itemPackageId"/>
+          <xsl:variable name="amount-group" select="$groups?itemAmount"/>
+          <xsl:variable name="document-group" select="$groups?itemDocument"/>
           <xsl:for-each select="$items">
-            <xsl:variable name="packages" select="tsw:grp(., $groups?itemPackage)"/>
             <xsl:call-template name="tsw:goods-item">
-              <xsl:with-param name="sequence" select="tsw:v(CST[1]/E1496)"/>
+              <xsl:with-param name="sequence" select="(CST[1]/E1496[. ne ''])[1] ! string()"/>
               <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
-              <xsl:with-param name="hs-code" select="tsw:v(CST[1]/C246[1]/E7361)"/>
+              <xsl:with-param name="hs-code" select="(CST[1]/C246[1]/E7361[. ne ''])[1] ! string()"/>
               <xsl:with-param name="meas" select="MEA"/>
-              <xsl:with-param name="packaging" as="element()*">
-                <xsl:for-each select="$packages">
-                  <xsl:call-template name="tsw:packaging">
-                    <xsl:with-param name="quantity" select="tsw:v(PAC/E7224)"/>
-                    <xsl:with-param name="type" select="tsw:v(PAC/C202/E7065)"/>
-                    <xsl:with-param name="marks" select="tsw:join((tsw:grp(., $groups?itemPackageId)/PCI)[1]/C210/E7102)"/>
-                  </xsl:call-template>
-                </xsl:for-each>
-              </xsl:with-param>
+              <xsl:with-param name="packaging"
+                  select="(if ($package-group) then *[local-name() eq $package-group] else .)
+                          ! tsw:pack((PAC/E7224[. ne ''])[1], (PAC/C202/E7065[. ne ''])[1], tsw:join(
+                            ((if ($package-id-group) then *[local-name() eq $package-id-group] else .)/PCI)[1]/C210/E7102))"/>
               <xsl:with-param name="locs" select="LOC"/>
-              <xsl:with-param name="moas" select="tsw:grp(., $groups?itemAmount)/MOA"/>
-              <xsl:with-param name="docs" select="tsw:grp(., $groups?itemDocument)/DOC"/>
+              <xsl:with-param name="moas"
+                  select="(if ($amount-group) then *[local-name() eq $amount-group] else .)/MOA"/>
+              <xsl:with-param name="docs"
+                  select="(if ($document-group) then *[local-name() eq $document-group] else .)/DOC"/>
             </xsl:call-template>
           </xsl:for-each>
           <xsl:call-template name="tsw:totals">
@@ -229,7 +239,7 @@
         select="tsw:grp(tsw:grp($consignments, $groups?consignmentRef), $groups?item)"/>
     <xsl:variable name="errors" as="element(err:Error)*">
       <xsl:sequence select="tsw:header-errors($message)"/>
-      <xsl:for-each select="$all-items/GID[1]">
+      <xsl:for-each select="$all-items/GID[1][not((E1496[. ne ''])[1] castable as xs:positiveInteger)]">
         <xsl:sequence select="tsw:sequence-error(., $message)"/>
       </xsl:for-each>
     </xsl:variable>
@@ -252,16 +262,16 @@
             <xsl:with-param name="locs" select="$message/LOC | $transport-groups/LOC"/>
             <xsl:with-param name="document-type" select="$document-type"/>
           </xsl:call-template>
-          <xsl:for-each select="tsw:grp($message, $groups?equipment)[EQD/E8053 eq 'CN'][tsw:v(EQD/C237/E8260)]">
+          <xsl:for-each select="tsw:grp($message, $groups?equipment)[EQD/E8053 eq 'CN'][EQD/C237/E8260 != '']">
             <xsl:call-template name="tsw:equipment">
-              <xsl:with-param name="id" select="tsw:v(EQD/C237/E8260)"/>
+              <xsl:with-param name="id" select="(EQD/C237/E8260[. ne ''])[1]"/>
               <xsl:with-param name="seals" select="SEL"/>
             </xsl:call-template>
           </xsl:for-each>
           <xsl:for-each select="$consignments">
             <xsl:variable name="refs" select="tsw:grp(., $groups?consignmentRef)"/>
             <Consignment>
-              <xsl:for-each select="tsw:v($refs/RFF[C506/E1153 eq 'BM']/C506/E1154)">
+              <xsl:for-each select="($refs/RFF[C506/E1153 eq 'BM']/C506/E1154[. ne ''])[1]">
                 <TransportContractDocument><ID><xsl:value-of select="."/></ID></TransportContractDocument>
               </xsl:for-each>
               <xsl:apply-templates select="tsw:grp($refs, $groups?consignmentParty)/NAD" mode="tsw:party"/>
@@ -271,37 +281,31 @@
                 <xsl:with-param name="offices" select="false()"/>
               </xsl:call-template>
               <!-- Cap. 60C transhipment indication: the consignment's place of transhipment (LOC 3227 = 13) -->
-              <xsl:for-each select="($refs/LOC[E3227 eq '13'][tsw:v(C517/E3225)])[1]">
+              <xsl:for-each select="($refs/LOC[E3227 eq '13'][C517/E3225 != ''])[1]">
                 <TranshipmentIndicator>true</TranshipmentIndicator>
                 <TranshipmentLocation>
-                  <ID><xsl:value-of select="tsw:v(C517/E3225)"/></ID>
-                  <xsl:for-each select="tsw:v(C517/E3224)"><Name><xsl:value-of select="."/></Name></xsl:for-each>
+                  <ID><xsl:value-of select="(C517/E3225[. ne ''])[1]"/></ID>
+                  <xsl:for-each select="(C517/E3224[. ne ''])[1]"><Name><xsl:value-of select="."/></Name></xsl:for-each>
                 </TranshipmentLocation>
               </xsl:for-each>
+              <xsl:variable name="document-group" select="$groups?itemDocument"/>
               <xsl:for-each select="tsw:grp($refs, $groups?item)">
                 <xsl:variable name="gid" select="GID[1]"/>
                 <xsl:variable name="marks" select="tsw:join(PCI[1]/C210/E7102)"/>
+                <!-- PCI marks belong to the item's first (outer) packaging -->
+                <xsl:variable name="packs" select="($gid/C213[(E7224 | E7065) != ''] | PAC[(E7224 | C202/E7065) != ''])
+                    ! tsw:pack((E7224[. ne ''])[1], ((E7065 | C202/E7065)[. ne ''])[1],
+                               if (position() eq 1) then $marks else ())"/>
                 <xsl:call-template name="tsw:goods-item">
-                  <xsl:with-param name="sequence" select="tsw:v($gid/E1496)"/>
+                  <xsl:with-param name="sequence" select="($gid/E1496[. ne ''])[1] ! string()"/>
                   <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
                   <xsl:with-param name="meas" select="MEA"/>
-                  <xsl:with-param name="packaging" as="element()*">
-                    <xsl:variable name="packs" as="element()*">
-                      <xsl:for-each select="$gid/C213[tsw:v(E7224 | E7065)] | PAC[tsw:v(E7224 | C202/E7065)]">
-                        <xsl:call-template name="tsw:packaging">
-                          <xsl:with-param name="quantity" select="tsw:v(E7224)"/>
-                          <xsl:with-param name="type" select="tsw:v(E7065 | C202/E7065)"/>
-                          <!-- PCI marks belong to the item's first (outer) packaging -->
-                          <xsl:with-param name="marks" select="if (position() eq 1) then $marks else ()"/>
-                        </xsl:call-template>
-                      </xsl:for-each>
-                    </xsl:variable>
-                    <xsl:sequence select="if (empty($packs) and $marks)
-                                          then tsw:packaging-element((), (), $marks) else $packs"/>
-                  </xsl:with-param>
+                  <xsl:with-param name="packaging"
+                      select="if (empty($packs) and $marks) then tsw:pack((), (), $marks) else $packs"/>
                   <xsl:with-param name="locs" select="LOC"/>
                   <xsl:with-param name="moas" select="MOA"/>
-                  <xsl:with-param name="docs" select="tsw:grp(., $groups?itemDocument)/DOC"/>
+                  <xsl:with-param name="docs"
+                      select="(if ($document-group) then *[local-name() eq $document-group] else .)/DOC"/>
                   <xsl:with-param name="equipment-ids" select="SGP/C237/E8260[. ne ''] ! string(.)"/>
                 </xsl:call-template>
               </xsl:for-each>
@@ -376,30 +380,30 @@
     <xsl:variable name="dtm" select="($message/DTM[C507/E2005 eq '137'])[1]"/>
     <Header>
       <DocumentType><xsl:value-of select="$document-type"/></DocumentType>
-      <FunctionalReferenceID><xsl:value-of select="tsw:v($bgm/(E1004 | C106/E1004))"/></FunctionalReferenceID>
-      <FunctionCode><xsl:value-of select="(tsw:v($bgm/E1225), '9')[1]"/></FunctionCode>
-      <xsl:for-each select="tsw:date-time(tsw:v($dtm/C507/E2380), tsw:v($dtm/C507/E2379))">
+      <FunctionalReferenceID><xsl:value-of select="($bgm/(E1004 | C106/E1004)[. ne ''])[1]"/></FunctionalReferenceID>
+      <FunctionCode><xsl:value-of select="($bgm/E1225[. ne ''], '9')[1]"/></FunctionCode>
+      <xsl:for-each select="tsw:date-time(($dtm/C507/E2380[. ne ''])[1], ($dtm/C507/E2379[. ne ''])[1])">
         <IssueDateTime><xsl:value-of select="."/></IssueDateTime>
       </xsl:for-each>
       <Source>
         <Format>EDIFACT</Format>
-        <MessageType><xsl:value-of select="tsw:v($unh/S009/E0065)"/></MessageType>
-        <Version><xsl:value-of select="tsw:v($unh/S009/E0052) || tsw:v($unh/S009/E0054)"/></Version>
-        <xsl:for-each select="tsw:v($unb/E0020)">
+        <MessageType><xsl:value-of select="($unh/S009/E0065[. ne ''])[1]"/></MessageType>
+        <Version><xsl:value-of select="($unh/S009/E0052[. ne ''])[1] || ($unh/S009/E0054[. ne ''])[1]"/></Version>
+        <xsl:for-each select="($unb/E0020[. ne ''])[1]">
           <InterchangeReference><xsl:value-of select="."/></InterchangeReference>
         </xsl:for-each>
-        <xsl:for-each select="tsw:v($unh/E0062)">
+        <xsl:for-each select="($unh/E0062[. ne ''])[1]">
           <MessageReference><xsl:value-of select="."/></MessageReference>
         </xsl:for-each>
         <xsl:call-template name="tsw:identifier">
           <xsl:with-param name="name" select="'SenderID'"/>
-          <xsl:with-param name="id" select="tsw:v($unb/S002/E0004)"/>
-          <xsl:with-param name="scheme" select="tsw:v($unb/S002/E0007)"/>
+          <xsl:with-param name="id" select="($unb/S002/E0004[. ne ''])[1]"/>
+          <xsl:with-param name="scheme" select="($unb/S002/E0007[. ne ''])[1]"/>
         </xsl:call-template>
         <xsl:call-template name="tsw:identifier">
           <xsl:with-param name="name" select="'RecipientID'"/>
-          <xsl:with-param name="id" select="tsw:v($unb/S003/E0010)"/>
-          <xsl:with-param name="scheme" select="tsw:v($unb/S003/E0007)"/>
+          <xsl:with-param name="id" select="($unb/S003/E0010[. ne ''])[1]"/>
+          <xsl:with-param name="scheme" select="($unb/S003/E0007[. ne ''])[1]"/>
         </xsl:call-template>
       </Source>
     </Header>
@@ -427,16 +431,16 @@
       <Party role="{$role}">
         <xsl:call-template name="tsw:identifier">
           <xsl:with-param name="name" select="'ID'"/>
-          <xsl:with-param name="id" select="tsw:v(C082/E3039)"/>
-          <xsl:with-param name="scheme" select="tsw:v(C082/E3055)"/>
+          <xsl:with-param name="id" select="(C082/E3039[. ne ''])[1]"/>
+          <xsl:with-param name="scheme" select="(C082/E3055[. ne ''])[1]"/>
         </xsl:call-template>
         <xsl:for-each select="tsw:join(C080/E3036)">
           <Name><xsl:value-of select="."/></Name>
         </xsl:for-each>
-        <xsl:variable name="lines" select="(C059/E3042 ! string(.))[. ne '']"/>
-        <xsl:variable name="city" select="tsw:v(E3164)"/>
-        <xsl:variable name="postcode" select="tsw:v(E3251)"/>
-        <xsl:variable name="country" select="tsw:v(E3207)"/>
+        <xsl:variable name="lines" select="C059/E3042[. ne '']"/>
+        <xsl:variable name="city" select="(E3164[. ne ''])[1]"/>
+        <xsl:variable name="postcode" select="(E3251[. ne ''])[1]"/>
+        <xsl:variable name="country" select="(E3207[. ne ''])[1]"/>
         <xsl:if test="exists(($lines, $city, $postcode, $country))">
           <Address>
             <xsl:for-each select="$lines"><Line><xsl:value-of select="."/></Line></xsl:for-each>
@@ -453,15 +457,18 @@
 
   <xsl:template match="TDT" mode="tsw:transport">
     <xsl:param name="transport-dates" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="values" select="(tsw:v(C222/E8213), tsw:v(C222/E8212), tsw:v(C220/E8067),
-                                         tsw:v(E8028), tsw:v(C222/E8453))"/>
-    <xsl:if test="exists($values)">
+    <xsl:variable name="id" select="(C222/E8213[. ne ''])[1]"/>
+    <xsl:variable name="name" select="(C222/E8212[. ne ''])[1]"/>
+    <xsl:variable name="mode" select="(C220/E8067[. ne ''])[1]"/>
+    <xsl:variable name="journey" select="(E8028[. ne ''])[1]"/>
+    <xsl:variable name="nationality" select="(C222/E8453[. ne ''])[1]"/>
+    <xsl:if test="exists(($id, $name, $mode, $journey, $nationality))">
       <BorderTransportMeans>
-        <xsl:for-each select="tsw:v(C222/E8213)"><ID><xsl:value-of select="."/></ID></xsl:for-each>
-        <xsl:for-each select="tsw:v(C222/E8212)"><Name><xsl:value-of select="."/></Name></xsl:for-each>
-        <xsl:for-each select="tsw:v(C220/E8067)"><ModeCode><xsl:value-of select="."/></ModeCode></xsl:for-each>
-        <xsl:for-each select="tsw:v(E8028)"><JourneyID><xsl:value-of select="."/></JourneyID></xsl:for-each>
-        <xsl:for-each select="tsw:v(C222/E8453)">
+        <xsl:for-each select="$id"><ID><xsl:value-of select="."/></ID></xsl:for-each>
+        <xsl:for-each select="$name"><Name><xsl:value-of select="."/></Name></xsl:for-each>
+        <xsl:for-each select="$mode"><ModeCode><xsl:value-of select="."/></ModeCode></xsl:for-each>
+        <xsl:for-each select="$journey"><JourneyID><xsl:value-of select="."/></JourneyID></xsl:for-each>
+        <xsl:for-each select="$nationality">
           <RegistrationNationalityCode><xsl:value-of select="."/></RegistrationNationalityCode>
         </xsl:for-each>
         <!-- only where a folder asks for them (the cargo report): DTM 132 / 133 beside the TDT, formats 102 / 203 -->
@@ -482,7 +489,7 @@
     <xsl:param name="locs" as="element()*"/>
     <xsl:param name="document-type" as="xs:string"/>
     <xsl:param name="offices" as="xs:boolean" select="true()"/>
-    <xsl:variable name="with-id" select="$locs[tsw:v(C517/E3225)]"/>
+    <xsl:variable name="with-id" select="$locs[C517/E3225 != '']"/>
     <xsl:apply-templates select="$with-id[E3227 = $tsw:loading-qualifiers][1]" mode="tsw:location">
       <xsl:with-param name="name" select="'LoadingLocation'"/>
     </xsl:apply-templates>
@@ -506,15 +513,15 @@
   <xsl:template match="LOC" mode="tsw:location">
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
-      <ID><xsl:value-of select="tsw:v(C517/E3225)"/></ID>
-      <xsl:for-each select="tsw:v(C517/E3224)"><Name><xsl:value-of select="."/></Name></xsl:for-each>
+      <ID><xsl:value-of select="(C517/E3225[. ne ''])[1]"/></ID>
+      <xsl:for-each select="(C517/E3224[. ne ''])[1]"><Name><xsl:value-of select="."/></Name></xsl:for-each>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="LOC" mode="tsw:office">
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
-      <ID><xsl:value-of select="tsw:v(C517/E3225)"/></ID>
+      <ID><xsl:value-of select="(C517/E3225[. ne ''])[1]"/></ID>
     </xsl:element>
   </xsl:template>
 
@@ -536,7 +543,7 @@
     <xsl:param name="description-texts" as="element()*"/>
     <xsl:param name="hs-code" as="xs:string?"/>
     <xsl:param name="meas" as="element()*"/>
-    <xsl:param name="packaging" as="element()*"/>
+    <xsl:param name="packaging" as="map(xs:string, xs:string?)*"/>
     <xsl:param name="locs" as="element()*"/>
     <xsl:param name="moas" as="element()*"/>
     <xsl:param name="docs" as="element()*"/>
@@ -552,7 +559,7 @@
           </xsl:for-each>
         </Commodity>
       </xsl:if>
-      <xsl:variable name="mass" select="$meas[E6311 = $tsw:mass-applications][tsw:v(C174/E6314)][tsw:v(C174/E6411)]"/>
+      <xsl:variable name="mass" select="$meas[E6311 = $tsw:mass-applications][C174/E6314 != ''][C174/E6411 != '']"/>
       <xsl:variable name="gross" select="$mass[C502/E6313 = $tsw:gross-dimensions][1]"/>
       <xsl:variable name="net" select="$mass[C502/E6313 = $tsw:net-dimensions][1]"/>
       <xsl:if test="$gross or $net">
@@ -565,24 +572,32 @@
           </xsl:apply-templates>
         </GoodsMeasure>
       </xsl:if>
-      <xsl:sequence select="$packaging"/>
-      <xsl:for-each select="tsw:v($locs[E3227 eq '27']/C517/E3225)">
+      <xsl:for-each select="$packaging">
+        <Packaging>
+          <xsl:for-each select="?quantity"><QuantityQuantity><xsl:value-of select="."/></QuantityQuantity></xsl:for-each>
+          <xsl:for-each select="?type"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
+          <xsl:for-each select="?marks"><MarksNumbersID><xsl:value-of select="."/></MarksNumbersID></xsl:for-each>
+        </Packaging>
+      </xsl:for-each>
+      <xsl:for-each select="($locs[E3227 eq '27']/C517/E3225[. ne ''])[1]">
         <Origin><CountryCode><xsl:value-of select="."/></CountryCode></Origin>
       </xsl:for-each>
-      <xsl:apply-templates select="$moas[C516/E5025 eq '146'][tsw:v(C516/E5004)][1]" mode="tsw:amount">
+      <xsl:apply-templates select="$moas[C516/E5025 eq '146'][C516/E5004 != ''][1]" mode="tsw:amount">
         <xsl:with-param name="name" select="'ValueAmount'"/>
       </xsl:apply-templates>
+      <xsl:variable name="documents" select="$docs[C503/E1004 != '']"/>
       <!-- MEA 6311 AAK "licence (quantity deducted)": written off the item's first licence (DOC 811 or 911) -->
-      <xsl:variable name="write-off" select="($meas[E6311 eq 'AAK'][tsw:v(C174/E6314)][tsw:v(C174/E6411)])[1]"/>
-      <xsl:variable name="licence" select="($docs[tsw:v(C503/E1004)][tsw:v(C002/E1001) = ('811', '911')])[1]"/>
-      <xsl:for-each select="$docs[tsw:v(C503/E1004)]">
+      <xsl:variable name="write-off" select="$meas[E6311 eq 'AAK'][C174/E6314 != ''][C174/E6411 != ''][1]"/>
+      <xsl:variable name="licence"
+          select="if ($write-off) then $documents[(C002/E1001[. ne ''])[1] = ('811', '911')][1] else ()"/>
+      <xsl:for-each select="$documents">
         <AdditionalDocument>
-          <ID><xsl:value-of select="tsw:v(C503/E1004)"/></ID>
-          <xsl:for-each select="tsw:v(C002/E1001)"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
-          <xsl:if test=". is $licence and exists($write-off)">
+          <ID><xsl:value-of select="(C503/E1004[. ne ''])[1]"/></ID>
+          <xsl:for-each select="(C002/E1001[. ne ''])[1]"><TypeCode><xsl:value-of select="."/></TypeCode></xsl:for-each>
+          <xsl:if test=". is $licence">
             <WriteOff>
-              <QuantityQuantity unitCode="{tsw:v($write-off/C174/E6411)}"><xsl:value-of
-                  select="tsw:decimal(tsw:v($write-off/C174/E6314))"/></QuantityQuantity>
+              <QuantityQuantity unitCode="{($write-off/C174/E6411[. ne ''])[1]}"><xsl:value-of
+                  select="translate(($write-off/C174/E6314[. ne ''])[1], ',', '.')"/></QuantityQuantity>
             </WriteOff>
           </xsl:if>
         </AdditionalDocument>
@@ -593,12 +608,14 @@
     </GoodsItem>
   </xsl:template>
 
-  <xsl:template name="tsw:packaging">
+  <!-- One package of a goods item as data (no element is built until the item writes it); () when all are empty. -->
+  <xsl:function name="tsw:pack" as="map(xs:string, xs:string?)?">
     <xsl:param name="quantity" as="xs:string?"/>
     <xsl:param name="type" as="xs:string?"/>
     <xsl:param name="marks" as="xs:string?"/>
-    <xsl:sequence select="tsw:packaging-element($quantity, $type, $marks)"/>
-  </xsl:template>
+    <xsl:sequence select="if ($quantity or $type or $marks)
+                          then map{'quantity': tsw:decimal($quantity), 'type': $type, 'marks': $marks} else ()"/>
+  </xsl:function>
 
   <xsl:function name="tsw:packaging-element" as="element()?">
     <xsl:param name="quantity" as="xs:string?"/>
@@ -613,19 +630,20 @@
     </xsl:if>
   </xsl:function>
 
+  <!-- (X[. ne ''])[1] below is tsw:v(X) without a function call, translate(..., ',', '.') tsw:decimal -->
   <xsl:template match="MEA" mode="tsw:measure">
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
-      <xsl:attribute name="unitCode" select="tsw:v(C174/E6411)"/>
-      <xsl:value-of select="tsw:decimal(tsw:v(C174/E6314))"/>
+      <xsl:attribute name="unitCode" select="(C174/E6411[. ne ''])[1]"/>
+      <xsl:value-of select="translate((C174/E6314[. ne ''])[1], ',', '.')"/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="MOA" mode="tsw:amount">
     <xsl:param name="name" as="xs:string"/>
     <xsl:element name="{$name}" namespace="urn:hk:tsw:canonical:trade-document:1">
-      <xsl:for-each select="tsw:v(C516/E6345)"><xsl:attribute name="currencyID" select="."/></xsl:for-each>
-      <xsl:value-of select="tsw:decimal(tsw:v(C516/E5004))"/>
+      <xsl:for-each select="(C516/E6345[. ne ''])[1]"><xsl:attribute name="currencyID" select="."/></xsl:for-each>
+      <xsl:value-of select="translate((C516/E5004[. ne ''])[1], ',', '.')"/>
     </xsl:element>
   </xsl:template>
 
@@ -646,10 +664,10 @@
       <xsl:for-each select="tsw:decimal($cnt11)">
         <TotalPackageQuantity><xsl:value-of select="."/></TotalPackageQuantity>
       </xsl:for-each>
-      <xsl:apply-templates select="$gross[tsw:v(C174/E6314)][tsw:v(C174/E6411)][1]" mode="tsw:measure">
+      <xsl:apply-templates select="$gross[C174/E6314 != ''][C174/E6411 != ''][1]" mode="tsw:measure">
         <xsl:with-param name="name" select="'TotalGrossMassMeasure'"/>
       </xsl:apply-templates>
-      <xsl:apply-templates select="$moas[C516/E5025 eq '39'][tsw:v(C516/E5004)][1]" mode="tsw:amount">
+      <xsl:apply-templates select="$moas[C516/E5025 eq '39'][C516/E5004 != ''][1]" mode="tsw:amount">
         <xsl:with-param name="name" select="'InvoiceAmount'"/>
       </xsl:apply-templates>
     </Totals>

@@ -138,19 +138,10 @@
           <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
           <xsl:with-param name="hs-code" select="tsw:v(PIA/C212[E7143 eq 'HS']/E7140)"/>
           <xsl:with-param name="meas" select="SegGrp-39/MEA"/>
-          <xsl:with-param name="packaging" as="element()*">
-            <xsl:variable name="packs" as="element()*">
-              <xsl:for-each select="$gid/C213[tsw:v(E7224 | E7065)]">
-                <xsl:call-template name="tsw:packaging">
-                  <xsl:with-param name="quantity" select="tsw:v(E7224)"/>
-                  <xsl:with-param name="type" select="tsw:v(E7065)"/>
-                  <!-- PCI marks belong to the item's first (outer) packaging -->
-                  <xsl:with-param name="marks" select="if (position() eq 1) then $marks else ()"/>
-                </xsl:call-template>
-              </xsl:for-each>
-            </xsl:variable>
-            <xsl:sequence select="if (empty($packs) and $marks) then tsw:packaging-element((), (), $marks) else $packs"/>
-          </xsl:with-param>
+          <!-- PCI marks belong to the item's first (outer) packaging -->
+          <xsl:with-param name="packaging" select="let $packs := $gid/C213[(E7224 | E7065) != '']
+              ! tsw:pack(tsw:v(E7224), tsw:v(E7065), if (position() eq 1) then $marks else ())
+              return if (empty($packs) and $marks) then tsw:pack((), (), $marks) else $packs"/>
           <xsl:with-param name="locs" select="LOC"/>
           <xsl:with-param name="moas" select="MOA"/>
           <xsl:with-param name="docs" select="SegGrp-43/DOC"/>
