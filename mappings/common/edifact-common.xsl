@@ -47,7 +47,10 @@
          [X != '']                         for a predicate [tsw:v(X)]
          translate(..., ',', '.')          for tsw:decimal
          (if ($n) then *[local-name() eq $n] else .)  for tsw:grp(., $groups?key), $n looked up before the loop
-       and a goods item's packages are passed as maps (tsw:pack), not as elements in a temporary tree. -->
+         string-join(X[. ne ''], ' ')[. ne '']        for tsw:join(X)
+       and a goods item's packages are passed as maps (written out as tsw:pack would make them), not as elements in
+       a temporary tree. The goods item reads its description (FTX AAA) and origin (LOC 27) from its context, the
+       item's group: every caller passed exactly those, and a parameter costs an evaluation and a type check. -->
 
   <!-- First non-empty value among the nodes; empty sequence when there is none (so no empty elements). -->
   <xsl:function name="tsw:v" as="xs:string?">
@@ -195,14 +198,16 @@
           <xsl:for-each select="$items">
             <xsl:call-template name="tsw:goods-item">
               <xsl:with-param name="sequence" select="(CST[1]/E1496[. ne ''])[1] ! string()"/>
-              <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
               <xsl:with-param name="hs-code" select="(CST[1]/C246[1]/E7361[. ne ''])[1] ! string()"/>
               <xsl:with-param name="meas" select="MEA"/>
               <xsl:with-param name="packaging"
-                  select="(if ($package-group) then *[local-name() eq $package-group] else .)
-                          ! tsw:pack((PAC/E7224[. ne ''])[1], (PAC/C202/E7065[. ne ''])[1], tsw:join(
-                            ((if ($package-id-group) then *[local-name() eq $package-id-group] else .)/PCI)[1]/C210/E7102))"/>
-              <xsl:with-param name="locs" select="LOC"/>
+                  select="(if ($package-group) then *[local-name() eq $package-group] else .) ! (
+                            let $quantity := (PAC/E7224[. ne ''])[1], $type := (PAC/C202/E7065[. ne ''])[1],
+                                $marks := string-join(((if ($package-id-group)
+                                    then *[local-name() eq $package-id-group] else .)/PCI)[1]/C210/E7102[. ne ''], ' ')[. ne '']
+                            return if ($quantity or $type or $marks)
+                                   then map{'quantity': $quantity ! translate(., ',', '.'), 'type': $type ! string(.),
+                                            'marks': $marks} else ())"/>
               <xsl:with-param name="moas"
                   select="(if ($amount-group) then *[local-name() eq $amount-group] else .)/MOA"/>
               <xsl:with-param name="docs"
@@ -291,18 +296,19 @@
               <xsl:variable name="document-group" select="$groups?itemDocument"/>
               <xsl:for-each select="tsw:grp($refs, $groups?item)">
                 <xsl:variable name="gid" select="GID[1]"/>
-                <xsl:variable name="marks" select="tsw:join(PCI[1]/C210/E7102)"/>
+                <xsl:variable name="marks" select="string-join(PCI[1]/C210/E7102[. ne ''], ' ')[. ne '']"/>
                 <!-- PCI marks belong to the item's first (outer) packaging -->
                 <xsl:variable name="packs" select="($gid/C213[(E7224 | E7065) != ''] | PAC[(E7224 | C202/E7065) != ''])
-                    ! tsw:pack((E7224[. ne ''])[1], ((E7065 | C202/E7065)[. ne ''])[1],
-                               if (position() eq 1) then $marks else ())"/>
+                    ! (let $quantity := (E7224[. ne ''])[1], $type := ((E7065 | C202/E7065)[. ne ''])[1],
+                           $first-marks := if (position() eq 1) then $marks else ()
+                       return if ($quantity or $type or $first-marks)
+                              then map{'quantity': $quantity ! translate(., ',', '.'), 'type': $type ! string(.),
+                                       'marks': $first-marks} else ())"/>
                 <xsl:call-template name="tsw:goods-item">
                   <xsl:with-param name="sequence" select="($gid/E1496[. ne ''])[1] ! string()"/>
-                  <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
                   <xsl:with-param name="meas" select="MEA"/>
                   <xsl:with-param name="packaging"
                       select="if (empty($packs) and $marks) then tsw:pack((), (), $marks) else $packs"/>
-                  <xsl:with-param name="locs" select="LOC"/>
                   <xsl:with-param name="moas" select="MOA"/>
                   <xsl:with-param name="docs"
                       select="(if ($document-group) then *[local-name() eq $document-group] else .)/DOC"/>
@@ -434,7 +440,7 @@
           <xsl:with-param name="id" select="(C082/E3039[. ne ''])[1]"/>
           <xsl:with-param name="scheme" select="(C082/E3055[. ne ''])[1]"/>
         </xsl:call-template>
-        <xsl:for-each select="tsw:join(C080/E3036)">
+        <xsl:for-each select="string-join(C080/E3036[. ne ''], ' ')[. ne '']">
           <Name><xsl:value-of select="."/></Name>
         </xsl:for-each>
         <xsl:variable name="lines" select="C059/E3042[. ne '']"/>
@@ -538,19 +544,19 @@
 
   <!-- ================================================================ goods item -->
 
+  <!-- Context: the goods item's group (FTX and LOC are read from it); the rest comes as parameters. -->
   <xsl:template name="tsw:goods-item">
     <xsl:param name="sequence" as="xs:string"/>
-    <xsl:param name="description-texts" as="element()*"/>
     <xsl:param name="hs-code" as="xs:string?"/>
     <xsl:param name="meas" as="element()*"/>
     <xsl:param name="packaging" as="map(xs:string, xs:string?)*"/>
-    <xsl:param name="locs" as="element()*"/>
     <xsl:param name="moas" as="element()*"/>
     <xsl:param name="docs" as="element()*"/>
     <xsl:param name="equipment-ids" as="xs:string*"/>
     <GoodsItem>
       <SequenceNumeric><xsl:value-of select="$sequence"/></SequenceNumeric>
-      <xsl:variable name="description" select="tsw:join($description-texts[1]/C108/E4440)"/>
+      <xsl:variable name="description"
+          select="string-join(FTX[E4451 eq 'AAA'][1]/C108/E4440[. ne ''], ' ')[. ne '']"/>
       <xsl:if test="$description or $hs-code">
         <Commodity>
           <xsl:for-each select="$description"><Description><xsl:value-of select="."/></Description></xsl:for-each>
@@ -579,7 +585,7 @@
           <xsl:for-each select="?marks"><MarksNumbersID><xsl:value-of select="."/></MarksNumbersID></xsl:for-each>
         </Packaging>
       </xsl:for-each>
-      <xsl:for-each select="($locs[E3227 eq '27']/C517/E3225[. ne ''])[1]">
+      <xsl:for-each select="(LOC[E3227 eq '27']/C517/E3225[. ne ''])[1]">
         <Origin><CountryCode><xsl:value-of select="."/></CountryCode></Origin>
       </xsl:for-each>
       <xsl:apply-templates select="$moas[C516/E5025 eq '146'][C516/E5004 != ''][1]" mode="tsw:amount">

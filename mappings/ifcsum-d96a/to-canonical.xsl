@@ -135,14 +135,12 @@
         <xsl:variable name="marks" select="tsw:join(SegGrp-42[1]/PCI/C210/E7102)"/>
         <xsl:call-template name="tsw:goods-item">
           <xsl:with-param name="sequence" select="tsw:v($gid/E1496)"/>
-          <xsl:with-param name="description-texts" select="FTX[E4451 eq 'AAA']"/>
           <xsl:with-param name="hs-code" select="tsw:v(PIA/C212[E7143 eq 'HS']/E7140)"/>
           <xsl:with-param name="meas" select="SegGrp-39/MEA"/>
           <!-- PCI marks belong to the item's first (outer) packaging -->
           <xsl:with-param name="packaging" select="let $packs := $gid/C213[(E7224 | E7065) != '']
               ! tsw:pack(tsw:v(E7224), tsw:v(E7065), if (position() eq 1) then $marks else ())
               return if (empty($packs) and $marks) then tsw:pack((), (), $marks) else $packs"/>
-          <xsl:with-param name="locs" select="LOC"/>
           <xsl:with-param name="moas" select="MOA"/>
           <xsl:with-param name="docs" select="SegGrp-43/DOC"/>
           <xsl:with-param name="equipment-ids" select="distinct-values(SegGrp-48/SGP/C237/E8260[. ne ''] ! string(.))"/>
