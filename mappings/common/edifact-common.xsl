@@ -570,12 +570,15 @@
       <xsl:variable name="net" select="$mass[C502/E6313 = $tsw:net-dimensions][1]"/>
       <xsl:if test="$gross or $net">
         <GoodsMeasure>
-          <xsl:apply-templates select="$gross" mode="tsw:measure">
-            <xsl:with-param name="name" select="'GrossMassMeasure'"/>
-          </xsl:apply-templates>
-          <xsl:apply-templates select="$net" mode="tsw:measure">
-            <xsl:with-param name="name" select="'NetMassMeasure'"/>
-          </xsl:apply-templates>
+          <!-- as the MEA template in mode tsw:measure writes them, without a template search per item -->
+          <xsl:for-each select="$gross">
+            <GrossMassMeasure unitCode="{(C174/E6411[. ne ''])[1]}"><xsl:value-of
+                select="translate((C174/E6314[. ne ''])[1], ',', '.')"/></GrossMassMeasure>
+          </xsl:for-each>
+          <xsl:for-each select="$net">
+            <NetMassMeasure unitCode="{(C174/E6411[. ne ''])[1]}"><xsl:value-of
+                select="translate((C174/E6314[. ne ''])[1], ',', '.')"/></NetMassMeasure>
+          </xsl:for-each>
         </GoodsMeasure>
       </xsl:if>
       <xsl:for-each select="$packaging">
@@ -588,9 +591,13 @@
       <xsl:for-each select="(LOC[E3227 eq '27']/C517/E3225[. ne ''])[1]">
         <Origin><CountryCode><xsl:value-of select="."/></CountryCode></Origin>
       </xsl:for-each>
-      <xsl:apply-templates select="$moas[C516/E5025 eq '146'][C516/E5004 != ''][1]" mode="tsw:amount">
-        <xsl:with-param name="name" select="'ValueAmount'"/>
-      </xsl:apply-templates>
+      <!-- as the MOA template in mode tsw:amount writes it -->
+      <xsl:for-each select="$moas[C516/E5025 eq '146'][C516/E5004 != ''][1]">
+        <ValueAmount>
+          <xsl:for-each select="(C516/E6345[. ne ''])[1]"><xsl:attribute name="currencyID" select="."/></xsl:for-each>
+          <xsl:value-of select="translate((C516/E5004[. ne ''])[1], ',', '.')"/>
+        </ValueAmount>
+      </xsl:for-each>
       <xsl:variable name="documents" select="$docs[C503/E1004 != '']"/>
       <!-- MEA 6311 AAK "licence (quantity deducted)": written off the item's first licence (DOC 811 or 911) -->
       <xsl:variable name="write-off" select="$meas[E6311 eq 'AAK'][C174/E6314 != ''][C174/E6411 != ''][1]"/>
