@@ -56,15 +56,14 @@ public final class MdnResponder {
                 mdnSha, e.header("content-type").orElseThrow(), evidence.signerFingerprint(),
                 As2Receiver.Fingerprints.sha256(signer.certificate()), evidence.detail(), Instant.now(),
                 async || !m.mdnRequested() ? null : Instant.now());
-        long id = store.record(withMdn, window);
+        String event = (async ? "asynchronous MDN to " + m.receiptDeliveryOption().get()
+                : m.mdnRequested() ? "synchronous MDN" : "no MDN requested") + ": " + mdn.disposition()
+                + (mdn.mic() == null ? "" : ", MIC " + mdn.mic() + " " + mdn.micalg());
+        // the exchange and its AS2_MDN event in one transaction (one commit per message)
+        long id = store.record(withMdn, window, "AS2_MDN", exchange -> event + " (AS2 exchange " + exchange + ")");
         if (id < 0) {
             // another node (or thread) recorded this Message-ID first: answer exactly as it did
             return again(store.get(-id).orElseThrow(), m);
-        }
-        if (evidence.interchangeId() != null) {
-            store.event(evidence.interchangeId(), "AS2_MDN", (async ? "asynchronous MDN to " + m.receiptDeliveryOption().get()
-                    : m.mdnRequested() ? "synchronous MDN" : "no MDN requested") + ": " + mdn.disposition()
-                    + (mdn.mic() == null ? "" : ", MIC " + mdn.mic() + " " + mdn.micalg()) + " (AS2 exchange " + id + ")");
         }
         if (!m.mdnRequested()) {
             return mdn.errorModifier() == null ? new As2Receiver.Response(200, Map.of(), new byte[0])
