@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The AS2 evidence and duplicate record ({@code as2_exchange}), and the intake record of AS2 messages refused before
@@ -33,6 +37,12 @@ public final class As2Store {
 
     private final Jdbc jdbc;
     private final PayloadFiles payloads;
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "as2-evidence-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     public As2Store(MessageStore store) {
         this.jdbc = store.jdbc();
@@ -41,6 +51,16 @@ public final class As2Store {
 
     public String keep(byte[] bytes) {
         return payloads.write(bytes);
+    }
+
+    /**
+     * Starts {@link #keep(byte[]) keeping} the bytes durably on another thread, so that the file's fsyncs overlap with
+     * the caller's own work; the future completes with their SHA-256 once the file is durable. The caller must wait
+     * for it before it records a row that names the file or acknowledges anything that relies on it. At most one
+     * write per waiting caller is in flight, so the threads are as many as the callers (the AS2 listener's).
+     */
+    public CompletableFuture<String> keepInBackground(byte[] bytes) {
+        return CompletableFuture.supplyAsync(() -> payloads.write(bytes), background);
     }
 
     public byte[] read(String sha) {
