@@ -207,12 +207,7 @@ public final class MessageStore {
      * already recorded, one batch for the rest. Values are kept to their first 70 characters (the column's size).
      */
     public void references(long documentId, String kind, java.util.Collection<String> values) {
-        java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                wanted.add(v.length() > 70 ? v.substring(0, 70) : v);
-            }
-        }
+        java.util.Set<String> wanted = referenceValues(values);
         if (wanted.isEmpty()) {
             return;
         }
@@ -237,6 +232,17 @@ public final class MessageStore {
             }
             return null;
         });
+    }
+
+    /** The distinct values to record as references: blank ones left out, each kept to the column's 70 characters. */
+    static java.util.Set<String> referenceValues(java.util.Collection<String> values) {
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                wanted.add(v.length() > 70 ? v.substring(0, 70) : v);
+            }
+        }
+        return wanted;
     }
 
     /** Records a rejected message with its located errors (once). */
