@@ -19,9 +19,10 @@ import java.util.HexFormat;
  * harmless (same name, same bytes). A payload retention removed (store/Retention) is read from its archive.
  *
  * <p>Inside {@link #together} the writes of one thread are made durable together at its end, before it returns: each
- * file is written to its temp file at once, then all are forced, renamed and their folders forced in one go (the
- * first fsync commits the file system's journal for all of them, so the others find little left to do). A payload's
- * name therefore never exists without its whole content; a crash before the end leaves only temp files.
+ * file is written to its temp file at once, then all are forced, renamed and their folders forced in one go (a
+ * folder once, and after every rename: the folder fsyncs after the first find the journal committed). A payload's
+ * name therefore never exists without its whole content; a crash before the end leaves temp files (and perhaps
+ * payloads already renamed that no committed row names yet: content-addressed, written again by the redelivery).
  */
 public final class PayloadFiles {
 
