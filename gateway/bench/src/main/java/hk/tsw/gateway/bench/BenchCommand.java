@@ -17,6 +17,7 @@ public final class BenchCommand {
             + " [--as2-warmup N]"
             + " [--as2-connections N (8)] [--as2-rate MSG_PER_S (0: as fast as MDNs return)] [--as2-cipher aes128|aes256]"
             + " [--postgres JDBC_URL (message store in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)]"
+            + " [--e2e-window S (75; --quick or --files: 0)]"
             + " [--half-rate-seconds S (60; --quick 15; 0: no half-rate window)] [--scaling-files N (300; --quick 60)]"
             + " [--scaling-nodes 1,2,3]";
 

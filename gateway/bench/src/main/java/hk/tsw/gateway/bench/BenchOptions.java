@@ -16,12 +16,14 @@ import java.util.Set;
  * embedded H2, as a production node does; the URL's {@code user} parameter (default postgres) logs in.
  * {@code --half-rate-seconds S}: after the SFTP and AS2 maximum rates, load offered open loop at half of each for S
  * seconds (0: not measured). {@code --scaling-files N}, {@code --scaling-nodes 1,2,3}: the scaling part's measured
- * files per node count and the node counts.
+ * files per node count and the node counts. {@code --e2e-window S}: the e2e part measures at least S seconds (75;
+ * {@code --quick} 0): it sizes its measured upload from the rate of its last warm-up round, never below {@code --files};
+ * giving {@code --files} fixes the count instead (window 0).
  */
 public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
                            long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
                            double measureSeconds, As2 as2, String postgres, double halfRateSeconds,
-                           List<Integer> scalingNodes, int scalingFiles) {
+                           List<Integer> scalingNodes, int scalingFiles, double e2eWindowSeconds) {
 
     static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large", "scaling");
 
@@ -60,6 +62,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         Double halfRate = null;
         List<Integer> scalingNodes = List.of(1, 2, 3);
         Integer scalingFiles = null;
+        Double e2eWindow = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -83,6 +86,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                     As2PartnerClient.cipher(as2Cipher); // refuses anything but aes128 and aes256
                 }
                 case "--postgres" -> postgres = value(args, ++i);
+                case "--e2e-window" -> e2eWindow = Double.parseDouble(value(args, ++i));
                 case "--half-rate-seconds" -> halfRate = Double.parseDouble(value(args, ++i));
                 case "--scaling-files" -> scalingFiles = Integer.parseInt(value(args, ++i));
                 case "--scaling-nodes" -> scalingNodes = Arrays.stream(value(args, ++i).split(","))
@@ -99,6 +103,9 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         if (as2Connections < 1 || as2Rate < 0) {
             throw new IllegalArgumentException("--as2-connections must be at least 1 and --as2-rate at least 0");
         }
+        if (e2eWindow != null && e2eWindow < 0) {
+            throw new IllegalArgumentException("--e2e-window must be at least 0 (0: exactly --files files)");
+        }
         if (halfRate != null && halfRate < 0 || scalingFiles != null && scalingFiles < 1
                 || scalingNodes.stream().anyMatch(n -> n < 1 || n > 9)) {
             throw new IllegalArgumentException("--half-rate-seconds must be at least 0, --scaling-files at least 1"
@@ -112,7 +119,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 new As2(as2Messages != null ? as2Messages : quick ? 400 : 1500,
                         as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher),
                 postgres, halfRate != null ? halfRate : quick ? 15 : 60, scalingNodes,
-                scalingFiles != null ? scalingFiles : quick ? 60 : 300);
+                scalingFiles != null ? scalingFiles : quick ? 60 : 300,
+                e2eWindow != null ? e2eWindow : files != null || quick ? 0 : 75);
     }
 
     private static String value(String[] args, int i) {

@@ -27,6 +27,12 @@ final class EndToEndBench {
     private final BenchReport report;
     private final Consumer<String> progress;
 
+    private static final int WARMUP_ROUNDS = 5;
+    private static final double WARMUP_JIT_SHARE = 0.10;
+
+    /** The last warm-up round's message rate, for sizing the measured upload. */
+    private double warmupRate;
+
     EndToEndBench(BenchOptions options, BenchReport report, Consumer<String> progress) {
         this.options = options;
         this.report = report;
@@ -36,11 +42,6 @@ final class EndToEndBench {
     void run() throws Exception {
         Path dir = options.work().resolve("e2e-" + System.currentTimeMillis());
         InterchangeGenerator generator = new InterchangeGenerator(options.seed() + 1);
-        List<InterchangeGenerator.Interchange> warmup = generator.mixed(options.quick() ? 40 : 400,
-                options.messagesPerFile());
-        List<InterchangeGenerator.Interchange> files = generator.mixed(options.e2eFiles(), options.messagesPerFile());
-        int messages = files.stream().mapToInt(f -> f.documentRefs().size()).sum();
-        int expected = deliveries(files);
         try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of("gateway.sftp.settle.ms", "200"))) {
             GatewayChild gateway = gut.process();
             AgencyCounter agencies = gut.agencies();
@@ -51,13 +52,12 @@ final class EndToEndBench {
             report.add("coldStart", "e2eFirstStartPlainSeconds", BenchReport.round(cold * 10) / 10,
                     "s, the e2e part's gateway: JVM spawn to /observe/health/ready UP, no archive, DFDL cache warm");
             report.add("coldStart", "e2eFirstStartPlainCpuSeconds", BenchReport.round(gateway.cpuSeconds()), "CPU-s");
-            // warm-up, not measured: 2,000 messages, so that the JIT compiler has mostly finished (in a 100-file warm-up it
-            // still took about 30 % of the CPU of the measured window)
-            progress.accept("e2e: gateway ready in " + String.format("%.1f", cold) + " s; warming up with "
-                    + warmup.size() + " files");
-            upload(warmup, config, sftpPort, new ConcurrentHashMap<>());
-            gut.awaitDeliveries(deliveries(warmup), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
-            expected += deliveries(warmup);
+            progress.accept("e2e: gateway ready in " + String.format("%.1f", cold) + " s; warming up");
+            int warmupDeliveries = warmUp(generator, gut);
+            int expected = warmupDeliveries;
+            List<InterchangeGenerator.Interchange> files = generator.mixed(measuredFiles(), options.messagesPerFile());
+            int messages = files.stream().mapToInt(f -> f.documentRefs().size()).sum();
+            expected += deliveries(files);
             double cpuAtReady = gateway.cpuSeconds();
             double jitAtReady = gateway.compilerCpuSeconds();
             double machineAtReady = MachineCpu.busySeconds();
@@ -83,10 +83,12 @@ final class EndToEndBench {
             double machine = MachineCpu.busySeconds() - machineAtReady;
             report.add("e2e", "files", files.size(), "interchanges over SFTP, " + options.messagesPerFile() + " messages each");
             report.add("e2e", "messages", messages, "canonical documents");
-            report.add("e2e", "deliveries", agencies.distinctDeliveries() - deliveries(warmup), "distinct (document,"
+            report.add("e2e", "deliveries", agencies.distinctDeliveries() - warmupDeliveries, "distinct (document,"
                     + " agency), all of " + deliveries(files) + "; " + (agencies.allDeliveries()
-                    - agencies.distinctDeliveries()) + " repeats (warm-up of " + warmup.size() + " files not counted)");
+                    - agencies.distinctDeliveries()) + " repeats (warm-up not counted)");
             report.add("e2e", "uploadSeconds", BenchReport.round(uploadSeconds), "s, 2 partners in parallel");
+            report.add("e2e", "measuredWindowSeconds", BenchReport.round(seconds), "s, first upload to last delivery"
+                    + (options.e2eWindowSeconds() > 0 ? " (sized for at least " + options.e2eWindowSeconds() + " s)" : ""));
             report.add("e2e", "messagesPerSecond", BenchReport.round(messages / seconds), "msg/s, first upload to last delivery");
             report.add("e2e", "gatewayCpuSeconds", BenchReport.round(cpu), "CPU-s of the gateway JVM during the run");
             report.add("e2e", "gatewayCpuMsPerMessage", BenchReport.round(cpu * 1000 / messages), "CPU-ms per message");
@@ -108,6 +110,46 @@ final class EndToEndBench {
             report.add("coldStart", "gatewayReadyLogMillis", gateway.readyLogMillis(), "ms, the gateway's own figure");
             halfRate(generator, gut, messages / seconds, expected);
         }
+    }
+
+    /**
+     * Not measured: rounds of {@code --files} files (at most {@value #WARMUP_ROUNDS}; {@code --quick}: one of 40) until
+     * the JIT compiler threads took under {@value #WARMUP_JIT_SHARE} of the gateway's CPU in a round, so that the
+     * measured window shows the steady state a node running for days has. Returns the deliveries it caused.
+     */
+    private int warmUp(InterchangeGenerator generator, GatewayUnderTest gut) throws Exception {
+        GatewayChild gateway = gut.process();
+        int delivered = 0;
+        double jitShare = 1;
+        int round = 0;
+        while (round < (options.quick() ? 1 : WARMUP_ROUNDS) && jitShare >= WARMUP_JIT_SHARE) {
+            List<InterchangeGenerator.Interchange> warm = generator.mixed(options.quick() ? 40 : options.e2eFiles(),
+                    options.messagesPerFile());
+            double cpu = gateway.cpuSeconds();
+            double jit = gateway.compilerCpuSeconds();
+            long start = System.nanoTime();
+            upload(warm, gut.config(), gut.sftpPort(), new ConcurrentHashMap<>());
+            delivered += deliveries(warm);
+            gut.awaitDeliveries(delivered, Duration.ofMinutes(options.quick() ? 5 : 20), "e2e", progress);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            warmupRate = warm.stream().mapToInt(f -> f.documentRefs().size()).sum() / seconds;
+            jitShare = jit < 0 ? 0 : (gateway.compilerCpuSeconds() - jit) / Math.max(1e-9, gateway.cpuSeconds() - cpu);
+            round++;
+            progress.accept("e2e: warm-up round " + round + ": " + BenchReport.round(warmupRate) + " msg/s, JIT "
+                    + BenchReport.round(jitShare * 100) + " % of the gateway's CPU");
+        }
+        report.add("e2e", "warmupRounds", round, "rounds of " + (options.quick() ? 40 : options.e2eFiles())
+                + " files before measuring, until the JIT took under " + (int) (WARMUP_JIT_SHARE * 100) + " % of a round");
+        report.add("e2e", "warmupLastRoundJitShare", BenchReport.round(jitShare * 100), "% of the gateway's CPU in"
+                + " the JIT compiler threads during the last warm-up round");
+        return delivered;
+    }
+
+    /** At least {@code --files}; more when the last warm-up round's rate says the window would be shorter. */
+    private int measuredFiles() {
+        double perFile = options.messagesPerFile();
+        int forWindow = (int) Math.ceil(warmupRate * options.e2eWindowSeconds() / perFile);
+        return Math.max(options.e2eFiles(), forWindow);
     }
 
     /** Issue 16's latency target: SFTP uploads offered open loop at half the rate just measured ({@link HalfRate}). */

@@ -21,11 +21,15 @@ class BenchOptionsTest {
         assertEquals(60, all.halfRateSeconds());
         assertEquals(List.of(1, 2, 3), all.scalingNodes());
         assertEquals(300, all.scalingFiles());
+        assertEquals(75, all.e2eWindowSeconds(), "issue 16: a measured window of at least 60 s after warm-up");
 
         BenchOptions quick = BenchOptions.parse(new String[] {"--quick", "--only", "scaling,e2e"});
         assertEquals(Set.of("scaling", "e2e"), quick.parts());
         assertEquals(15, quick.halfRateSeconds());
         assertEquals(60, quick.scalingFiles());
+        assertEquals(0, quick.e2eWindowSeconds(), "--quick measures exactly --files files");
+        assertEquals(0, BenchOptions.parse(new String[] {"--files", "50"}).e2eWindowSeconds(),
+                "files given: that many, not sized by the window");
     }
 
     @Test
@@ -40,7 +44,7 @@ class BenchOptionsTest {
     @Test
     void impossible_values_are_refused_naming_the_options() {
         for (String[] bad : List.of(new String[] {"--scaling-nodes", "0,2"}, new String[] {"--scaling-files", "0"},
-                new String[] {"--half-rate-seconds", "-1"})) {
+                new String[] {"--half-rate-seconds", "-1"}, new String[] {"--e2e-window", "-5"})) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(bad));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }

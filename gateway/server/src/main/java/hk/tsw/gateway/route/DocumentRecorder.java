@@ -1,8 +1,12 @@
 package hk.tsw.gateway.route;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import hk.tsw.gateway.store.DocumentRows;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.translate.LocatedError;
 import hk.tsw.gateway.translate.SubmissionChecker;
@@ -18,11 +22,21 @@ import hk.tsw.gateway.translate.mapping.MessageOutcome;
 final class DocumentRecorder {
 
     private final MessageStore store;
+    private final DocumentRows rows;
     private final RoutingTable routing;
 
     DocumentRecorder(MessageStore store, RoutingTable routing) {
         this.store = store;
+        this.rows = new DocumentRows(store);
         this.routing = routing;
+    }
+
+    /** The numbers a document is found by, by kind: its bills of lading and containers. */
+    private static Map<String, Collection<String>> references(CanonicalFacts doc) {
+        Map<String, Collection<String>> refs = new LinkedHashMap<>();
+        refs.put("BILL_OF_LADING", doc.billsOfLading());
+        refs.put("CONTAINER", doc.containers());
+        return refs;
     }
 
     /** Records each message of {@code checked} and adds its answer line; returns {accepted, rejected}. */
@@ -42,13 +56,9 @@ final class DocumentRecorder {
             }
             CanonicalFacts doc = CanonicalFacts.of(m.document().tree(), m.document().xml());
             Set<String> agencies = routing.agenciesFor(doc);
-            long docId = store.mapped(interchangeId, m.messageRef() == null ? m.document().functionalReference()
-                    : m.messageRef(), m.document().documentType(), m.document().functionalReference(), m.document().xml());
-            store.references(docId, "BILL_OF_LADING", doc.billsOfLading());
-            store.references(docId, "CONTAINER", doc.containers());
-            for (String agency : agencies) {
-                store.routed(interchangeId, docId, agency);
-            }
+            rows.record(interchangeId, m.messageRef() == null ? m.document().functionalReference() : m.messageRef(),
+                    m.document().documentType(), m.document().functionalReference(), m.document().xml(),
+                    references(doc), agencies);
             // written before any agency confirmed the delivery: say where it goes, not that it was accepted there
             answer.add("TRANSLATED " + label + ": " + m.document().documentType() + " "
                     + m.document().functionalReference() + ", routed to " + String.join(", ", agencies)

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The AS2 evidence and duplicate record ({@code as2_exchange}), and the intake record of AS2 messages refused before
@@ -33,6 +37,12 @@ public final class As2Store {
 
     private final Jdbc jdbc;
     private final PayloadFiles payloads;
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "as2-evidence-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     public As2Store(MessageStore store) {
         this.jdbc = store.jdbc();
@@ -41,6 +51,16 @@ public final class As2Store {
 
     public String keep(byte[] bytes) {
         return payloads.write(bytes);
+    }
+
+    /**
+     * Starts {@link #keep(byte[]) keeping} the bytes durably on another thread, so that the file's fsyncs overlap with
+     * the caller's own work; the future completes with their SHA-256 once the file is durable. The caller must wait
+     * for it before it records a row that names the file or acknowledges anything that relies on it. At most one
+     * write per waiting caller is in flight, so the threads are as many as the callers (the AS2 listener's).
+     */
+    public CompletableFuture<String> keepInBackground(byte[] bytes) {
+        return CompletableFuture.supplyAsync(() -> payloads.write(bytes), background);
     }
 
     public byte[] read(String sha) {
@@ -91,29 +111,46 @@ public final class As2Store {
      * (the caller then answers as that one did). A row outside the duplicate window is retired first.
      */
     public long record(Exchange e, Duration window) {
+        return record(e, window, null, null);
+    }
+
+    /**
+     * {@link #record(Exchange, Duration)} and, when the exchange belongs to an interchange, its timeline event
+     * {@code type} (detail made from the new exchange's id) in the same transaction: one commit, and never an exchange
+     * without its event. Nothing is recorded, event included, when another row for the Message-ID came first.
+     */
+    public long record(Exchange e, Duration window, String eventType, java.util.function.LongFunction<String> eventDetail) {
         String hash = PayloadFiles.sha256(bytes(e.messageId()));
         return jdbc.tx(c -> {
-            Long existing = Jdbc.queryLong(c, "SELECT id FROM as2_exchange WHERE direction = ? AND as2_from = ?"
-                    + " AND message_id_hash = ?", e.direction(), e.as2From(), hash);
-            if (existing != null) {
-                Exchange old = query(c, "SELECT " + COLUMNS + " FROM as2_exchange WHERE id = ?", existing).get(0);
-                if (!old.createdAt().isBefore(Instant.now().minus(window))) {
-                    return -existing;
-                }
-                Jdbc.update(c, "UPDATE as2_exchange SET message_id_hash = ? WHERE id = ?",
-                        PayloadFiles.sha256(bytes(hash + ":retired:" + existing)), existing);
+            long id = insert(c, e, hash, window);
+            if (id > 0 && eventType != null && e.interchangeId() != null) {
+                MessageStore.event(c, e.interchangeId(), null, null, eventType, eventDetail.apply(id));
             }
-            return Jdbc.insert(c, "INSERT INTO as2_exchange (direction, partner_id, as2_from, as2_to, message_id,"
-                    + " message_id_hash, interchange_id, reply_id, raw_sha256, payload_sha256, signed, encrypted, compressed,"
-                    + " mic, mic_algorithm, received_mic, disposition, mdn_mode, mdn_url, mdn_state, mdn_sha256,"
-                    + " mdn_content_type, signer_fingerprint, gateway_fingerprint, detail, created_at, mdn_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    e.direction(), e.partner(), e.as2From(), e.as2To(), e.messageId(), hash, e.interchangeId(),
-                    e.replyId(), e.rawSha256(), e.payloadSha256(), e.signed(), e.encrypted(), e.compressed(), e.mic(),
-                    e.micAlgorithm(), e.receivedMic(), e.disposition(), e.mdnMode(), e.mdnUrl(), e.mdnState(),
-                    e.mdnSha256(), e.mdnContentType(), e.signerFingerprint(), e.gatewayFingerprint(), trim(e.detail()),
-                    e.createdAt(), e.mdnAt());
+            return id;
         });
+    }
+
+    private static long insert(Connection c, Exchange e, String hash, Duration window) throws SQLException {
+        Long existing = Jdbc.queryLong(c, "SELECT id FROM as2_exchange WHERE direction = ? AND as2_from = ?"
+                + " AND message_id_hash = ?", e.direction(), e.as2From(), hash);
+        if (existing != null) {
+            Exchange old = query(c, "SELECT " + COLUMNS + " FROM as2_exchange WHERE id = ?", existing).get(0);
+            if (!old.createdAt().isBefore(Instant.now().minus(window))) {
+                return -existing;
+            }
+            Jdbc.update(c, "UPDATE as2_exchange SET message_id_hash = ? WHERE id = ?",
+                    PayloadFiles.sha256(bytes(hash + ":retired:" + existing)), existing);
+        }
+        return Jdbc.insert(c, "INSERT INTO as2_exchange (direction, partner_id, as2_from, as2_to, message_id,"
+                + " message_id_hash, interchange_id, reply_id, raw_sha256, payload_sha256, signed, encrypted, compressed,"
+                + " mic, mic_algorithm, received_mic, disposition, mdn_mode, mdn_url, mdn_state, mdn_sha256,"
+                + " mdn_content_type, signer_fingerprint, gateway_fingerprint, detail, created_at, mdn_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                e.direction(), e.partner(), e.as2From(), e.as2To(), e.messageId(), hash, e.interchangeId(),
+                e.replyId(), e.rawSha256(), e.payloadSha256(), e.signed(), e.encrypted(), e.compressed(), e.mic(),
+                e.micAlgorithm(), e.receivedMic(), e.disposition(), e.mdnMode(), e.mdnUrl(), e.mdnState(),
+                e.mdnSha256(), e.mdnContentType(), e.signerFingerprint(), e.gatewayFingerprint(), trim(e.detail()),
+                e.createdAt(), e.mdnAt());
     }
 
     /** Asynchronous MDNs owed to partners whose next attempt is due ({@code PENDING}, oldest first). */

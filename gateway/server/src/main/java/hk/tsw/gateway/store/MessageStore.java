@@ -49,10 +49,12 @@ public final class MessageStore {
 
     /**
      * Runs {@code work} so that every write it makes through this store (and the stores sharing its connection pool
-     * helper, such as {@link DeliveryStore}) on this thread commits once, together: all or nothing.
+     * helper, such as {@link DeliveryStore}) on this thread commits once, together: all or nothing. The payload files
+     * it writes (canonical documents, answers) are forced together just before that commit ({@link
+     * PayloadFiles#together}): no committed row ever names a file that is not durable.
      */
     public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
-        return jdbc.unit(work);
+        return jdbc.unit(() -> payloads.together(work));
     }
 
     /** Creates or upgrades the schema. */
@@ -200,18 +202,47 @@ public final class MessageStore {
         });
     }
 
-    /** Records the bill-of-lading and container numbers of a document, for search (idempotent). */
+    /**
+     * Records the bill-of-lading and container numbers of a document, for search (idempotent): one query for those
+     * already recorded, one batch for the rest. Values are kept to their first 70 characters (the column's size).
+     */
     public void references(long documentId, String kind, java.util.Collection<String> values) {
+        java.util.Set<String> wanted = referenceValues(values);
+        if (wanted.isEmpty()) {
+            return;
+        }
         jdbc.tx(c -> {
-            for (String v : values) {
-                if (v != null && !v.isBlank() && Jdbc.queryLong(c, "SELECT document_id FROM document_reference WHERE"
-                        + " document_id = ? AND kind = ? AND ref_value = ?", documentId, kind, v) == null) {
-                    Jdbc.insert(c, "INSERT INTO document_reference (document_id, kind, ref_value) VALUES (?,?,?)",
-                            documentId, kind, v.length() > 70 ? v.substring(0, 70) : v);
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT ref_value FROM document_reference WHERE document_id = ?"
+                    + " AND kind = ?", documentId, kind); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    wanted.remove(rs.getString(1));
+                }
+            }
+            if (!wanted.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO document_reference (document_id, kind,"
+                        + " ref_value) VALUES (?,?,?)")) {
+                    for (String v : wanted) {
+                        ps.setLong(1, documentId);
+                        ps.setString(2, kind);
+                        ps.setString(3, v);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
                 }
             }
             return null;
         });
+    }
+
+    /** The distinct values to record as references: blank ones left out, each kept to the column's 70 characters. */
+    static java.util.Set<String> referenceValues(java.util.Collection<String> values) {
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                wanted.add(v.length() > 70 ? v.substring(0, 70) : v);
+            }
+        }
+        return wanted;
     }
 
     /** Records a rejected message with its located errors (once). */

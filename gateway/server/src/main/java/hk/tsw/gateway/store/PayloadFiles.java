@@ -17,6 +17,12 @@ import java.util.HexFormat;
  * Byte-exact payload files under the data folder, named by their SHA-256 ({@code ab/abcdef....bin}). A write is
  * durable when it returns: temp file, fsync, atomic rename, fsync of the folder. Writing the same content twice is
  * harmless (same name, same bytes). A payload retention removed (store/Retention) is read from its archive.
+ *
+ * <p>Inside {@link #together} the writes of one thread are made durable together at its end, before it returns: each
+ * file is written to its temp file at once, then all are forced, renamed and their folders forced in one go (a
+ * folder once, and after every rename: the folder fsyncs after the first find the journal committed). A payload's
+ * name therefore never exists without its whole content; a crash before the end leaves temp files (and perhaps
+ * payloads already renamed that no committed row names yet: content-addressed, written again by the redelivery).
  */
 public final class PayloadFiles {
 
@@ -34,11 +40,16 @@ public final class PayloadFiles {
         }
     }
 
-    /** Stores the content durably and returns its SHA-256. */
+    /** Stores the content durably (inside {@link #together}: by its end) and returns its SHA-256. */
     public String write(byte[] content) {
         String sha = sha256(content);
         Path target = path(sha);
         if (Files.exists(target)) {
+            return sha;
+        }
+        PayloadsTogether open = together.get();
+        if (open != null) {
+            open.write(sha, target, content);
             return sha;
         }
         try {
@@ -65,6 +76,37 @@ public final class PayloadFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store payload " + sha, e);
         }
+    }
+
+    /**
+     * Runs {@code work} so that every {@link #write(byte[])} it makes on this thread is durable when this returns,
+     * forced together at the end instead of one by one (nested calls join the outer one). Nothing written inside may
+     * be handed on (recorded in a committed row, acknowledged) before this returns; reads of it on this thread work
+     * meanwhile. If {@code work} or the forcing throws, the temp files are removed and no payload name appears.
+     */
+    public <T> T together(java.util.function.Supplier<T> work) {
+        if (together.get() != null) {
+            return work.get();
+        }
+        PayloadsTogether open = new PayloadsTogether();
+        together.set(open);
+        try {
+            T result = work.get();
+            open.force();
+            return result;
+        } finally {
+            together.remove();
+            open.discard();
+        }
+    }
+
+    private final ThreadLocal<PayloadsTogether> together = new ThreadLocal<>();
+
+    /** The file a payload is in: its temp file while a {@link #together} of this thread holds it. */
+    private Path located(String sha) {
+        PayloadsTogether open = together.get();
+        Path pending = open == null ? null : open.pending(sha);
+        return pending != null ? pending : path(sha);
     }
 
     /** Writes what {@code source} produces (streamed) as the payload named {@code sha}; the source checks the hash. */
@@ -100,7 +142,7 @@ public final class PayloadFiles {
     }
 
     boolean exists(String sha) {
-        return Files.isRegularFile(path(sha));
+        return Files.isRegularFile(located(sha));
     }
 
     /** Removes a payload file (archived, and no message still online refers to it); true when it was there. */
@@ -142,7 +184,7 @@ public final class PayloadFiles {
 
     public byte[] read(String sha) {
         try {
-            return Files.readAllBytes(path(sha));
+            return Files.readAllBytes(located(sha));
         } catch (java.nio.file.NoSuchFileException missing) {
             try (java.io.InputStream in = fromArchive(sha, missing)) {
                 byte[] bytes = in.readAllBytes();
@@ -161,7 +203,7 @@ public final class PayloadFiles {
     /** Opens a stored payload for reading as a stream (large files are never read whole). */
     public java.io.InputStream open(String sha) {
         try {
-            return Files.newInputStream(path(sha));
+            return Files.newInputStream(located(sha));
         } catch (java.nio.file.NoSuchFileException missing) {
             try {
                 return fromArchive(sha, missing);
@@ -176,7 +218,7 @@ public final class PayloadFiles {
     /** The size of a stored payload in bytes. */
     public long size(String sha) {
         try {
-            return Files.size(path(sha));
+            return Files.size(located(sha));
         } catch (java.nio.file.NoSuchFileException missing) {
             long n = archived.size(sha);
             if (n < 0) {

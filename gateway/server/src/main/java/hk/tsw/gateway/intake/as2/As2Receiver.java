@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import hk.tsw.gateway.translate.edifact.InterchangeHeader;
 import hk.tsw.gateway.translate.edifact.InterchangeHeaders;
@@ -14,6 +15,7 @@ import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.store.As2Store;
 import hk.tsw.gateway.store.MessageStore;
+import hk.tsw.gateway.store.PayloadFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -96,7 +98,9 @@ public final class As2Receiver {
                 return refuse(m, p, new As2Failure(As2Failure.UNEXPECTED, "Receipt-Delivery-Option "
                         + m.receiptDeliveryOption().get() + " is not an asynchronous MDN URL of partner " + p.id()), u);
             }
-            String rawSha = store.keep(m.raw());
+            // the raw message's fsyncs overlap with the payload's and the queue's; the MDN waits for both
+            CompletableFuture<String> rawKept = store.keepInBackground(m.raw());
+            String rawSha = PayloadFiles.sha256(m.raw());
             MessageStore.Receipt r = intake.accept(p.id(), "AS2", m.fileName(u.payload()), payload);
             String text = r.duplicate()
                     ? "The AS2 message " + m.messageId() + " from " + m.as2From() + " was received and recorded as"
@@ -104,7 +108,7 @@ public final class As2Receiver {
                     : "The AS2 message " + m.messageId() + " from " + m.as2From() + " was received and stored"
                             + " (gateway message " + r.id() + "). Processing results follow separately.";
             MdnWriter.Mdn mdn = new MdnWriter.Mdn(m.messageId(), gatewayAs2Id, null, text, mic, micalg);
-            return mdns.answer(m, p, mdn, evidence(m, p, r.id(), rawSha, u, mic, micalg));
+            return mdns.answer(m, p, mdn, evidence(m, p, r.id(), rawSha, u, mic, micalg), rawKept);
         } finally {
             MDC.remove("as2MessageId");
             MDC.remove("partner");
@@ -122,7 +126,7 @@ public final class As2Receiver {
                 "The AS2 message " + m.messageId() + " was refused: " + f.getMessage() + ". Nothing was forwarded.",
                 mic, micalg);
         As2Store.Exchange e = evidence(m, p, interchange, null, u, mic, micalg);
-        return mdns.answer(m, p, mdn, e);
+        return mdns.answer(m, p, mdn, e, null);
     }
 
     /** The MIC algorithm: the first the sender asked for that we support; else the signature's; else SHA-256. */
@@ -189,7 +193,7 @@ public final class As2Receiver {
 
         static String of(MimeEntity e) {
             try {
-                return hk.tsw.gateway.store.PayloadFiles.sha256(e.body());
+                return PayloadFiles.sha256(e.body());
             } catch (IllegalArgumentException ex) {
                 return null;
             }
@@ -203,7 +207,7 @@ public final class As2Receiver {
 
         static String sha256(X509Certificate c) {
             try {
-                return c == null ? null : hk.tsw.gateway.store.PayloadFiles.sha256(c.getEncoded());
+                return c == null ? null : PayloadFiles.sha256(c.getEncoded());
             } catch (java.security.cert.CertificateEncodingException e) {
                 return null;
             }

@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import hk.tsw.gateway.partner.Partner;
 import hk.tsw.gateway.store.As2Store;
@@ -37,7 +39,13 @@ public final class MdnResponder {
         this.window = window;
     }
 
-    As2Receiver.Response answer(As2Message m, Partner p, MdnWriter.Mdn mdn, As2Store.Exchange evidence) {
+    /**
+     * Builds, keeps and records the MDN and returns what to answer. {@code rawKept} (may be null) is the raw message's
+     * background write: waited for before the exchange that names it is recorded, so nothing is recorded or
+     * acknowledged before the raw message is durable.
+     */
+    As2Receiver.Response answer(As2Message m, Partner p, MdnWriter.Mdn mdn, As2Store.Exchange evidence,
+                                CompletableFuture<String> rawKept) {
         byte[] entity = writer.report(mdn);
         GatewayKeys.KeyPairEntry signer = keys.signing(Instant.now());
         if (m.signedMdnRequested()) {
@@ -56,15 +64,15 @@ public final class MdnResponder {
                 mdnSha, e.header("content-type").orElseThrow(), evidence.signerFingerprint(),
                 As2Receiver.Fingerprints.sha256(signer.certificate()), evidence.detail(), Instant.now(),
                 async || !m.mdnRequested() ? null : Instant.now());
-        long id = store.record(withMdn, window);
+        String event = (async ? "asynchronous MDN to " + m.receiptDeliveryOption().get()
+                : m.mdnRequested() ? "synchronous MDN" : "no MDN requested") + ": " + mdn.disposition()
+                + (mdn.mic() == null ? "" : ", MIC " + mdn.mic() + " " + mdn.micalg());
+        awaitDurable(rawKept);
+        // the exchange and its AS2_MDN event in one transaction (one commit per message)
+        long id = store.record(withMdn, window, "AS2_MDN", exchange -> event + " (AS2 exchange " + exchange + ")");
         if (id < 0) {
             // another node (or thread) recorded this Message-ID first: answer exactly as it did
             return again(store.get(-id).orElseThrow(), m);
-        }
-        if (evidence.interchangeId() != null) {
-            store.event(evidence.interchangeId(), "AS2_MDN", (async ? "asynchronous MDN to " + m.receiptDeliveryOption().get()
-                    : m.mdnRequested() ? "synchronous MDN" : "no MDN requested") + ": " + mdn.disposition()
-                    + (mdn.mic() == null ? "" : ", MIC " + mdn.mic() + " " + mdn.micalg()) + " (AS2 exchange " + id + ")");
         }
         if (!m.mdnRequested()) {
             return mdn.errorModifier() == null ? new As2Receiver.Response(200, Map.of(), new byte[0])
@@ -74,6 +82,18 @@ public final class MdnResponder {
             return new As2Receiver.Response(200, Map.of(), new byte[0]);
         }
         return new As2Receiver.Response(200, headers(m.as2From(), e), e.encodedBody());
+    }
+
+    private static void awaitDurable(CompletableFuture<String> rawKept) {
+        if (rawKept == null) {
+            return;
+        }
+        try {
+            rawKept.join();
+        } catch (CompletionException e) {
+            // as if the write had failed on this thread: nothing recorded, nothing acknowledged (the caller answers 503)
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     /** A resend of a Message-ID already answered: the same MDN again, nothing forwarded. */

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -24,29 +24,29 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoVerifierBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * The S/MIME operations of AS2 (RFC 5751 / RFC 4130 / RFC 5402) with BouncyCastle CMS: decrypt, decompress, verify a
- * detached signature, sign, encrypt, and the MIC. Each failure is an {@link As2Failure} with the disposition
+ * detached signature, sign, encrypt, and the MIC. The primitives run in the JDK's providers where it has them
+ * ({@link CryptoProviders}). Each failure is an {@link As2Failure} with the disposition
  * modifier the MDN must carry.
  */
 public final class Smime {
 
     static {
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
+        // BouncyCastle is registered (last) once S/MIME is first used, as it always was
+        Objects.requireNonNull(CryptoProviders.BC);
     }
 
     private Smime() {
@@ -70,7 +70,9 @@ public final class Smime {
                 continue;
             }
             try {
-                byte[] content = ri.getContent(new JceKeyTransEnvelopedRecipient(k.key()).setProvider("BC"));
+                byte[] content = ri.getContent(new JceKeyTransEnvelopedRecipient(k.key())
+                        .setProvider(CryptoProviders.keyTransport(ri.getKeyEncryptionAlgOID()))
+                        .setContentProvider(CryptoProviders.content(enveloped.getEncryptionAlgOID())));
                 return new Decrypted(MimeEntity.parse(content), enveloped.getEncryptionAlgOID(), k.certificate());
             } catch (CMSException | RuntimeException e) {
                 throw new As2Failure(As2Failure.DECRYPTION_FAILED, "decryption with the gateway key " + k.name()
@@ -120,7 +122,7 @@ public final class Smime {
                     if (!signer.getSID().match(new X509CertificateHolder(cert.getEncoded()))) {
                         continue;
                     }
-                    if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider("BC").build(cert))) {
+                    if (!signer.verify(verifier(signer, cert))) {
                         throw new As2Failure(As2Failure.INTEGRITY_CHECK_FAILED, "the signature does not verify");
                     }
                     return new Verified(content, signer.getDigestAlgOID(), cert);
@@ -136,10 +138,18 @@ public final class Smime {
                 "signed by a certificate that is not (or no longer) the partner's");
     }
 
+    private static SignerInformationVerifier verifier(SignerInformation signer, X509Certificate cert)
+            throws OperatorCreationException {
+        return new JcaSignerInfoVerifierBuilder(new JcaDigestCalculatorProviderBuilder()
+                .setProvider(CryptoProviders.digest(signer.getDigestAlgOID())).build())
+                .setProvider(CryptoProviders.signature(signer.getEncryptionAlgOID())).build(cert);
+    }
+
     /** Base64 digest of the bytes with the micalg ({@code sha-256}), as carried by Received-Content-MIC. */
     public static String mic(byte[] bytes, String micalg) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance(Algorithms.jcaDigest(micalg)).digest(bytes));
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance(Algorithms.jcaDigest(micalg),
+                    CryptoProviders.sha()).digest(bytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -150,8 +160,8 @@ public final class Smime {
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
-                    .setProvider("BC").build()).build(new JcaContentSignerBuilder(Algorithms.signatureAlgorithm(micalg))
-                    .setProvider("BC").build(key), cert));
+                    .setProvider(CryptoProviders.sha()).build()).build(new JcaContentSignerBuilder(
+                    Algorithms.signatureAlgorithm(micalg)).setProvider(CryptoProviders.rsaSigner()).build(key), cert));
             gen.addCertificates(new JcaCertStore(List.of(cert)));
             byte[] signature = gen.generate(new CMSProcessableByteArray(entity), false).getEncoded();
             String boundary = "----=_tsw_signed_" + UUID.randomUUID();
@@ -172,9 +182,9 @@ public final class Smime {
     public static byte[] encrypt(byte[] entity, X509Certificate to, ASN1ObjectIdentifier algorithm) {
         try {
             CMSEnvelopedDataGenerator gen = new CMSEnvelopedDataGenerator();
-            gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(to).setProvider("BC"));
-            byte[] der = gen.generate(new CMSProcessableByteArray(entity),
-                    new JceCMSContentEncryptorBuilder(algorithm).setProvider("BC").build()).getEncoded();
+            gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(to).setProvider(CryptoProviders.rsaKeyWrap()));
+            byte[] der = gen.generate(new CMSProcessableByteArray(entity), new JceCMSContentEncryptorBuilder(algorithm)
+                    .setProvider(CryptoProviders.content(algorithm.getId())).build()).getEncoded();
             String head = "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n"
                     + "Content-Transfer-Encoding: binary\r\nContent-Disposition: attachment; filename=smime.p7m\r\n\r\n";
             return concat(head.getBytes(StandardCharsets.US_ASCII), der);
