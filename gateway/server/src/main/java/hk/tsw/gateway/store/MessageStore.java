@@ -245,7 +245,6 @@ public final class MessageStore {
         return wanted;
     }
 
-    /** Records a rejected message with its located errors (once). */
     /**
      * Keeps the partner's own reference of a submission refused outright, where duplicate matching does not look
      * (a corrected resend is not a duplicate) but a search by reference finds it.
@@ -257,6 +256,7 @@ public final class MessageStore {
         }
     }
 
+    /** Records a rejected message with its located errors (once). */
     public void rejected(long interchangeId, String messageRef, List<String> errors) {
         jdbc.tx(c -> {
             String ref = messageRef == null ? "(interchange)" : messageRef;
