@@ -89,7 +89,7 @@ public final class ConsoleServer {
         Clock clock = Clock.systemUTC();
         ConsoleSessions sessions = new ConsoleSessions(new ConsoleSessionStore(store), users::byId, idle, clock);
         ConsoleApi api = new ConsoleApi(camel, access);
-        PreflightUpload upload = new PreflightUpload(settings.preflightMaxBytes());
+        PreflightUpload upload = new PreflightUpload(settings.preflightMaxBytes(), settings.preflightMaxDiscardBytes());
         ConsoleServer console = new ConsoleServer(sessions, new ConsolePages(api, dashboard,
                 new QuietPartners(store, settings.quietFactor(), settings.quietFloor()), clock),
                 new ConsoleAccount(users, passwords, sessions, new LoginThrottle(new LoginFailures(store), lockout,

@@ -164,4 +164,28 @@ abstract class ConsoleBrowserFixture {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return client.send(post, HttpResponse.BodyHandlers.ofString());
     }
+
+    /**
+     * POSTs a multipart upload of {@code size} bytes, declared by its Content-Length, the way many clients do: the
+     * whole body is written before the answer is read (a raw socket, no HTTP client that reads while it writes).
+     * The status line and the rest of the answer, as text.
+     */
+    static String uploadWritingAllFirst(String session, int size) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(120_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /console/preflight/upload HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nCookie: " + ConsoleServer.COOKIE + "=" + session
+                    + "\r\nContent-Type: multipart/form-data; boundary=tswallfirst\r\nContent-Length: " + size
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'A');
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, size - sent));
+            }
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }
