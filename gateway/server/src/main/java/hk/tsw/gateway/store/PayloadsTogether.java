@@ -86,11 +86,6 @@ final class PayloadsTogether {
         return p == null ? null : p.tmp;
     }
 
-    /** How many temp files are open now (at most the bound). */
-    int openFiles() {
-        return open.size();
-    }
-
     /** Forces every temp file, then renames each to its name, then forces each folder once. */
     void force() {
         Set<Path> folders = new LinkedHashSet<>();
