@@ -67,11 +67,7 @@ public final class PayloadFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException ignored) {
-                // some filesystems cannot fsync a directory; the rename is still atomic
-            }
+            forceFolder(target.getParent());
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store payload " + sha, e);
@@ -116,23 +112,29 @@ public final class PayloadFiles {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), sha, ".tmp");
             try {
-                try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
-                    source.writeTo(out);
-                }
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    source.writeTo(java.nio.channels.Channels.newOutputStream(ch)); // closed with the channel
                     ch.force(true);
                 }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException ignored) {
-                // some filesystems cannot fsync a directory; the rename is still atomic
-            }
+            forceFolder(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store payload " + sha, e);
+        }
+    }
+
+    /**
+     * Forces a folder after renames into it, so the new names survive a crash; a filesystem that cannot fsync a
+     * folder is let be (the rename is still atomic).
+     */
+    static void forceFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // some filesystems cannot fsync a directory; the rename is still atomic
         }
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,9 +21,42 @@ import java.util.Set;
  * The payloads written inside one {@link PayloadFiles#together}, in temp files until it ends; then forced, renamed to
  * their names and their folders forced, in that order, so a payload's name never exists without its durable content.
  * One thread's, not thread-safe.
+ *
+ * <p>A temp file stays open from its write until it is forced (one open per payload), but never more than {@link
+ * #MAX_OPEN} at once: a unit of thousands of documents must not use up the process's file descriptors. Past the
+ * bound the oldest is closed unforced and opened again when forced, so every fsync still happens at the end.
  */
 final class PayloadsTogether {
-    private final Map<String, Path[]> files = new LinkedHashMap<>();
+
+    /**
+     * Temp files kept open per unit (per thread): a whole unit of the streaming path's default record batch (200)
+     * stays open. Not a tunable: a safety bound on file descriptors, not a speed setting.
+     */
+    static final int MAX_OPEN = 256;
+
+    /** A payload until the end: its temp file, its name, and the open channel (null once closed). */
+    private static final class Pending {
+        final Path tmp;
+        final Path target;
+        FileChannel channel;
+
+        Pending(Path tmp, Path target) {
+            this.tmp = tmp;
+            this.target = target;
+        }
+    }
+
+    private final Map<String, Pending> files = new LinkedHashMap<>();
+    private final Deque<Pending> open = new ArrayDeque<>();
+    private final int maxOpen;
+
+    PayloadsTogether() {
+        this(MAX_OPEN);
+    }
+
+    PayloadsTogether(int maxOpen) {
+        this.maxOpen = maxOpen;
+    }
 
     void write(String sha, Path target, byte[] content) {
         if (files.containsKey(sha)) {
@@ -29,13 +64,16 @@ final class PayloadsTogether {
         }
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), sha, ".tmp");
-            files.put(sha, new Path[]{tmp, target});
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+            Pending p = new Pending(Files.createTempFile(target.getParent(), sha, ".tmp"), target);
+            files.put(sha, p);
+            if (open.size() >= maxOpen) {
+                close(open.removeFirst());
+            }
+            p.channel = FileChannel.open(p.tmp, StandardOpenOption.WRITE);
+            open.addLast(p);
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                p.channel.write(buf);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store payload " + sha, e);
@@ -44,50 +82,66 @@ final class PayloadsTogether {
 
     /** Where a payload written here is until the end, or null. */
     Path pending(String sha) {
-        Path[] f = files.get(sha);
-        return f == null ? null : f[0];
+        Pending p = files.get(sha);
+        return p == null ? null : p.tmp;
     }
 
     /** Forces every temp file, then renames each to its name, then forces each folder once. */
     void force() {
         Set<Path> folders = new LinkedHashSet<>();
         try {
-            for (Path[] f : files.values()) {
-                try (FileChannel ch = FileChannel.open(f[0], StandardOpenOption.WRITE)) {
-                    ch.force(true);
+            for (Pending p : files.values()) {
+                if (p.channel == null) {
+                    try (FileChannel ch = FileChannel.open(p.tmp, StandardOpenOption.WRITE)) {
+                        ch.force(true);
+                    }
+                } else {
+                    p.channel.force(true);
+                    open.removeFirstOccurrence(p); // the head: the open ones are the last written, in order
+                    close(p);
                 }
             }
-            for (Iterator<Path[]> it = files.values().iterator(); it.hasNext(); ) {
-                Path[] f = it.next();
+            for (Iterator<Pending> it = files.values().iterator(); it.hasNext(); ) {
+                Pending p = it.next();
                 try {
-                    Files.move(f[0], f[1], StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(p.tmp, p.target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(f[0], f[1], StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(p.tmp, p.target, StandardCopyOption.REPLACE_EXISTING);
                 }
                 it.remove();
-                folders.add(f[1].getParent());
+                folders.add(p.target.getParent());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store payloads", e);
         }
-        for (Path folder : folders) {
-            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException ignored) {
-                // some filesystems cannot fsync a directory; the rename is still atomic
-            }
-        }
+        folders.forEach(PayloadFiles::forceFolder);
     }
 
-    /** Removes the temp files not renamed (the work or the forcing failed). */
+    /** Closes the temp files still open and removes those not renamed (the work or the forcing failed). */
     void discard() {
-        for (Path[] f : files.values()) {
+        while (!open.isEmpty()) {
+            Pending p = open.removeFirst();
             try {
-                Files.deleteIfExists(f[0]);
+                close(p);
+            } catch (IOException ignored) {
+                // the file is removed below; a failed close of a file being discarded loses nothing
+            }
+        }
+        for (Pending p : files.values()) {
+            try {
+                Files.deleteIfExists(p.tmp);
             } catch (IOException ignored) {
                 // an orphan temp file is harmless: no row names it
             }
         }
         files.clear();
+    }
+
+    private static void close(Pending p) throws IOException {
+        FileChannel ch = p.channel;
+        p.channel = null;
+        if (ch != null) {
+            ch.close();
+        }
     }
 }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,10 +20,13 @@ class As2StoreTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void an_exchange_is_recorded_with_its_event_and_a_second_record_of_the_message_id_adds_neither(String kind) {
-        MessageStore store = TestDatabases.store(kind, tmp);
+        MessageStore store = pools.store(kind, tmp);
         As2Store as2 = new As2Store(store);
         MessageStore.Receipt r = store.receive("P1", "AS2", "m.edi", "UNB...as2".getBytes(StandardCharsets.UTF_8),
                 "REF-AS2-1", Duration.ofDays(30));

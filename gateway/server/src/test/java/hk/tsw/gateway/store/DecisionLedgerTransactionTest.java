@@ -13,10 +13,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 
 /**
  * An agency's decision that issues a licence and the licence's ledger entry commit in one transaction
@@ -30,8 +31,11 @@ class DecisionLedgerTransactionTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private MessageStore store(String kind) {
-        return TestDatabases.store(kind, tmp);
+        return pools.store(kind, tmp);
     }
 
     private static long application(MessageStore store, String reference) {

@@ -12,17 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 
 /** A document recorded in one go has the rows of the step-by-step path, once, however often it is recorded. */
 class DocumentRowsTest {
 
     @TempDir
     Path tmp;
+
+    @RegisterExtension
+    final TestPools pools = new TestPools();
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -61,7 +65,7 @@ class DocumentRowsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void one_go_records_the_rows_of_the_step_by_step_path_once(String kind) {
-        MessageStore store = TestDatabases.store(kind, tmp);
+        MessageStore store = pools.store(kind, tmp);
         DocumentRows rows = new DocumentRows(store);
         String tag = String.valueOf(System.nanoTime());
         long stepwise = store.receive("P1", "SFTP", "a.edi", bytes("UNB+a" + tag), "RA" + tag, Duration.ofDays(30)).id();
@@ -83,7 +87,7 @@ class DocumentRowsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void a_document_an_interrupted_run_left_without_deliveries_gets_them(String kind) {
-        MessageStore store = TestDatabases.store(kind, tmp);
+        MessageStore store = pools.store(kind, tmp);
         String tag = String.valueOf(System.nanoTime());
         long ic = store.receive("P1", "SFTP", "c.edi", bytes("UNB+c" + tag), "RC" + tag, Duration.ofDays(30)).id();
         long doc = store.mapped(ic, "M1", "CARGO_MANIFEST", "BL1", bytes("<c/>"));

@@ -17,10 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 
 /** The licence ledger's promises, on H2 and on the local PostgreSQL (as the other store tests). */
 class LicenceLedgerTest {
@@ -30,8 +31,11 @@ class LicenceLedgerTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private MessageStore store(String kind) {
-        return TestDatabases.store(kind, tmp);
+        return pools.store(kind, tmp);
     }
 
     private static void issue(LicenceLedger ledger, String number, String quantity) {

@@ -10,10 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 
 /** The store's promises, on H2 and on the local PostgreSQL. */
 class MessageStoreTest {
@@ -21,8 +22,11 @@ class MessageStoreTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private MessageStore store(String kind) {
-        return TestDatabases.store(kind, tmp);
+        return pools.store(kind, tmp);
     }
 
     private static byte[] bytes(String s) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,11 +17,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 
 /**
  * Payloads written together ({@link PayloadFiles#together}, which {@link MessageStore#inOneTransaction} uses) get
@@ -31,6 +33,9 @@ class PayloadsTogetherTest {
 
     @TempDir
     Path tmp;
+
+    @RegisterExtension
+    final TestPools pools = new TestPools();
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -76,10 +81,72 @@ class PayloadsTogetherTest {
         assertEquals(0, files(tmp.resolve("payloads"), ".bin"));
     }
 
+    /** The temp files under {@code root} this process has open now (Linux: /proc/self/fd). */
+    private static long openTempFiles(Path root) throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd to see open files");
+        Path under = root.toAbsolutePath();
+        try (Stream<Path> all = Files.list(fds)) {
+            return all.map(PayloadsTogetherTest::target)
+                    .filter(t -> t != null && t.startsWith(under) && t.toString().endsWith(".tmp")).count();
+        }
+    }
+
+    private static Path target(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd);
+        } catch (IOException | UnsupportedOperationException gone) {
+            return null; // closed meanwhile (the listing's own descriptor)
+        }
+    }
+
+    @Test
+    void a_unit_of_more_payloads_than_the_bound_keeps_at_most_the_bound_open_and_names_them_all() throws IOException {
+        Path root = tmp.resolve("payloads");
+        PayloadFiles payloads = new PayloadFiles(root);
+        PayloadsTogether unit = new PayloadsTogether(4);
+        List<byte[]> contents = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            byte[] content = bytes("<TradeDocument n='" + i + "'/>");
+            contents.add(content);
+            String sha = PayloadFiles.sha256(content);
+            unit.write(sha, payloads.path(sha), content);
+            assertEquals(Math.min(i + 1, 4), openTempFiles(root), "temp files open after " + (i + 1) + " writes");
+        }
+        try {
+            unit.force();
+        } finally {
+            unit.discard();
+        }
+        assertEquals(0, openTempFiles(root), "none left open");
+        assertEquals(0, files(root, ".tmp"), "no temp file left");
+        for (byte[] content : contents) {
+            assertArrayEquals(content, Files.readAllBytes(payloads.path(PayloadFiles.sha256(content))),
+                    "each payload whole under its name, the ones closed early too");
+        }
+    }
+
+    @Test
+    void a_unit_given_up_closes_and_removes_every_temp_file() throws IOException {
+        Path root = tmp.resolve("payloads");
+        PayloadFiles payloads = new PayloadFiles(root);
+        PayloadsTogether unit = new PayloadsTogether(4);
+        for (int i = 0; i < 6; i++) {
+            byte[] content = bytes("<TradeDocument given-up='" + i + "'/>");
+            String sha = PayloadFiles.sha256(content);
+            unit.write(sha, payloads.path(sha), content);
+        }
+        assertEquals(4, openTempFiles(root));
+        unit.discard();
+        assertEquals(0, openTempFiles(root), "none left open");
+        assertEquals(0, files(root, ".tmp"), "no temp file left");
+        assertEquals(0, files(root, ".bin"), "no payload named");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void a_document_row_commits_only_after_its_payload_is_in_place(String kind) throws IOException {
-        MessageStore store = TestDatabases.store(kind, tmp);
+        MessageStore store = pools.store(kind, tmp);
         long ic = store.receive("P1", "SFTP", "a.edi", bytes("UNB+together"), "RT-" + System.nanoTime(),
                 Duration.ofDays(30)).id();
         byte[] canonical = bytes("<TradeDocument n='" + System.nanoTime() + "'/>");
@@ -98,7 +165,7 @@ class PayloadsTogetherTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void when_a_payload_cannot_be_put_in_place_the_unit_commits_nothing(String kind) throws IOException {
-        MessageStore store = TestDatabases.store(kind, tmp);
+        MessageStore store = pools.store(kind, tmp);
         long ic = store.receive("P1", "SFTP", "a.edi", bytes("UNB+fails"), "RF-" + System.nanoTime(),
                 Duration.ofDays(30)).id();
         byte[] canonical = bytes("<TradeDocument n='" + System.nanoTime() + "'/>");
@@ -122,7 +189,7 @@ class PayloadsTogetherTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void references_are_recorded_once_even_when_longer_than_the_column(String kind) {
-        MessageStore store = TestDatabases.store(kind, tmp);
+        MessageStore store = pools.store(kind, tmp);
         long ic = store.receive("P1", "SFTP", "a.edi", bytes("UNB+refs"), "RR-" + System.nanoTime(),
                 Duration.ofDays(30)).id();
         long doc = store.mapped(ic, "M1", "CARGO_MANIFEST", "BL1", bytes("<TradeDocument refs='1'/>"));

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,9 @@ class QuietPartnersTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private MessageStore store;
     private int seq;
     private final Instant now = Instant.parse("2026-11-30T12:00:00Z");
@@ -33,7 +37,7 @@ class QuietPartnersTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aRegularPartnerGoneQuietIsListedAndOthersAreNot(String kind) {
-        DataSource ds = TestDatabases.of(kind, tmp);
+        DataSource ds = pools.of(kind, tmp);
         MessageStore.migrate(ds);
         store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")));
         // every 2 hours for 10 days, silent for the last 7 hours: 7 h > 3 x 2 h

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
 import hk.tsw.gateway.settings.RetentionSettings;
 import hk.tsw.gateway.settings.RetentionSettings.Policy;
 import hk.tsw.gateway.testsupport.MovableClock;
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,9 @@ class RetentionTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private MessageStore store;
     private PayloadFiles payloads;
     private MessageContent content;
@@ -43,7 +47,7 @@ class RetentionTest {
     private final MovableClock clock = new MovableClock(Instant.now());
 
     private void open(String kind) {
-        DataSource ds = TestDatabases.of(kind, tmp);
+        DataSource ds = pools.of(kind, tmp);
         MessageStore.migrate(ds);
         payloads = new PayloadFiles(tmp.resolve("payloads"));
         store = new MessageStore(ds, payloads);

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,11 +27,14 @@ class SingletonTenureRetentionTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private final Instant now = Instant.parse("2026-12-05T12:00:00Z");
     private SingletonTenure tenure;
 
     private void open(String kind) {
-        tenure = new SingletonTenure(TestDatabases.store(kind, tmp));
+        tenure = new SingletonTenure(pools.store(kind, tmp));
         held(SFTP, "node-a", 300, 200);   // ended 200 days ago: goes
         held(SFTP, "node-b", 200, 150);   // goes
         held(SFTP, "node-a", 150, 10);    // ended within the 90 days: stays

@@ -79,13 +79,26 @@ public final class TestDatabases {
     private static final String HOUSEKEEPING_PROPERTY = "com.zaxxer.hikari.housekeeping.periodMs";
     private static final long HOUSEKEEPING_MS = 2_000;
 
+    /** An h2 pool in {@code dir} or a fresh PostgreSQL schema's; the test closes it (see {@link TestPools}). */
     public static DataSource of(String kind, Path dir) {
+        return pool(kind, dir);
+    }
+
+    /** As {@link #of}, as the pool it is. */
+    public static HikariDataSource pool(String kind, Path dir) {
         return "postgres".equals(kind) ? postgres() : h2(dir);
     }
 
-    /** A migrated message store on {@code kind} ({@link #of}: h2 or postgres), its payloads under {@code dir}. */
+    /**
+     * A migrated message store on {@code kind} ({@link #of}: h2 or postgres), its payloads under {@code dir}. Its pool
+     * is never closed: tests take {@link TestPools#store} instead, which closes it after the test.
+     */
     public static MessageStore store(String kind, Path dir) {
-        DataSource ds = of(kind, dir);
+        return store(of(kind, dir), dir);
+    }
+
+    /** A migrated message store on {@code ds}, its payloads under {@code dir}. */
+    public static MessageStore store(DataSource ds, Path dir) {
         MessageStore.migrate(ds);
         return new MessageStore(ds, new PayloadFiles(dir.resolve("payloads")));
     }
