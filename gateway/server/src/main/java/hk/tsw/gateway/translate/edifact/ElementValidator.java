@@ -39,6 +39,38 @@ public final class ElementValidator {
         return List.copyOf(c.errors);
     }
 
+    /** Whether every component is empty (a loop, not a stream: this runs for every data element). */
+    private static boolean allEmpty(List<String> components) {
+        for (int k = 0; k < components.size(); k++) {
+            if (!components.get(k).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The number of digits of a numeric value (its length as EDIFACT counts it), or -1 unless it is digits, at least
+     * one, with an optional leading minus sign and at most one decimal mark ('.' or ',').
+     */
+    static int numericDigits(String v) {
+        int digits = 0;
+        boolean mark = false;
+        for (int k = 0; k < v.length(); k++) {
+            char ch = v.charAt(k);
+            if (ch >= '0' && ch <= '9') {
+                digits++;
+            } else if (ch == '-' && k == 0) {
+                continue;
+            } else if ((ch == '.' || ch == ',') && !mark) {
+                mark = true;
+            } else {
+                return -1;
+            }
+        }
+        return digits > 0 ? digits : -1;
+    }
+
     private static final class Checker {
         final EdifactMessage m;
         final List<LocatedError> errors = new ArrayList<>();
@@ -74,7 +106,7 @@ public final class ElementValidator {
                         + " times; it may not repeat", "16");
             }
             List<String> components = repeats.get(0);
-            if (components.stream().allMatch(String::isEmpty)) {
+            if (allEmpty(components)) {
                 if (def.mandatory()) {
                     missing(s, e, def);
                 }
@@ -123,12 +155,12 @@ public final class ElementValidator {
             int length;
             String unit;
             if (c.kind() == Kind.N) {
-                if (!numeric(value)) {
+                length = numericDigits(value);
+                if (length < 0) {
                     error(s, e, i, value, "data element " + c.id() + " is numeric (" + c.representation()
                             + "): invalid type of character(s)", "37");
                     return;
                 }
-                length = (int) value.chars().filter(ch -> ch >= '0' && ch <= '9').count();
                 unit = length == 1 ? " digit" : " digits";
             } else {
                 length = value.codePointCount(0, value.length());
@@ -141,25 +173,6 @@ public final class ElementValidator {
                 error(s, e, i, value, "data element " + c.id() + " is " + length + unit + " long; at least "
                         + c.minLength() + " are required", "40");
             }
-        }
-
-        /** Digits, at least one, with an optional leading minus sign and at most one decimal mark ('.' or ','). */
-        private static boolean numeric(String v) {
-            int digits = 0;
-            boolean mark = false;
-            for (int k = 0; k < v.length(); k++) {
-                char ch = v.charAt(k);
-                if (ch >= '0' && ch <= '9') {
-                    digits++;
-                } else if (ch == '-' && k == 0) {
-                    continue;
-                } else if ((ch == '.' || ch == ',') && !mark) {
-                    mark = true;
-                } else {
-                    return false;
-                }
-            }
-            return digits > 0;
         }
 
         void error(Segment s, int e, int c, String value, String reason, String code) {

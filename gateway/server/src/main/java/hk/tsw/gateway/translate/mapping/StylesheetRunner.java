@@ -8,6 +8,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
 
 import hk.tsw.gateway.security.SecureXml;
+import hk.tsw.gateway.translate.mapping.direct.TinyTrees;
 import hk.tsw.gateway.translate.xml.XmlFrontDoor;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.QName;
@@ -79,14 +80,14 @@ final class StylesheetRunner {
     }
 
     Output run(Mapping mapping, XdmNode input) throws SaxonApiException {
-        XdmDestination dest = new XdmDestination();
+        XdmDestination dest = treeDestination();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         // The mapping's output goes at once to the tree (rules and routing read it), the serialiser and the validator:
         // no walk of the finished tree. Should that fail, the mapping runs again the plain way (its own error, if it
         // has one, is then the one reported).
         Boolean streamedValid = transformTeed(mapping, input, dest, bytes);
         if (streamedValid == null) {
-            dest = new XdmDestination();
+            dest = treeDestination();
             Xslt30Transformer t = mapping.stylesheet().load30();
             t.setGlobalContextItem(input);
             t.applyTemplates(input, dest);
@@ -112,6 +113,13 @@ final class StylesheetRunner {
         XdmNode header = child(root, "Header");
         return new Output(xml, text(child(header, "DocumentType")), text(child(header, "FunctionalReferenceID")),
                 List.of(), List.of(), dest.getXdmNode());
+    }
+
+    /** The output's tree: a tiny tree, as by default, built without a lock per element ({@link TinyTrees}). */
+    private static XdmDestination treeDestination() {
+        XdmDestination dest = new XdmDestination();
+        dest.setTreeModel(TinyTrees.MODEL);
+        return dest;
     }
 
     /** Runs the mapping into the tree, the serialiser and the validator together; whether it is valid, null if that failed. */

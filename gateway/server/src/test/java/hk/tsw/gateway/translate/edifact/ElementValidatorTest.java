@@ -128,4 +128,38 @@ class ElementValidatorTest {
         assertTrue(errors.get(1).startsWith("message M1: segment 5 (NAD) element 1.1: mandatory data element 3035"),
                 errors.get(1));
     }
+
+    @Test
+    void numeric_length_is_the_former_rule_on_random_values() {
+        // The former rule: a regex-free check, then the digits counted with a stream; numericDigits does both at once.
+        java.util.Random random = new java.util.Random(16);
+        String alphabet = "0123456789-.,+ eA";
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder v = new StringBuilder();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String value = v.toString();
+            int expected = formerNumeric(value) ? (int) value.chars().filter(ch -> ch >= '0' && ch <= '9').count() : -1;
+            assertEquals(expected, ElementValidator.numericDigits(value), value);
+        }
+    }
+
+    private static boolean formerNumeric(String v) {
+        int digits = 0;
+        boolean mark = false;
+        for (int k = 0; k < v.length(); k++) {
+            char ch = v.charAt(k);
+            if (ch >= '0' && ch <= '9') {
+                digits++;
+            } else if (ch == '-' && k == 0) {
+                continue;
+            } else if ((ch == '.' || ch == ',') && !mark) {
+                mark = true;
+            } else {
+                return false;
+            }
+        }
+        return digits > 0;
+    }
 }

@@ -111,8 +111,12 @@ final class SegmentInfoset {
     private void emptyComposite(Field f) throws NotDirect {
         List<Component> cs = f.components();
         Component first = cs.get(0);
-        boolean lastDeclaration = cs.stream().allMatch(c -> c.name().equals(first.name()));
-        boolean othersOptional = cs.subList(1, cs.size()).stream().noneMatch(Component::required);
+        boolean lastDeclaration = true;
+        boolean othersOptional = true;
+        for (int k = 0; k < cs.size(); k++) {
+            lastDeclaration &= cs.get(k).name().equals(first.name());
+            othersOptional &= k == 0 || !cs.get(k).required();
+        }
         if (!first.required() || lastDeclaration || !othersOptional) {
             return;
         }

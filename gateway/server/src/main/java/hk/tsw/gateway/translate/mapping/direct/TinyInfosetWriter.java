@@ -24,7 +24,7 @@ import net.sf.saxon.type.Untyped;
  * {@code DocumentBuilder}'s stream writer would send its tree builder, without the writer's per-event name, namespace
  * and character checks, and with each element name looked up in the name pool once per processor, not once per
  * element. The tree is the same: same names, the directory's namespace declared on the root and in scope below it,
- * untyped elements, text only where a value is not empty.
+ * untyped elements, text only where a value is not empty. The builder takes no lock per element ({@link TinyTrees}).
  */
 final class TinyInfosetWriter implements InfosetWriter {
 
@@ -75,7 +75,7 @@ final class TinyInfosetWriter implements InfosetWriter {
         this.prefix = prefix;
         this.uri = NamespaceUri.of(namespace);
         this.scope = NamespaceMap.of(prefix, uri);
-        this.out = new TinyBuilder(config.makePipelineConfiguration());
+        this.out = TinyTrees.builder(config.makePipelineConfiguration());
         try {
             out.open();
             out.startDocument(ReceiverOption.NONE);
