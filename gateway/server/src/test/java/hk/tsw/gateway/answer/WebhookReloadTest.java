@@ -13,9 +13,10 @@ import hk.tsw.gateway.partner.PartnerFiles;
 import hk.tsw.gateway.partner.PartnerRegistry;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.WebhookStore;
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 import hk.tsw.gateway.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,12 +28,15 @@ class WebhookReloadTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private MessageStore store;
     private int seq;
 
     @Test
     void events_after_a_reload_go_to_the_partners_new_webhook_url() throws Exception {
-        store = TestDatabases.store("h2", tmp);
+        store = pools.store("h2", tmp);
         try (WebhookReceiver before = new WebhookReceiver(); WebhookReceiver after = new WebhookReceiver()) {
             PartnerRegistry running = partnerWith(before.url());
             WebhookRoute route = new WebhookRoute(new WebhookStore(store), running, Map.of("ACME", "acme-secret"),

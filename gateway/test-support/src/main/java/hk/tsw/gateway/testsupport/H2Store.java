@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A fresh, migrated message store on H2 for each test of a class that tests one store-backed class
  * ({@code @RegisterExtension final H2Store h2 = new H2Store();}): opened in a folder of its own before the test,
- * closed and deleted after it. Tests that run on both H2 and PostgreSQL use {@link TestDatabases#of} instead.
+ * closed and deleted after it. Tests that run on both H2 and PostgreSQL use {@link TestPools#of} instead.
  */
 public final class H2Store implements BeforeEachCallback, AfterEachCallback {
 

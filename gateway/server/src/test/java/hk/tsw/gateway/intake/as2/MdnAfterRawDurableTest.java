@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import hk.tsw.gateway.store.As2Store;
 import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.testsupport.TestCertificates;
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,9 +33,12 @@ class MdnAfterRawDurableTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     @Test
     void no_exchange_is_recorded_and_no_mdn_given_when_the_raw_message_could_not_be_kept() throws Exception {
-        Rig rig = new Rig(tmp);
+        Rig rig = new Rig(tmp, pools);
         UncheckedIOException diskFull = new UncheckedIOException(new java.io.IOException("no space left on device"));
 
         RuntimeException thrown = assertThrows(RuntimeException.class,
@@ -47,7 +51,7 @@ class MdnAfterRawDurableTest {
 
     @Test
     void the_responder_waits_for_the_raw_message_before_it_records_the_exchange() throws Exception {
-        Rig rig = new Rig(tmp);
+        Rig rig = new Rig(tmp, pools);
         AtomicReference<Boolean> nothingRecordedWhenWaited = new AtomicReference<>();
         CompletableFuture<String> rawKept = new CompletableFuture<>() {
             @Override
@@ -73,8 +77,8 @@ class MdnAfterRawDurableTest {
         final As2Message message;
         final MdnWriter.Mdn mdn;
 
-        Rig(Path tmp) throws Exception {
-            MessageStore store = TestDatabases.store("h2", tmp.resolve("db"));
+        Rig(Path tmp, TestPools pools) throws Exception {
+            MessageStore store = pools.store("h2", tmp.resolve("db"));
             as2 = new As2Store(store);
             Instant now = Instant.now();
             TestCertificates.Identity gw = TestCertificates.create("TSWGATEWAY", now.minus(1, ChronoUnit.DAYS),

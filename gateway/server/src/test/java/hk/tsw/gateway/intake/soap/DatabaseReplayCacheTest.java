@@ -17,7 +17,8 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import hk.tsw.gateway.store.MessageStore;
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,8 +32,11 @@ class DatabaseReplayCacheTest {
     @TempDir
     Path tmp;
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     private DataSource store(String kind) {
-        DataSource ds = TestDatabases.of(kind, tmp);
+        DataSource ds = pools.of(kind, tmp);
         MessageStore.migrate(ds);
         return ds;
     }
