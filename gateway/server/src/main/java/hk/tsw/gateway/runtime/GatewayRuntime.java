@@ -155,8 +155,11 @@ public final class GatewayRuntime implements AutoCloseable {
         // no request parameter or header is echoed into an answer (ResponseHeaderPolicy), on every platform-http route
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
         hk.tsw.gateway.store.UnfinishedWork unfinished = new hk.tsw.gateway.store.UnfinishedWork(store);
+        // the broker's hand-offs are marked in the background, a batch a commit (QueuedMarks says why that is safe)
+        hk.tsw.gateway.store.QueuedMarks queuedMarks = new hk.tsw.gateway.store.QueuedMarks(unfinished);
+        resources.add(queuedMarks);
         ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
-                broker::up, brokerSettings.requeueMs(), unfinished::queued);
+                broker::up, brokerSettings.requeueMs(), queuedMarks);
         resources.add(translateQueue);
         hk.tsw.gateway.catalogue.DocumentCatalog documents = hk.tsw.gateway.catalogue.DocumentCatalog.load(
                 config.resolve("documents"), xsd.resolve("config/document.xsd"));

@@ -30,6 +30,23 @@ public final class UnfinishedWork {
                 Instant.now(), interchangeId));
     }
 
+    /** {@link #queued(long)} for each of {@code interchangeIds}, in one transaction (see {@link QueuedMarks}). */
+    public void queued(java.util.Collection<Long> interchangeIds) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
+        jdbc.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE interchange SET queued_at = ? WHERE id = ?"
+                    + " AND queued_at IS NULL")) {
+                for (long id : interchangeIds) {
+                    ps.setTimestamp(1, now);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Up to {@code limit} interchanges recorded and never queued, oldest first. */
     public List<Unqueued> unqueued(int limit) {
         return jdbc.tx(c -> {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * An AS2 HTTP request as received: headers (case-insensitive) and body. Knows the AS2 header fields (RFC 4130 6)
@@ -88,8 +89,13 @@ public record As2Message(Map<String, String> headers, byte[] body) {
                 : payload.header("content-disposition").flatMap(v -> MimeEntity.param(v, "filename"));
         Optional<String> outer = header("Content-Disposition").flatMap(v -> MimeEntity.param(v, "filename"));
         return inner.or(() -> outer).map(As2Message::safeFileName).filter(n -> !n.isEmpty())
-                .orElse(safeFileName("as2-" + messageId().replaceAll("[^A-Za-z0-9._@-]", "_")));
+                .orElseGet(() -> safeFileName("as2-" + UNSAFE.matcher(messageId()).replaceAll("_")));
     }
+
+    // compiled once: a name is made safe for every message
+    private static final Pattern DIRECTORY_PART = Pattern.compile("^.*[/\\\\]");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._@-]");
+    private static final Pattern LEADING_DOTS = Pattern.compile("^\\.+");
 
     /**
      * A name safe to store and show: no directory part (whatever follows the last / or \), ASCII letters, digits,
@@ -97,8 +103,8 @@ public record As2Message(Map<String, String> headers, byte[] body) {
      * at most 200 characters.
      */
     static String safeFileName(String name) {
-        String base = unquote(name.strip()).replaceAll("^.*[/\\\\]", "");
-        String safe = base.replaceAll("[^A-Za-z0-9._@-]", "_").replaceFirst("^\\.+", "");
+        String base = DIRECTORY_PART.matcher(unquote(name.strip())).replaceAll("");
+        String safe = LEADING_DOTS.matcher(UNSAFE.matcher(base).replaceAll("_")).replaceFirst("");
         return safe.length() > 200 ? safe.substring(0, 200) : safe;
     }
 

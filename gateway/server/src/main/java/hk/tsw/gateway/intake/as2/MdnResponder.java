@@ -30,6 +30,10 @@ public final class MdnResponder {
     private final As2Store store;
     private final MdnWriter writer;
     private final java.time.Duration window;
+    /** The right-hand side of the MDNs' Message-IDs: the gateway's AS2 id without what a msg-id may not hold. */
+    private final String messageIdDomain;
+    /** An AS2 id sent as it is, without quotes (compiled once: two ids per MDN). */
+    private static final java.util.regex.Pattern QUOTE_FREE = java.util.regex.Pattern.compile("[!#-\\[\\]-~]+");
 
     public MdnResponder(String gatewayAs2Id, GatewayKeys keys, As2Store store, MdnWriter writer, java.time.Duration window) {
         this.gatewayAs2Id = gatewayAs2Id;
@@ -37,6 +41,7 @@ public final class MdnResponder {
         this.store = store;
         this.writer = writer;
         this.window = window;
+        this.messageIdDomain = gatewayAs2Id.replaceAll("[^A-Za-z0-9.-]", "");
     }
 
     /**
@@ -122,7 +127,7 @@ public final class MdnResponder {
 
     /** A fresh Message-ID for an MDN. */
     String newMessageId() {
-        return "<tsw-mdn-" + UUID.randomUUID() + "@" + gatewayAs2Id.replaceAll("[^A-Za-z0-9.-]", "") + ">";
+        return "<tsw-mdn-" + UUID.randomUUID() + "@" + messageIdDomain + ">";
     }
 
     Map<String, String> headers(String to, MimeEntity mdn, String messageId) {
@@ -138,6 +143,6 @@ public final class MdnResponder {
     }
 
     static String quote(String as2Id) {
-        return as2Id.matches("[!#-\\[\\]-~]+") && !as2Id.contains(" ") ? as2Id : "\"" + as2Id.replace("\"", "") + "\"";
+        return QUOTE_FREE.matcher(as2Id).matches() && !as2Id.contains(" ") ? as2Id : "\"" + as2Id.replace("\"", "") + "\"";
     }
 }

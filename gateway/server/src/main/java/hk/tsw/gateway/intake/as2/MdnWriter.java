@@ -49,7 +49,10 @@ public final class MdnWriter {
         return body.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** What an MDN's text part may not carry (compiled once: one text per MDN). */
+    private static final java.util.regex.Pattern NOT_ASCII_TEXT = java.util.regex.Pattern.compile("[^\\x20-\\x7E\\r\\n]");
+
     private static String ascii(String text) {
-        return text.replaceAll("[^\\x20-\\x7E\\r\\n]", "?").replace("\r\n", "\n").replace("\n", "\r\n");
+        return NOT_ASCII_TEXT.matcher(text).replaceAll("?").replace("\r\n", "\n").replace("\n", "\r\n");
     }
 }
