@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import hk.tsw.gateway.testsupport.TestDatabases;
+import hk.tsw.gateway.testsupport.TestPools;
 
 /**
  * Hand-offs marked in the background ({@link QueuedMarks}): every interchange the broker took is marked (so the
@@ -24,13 +25,16 @@ class QueuedMarksTest {
     /** A hang guard, not a speed check. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    final TestPools pools = new TestPools();
+
     @TempDir
     Path tmp;
     int files;
 
     @Test
     void every_hand_off_is_marked_and_the_interchange_is_no_longer_unfinished_work() throws Exception {
-        MessageStore store = TestDatabases.store("h2", tmp);
+        MessageStore store = pools.store("h2", tmp);
         UnfinishedWork work = new UnfinishedWork(store);
         List<Long> ids = receive(store, 1_200);
         try (QueuedMarks marks = new QueuedMarks(work)) {
@@ -41,7 +45,7 @@ class QueuedMarksTest {
 
     @Test
     void marks_still_waiting_are_written_when_it_closes() throws Exception {
-        MessageStore store = TestDatabases.store("h2", tmp);
+        MessageStore store = pools.store("h2", tmp);
         UnfinishedWork work = new UnfinishedWork(store);
         List<Long> ids = receive(store, 3);
         QueuedMarks marks = new QueuedMarks(work);
@@ -52,7 +56,7 @@ class QueuedMarksTest {
 
     @Test
     void an_interchange_marked_already_keeps_its_first_time() throws Exception {
-        MessageStore store = TestDatabases.store("h2", tmp);
+        MessageStore store = pools.store("h2", tmp);
         UnfinishedWork work = new UnfinishedWork(store);
         List<Long> ids = receive(store, 2);
         work.queued(ids.get(0));
