@@ -273,7 +273,7 @@ public final class BusinessRules {
      * {@code MODE-<UN/ECE Rec 19 code>} for the transport mode ({@code CARGO_MANIFEST/MODE-4} for air).
      */
     private static String variant(XdmNode doc) {
-        hk.tsw.gateway.translate.canonical.CanonicalFacts facts = hk.tsw.gateway.translate.canonical.CanonicalFacts.of(doc);
+        hk.tsw.gateway.translate.canonical.CanonicalFacts facts = hk.tsw.gateway.translate.canonical.CanonicalFacts.lpcoTypeAndMode(doc);
         if (facts.lpcoType() != null) {
             return facts.lpcoType();
         }
