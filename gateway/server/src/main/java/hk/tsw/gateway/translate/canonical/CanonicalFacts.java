@@ -86,6 +86,29 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
     }
 
     /**
+     * Only the LPCO type and the transport mode (what picks a document's per-type business rules), read as
+     * {@link #of(XdmNode)} reads them but without walking the consignments and goods items. The other facts are empty.
+     */
+    public static CanonicalFacts lpcoTypeAndMode(XdmNode document) {
+        NodeInfo root = root(document);
+        String lpcoType = null;
+        String mode = null;
+        AxisIterator children = root.iterateAxis(AxisInfo.CHILD, NodeKindTest.ELEMENT);
+        for (NodeInfo e = children.next(); e != null; e = children.next()) {
+            if (!NS.equals(e.getURI())) {
+                continue;
+            }
+            switch (e.getLocalPart()) {
+                case "LPCOApplication" -> lpcoType = token(text(first(e, "TypeCode")));
+                case "BorderTransportMeans" -> mode = token(text(first(e, "ModeCode")));
+                default -> {
+                }
+            }
+        }
+        return new CanonicalFacts(null, null, null, List.of(), List.of(), Set.of(), Set.of(), lpcoType, mode);
+    }
+
+    /**
      * Only the header's facts (document type, source format, sender id), without walking the goods items: what the
      * partner checks need. The list and set facts are empty.
      */

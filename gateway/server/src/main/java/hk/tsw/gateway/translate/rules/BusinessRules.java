@@ -54,6 +54,8 @@ public final class BusinessRules {
 
     private final Processor saxon;
     private final Map<String, Lazy> byType;
+    /** The document types with per-LPCO-type or per-mode folders ({@code <TYPE>/<sub>/rules.xsl}). */
+    private final Set<String> withVariants;
     private final Map<QName, XdmValue> codeLists;
     private final Map<String, String> errorCodes;
     private final String defaultCode;
@@ -65,6 +67,8 @@ public final class BusinessRules {
         this.advice = advice;
         this.saxon = saxon;
         this.byType = byType;
+        this.withVariants = byType.keySet().stream().filter(k -> k.contains("/"))
+                .map(k -> k.substring(0, k.indexOf('/'))).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.codeLists = codeLists;
         this.errorCodes = errorCodes;
         this.defaultCode = defaultCode;
@@ -137,6 +141,12 @@ public final class BusinessRules {
         private final Processor saxon;
         private volatile XsltExecutable exec;
         private volatile String failure;
+        /**
+         * One transformer per thread, its code-list parameters set once: Saxon's transformer may run one
+         * transformation after another, and the rules' global variables are constants, so nothing of one document
+         * is seen by the next. Loading and priming a transformer per document cost about as much as some rules.
+         */
+        private final ThreadLocal<Xslt30Transformer> transformers = new ThreadLocal<>();
 
         Lazy(Path base, Path xsl, Processor saxon) {
             this.base = base;
@@ -153,6 +163,20 @@ public final class BusinessRules {
                 }
             }
             return failure;
+        }
+
+        Xslt30Transformer transformer(Map<QName, XdmValue> codeLists) throws SaxonApiException {
+            Xslt30Transformer t = transformers.get();
+            if (t == null) {
+                t = get().load30();
+                t.setStylesheetParameters(codeLists);
+                transformers.set(t);
+            }
+            return t;
+        }
+
+        void discardTransformer() {
+            transformers.remove();
         }
 
         XsltExecutable get() {
@@ -212,7 +236,7 @@ public final class BusinessRules {
      */
     public List<RuleFailure> check(String documentType, XdmNode tree, byte[] canonicalXml) {
         Lazy rules = byType.get(documentType);
-        boolean perLpcoType = byType.keySet().stream().anyMatch(k -> k.startsWith(documentType + "/"));
+        boolean perLpcoType = withVariants.contains(documentType);
         if (rules == null && !perLpcoType) {
             return List.of();
         }
@@ -230,12 +254,12 @@ public final class BusinessRules {
         List<RuleFailure> failures = new ArrayList<>();
         try {
             if (rules != null) {
-                run(rules.get(), doc, failures);
+                run(rules, doc, failures);
             }
             if (perLpcoType) {
                 Lazy own = byType.get(documentType + "/" + variant(doc));
                 if (own != null) {
-                    run(own.get(), doc, failures);
+                    run(own, doc, failures);
                 }
             }
             return List.copyOf(failures);
@@ -249,18 +273,22 @@ public final class BusinessRules {
      * {@code MODE-<UN/ECE Rec 19 code>} for the transport mode ({@code CARGO_MANIFEST/MODE-4} for air).
      */
     private static String variant(XdmNode doc) {
-        hk.tsw.gateway.translate.canonical.CanonicalFacts facts = hk.tsw.gateway.translate.canonical.CanonicalFacts.of(doc);
+        hk.tsw.gateway.translate.canonical.CanonicalFacts facts = hk.tsw.gateway.translate.canonical.CanonicalFacts.lpcoTypeAndMode(doc);
         if (facts.lpcoType() != null) {
             return facts.lpcoType();
         }
         return facts.transportMode() == null ? "" : "MODE-" + facts.transportMode();
     }
 
-    private void run(XsltExecutable exec, XdmNode doc, List<RuleFailure> failures) throws SaxonApiException {
-        Xslt30Transformer t = exec.load30();
-        t.setStylesheetParameters(codeLists);
+    private void run(Lazy rules, XdmNode doc, List<RuleFailure> failures) throws SaxonApiException {
+        Xslt30Transformer t = rules.transformer(codeLists);
         XdmDestination out = new XdmDestination();
-        t.applyTemplates(doc, out);
+        try {
+            t.applyTemplates(doc, out);
+        } catch (SaxonApiException | RuntimeException e) {
+            rules.discardTransformer(); // the next document gets a fresh one, whatever state this one is left in
+            throw e;
+        }
         for (XdmNode f : out.getXdmNode().select(Steps.descendant(FAILURES_NS, "Failure")).toList()) {
             failures.add(new RuleFailure(f.attribute("rule"), f.attribute("xpath"), f.attribute("value"),
                     f.getStringValue()));
