@@ -97,4 +97,31 @@ class BusinessRulesTest {
         assertEquals(java.util.Set.of("EVIL"), inside.documentTypes());
         assertEquals(java.util.List.of(), inside.compileAll((type, failure) -> { }));
     }
+
+    /**
+     * A rule may compare with today (a licence's expiry, a date not in the future): each document is checked at its
+     * own time. The rules reuse one transformer per thread, and Saxon's documentation says {@code current-dateTime()}
+     * stays constant for the life of a transformer; Saxon-HE 12 resets it at each run, which this guards (should an
+     * upgrade freeze it, reuse would report the time of a thread's first document forever). Not a speed check: the
+     * clock only has to move.
+     */
+    @Test
+    void a_rule_reading_the_current_time_sees_each_documents_own_time(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("rules/CLOCKED"));
+        Files.createDirectories(dir.resolve("rules/common"));
+        Files.writeString(dir.resolve("rules/error-codes.xml"), "<errorCodes xmlns=\"urn:hk:tsw:rule-error-codes:1\" default=\"12\" mapping=\"12\"/>");
+        Files.writeString(dir.resolve("rules/CLOCKED/rules.xsl"), "<xsl:stylesheet version=\"3.0\" "
+                + "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\" xmlns:r=\"urn:hk:tsw:rule-failures:1\">"
+                + "<xsl:template match=\"/\"><r:Failures><r:Failure rule=\"CLK-001\" xpath=\"/x\" "
+                + "value=\"{current-dateTime()}\">now</r:Failure></r:Failures></xsl:template></xsl:stylesheet>");
+        BusinessRules rules = BusinessRules.load(dir.resolve("rules"), SecureXml.saxon());
+        byte[] doc = "<x/>".getBytes(StandardCharsets.UTF_8);
+        String first = rules.check("CLOCKED", doc).get(0).value();
+        long start = System.currentTimeMillis();
+        while (System.currentTimeMillis() <= start + 5) {
+            Thread.sleep(5); // until the clock has moved on by more than its millisecond
+        }
+        String second = rules.check("CLOCKED", doc).get(0).value();
+        assertTrue(!first.equals(second), "the second document saw the first one's time: " + first);
+    }
 }
