@@ -51,8 +51,12 @@ public final class Invariants {
      * @param dead         how many messages the dead-letter queue must hold
      */
     public Counts check(AgencyStub ced, Path data, Set<String> acknowledged, Set<String> rejected, long dead) throws Exception {
-        await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> csd(data).keySet().containsAll(acknowledged) && distinct(ced) >= acknowledged.size());
+        try {
+            await().atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> csd(data).keySet().containsAll(acknowledged) && distinct(ced) >= acknowledged.size());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(notDelivered(ced, data, acknowledged), e);
+        }
         Map<String, Long> csd = csd(data);
         for (String doc : acknowledged) {
             assertEquals(1L, csd.get(doc), "exactly once at CSD: " + doc);
@@ -72,6 +76,34 @@ public final class Invariants {
         queues.forEach((q, n) -> assertEquals(q.equals("tsw.dead") ? dead : 0L, n, "queue " + q + ": " + queues));
         assertEquals(distinct(ced), deliveredToCedInStore(), "the message store agrees with CED's ledger");
         return new Counts(acknowledged.size(), acknowledged.size(), ced.ledger().size() - distinct(ced), 0, dead);
+    }
+
+    /** What was acknowledged and has not arrived, by agency, with each missing message's store record. */
+    private String notDelivered(AgencyStub ced, Path data, Set<String> acknowledged) throws Exception {
+        Set<String> missingAtCsd = new TreeSet<>(acknowledged);
+        missingAtCsd.removeAll(csd(data).keySet());
+        StringBuilder out = new StringBuilder("acknowledged messages not delivered within 600 s: ")
+                .append(acknowledged.size()).append(" acknowledged, CED has ").append(distinct(ced))
+                .append(" distinct keys, CSD lacks ").append(missingAtCsd.size()).append(' ').append(missingAtCsd)
+                .append("; queues ").append(queues());
+        int shown = 0;
+        for (String doc : missingAtCsd) {
+            if (shown++ == 5) {
+                break;
+            }
+            out.append("\n").append(doc).append(" in the store: ").append(search(doc));
+        }
+        return out.toString();
+    }
+
+    /** The message list's search by reference (what an operator would look up first), or why it failed. */
+    private String search(String doc) {
+        try {
+            return get("/api/messages?reference=" + java.net.URLEncoder.encode(doc, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&limit=5").replaceAll("\\s+", " ");
+        } catch (Exception e) {
+            return "(not asked: " + e + ")";
+        }
     }
 
     private static long distinct(AgencyStub ced) throws Exception {

@@ -55,9 +55,19 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
 
     /** Reads the facts from a canonical document node (or its {@code TradeDocument} element). */
     public static CanonicalFacts of(XdmNode document) {
-        NodeInfo root = root(document);
-        NodeInfo header = first(root, "Header");
-        NodeInfo source = first(header, "Source");
+        return walk(root(document), true);
+    }
+
+    /**
+     * Only the LPCO type and the transport mode (what picks a document's per-type business rules), read as
+     * {@link #of(XdmNode)} reads them but without walking the consignments and goods items. The other facts are empty.
+     */
+    public static CanonicalFacts lpcoTypeAndMode(XdmNode document) {
+        return walk(root(document), false);
+    }
+
+    /** One walk of the root's children; {@code all} false: only the LPCO type and the transport mode. */
+    private static CanonicalFacts walk(NodeInfo root, boolean all) {
         List<String> hs = new ArrayList<>();
         List<String> additional = new ArrayList<>();
         Set<String> bills = new LinkedHashSet<>();
@@ -70,42 +80,36 @@ public record CanonicalFacts(String documentType, String sourceFormat, String se
                 continue;
             }
             switch (e.getLocalPart()) {
-                case "TransportEquipment" -> add(containers, text(first(e, "ID")));
                 case "LPCOApplication" -> lpcoType = token(text(first(e, "TypeCode")));
                 case "BorderTransportMeans" -> mode = token(text(first(e, "ModeCode")));
-                case "GoodsItem" -> goodsItem(e, hs, additional, containers);
-                case "Consignment" -> consignment(e, bills, hs, additional, containers);
+                case "TransportEquipment" -> {
+                    if (all) {
+                        add(containers, text(first(e, "ID")));
+                    }
+                }
+                case "GoodsItem" -> {
+                    if (all) {
+                        goodsItem(e, hs, additional, containers);
+                    }
+                }
+                case "Consignment" -> {
+                    if (all) {
+                        consignment(e, bills, hs, additional, containers);
+                    }
+                }
                 default -> {
                 }
             }
         }
+        if (!all) {
+            return new CanonicalFacts(null, null, null, List.of(), List.of(), Set.of(), Set.of(), lpcoType, mode);
+        }
+        NodeInfo header = first(root, "Header");
+        NodeInfo source = first(header, "Source");
         return new CanonicalFacts(token(text(first(header, "DocumentType"))), token(text(first(source, "Format"))),
                 text(first(source, "SenderID")), List.copyOf(hs), List.copyOf(additional),
                 java.util.Collections.unmodifiableSet(bills), java.util.Collections.unmodifiableSet(containers),
                 lpcoType, mode);
-    }
-
-    /**
-     * Only the LPCO type and the transport mode (what picks a document's per-type business rules), read as
-     * {@link #of(XdmNode)} reads them but without walking the consignments and goods items. The other facts are empty.
-     */
-    public static CanonicalFacts lpcoTypeAndMode(XdmNode document) {
-        NodeInfo root = root(document);
-        String lpcoType = null;
-        String mode = null;
-        AxisIterator children = root.iterateAxis(AxisInfo.CHILD, NodeKindTest.ELEMENT);
-        for (NodeInfo e = children.next(); e != null; e = children.next()) {
-            if (!NS.equals(e.getURI())) {
-                continue;
-            }
-            switch (e.getLocalPart()) {
-                case "LPCOApplication" -> lpcoType = token(text(first(e, "TypeCode")));
-                case "BorderTransportMeans" -> mode = token(text(first(e, "ModeCode")));
-                default -> {
-                }
-            }
-        }
-        return new CanonicalFacts(null, null, null, List.of(), List.of(), Set.of(), Set.of(), lpcoType, mode);
     }
 
     /**
