@@ -54,8 +54,11 @@ public final class SftpReceiveRoute extends RouteBuilder {
         // upload in the same poll behind one fresh file (the lock below still checks the age, as before)
         long settleMs = Long.parseLong(getContext().getPropertiesComponent().resolveProperty("gateway.sftp.settle.ms")
                 .orElseThrow(() -> new IllegalStateException("gateway.sftp.settle.ms is not set")));
+        // taking the poller over clears the read-lock markers a killed holder left (PollerTenure says why)
+        PollerTenure tenure = new PollerTenure(leading, java.nio.file.Path.of(getContext().getPropertiesComponent()
+                .resolveProperty("gateway.sftp.root").orElseThrow(() -> new IllegalStateException("gateway.sftp.root is not set"))));
         GenericFileFilter<Object> whileIntakeOpen = f -> f.isDirectory() ? mailboxWalk(f.getRelativeFilePath())
-                : leading.getAsBoolean() && translateQueue.open() && !disk.status().paused()
+                : tenure.getAsBoolean() && translateQueue.open() && !disk.status().paused()
                         && settled(f.getLastModified(), settleMs, System.currentTimeMillis());
         getContext().getRegistry().bind("sftpInboxWhileIntakeOpen", whileIntakeOpen);
         from("file:{{gateway.sftp.root}}?recursive=true&minDepth=3&maxDepth=3&antInclude=*/inbox/*"

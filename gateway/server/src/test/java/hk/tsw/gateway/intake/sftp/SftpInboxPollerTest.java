@@ -57,6 +57,27 @@ class SftpInboxPollerTest {
     }
 
     @Test
+    void a_new_holder_takes_the_file_whose_read_lock_marker_a_killed_holder_left() throws Exception {
+        // what a holder SIGKILLed while taking a file leaves: the upload and its read-lock marker (ClusterIT found a
+        // file that waited for ever: every other node's consumer skipped it because of the marker)
+        AtomicBoolean leading = new AtomicBoolean(false);
+        try (Poller p = new Poller(tmp, 100, leading)) {
+            Path file = Files.write(p.inbox.resolve("orphan.edi"), bytes("ORPHAN1"));
+            Path marker = Files.createFile(p.inbox.resolve("orphan.edi" + PollerTenure.MARKER));
+            Path other = Files.createDirectories(p.inbox.getParent().getParent().resolve("OTHER/inbox"))
+                    .resolve("x.edi" + PollerTenure.MARKER);
+            Files.createFile(other);
+            await().atMost(TIMEOUT).until(() -> p.asked.get() >= 5);
+            assertTrue(Files.exists(marker), "a follower leaves the markers alone");
+
+            leading.set(true); // the holder died: this node takes the poller over
+            await().atMost(TIMEOUT).until(() -> !Files.exists(file) && p.queued.ids.get() == 1);
+            assertFalse(Files.exists(marker), "the orphan marker is gone");
+            assertFalse(Files.exists(other), "and so is any other partner's inbox marker");
+        }
+    }
+
+    @Test
     void a_file_still_settling_is_left_for_later_and_does_not_hold_up_a_settled_one() throws Exception {
         long hour = Duration.ofHours(1).toMillis();
         try (Poller p = new Poller(tmp, hour, new AtomicBoolean(true))) {
