@@ -36,7 +36,7 @@ final class LargePipelineBench {
                 gateway.awaitListeners(Duration.ofMinutes(3));
                 progress.accept("large: uploading " + (Files.size(file) >> 20) + " MB over SFTP");
                 long start = System.nanoTime();
-                SshClient client = SftpUploader.client();
+                SshClient client = SftpUploader.client(options.sftp().timeout());
                 try (SftpUploader sftp = new SftpUploader(client, gut.config(), "demofwd", gut.sftpPort())) {
                     sftp.upload("large.edi", file);
                 } finally {
