@@ -53,8 +53,8 @@ final class As2EndToEndBench {
         // took ~40 % of the gateway's CPU samples of a short run under load, so it is left to first use here.
         try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of(FALLBACK_WARMUP, "lazy"))) {
             GatewayChild gateway = gut.process();
-            double ready = gateway.awaitReady(Duration.ofSeconds(180));
-            gateway.awaitListeners(Duration.ofSeconds(60));
+            double ready = gateway.awaitReady(options.startTimeout());
+            gateway.awaitListeners(options.startTimeout());
             As2PartnerClient client = new As2PartnerClient(gut.config(),
                     URI.create("http://127.0.0.1:" + gut.as2Port() + "/as2"), as2.cipher());
             progress.accept(PART + ": gateway ready in " + String.format("%.1f", ready) + " s; warming up with "

@@ -21,6 +21,7 @@ public final class BenchCommand {
             + " [--half-rate-seconds S (60; --quick 15; 0: no half-rate window)] [--scaling-files N (300; --quick 60)]"
             + " [--scaling-nodes 1,2,3]"
             + " [--sftp-timeout S (120: each SFTP connect, login, channel open and command answer)]"
+            + " [--start-timeout S (600: e2e, as2 and large wait this long for their gateway to be ready)]"
             + " [--sftp-attempts N (3: an e2e upload that fails is tried again on a new session, counted)]"
             + " (system property -Djdk.httpclient.keepalive.timeout=S: the AS2 client's idle keep-alive, 10 unless"
             + " given, below the gateway's 30 s)";

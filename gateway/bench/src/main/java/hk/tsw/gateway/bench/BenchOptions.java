@@ -19,12 +19,19 @@ import java.util.Set;
  * files per node count and the node counts. {@code --e2e-window S}: the e2e part measures at least S seconds (75;
  * {@code --quick} 0): it sizes its measured upload from the rate of its last warm-up round, never below {@code --files};
  * giving {@code --files} fixes the count instead (window 0). {@code --sftp-timeout S} (120) and {@code --sftp-attempts N}
- * (3): see {@link Sftp}.
+ * (3): see {@link Sftp}. {@code --start-timeout S} (600): how long the e2e, as2 and large parts wait for their gateway
+ * to be ready (health UP, then its listeners); at a load average of 40 a start took over 3 minutes.
  */
 public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
                            long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
                            double measureSeconds, As2 as2, String postgres, double halfRateSeconds,
-                           List<Integer> scalingNodes, int scalingFiles, double e2eWindowSeconds, Sftp sftp) {
+                           List<Integer> scalingNodes, int scalingFiles, double e2eWindowSeconds, Sftp sftp,
+                           int startTimeoutSeconds) {
+
+    /** How long a part waits for its gateway to be ready ({@code --start-timeout}). */
+    java.time.Duration startTimeout() {
+        return java.time.Duration.ofSeconds(startTimeoutSeconds);
+    }
 
     static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large", "scaling");
 
@@ -78,6 +85,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         Double e2eWindow = null;
         int sftpTimeout = 120;
         int sftpAttempts = 3;
+        int startTimeout = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -104,6 +112,7 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 case "--e2e-window" -> e2eWindow = Double.parseDouble(value(args, ++i));
                 case "--sftp-timeout" -> sftpTimeout = Integer.parseInt(value(args, ++i));
                 case "--sftp-attempts" -> sftpAttempts = Integer.parseInt(value(args, ++i));
+                case "--start-timeout" -> startTimeout = Integer.parseInt(value(args, ++i));
                 case "--half-rate-seconds" -> halfRate = Double.parseDouble(value(args, ++i));
                 case "--scaling-files" -> scalingFiles = Integer.parseInt(value(args, ++i));
                 case "--scaling-nodes" -> scalingNodes = Arrays.stream(value(args, ++i).split(","))
@@ -128,8 +137,9 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
             throw new IllegalArgumentException("--half-rate-seconds must be at least 0, --scaling-files at least 1"
                     + " and --scaling-nodes a comma list of 1 to 9");
         }
-        if (sftpTimeout < 1 || sftpAttempts < 1) {
-            throw new IllegalArgumentException("--sftp-timeout (seconds) and --sftp-attempts must be at least 1");
+        if (sftpTimeout < 1 || sftpAttempts < 1 || startTimeout < 1) {
+            throw new IllegalArgumentException("--sftp-timeout (seconds), --sftp-attempts and --start-timeout (seconds)"
+                    + " must be at least 1");
         }
         work = work.toAbsolutePath();
         return new BenchOptions(quick, work, out == null ? work.resolve("bench.json") : out.toAbsolutePath(),
@@ -140,7 +150,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                         as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher),
                 postgres, halfRate != null ? halfRate : quick ? 15 : 60, scalingNodes,
                 scalingFiles != null ? scalingFiles : quick ? 60 : 300,
-                e2eWindow != null ? e2eWindow : files != null || quick ? 0 : 75, new Sftp(sftpTimeout, sftpAttempts));
+                e2eWindow != null ? e2eWindow : files != null || quick ? 0 : 75, new Sftp(sftpTimeout, sftpAttempts),
+                startTimeout);
     }
 
     private static String value(String[] args, int i) {

@@ -51,7 +51,7 @@ final class EndToEndBench {
             AgencyCounter agencies = gut.agencies();
             Path config = gut.config();
             int sftpPort = gut.sftpPort();
-            double cold = gateway.awaitReady(Duration.ofSeconds(180));
+            double cold = gateway.awaitReady(options.startTimeout());
             // a plain `java -jar` start, no archive (the coldstart part measures the launcher's start with its archive)
             report.add("coldStart", "e2eFirstStartPlainSeconds", BenchReport.round(cold * 10) / 10,
                     "s, the e2e part's gateway: JVM spawn to /observe/health/ready UP, no archive, DFDL cache warm");

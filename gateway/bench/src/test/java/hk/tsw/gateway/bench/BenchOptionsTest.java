@@ -23,6 +23,7 @@ class BenchOptionsTest {
         assertEquals(300, all.scalingFiles());
         assertEquals(75, all.e2eWindowSeconds(), "issue 16: a measured window of at least 60 s after warm-up");
         assertEquals(new BenchOptions.Sftp(120, 3), all.sftp(), "generous for a loaded 2-core machine");
+        assertEquals(600, all.startTimeoutSeconds(), "a start took over 3 minutes at a load average of 40");
 
         BenchOptions quick = BenchOptions.parse(new String[] {"--quick", "--only", "scaling,e2e"});
         assertEquals(Set.of("scaling", "e2e"), quick.parts());
@@ -47,7 +48,8 @@ class BenchOptionsTest {
     void impossible_values_are_refused_naming_the_options() {
         for (String[] bad : List.of(new String[] {"--scaling-nodes", "0,2"}, new String[] {"--scaling-files", "0"},
                 new String[] {"--half-rate-seconds", "-1"}, new String[] {"--e2e-window", "-5"},
-                new String[] {"--sftp-timeout", "0"}, new String[] {"--sftp-attempts", "0"})) {
+                new String[] {"--sftp-timeout", "0"}, new String[] {"--sftp-attempts", "0"},
+                new String[] {"--start-timeout", "0"})) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(bad));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
