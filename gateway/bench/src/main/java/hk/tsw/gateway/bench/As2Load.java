@@ -2,8 +2,8 @@ package hk.tsw.gateway.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpTimeoutException;
 import java.lang.management.ThreadMXBean;
+import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
