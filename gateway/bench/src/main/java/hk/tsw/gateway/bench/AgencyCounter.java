@@ -79,21 +79,28 @@ final class AgencyCounter implements AutoCloseable {
 
     /**
      * Waits until {@code expected} distinct (document, agency) deliveries have arrived, saying how far it is every
-     * 5 s on {@code progress}; ends in an IllegalStateException after {@code timeout}.
+     * 5 s on {@code progress}; ends in an IllegalStateException when none arrived for {@code timeout} (a stall: on a
+     * loaded machine a slow but moving gateway is waited for, a stuck one is not).
      */
     void await(int expected, Duration timeout, String part, Consumer<String> progress) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastReport = 0;
-        while (distinctDeliveries() < expected) {
+        int seen = distinctDeliveries();
+        while (seen < expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + distinctDeliveries() + " of " + expected
-                        + " deliveries within " + timeout);
+                throw new IllegalStateException("only " + seen + " of " + expected + " deliveries, none for "
+                        + timeout + " (load average " + Bench.loadAverage() + ")");
             }
             if (System.nanoTime() - lastReport > 5e9) {
-                progress.accept(part + ": " + distinctDeliveries() + " of " + expected + " deliveries");
+                progress.accept(part + ": " + seen + " of " + expected + " deliveries");
                 lastReport = System.nanoTime();
             }
             Thread.sleep(20);
+            int now = distinctDeliveries();
+            if (now > seen) {
+                deadline = System.nanoTime() + timeout.toNanos();
+                seen = now;
+            }
         }
     }
 

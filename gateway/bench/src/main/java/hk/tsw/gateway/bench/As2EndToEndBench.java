@@ -53,8 +53,8 @@ final class As2EndToEndBench {
         // took ~40 % of the gateway's CPU samples of a short run under load, so it is left to first use here.
         try (GatewayUnderTest gut = GatewayUnderTest.start(options, dir, Map.of(FALLBACK_WARMUP, "lazy"))) {
             GatewayChild gateway = gut.process();
-            double ready = gateway.awaitReady(Duration.ofSeconds(180));
-            gateway.awaitListeners(Duration.ofSeconds(60));
+            double ready = gateway.awaitReady(options.startTimeout());
+            gateway.awaitListeners(options.startTimeout());
             As2PartnerClient client = new As2PartnerClient(gut.config(),
                     URI.create("http://127.0.0.1:" + gut.as2Port() + "/as2"), as2.cipher());
             progress.accept(PART + ": gateway ready in " + String.format("%.1f", ready) + " s; warming up with "
@@ -63,6 +63,8 @@ final class As2EndToEndBench {
             if (w.failures() == warmup.size()) {
                 throw new IllegalStateException("no AS2 message of the warm-up was accepted: " + w.firstProblem());
             }
+            report.add(PART, "warmupResentAfterNoAnswer", w.resentAfterNoAnswer(), "warm-up posts sent again (same"
+                    + " Message-ID) after their connection failed before any answer");
             int expected = deliveries(warmup, w);
             gut.awaitDeliveries(expected, timeout, PART, progress);
 
@@ -98,6 +100,10 @@ final class As2EndToEndBench {
             report.add(PART, "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), " + gut.maxHeap()
                     + ", " + FALLBACK_WARMUP + "=lazy");
             halfRate(client, generator, gut, maxRate, expected, timeout);
+            AgencyCounter agencies = gut.agencies();
+            report.add(PART, "repeatedDeliveries", agencies.allDeliveries() - agencies.distinctDeliveries(),
+                    "deliveries of a (document, agency) already delivered, warm-up, measured and half rate; 0: every"
+                            + " message accepted was delivered exactly once, resends included");
         }
     }
 
@@ -133,6 +139,8 @@ final class As2EndToEndBench {
                 "post due to the last agency delivery of its document, the signed sync MDN on the way");
         double[] mdn = Arrays.stream(o).filter(x -> x.problem() == null)
                 .mapToDouble(x -> (x.mdnNanos() - x.dueNanos()) / 1e6).sorted().toArray();
+        report.add(PART, "halfRate.resentAfterNoAnswer", r.resentAfterNoAnswer(), "posts of the half-rate window"
+                + " sent again (same Message-ID) after their connection failed before any answer");
         report.add(PART, "halfRate.mdnP99Ms", BenchReport.round(BenchReport.percentile(mdn, 99)),
                 "ms, post due to MDN received; " + r.failures() + " negative or missing MDNs");
     }
@@ -153,6 +161,9 @@ final class As2EndToEndBench {
                 + " when its last MDN is in");
         report.add(PART, "positiveMdns", n - r.failures(), "signature (gateway certificate), Message-ID, 'processed'"
                 + " and MIC checked on every MDN" + (r.failures() > 0 ? "; first problem: " + r.firstProblem() : ""));
+        report.add(PART, "resentAfterNoAnswer", r.resentAfterNoAnswer(), "posts sent again with the same Message-ID"
+                + " after their connection failed before any answer (at most " + As2Load.RESENDS + " each; the gateway"
+                + " answers a resend with the first MDN and delivers once)");
         report.add(PART, "deliveries", IntStream.range(0, n).filter(i -> o[i].problem() == null)
                 .map(i -> sent.get(i).agenciesPerDocument()).sum(), "distinct (document, agency) awaited, warm-up of "
                 + as2.warmup() + " not counted; " + (agencies.allDeliveries() - agencies.distinctDeliveries()) + " repeats");

@@ -40,6 +40,24 @@ public final class As2PartnerClient {
     static final String GATEWAY_AS2_ID = "TSWGATEWAY";
     private static final String MICALG = "sha-256";
 
+    /**
+     * The JDK HTTP client keeps an idle connection for this many seconds (JDK 17's default: 1200), read once when its
+     * connection pool is first used. The gateway's AS2 server (the JDK HTTP server) closes a connection idle for 30 s
+     * ({@code sun.net.httpserver.idleInterval}); a client keeping it longer reuses a closed connection after a pause
+     * (the bench signing its next batch at a high load) and its post fails before any answer. Set below the server's
+     * unless given on the command line ({@code -Djdk.httpclient.keepalive.timeout=S}); {@link As2Load} resends what
+     * still fails that way.
+     */
+    static final String CLIENT_KEEPALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+    static final String CLIENT_KEEPALIVE_SECONDS = "10";
+
+    /** Called before the bench makes any HTTP client, so that the pool's idle limit is the one above. */
+    static void keepIdleConnectionsShorterThanTheGateway() {
+        if (System.getProperty(CLIENT_KEEPALIVE_PROPERTY) == null) {
+            System.setProperty(CLIENT_KEEPALIVE_PROPERTY, CLIENT_KEEPALIVE_SECONDS);
+        }
+    }
+
     /** One message ready to post: headers, body, and the MIC the MDN must return. */
     public record Prepared(String messageId, Map<String, String> headers, byte[] body, String mic) {
     }

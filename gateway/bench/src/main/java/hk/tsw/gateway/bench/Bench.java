@@ -23,6 +23,7 @@ public final class Bench {
     private final PrintStream out;
     private final PrintStream err;
     private final BenchReport report;
+    private final List<String> failedParts = new java.util.ArrayList<>();
 
     public Bench(BenchOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -64,7 +65,7 @@ public final class Bench {
         report.print(out);
         report.write(options.out());
         out.println("JSON: " + options.out());
-        return 0;
+        return failedParts.isEmpty() ? 0 : 3;
     }
 
     private void engine() throws Exception {
@@ -97,13 +98,25 @@ public final class Bench {
         void run() throws Exception;
     }
 
-    /** Runs a part if selected, with the machine's load average (1 minute) before and after it in its section. */
+    /**
+     * Runs a part if selected, with the machine's load average (1 minute) before and after it in its section. A part
+     * that fails is reported in its section ({@code failed}: what failed, the load then) and the run goes on to the
+     * next part; the JSON is written and the exit code is 3.
+     */
     private void part(String name, Part part) throws Exception {
         if (!options.parts().contains(name)) {
             return;
         }
         report.add(name, "loadAverageBefore", loadAverage(), "1-minute load average of the machine before this part");
-        part.run();
+        try {
+            part.run();
+        } catch (Exception | AssertionError e) {
+            failedParts.add(name);
+            String why = String.valueOf(e.getMessage() == null ? e : e.getMessage());
+            report.add(name, "failed", why, "the part did not complete; its figures above, if any, are partial");
+            progress(name + ": FAILED: " + why);
+            org.slf4j.LoggerFactory.getLogger(Bench.class).debug("part {} failed", name, e);
+        }
         report.add(name, "loadAverageAfter", loadAverage(), "the same after it (2 cores: above 2 the part shared them)");
     }
 

@@ -19,7 +19,12 @@ public final class BenchCommand {
             + " [--postgres JDBC_URL (message store in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)]"
             + " [--e2e-window S (75; --quick or --files: 0)]"
             + " [--half-rate-seconds S (60; --quick 15; 0: no half-rate window)] [--scaling-files N (300; --quick 60)]"
-            + " [--scaling-nodes 1,2,3]";
+            + " [--scaling-nodes 1,2,3]"
+            + " [--sftp-timeout S (120: each SFTP connect, login, channel open and command answer)]"
+            + " [--start-timeout S (600: e2e, as2 and large wait this long for their gateway to be ready)]"
+            + " [--sftp-attempts N (3: an e2e upload that fails is tried again on a new session, counted)]"
+            + " (system property -Djdk.httpclient.keepalive.timeout=S: the AS2 client's idle keep-alive, 10 unless"
+            + " given, below the gateway's 30 s)";
 
     private BenchCommand() {
     }
@@ -36,6 +41,7 @@ public final class BenchCommand {
             out.println(USAGE);
             return 0;
         }
+        As2PartnerClient.keepIdleConnectionsShorterThanTheGateway(); // before any HTTP client is made
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

@@ -18,12 +18,20 @@ import java.util.Set;
  * seconds (0: not measured). {@code --scaling-files N}, {@code --scaling-nodes 1,2,3}: the scaling part's measured
  * files per node count and the node counts. {@code --e2e-window S}: the e2e part measures at least S seconds (75;
  * {@code --quick} 0): it sizes its measured upload from the rate of its last warm-up round, never below {@code --files};
- * giving {@code --files} fixes the count instead (window 0).
+ * giving {@code --files} fixes the count instead (window 0). {@code --sftp-timeout S} (120) and {@code --sftp-attempts N}
+ * (3): see {@link Sftp}. {@code --start-timeout S} (600): how long the e2e, as2 and large parts wait for their gateway
+ * to be ready (health UP, then its listeners); at a load average of 40 a start took over 3 minutes.
  */
 public record BenchOptions(boolean quick, Path work, Path out, Path config, Path mappings, Path xsd, Path dfdlCache,
                            long seed, Set<String> parts, int e2eFiles, int messagesPerFile, double warmupSeconds,
                            double measureSeconds, As2 as2, String postgres, double halfRateSeconds,
-                           List<Integer> scalingNodes, int scalingFiles, double e2eWindowSeconds) {
+                           List<Integer> scalingNodes, int scalingFiles, double e2eWindowSeconds, Sftp sftp,
+                           int startTimeoutSeconds) {
+
+    /** How long a part waits for its gateway to be ready ({@code --start-timeout}). */
+    java.time.Duration startTimeout() {
+        return java.time.Duration.ofSeconds(startTimeoutSeconds);
+    }
 
     static final List<String> PARTS = List.of("engine", "broker", "e2e", "as2", "coldstart", "large", "scaling");
 
@@ -36,6 +44,18 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
      * encryption {@code cipher} (aes128 or aes256, CBC).
      */
     public record As2(int messages, int warmup, int connections, double rate, String cipher) {
+    }
+
+    /**
+     * The partners' SFTP sessions: {@code timeoutSeconds} bounds each step that waits on the gateway (TCP connect, key
+     * exchange and authentication, opening the SFTP channel, each SFTP command's answer); an upload that fails (a
+     * session that would not open, a command without answer) is tried again on a new session, {@code attempts} times in
+     * all, and counted. Generous by default: at a load average of 15-28 on 2 cores, 10 s was not enough to log in.
+     */
+    public record Sftp(int timeoutSeconds, int attempts) {
+        java.time.Duration timeout() {
+            return java.time.Duration.ofSeconds(timeoutSeconds);
+        }
     }
 
     public static BenchOptions parse(String[] args) {
@@ -63,6 +83,9 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
         List<Integer> scalingNodes = List.of(1, 2, 3);
         Integer scalingFiles = null;
         Double e2eWindow = null;
+        int sftpTimeout = 120;
+        int sftpAttempts = 3;
+        int startTimeout = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -87,6 +110,9 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                 }
                 case "--postgres" -> postgres = value(args, ++i);
                 case "--e2e-window" -> e2eWindow = Double.parseDouble(value(args, ++i));
+                case "--sftp-timeout" -> sftpTimeout = Integer.parseInt(value(args, ++i));
+                case "--sftp-attempts" -> sftpAttempts = Integer.parseInt(value(args, ++i));
+                case "--start-timeout" -> startTimeout = Integer.parseInt(value(args, ++i));
                 case "--half-rate-seconds" -> halfRate = Double.parseDouble(value(args, ++i));
                 case "--scaling-files" -> scalingFiles = Integer.parseInt(value(args, ++i));
                 case "--scaling-nodes" -> scalingNodes = Arrays.stream(value(args, ++i).split(","))
@@ -111,6 +137,10 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
             throw new IllegalArgumentException("--half-rate-seconds must be at least 0, --scaling-files at least 1"
                     + " and --scaling-nodes a comma list of 1 to 9");
         }
+        if (sftpTimeout < 1 || sftpAttempts < 1 || startTimeout < 1) {
+            throw new IllegalArgumentException("--sftp-timeout (seconds), --sftp-attempts and --start-timeout (seconds)"
+                    + " must be at least 1");
+        }
         work = work.toAbsolutePath();
         return new BenchOptions(quick, work, out == null ? work.resolve("bench.json") : out.toAbsolutePath(),
                 config.toAbsolutePath(), mappings.toAbsolutePath(), xsd.toAbsolutePath(), cache.toAbsolutePath(), seed,
@@ -120,7 +150,8 @@ public record BenchOptions(boolean quick, Path work, Path out, Path config, Path
                         as2Warmup != null ? as2Warmup : quick ? 100 : 300, as2Connections, as2Rate, as2Cipher),
                 postgres, halfRate != null ? halfRate : quick ? 15 : 60, scalingNodes,
                 scalingFiles != null ? scalingFiles : quick ? 60 : 300,
-                e2eWindow != null ? e2eWindow : files != null || quick ? 0 : 75);
+                e2eWindow != null ? e2eWindow : files != null || quick ? 0 : 75, new Sftp(sftpTimeout, sftpAttempts),
+                startTimeout);
     }
 
     private static String value(String[] args, int i) {

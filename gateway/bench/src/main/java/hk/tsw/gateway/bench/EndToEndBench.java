@@ -31,6 +31,9 @@ final class EndToEndBench {
     private static final double WARMUP_JIT_SHARE = 0.10;
     private static final double RATE_MARGIN = 1.5;
 
+    /** Uploads tried again on a new session (warm-up and measured), see {@link SftpUploader#uploadAll}. */
+    private int sftpRetries;
+
     /** The last warm-up round's message rate, for sizing the measured upload. */
     private double warmupRate;
 
@@ -48,7 +51,7 @@ final class EndToEndBench {
             AgencyCounter agencies = gut.agencies();
             Path config = gut.config();
             int sftpPort = gut.sftpPort();
-            double cold = gateway.awaitReady(Duration.ofSeconds(180));
+            double cold = gateway.awaitReady(options.startTimeout());
             // a plain `java -jar` start, no archive (the coldstart part measures the launcher's start with its archive)
             report.add("coldStart", "e2eFirstStartPlainSeconds", BenchReport.round(cold * 10) / 10,
                     "s, the e2e part's gateway: JVM spawn to /observe/health/ready UP, no archive, DFDL cache warm");
@@ -87,6 +90,9 @@ final class EndToEndBench {
             report.add("e2e", "deliveries", agencies.distinctDeliveries() - warmupDeliveries, "distinct (document,"
                     + " agency), all of " + deliveries(files) + "; " + (agencies.allDeliveries()
                     - agencies.distinctDeliveries()) + " repeats (warm-up not counted)");
+            report.add("e2e", "sftpRetries", sftpRetries, "uploads tried again on a new session after a failed step"
+                    + " (warm-up and measured; --sftp-timeout " + options.sftp().timeoutSeconds() + " s, --sftp-attempts "
+                    + options.sftp().attempts() + ")");
             report.add("e2e", "uploadSeconds", BenchReport.round(uploadSeconds), "s, 2 partners in parallel");
             report.add("e2e", "measuredWindowSeconds", BenchReport.round(seconds), "s, first upload to last delivery"
                     + (options.e2eWindowSeconds() > 0 ? " (sized for at least " + options.e2eWindowSeconds() + " s)" : ""));
@@ -171,7 +177,7 @@ final class EndToEndBench {
                 + " msg/s for " + options.halfRateSeconds() + " s");
         long[] late = new long[1];
         Map<String, Long> due = HalfRate.uploadOpenLoop(files, filesPerSecond, gut.config(), List.of(gut.sftpPort()),
-                late);
+                late, options.sftp().timeout());
         gut.awaitDeliveries(expectedSoFar + deliveries(files), Duration.ofMinutes(options.quick() ? 5 : 20), "e2e",
                 progress);
         AgencyCounter agencies = gut.agencies();
@@ -188,24 +194,28 @@ final class EndToEndBench {
 
     private void upload(List<InterchangeGenerator.Interchange> files, Path config, int port, Map<String, Long> uploaded)
             throws Exception {
-        SshClient client = SftpUploader.client();
+        SshClient client = SftpUploader.client(options.sftp().timeout());
         try {
-            List<CompletableFuture<Void>> partners = new ArrayList<>();
+            List<CompletableFuture<Integer>> partners = new ArrayList<>();
             for (String partner : List.of("DEMOFWD", "DEMOLINE")) {
-                partners.add(CompletableFuture.runAsync(() -> {
-                    try (SftpUploader sftp = new SftpUploader(client, config, partner.toLowerCase(), port)) {
-                        for (InterchangeGenerator.Interchange f : files) {
-                            if (f.partner().equals(partner)) {
-                                sftp.upload(f.fileName(), f.content());
-                                uploaded.put(f.fileName(), System.nanoTime());
-                            }
-                        }
+                List<InterchangeGenerator.Interchange> own = files.stream().filter(f -> f.partner().equals(partner)).toList();
+                partners.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return SftpUploader.uploadAll(client, config, partner.toLowerCase(), port, own,
+                                options.sftp().attempts(), f -> uploaded.put(f.fileName(), System.nanoTime()),
+                                line -> progress.accept("e2e: " + line));
                     } catch (Exception e) {
-                        throw new IllegalStateException("upload as " + partner + " failed: " + e, e);
+                        throw new IllegalStateException("e2e: upload as " + partner + " given up: " + e.getMessage(), e);
                     }
                 }));
             }
-            CompletableFuture.allOf(partners.toArray(CompletableFuture[]::new)).get();
+            for (CompletableFuture<Integer> p : partners) {
+                try {
+                    sftpRetries += p.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IllegalStateException i ? i : e;
+                }
+            }
         } finally {
             client.stop();
         }

@@ -34,10 +34,11 @@ final class HalfRate {
      * time (System.nanoTime) by name, and puts the number of late uploads in {@code late[0]}.
      */
     static Map<String, Long> uploadOpenLoop(List<InterchangeGenerator.Interchange> files, double filesPerSecond,
-                                            Path config, List<Integer> ports, long[] late) throws Exception {
+                                            Path config, List<Integer> ports, long[] late, java.time.Duration sftpTimeout)
+            throws Exception {
         Map<String, Long> due = new ConcurrentHashMap<>();
         long t0 = System.nanoTime() + START_DELAY_NANOS; // sessions open before the first file is due
-        SshClient client = SftpUploader.client();
+        SshClient client = SftpUploader.client(sftpTimeout);
         try {
             List<CompletableFuture<Long>> senders = new ArrayList<>();
             for (String partner : List.of("DEMOFWD", "DEMOLINE")) {

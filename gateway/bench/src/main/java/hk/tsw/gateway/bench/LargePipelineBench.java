@@ -32,11 +32,11 @@ final class LargePipelineBench {
                 List.of(), "256m")) {
             GatewayChild gateway = gut.process();
             try {
-                gateway.awaitReady(Duration.ofMinutes(3));
-                gateway.awaitListeners(Duration.ofMinutes(3));
+                gateway.awaitReady(options.startTimeout());
+                gateway.awaitListeners(options.startTimeout());
                 progress.accept("large: uploading " + (Files.size(file) >> 20) + " MB over SFTP");
                 long start = System.nanoTime();
-                SshClient client = SftpUploader.client();
+                SshClient client = SftpUploader.client(options.sftp().timeout());
                 try (SftpUploader sftp = new SftpUploader(client, gut.config(), "demofwd", gut.sftpPort())) {
                     sftp.upload("large.edi", file);
                 } finally {

@@ -85,7 +85,7 @@ final class ScalingBench {
                     g.awaitListeners(Duration.ofSeconds(120));
                 }
                 progress.accept(PART + ": " + nodes + " node(s) ready; warming up with " + warmup.size() + " files");
-                HalfRate.uploadOpenLoop(warmup, 1e6, config, sftpPorts, new long[1]);
+                HalfRate.uploadOpenLoop(warmup, 1e6, config, sftpPorts, new long[1], options.sftp().timeout());
                 int expected = deliveries(warmup);
                 agencies.await(expected, timeout, PART, progress);
                 idle(key, nodes, gateways, broker);
@@ -97,7 +97,7 @@ final class ScalingBench {
                 progress.accept(PART + ": " + nodes + " node(s): uploading " + files.size() + " files, " + messages
                         + " messages, spread over the nodes");
                 long start = System.nanoTime() + HalfRate.START_DELAY_NANOS;
-                HalfRate.uploadOpenLoop(files, 1e6, config, sftpPorts, new long[1]); // as fast as the sessions go
+                HalfRate.uploadOpenLoop(files, 1e6, config, sftpPorts, new long[1], options.sftp().timeout()); // as fast as the sessions go
                 expected += deliveries(files);
                 agencies.await(expected, timeout, PART, progress);
                 long end = files.stream().flatMap(f -> f.documentRefs().stream()).mapToLong(agencies::lastDelivery)

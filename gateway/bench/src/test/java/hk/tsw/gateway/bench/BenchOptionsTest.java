@@ -22,6 +22,8 @@ class BenchOptionsTest {
         assertEquals(List.of(1, 2, 3), all.scalingNodes());
         assertEquals(300, all.scalingFiles());
         assertEquals(75, all.e2eWindowSeconds(), "issue 16: a measured window of at least 60 s after warm-up");
+        assertEquals(new BenchOptions.Sftp(120, 3), all.sftp(), "generous for a loaded 2-core machine");
+        assertEquals(600, all.startTimeoutSeconds(), "a start took over 3 minutes at a load average of 40");
 
         BenchOptions quick = BenchOptions.parse(new String[] {"--quick", "--only", "scaling,e2e"});
         assertEquals(Set.of("scaling", "e2e"), quick.parts());
@@ -35,7 +37,8 @@ class BenchOptionsTest {
     @Test
     void the_node_counts_files_and_window_are_taken_as_given() {
         BenchOptions o = BenchOptions.parse(new String[] {"--scaling-nodes", "1, 3", "--scaling-files", "40",
-                "--half-rate-seconds", "0"});
+                "--half-rate-seconds", "0", "--sftp-timeout", "30", "--sftp-attempts", "1"});
+        assertEquals(new BenchOptions.Sftp(30, 1), o.sftp());
         assertEquals(List.of(1, 3), o.scalingNodes());
         assertEquals(40, o.scalingFiles());
         assertEquals(0, o.halfRateSeconds(), "0: no half-rate window");
@@ -44,7 +47,9 @@ class BenchOptionsTest {
     @Test
     void impossible_values_are_refused_naming_the_options() {
         for (String[] bad : List.of(new String[] {"--scaling-nodes", "0,2"}, new String[] {"--scaling-files", "0"},
-                new String[] {"--half-rate-seconds", "-1"}, new String[] {"--e2e-window", "-5"})) {
+                new String[] {"--half-rate-seconds", "-1"}, new String[] {"--e2e-window", "-5"},
+                new String[] {"--sftp-timeout", "0"}, new String[] {"--sftp-attempts", "0"},
+                new String[] {"--start-timeout", "0"})) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(bad));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
