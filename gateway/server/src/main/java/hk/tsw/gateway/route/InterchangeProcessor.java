@@ -100,73 +100,77 @@ public final class InterchangeProcessor {
         byte[] head = head(ic);
         if (!looksLikeXml(head)) {
             hk.tsw.gateway.settings.FaultPoints.installed().poison(head);
-            StreamedInterchange.Outcome o = streamed.process(ic, partner);
-            return finish(ic, partner, InterchangeHeaders.peek(head), o.checked(), o.answer(), o.accepted(), o.rejected());
+            Optional<InterchangeHeader> header = InterchangeHeaders.peek(head);
+            return ended(partner, streamed.process(ic, partner, o -> answer(ic, partner, header, o.checked(),
+                    o.answer(), o.accepted(), o.rejected())));
         }
         byte[] raw = store.raw(ic);
         hk.tsw.gateway.settings.FaultPoints.installed().poison(raw);
-        List<String> answer = new ArrayList<>();
         Optional<InterchangeHeader> header = InterchangeHeaders.peek(raw);
-        int accepted = 0;
-        int rejected = 0;
         SubmissionChecker.Checked translated = checker.check(ic.fileName(), raw, partner);
         TranslationResult result = translated.translation();
-        if (!result.fileErrors().isEmpty()) {
-            List<String> lines = result.fileErrors().stream().map(LocatedError::format).toList();
-            store.rejected(interchangeId, null, lines);
-            lines.forEach(l -> answer.add("REJECTED " + l));
-            rejected++;
-        }
-        // every document's rows (mapped, references, routes, rejections) commit together: one commit per
-        // interchange instead of several per document; a crash rolls them back and the redelivery writes them again
-        // the licence write-offs commit with these rows too: a refused write-off rejects its declaration, a crash
-        // before the commit takes the write-offs back with everything else
-        SubmissionChecker.Checked[] withLedger = {translated};
-        int[] counts = store.inOneTransaction(() -> {
-            if (licences != null) {
-                withLedger[0] = licences.apply(partner.id(), interchangeId, translated, answer);
+        // the document's rows (mapped, references, routes, rejections), its licence write-offs, the answers and the
+        // end state commit together: one commit per interchange, all or nothing; a crash before it rolls everything
+        // back and the redelivery does it all again (a refused write-off rejects its declaration)
+        return ended(partner, store.inOneTransaction(() -> {
+            List<String> answer = new ArrayList<>();
+            int rejected = 0;
+            if (!result.fileErrors().isEmpty()) {
+                List<String> lines = result.fileErrors().stream().map(LocatedError::format).toList();
+                store.rejected(interchangeId, null, lines);
+                lines.forEach(l -> answer.add("REJECTED " + l));
+                rejected++;
             }
-            return recorder.record(interchangeId, withLedger[0], answer);
-        });
-        return finish(ic, partner, header, withLedger[0], answer, accepted + counts[0], rejected + counts[1]);
+            SubmissionChecker.Checked withLedger = licences == null ? translated
+                    : licences.apply(partner.id(), interchangeId, translated, answer);
+            int[] counts = recorder.record(interchangeId, withLedger, answer);
+            return answer(ic, partner, header, withLedger, answer, counts[0], rejected + counts[1]);
+        }));
     }
 
-    /** Answers the sender and records the interchange's end state, in one transaction. */
-    private InterchangeState finish(MessageStore.StoredInterchange ic, Partner partner,
-                                    Optional<InterchangeHeader> header, SubmissionChecker.Checked checked,
-                                    List<String> answer, int accepted, int rejected) {
+    /** What the interchange came to, once committed: for the log. */
+    private record Ended(long interchangeId, InterchangeState state, List<String> answer, int accepted, int rejected) {
+    }
+
+    /**
+     * Answers the sender and records the interchange's end state, in the caller's transaction (that of its documents,
+     * or of the last chunk of a large one): when the end state is committed, every document and answer is too.
+     */
+    private Ended answer(MessageStore.StoredInterchange ic, Partner partner, Optional<InterchangeHeader> header,
+                         SubmissionChecker.Checked checked, List<String> answer, int accepted, int rejected) {
         long interchangeId = ic.id();
         String reference = ic.reference() != null ? ic.reference() : ic.fileName();
         InterchangeState state = rejected == 0 ? InterchangeState.TRANSLATED
                 : accepted == 0 ? InterchangeState.REJECTED : InterchangeState.PARTIAL;
         String text = "Interchange " + reference + " from " + partner.id() + " (gateway id " + interchangeId + "): "
                 + state + "\n" + String.join("\n", answer) + "\n";
-        // the answers and the interchange's end state commit together (one commit instead of several per answer); a
-        // crash before it re-processes the interchange, and the reply store keeps one answer per interchange and name
-        hk.tsw.gateway.settings.FaultPoints.installed().halt("mapped");
+        // the reply store keeps one answer per interchange and name: a redelivery after a crash writes the same again
         boolean contrlAsked = header.map(h -> "1".equals(h.ackRequest())).orElse(false);
-        store.inOneTransaction(() -> {
-            for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
-                if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
-                    continue; // neither UNB 0031 nor the partner file asks for a CONTRL
-                }
-                replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
+        for (Acknowledgements.Answer a : acks.answers(checked, checker.rules())) {
+            if ("CONTRL".equals(a.kind()) && !contrlAsked && !partner.reply().contrlAlways()) {
+                continue; // neither UNB 0031 nor the partner file asks for a CONTRL
             }
-            // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
-            replies.sendText(partner.id(), interchangeId, reference, state == InterchangeState.REJECTED ? "rejection" : "receipt", text);
-            store.finished(interchangeId, state, stored(text));
-            return null;
-        });
-        if (rejected == 0) {
-            LOG.info("Interchange {} from {}: {} ({} accepted)", interchangeId, partner.id(), state, accepted);
+            replies.send(partner.id(), interchangeId, a.kind(), a.fileName(), a.content());
+        }
+        // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
+        replies.sendText(partner.id(), interchangeId, reference, state == InterchangeState.REJECTED ? "rejection" : "receipt", text);
+        store.finished(interchangeId, state, stored(text));
+        return new Ended(interchangeId, state, answer, accepted, rejected);
+    }
+
+    /** After the interchange's one commit (its deliveries not yet on the agency queues): the fault point, the log. */
+    private static InterchangeState ended(Partner partner, Ended e) {
+        hk.tsw.gateway.settings.FaultPoints.installed().halt("mapped");
+        if (e.rejected() == 0) {
+            LOG.info("Interchange {} from {}: {} ({} accepted)", e.interchangeId(), partner.id(), e.state(), e.accepted());
         } else {
             // the operator reading the log sees why without opening the receipt (the first reason; all are in it)
-            String why = answer.stream().filter(l -> l.startsWith("REJECTED")).findFirst()
+            String why = e.answer().stream().filter(l -> l.startsWith("REJECTED")).findFirst()
                     .map(l -> l.replace('\n', ' ')).orElse("see the receipt");
-            LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected): {}", interchangeId, partner.id(), state,
-                    accepted, rejected, why.length() > 300 ? why.substring(0, 300) + "..." : why);
+            LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected): {}", e.interchangeId(), partner.id(),
+                    e.state(), e.accepted(), e.rejected(), why.length() > 300 ? why.substring(0, 300) + "..." : why);
         }
-        return state;
+        return e.state();
     }
 
     /** The longest answer the store keeps (interchange.answer is VARCHAR(1000000)); the partner gets it whole. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import hk.tsw.gateway.ledger.LicenceWriteOffs;
 import hk.tsw.gateway.partner.Partner;
@@ -26,8 +27,10 @@ import hk.tsw.gateway.translate.rules.RuleFailure;
  * twice as a stream. The first pass checks the envelopes only (UNB to UNZ, counts and references, the sender), so
  * the interchange-level verdict is known before anything is recorded; the second translates each message and records
  * it at once, in transactions of {@code batch} messages, while the messages of a refused interchange are recorded
- * as rejected with it (nothing refused ever gets a delivery). What stays in memory until the answer is written is a
- * light outcome per message (its references and UNH, for the CONTRL) and the answer's lines; a message with rule
+ * as rejected with it (nothing refused ever gets a delivery). The last chunk (for an interchange of at most {@code
+ * batch} messages, the usual case, the only one) commits together with what the caller writes of the outcome (the
+ * answers and the end state): one commit for the whole interchange. What stays in memory until the answer is written
+ * is a light outcome per message (its references and UNH, for the CONTRL) and the answer's lines; a message with rule
  * failures keeps its whole outcome, for its APERAK.
  */
 final class StreamedInterchange {
@@ -51,19 +54,27 @@ final class StreamedInterchange {
         this.batch = Math.max(1, batch);
     }
 
-    Outcome process(MessageStore.StoredInterchange ic, Partner partner) {
+    /**
+     * Records the interchange's messages and hands its outcome to {@code last}, which runs in the transaction of the
+     * last chunk (its writes commit with it, all or nothing); returns what {@code last} returned, once committed.
+     */
+    <T> T process(MessageStore.StoredInterchange ic, Partner partner, Function<Outcome, T> last) {
         Run run = new Run(ic, partner);
         try {
             run.go();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read interchange " + ic.id(), e);
         }
-        TranslationResult result = new TranslationResult(ic.fileName(), run.outcomes, run.envelopes.fileErrors(),
-                run.envelopes.interchanges());
-        List<String> answer = new ArrayList<>(run.fileLines);
-        answer.addAll(run.notes);
-        answer.addAll(run.lines);
-        return new Outcome(new SubmissionChecker.Checked(result, run.failures), answer, run.accepted, run.rejected);
+        return store.inOneTransaction(() -> {
+            run.flush();
+            TranslationResult result = new TranslationResult(ic.fileName(), run.outcomes, run.envelopes.fileErrors(),
+                    run.envelopes.interchanges());
+            List<String> answer = new ArrayList<>(run.fileLines);
+            answer.addAll(run.notes);
+            answer.addAll(run.lines);
+            return last.apply(new Outcome(new SubmissionChecker.Checked(result, run.failures), answer, run.accepted,
+                    run.rejected));
+        });
     }
 
     /** One interchange's pass through the stage. */
@@ -81,21 +92,23 @@ final class StreamedInterchange {
         private int accepted;
         private int rejected;
         private int interchange;
+        /** The interchange-level errors, recorded with the first chunk; null once recorded (or if none). */
+        private List<String> fileErrors;
 
         Run(MessageStore.StoredInterchange ic, Partner partner) {
             this.ic = ic;
             this.partner = partner;
         }
 
+        /** Reads the interchange, committing each full chunk; the last one is left pending for the caller. */
         void go() throws IOException {
             List<MessageOutcome> refused = new ArrayList<>();
             try (InputStream in = store.rawStream(ic)) {
                 envelopes = checker.envelopes(in, partner, new RefusedMessages(refused));
             }
             if (!envelopes.fileErrors().isEmpty()) {
-                List<String> errors = envelopes.fileErrors().stream().map(LocatedError::format).toList();
-                store.rejected(ic.id(), null, errors);
-                errors.forEach(l -> fileLines.add("REJECTED " + l));
+                fileErrors = envelopes.fileErrors().stream().map(LocatedError::format).toList();
+                fileErrors.forEach(l -> fileLines.add("REJECTED " + l));
                 rejected++;
             }
             if (envelopes.interchanges().stream().noneMatch(InterchangeSummary::accepted)) {
@@ -103,14 +116,12 @@ final class StreamedInterchange {
                 for (MessageOutcome m : refused) {
                     add(m, List.of());
                 }
-                flush();
                 return;
             }
             List<InterchangeSummary> seen;
             try (InputStream in = store.rawStream(ic)) {
                 seen = checker.checkStreaming(ic.fileName(), in, partner, this::message, s -> interchange++);
             }
-            flush();
             if (seen.size() != envelopes.interchanges().size()) {
                 throw new IllegalStateException("interchange " + ic.id() + " read differently on its second pass");
             }
@@ -128,34 +139,41 @@ final class StreamedInterchange {
             }
         }
 
+        /** Holds the message; a full chunk is committed first, so that at most {@code batch} are ever pending. */
         private void add(MessageOutcome m, List<RuleFailure> f) {
+            if (pending.size() >= batch) {
+                store.inOneTransaction(() -> {
+                    flush();
+                    return null;
+                });
+            }
             pending.add(m);
             if (!f.isEmpty()) {
                 pendingFailures.put(m, f);
             }
-            if (pending.size() >= batch) {
-                flush();
-            }
         }
 
-        /** Records the pending messages in one transaction (with their licence write-offs) and keeps them light. */
+        /**
+         * Records the pending messages (and the interchange-level errors, with the first chunk) with their licence
+         * write-offs, in the caller's transaction, and keeps them light.
+         */
         private void flush() {
+            if (fileErrors != null) {
+                store.rejected(ic.id(), null, fileErrors);
+                fileErrors = null;
+            }
             if (pending.isEmpty()) {
                 return;
             }
             SubmissionChecker.Checked chunk = new SubmissionChecker.Checked(new TranslationResult(ic.fileName(),
                     List.copyOf(pending), List.of(), List.of()), new IdentityHashMap<>(pendingFailures));
-            SubmissionChecker.Checked[] withLedger = {chunk};
-            int[] counts = store.inOneTransaction(() -> {
-                if (licences != null) {
-                    withLedger[0] = licences.apply(partner.id(), ic.id(), chunk, notes);
-                }
-                return recorder.record(ic.id(), withLedger[0], lines);
-            });
+            SubmissionChecker.Checked withLedger = licences == null ? chunk
+                    : licences.apply(partner.id(), ic.id(), chunk, notes);
+            int[] counts = recorder.record(ic.id(), withLedger, lines);
             accepted += counts[0];
             rejected += counts[1];
             for (MessageOutcome m : pending) {
-                List<RuleFailure> f = withLedger[0].failures(m);
+                List<RuleFailure> f = withLedger.failures(m);
                 if (f.isEmpty()) {
                     outcomes.add(light(m));
                 } else {
