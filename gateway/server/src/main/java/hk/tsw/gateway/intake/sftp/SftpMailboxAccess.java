@@ -114,6 +114,7 @@ final class SftpMailboxAccess implements SftpFileSystemAccessor {
             throws IOException {
         boolean writing = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
         if (writing) {
+            refuseReserved(file);
             refuseWhileClosed(file);
         }
         SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle,
@@ -124,6 +125,7 @@ final class SftpMailboxAccess implements SftpFileSystemAccessor {
     @Override
     public void renameFile(SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<CopyOption> opts)
             throws IOException {
+        refuseReserved(newPath);
         refuseWhileClosed(newPath);
         SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
     }
@@ -142,6 +144,26 @@ final class SftpMailboxAccess implements SftpFileSystemAccessor {
         }
     }
 
+    /**
+     * An inbox file named like the poller's read-lock marker ({@code *.camelLock}) would never be taken, and the node
+     * taking the poller over removes such markers ({@link PollerTenure}): refused, so no upload is lost that way.
+     */
+    private static void refuseReserved(Path file) throws IOException {
+        if (inInbox(file) && file.getFileName().toString().endsWith(PollerTenure.MARKER)) {
+            LOG.warn("SFTP upload to {} refused: names ending in {} are the gateway's own in an inbox",
+                    file.toAbsolutePath().normalize(), PollerTenure.MARKER);
+            throw new ReservedNameException();
+        }
+    }
+
+    /** The refusal of an inbox name the gateway keeps for itself; its text is what the partner's client shows. */
+    private static final class ReservedNameException extends IOException {
+        ReservedNameException() {
+            super("file names ending in " + PollerTenure.MARKER + " are reserved by the gateway in inbox/: nothing was"
+                    + " received, send it under another name");
+        }
+    }
+
     /** The refusal of an upload while intake is closed; its text is what the partner's client shows. */
     private static final class IntakeClosedException extends IOException {
         IntakeClosedException() {
@@ -154,7 +176,8 @@ final class SftpMailboxAccess implements SftpFileSystemAccessor {
         @Override
         public String resolveErrorMessage(SftpSubsystemEnvironment sftp, int id, Throwable e, int subStatus, int cmd,
                                           Object... args) {
-            return e instanceof IntakeClosedException || e instanceof SftpUploadCap.TooLarge ? e.getMessage()
+            return e instanceof IntakeClosedException || e instanceof ReservedNameException
+                    || e instanceof SftpUploadCap.TooLarge ? e.getMessage()
                     : SftpErrorStatusDataHandler.super.resolveErrorMessage(sftp, id, e, subStatus, cmd, args);
         }
     }

@@ -225,6 +225,23 @@ class SftpServerTest {
         assertTrue(Files.exists(mailboxes.resolve("DEMOFWD/inbox/down2.edi")));
     }
 
+    @Test
+    void refuses_an_inbox_name_the_poller_keeps_for_its_read_lock_markers() throws Exception {
+        try (SftpClient sftp = sftp("demofwd", demoKey("demofwd"))) {
+            IOException refused = assertThrows(IOException.class, () -> upload(sftp, "inbox/a.edi.camelLock", "UNA"));
+            assertTrue(refused.getMessage().contains("reserved") && refused.getMessage().contains("another name"),
+                    "the partner's client shows why: " + refused.getMessage());
+            upload(sftp, "a.edi.part", "UNA");
+            assertThrows(IOException.class, () -> sftp.rename("a.edi.part", "inbox/a.camelLock"));
+            assertFalse(Files.exists(mailboxes.resolve("DEMOFWD/inbox/a.edi.camelLock")));
+            assertFalse(Files.exists(mailboxes.resolve("DEMOFWD/inbox/a.camelLock")));
+
+            sftp.rename("a.edi.part", "inbox/a.edi"); // control: the same file under an ordinary name
+            upload(sftp, "outbox-copy.camelLock", "UNA"); // outside the inbox the name means nothing
+        }
+        assertEquals("UNA", Files.readString(mailboxes.resolve("DEMOFWD/inbox/a.edi")));
+    }
+
     private static KeyPair demoKey(String user) throws Exception {
         Path file = Path.of("config/demo/" + user + "_ed25519");
         try (InputStream in = Files.newInputStream(file)) {
