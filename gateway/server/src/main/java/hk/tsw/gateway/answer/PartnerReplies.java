@@ -50,17 +50,44 @@ public final class PartnerReplies {
         sendText(partnerId, interchangeId, label, "duplicate", text);
     }
 
-    /** Records and sends (or queues) one answer; {@code interchangeId} may be null. Returns the reply id. */
+    /**
+     * Records and sends (or queues) one answer; {@code interchangeId} may be null. Returns the reply id. Called inside
+     * a store unit (the route stage's one commit per interchange, a delivery batch's), an SFTP answer is written to the
+     * outbox only once that unit has committed: a partner never reads an answer about documents a crash could still
+     * take back. One that was not written then (a node stopped in between, a full disk) stays pending, and
+     * {@link OutboxSweep} writes it.
+     */
     public long send(String partnerId, Long interchangeId, String kind, String fileName, byte[] content) {
         Partner.Channel channel = partners.byId(partnerId).map(p -> p.reply().channel()).orElse(Partner.Channel.SFTP);
         long id = replies.add(partnerId, channel.name(), interchangeId, kind, fileName, content);
         if (channel == Partner.Channel.SFTP && replies.get(id).map(r -> ReplyState.PENDING.is(r.state())).orElse(false)) {
-            outbox.write(partnerId, fileName, content);
-            replies.settle(id, ReplyState.SENT, kind + " " + fileName + " written to the SFTP outbox of " + partnerId);
+            replies.whenCommitted(() -> toOutbox(id, partnerId, kind, fileName, content));
         } else {
             LOG.info("{} {} for {} queued for {} (reply {})", kind, fileName, partnerId, channel, id);
         }
         return id;
+    }
+
+    /**
+     * Writes a recorded SFTP answer to the partner's outbox and marks it sent; false (logged, the reply left pending
+     * for {@link OutboxSweep}) if the file could not be written.
+     */
+    boolean toOutbox(long id, String partnerId, String kind, String fileName, byte[] content) {
+        hk.tsw.gateway.settings.FaultPoints.installed().halt("answering");
+        try {
+            outbox.write(partnerId, fileName, content);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {} for {} not written to its SFTP outbox (reply {}, left pending, written again by the outbox"
+                    + " sweep): {}", kind, fileName, partnerId, id, e.toString());
+            try {
+                replies.attemptFailed(id, "not written to the SFTP outbox: " + e, java.time.Instant.now());
+            } catch (RuntimeException notRecorded) {
+                LOG.warn("Reply {}: the failed attempt not recorded: {}", id, notRecorded.toString());
+            }
+            return false;
+        }
+        replies.settle(id, ReplyState.SENT, kind + " " + fileName + " written to the SFTP outbox of " + partnerId);
+        return true;
     }
 
     /** A text answer, named {@code <reference>.<kind>.txt} like the SFTP outbox always did. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import hk.tsw.gateway.answer.Acknowledgements;
+import hk.tsw.gateway.answer.OutboxSweep;
 import hk.tsw.gateway.answer.PartnerReplies;
 import hk.tsw.gateway.answer.WebhookRoute;
 import hk.tsw.gateway.api.AgencyRoutes;
@@ -74,6 +75,9 @@ final class StageRoutes {
         routes.addRoutesBuilder(new WebhookRoute(new WebhookStore(p.store()), p.partners(), p.route().webhookSecrets(),
                 p.webhooksHere()));
         main.addInitialProperty("gateway.webhook.poll.ms", String.valueOf(p.route().webhookPollMs()));
+        // SFTP answers whose write after their commit did not happen (PartnerReplies#send)
+        routes.addRoutesBuilder(new OutboxSweep(p.replies(), java.time.Duration.ofMillis(p.route().outboxSweepGraceMs())));
+        main.addInitialProperty("gateway.outbox.sweep.ms", String.valueOf(p.route().outboxSweepMs()));
         InterchangeProcessor translateAndRoute = new InterchangeProcessor(p.checker(), p.acks(), p.store(),
                 p.partners(), p.routing(), p.replies(), p.writeOffs(), p.route().recordBatch());
         DeliveryRelease release = new DeliveryRelease(new ReleaseStore(p.store()), p.broker().cachedConnectionFactory(),

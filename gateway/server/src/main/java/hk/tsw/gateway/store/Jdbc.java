@@ -8,10 +8,18 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The store's few JDBC idioms: one transaction per unit of work, generated keys, parameters. */
 final class Jdbc {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
 
     interface Work<T> {
         T run(Connection c) throws SQLException;
@@ -59,21 +67,57 @@ final class Jdbc {
         if (unit.get() != null) {
             return work.get();
         }
+        List<Runnable> after = new ArrayList<>();
+        T result;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             unit.set(c);
+            afterCommit.set(after);
             try {
-                T result = work.get();
+                result = work.get();
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 unit.remove();
+                afterCommit.remove();
             }
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
+        }
+        if (!after.isEmpty()) {
+            runCommitted(after);
+        }
+        return result;
+    }
+
+    /** What waits for the unit in progress on this thread to commit (see {@link #afterCommit}). */
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+
+    /**
+     * Runs {@code action} once the unit of work in progress on this thread has committed, and never if it rolls back
+     * (an answer written to a partner only when what it says is durable); at once when no unit is in progress. The
+     * actions of a unit run in the order given, together in a unit of their own (their writes commit once); an action
+     * that fails is logged, not thrown: what the unit did is committed whatever follows.
+     */
+    void afterCommit(Runnable action) {
+        List<Runnable> after = unit.get() == null ? null : afterCommit.get();
+        if (after == null) {
+            action.run();
+        } else {
+            after.add(action);
+        }
+    }
+
+    private void runCommitted(List<Runnable> after) {
+        try {
+            unit(() -> {
+                after.forEach(Runnable::run);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("After a committed unit of work: {}", e.toString(), e);
         }
     }
 

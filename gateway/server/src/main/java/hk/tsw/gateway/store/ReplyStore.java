@@ -56,6 +56,14 @@ public final class ReplyStore {
         });
     }
 
+    /**
+     * Runs {@code action} once the store unit in progress on this thread has committed (never if it rolls back), or
+     * at once outside a unit: an answer recorded with the documents it speaks of is sent only when they are durable.
+     */
+    public void whenCommitted(Runnable action) {
+        jdbc.afterCommit(action);
+    }
+
     public Optional<Reply> get(long id) {
         return jdbc.tx(c -> {
             List<Reply> found = query(c, "SELECT " + COLUMNS + " FROM partner_reply WHERE id = ?", id);
@@ -95,12 +103,23 @@ public final class ReplyStore {
      * {@code lease} (a conditional update, so two nodes never both claim one). A node that dies loses its lease.
      */
     public List<Reply> claimDue(String channel, int limit, java.time.Duration lease) {
+        return claimDue(channel, limit, lease, null);
+    }
+
+    /**
+     * As {@link #claimDue(String, int, java.time.Duration)}, only answers recorded before {@code recordedBefore} (null:
+     * any): those a node's own send after the commit has had time to settle, left by a node that stopped in between.
+     */
+    public List<Reply> claimDue(String channel, int limit, java.time.Duration lease, Instant recordedBefore) {
         Instant now = Instant.now();
         List<Long> due = jdbc.tx(c -> {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id FROM partner_reply WHERE channel = ? AND state = ?"
-                    + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id",
-                    channel, PENDING, now, now); ResultSet rs = ps.executeQuery()) {
+            String sql = "SELECT id FROM partner_reply WHERE channel = ? AND state = ? AND next_attempt_at <= ?"
+                    + " AND (lease_until IS NULL OR lease_until < ?)";
+            try (PreparedStatement ps = recordedBefore == null
+                    ? Jdbc.prepare(c, sql + " ORDER BY id", channel, PENDING, now, now)
+                    : Jdbc.prepare(c, sql + " AND created_at < ? ORDER BY id", channel, PENDING, now, now,
+                            recordedBefore); ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && ids.size() < limit) {
                     ids.add(rs.getLong(1));
                 }
@@ -123,7 +142,7 @@ public final class ReplyStore {
         return jdbc.tx(c -> {
             int n = Jdbc.update(c, "UPDATE partner_reply SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
                     state.name(), Instant.now(), id, PENDING);
-            Long ic = Jdbc.queryLong(c, "SELECT interchange_id FROM partner_reply WHERE id = ?", id);
+            Long ic = interchangeOf(c, id);
             if (n == 1 && ic != null) {
                 // the timeline names the answer itself (CONTRL, APERAK, CUSRES, RECEIPT ...) once it reached the partner
                 String kind = kindOf(c, id).toUpperCase(java.util.Locale.ROOT);
@@ -145,7 +164,7 @@ public final class ReplyStore {
                     + " next_attempt_at = ?, lease_until = NULL WHERE id = ?", truncate(error), Instant.now(),
                     nextAttempt, id);
             Long n = Jdbc.queryLong(c, "SELECT attempts FROM partner_reply WHERE id = ?", id);
-            Long ic = Jdbc.queryLong(c, "SELECT interchange_id FROM partner_reply WHERE id = ?", id);
+            Long ic = interchangeOf(c, id);
             if (ic != null) {
                 MessageStore.event(c, ic, null, null, "REPLY_ATTEMPT_FAILED", "reply " + id + ": " + truncate(error));
             }
@@ -180,6 +199,12 @@ public final class ReplyStore {
             }
         }
         return out;
+    }
+
+    /** The interchange an answer belongs to, or null for one tied to none (the column is NULL, JDBC reads 0). */
+    private static Long interchangeOf(java.sql.Connection c, long id) throws SQLException {
+        Long ic = Jdbc.queryLong(c, "SELECT interchange_id FROM partner_reply WHERE id = ?", id);
+        return ic == null || ic <= 0 ? null : ic;
     }
 
     private static String kindOf(java.sql.Connection c, long id) throws SQLException {

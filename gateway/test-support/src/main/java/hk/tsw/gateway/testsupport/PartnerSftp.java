@@ -79,6 +79,17 @@ public final class PartnerSftp implements AutoCloseable {
         }
     }
 
+    /** The names of the plain files in one of the partner's folders ({@code inbox}, {@code outbox}), sorted. */
+    public java.util.SortedSet<String> list(String folder) throws Exception {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (SftpClient.DirEntry e : sftp.readDir(folder)) {
+            if (e.getAttributes().isRegularFile()) {
+                names.add(e.getFilename());
+            }
+        }
+        return names;
+    }
+
     @Override
     public void close() throws Exception {
         sftp.close();

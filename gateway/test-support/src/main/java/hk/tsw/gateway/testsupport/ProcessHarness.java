@@ -121,6 +121,16 @@ public final class ProcessHarness implements AutoCloseable {
         }
     }
 
+    /** What DEMOFWD finds in its outbox over real SFTP (the answers' file names); empty if the gateway does not answer. */
+    public java.util.SortedSet<String> outbox() {
+        try (PartnerSftp sftp = new PartnerSftp("demofwd", sftpPort)) {
+            return sftp.list("outbox");
+        } catch (Exception e) {
+            System.out.println("outbox not listed: " + e);
+            return new java.util.TreeSet<>();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (gateway != null) {
