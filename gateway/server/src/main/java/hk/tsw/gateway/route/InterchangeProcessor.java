@@ -134,7 +134,8 @@ public final class InterchangeProcessor {
 
     /**
      * Answers the sender and records the interchange's end state, in the caller's transaction (that of its documents,
-     * or of the last chunk of a large one): when the end state is committed, every document and answer is too.
+     * or of the last chunk of a large one): when the end state is committed, every document and answer is too. An
+     * SFTP answer's file reaches the partner's outbox only after that commit ({@link PartnerReplies#send}).
      */
     private Ended answer(MessageStore.StoredInterchange ic, Partner partner, Optional<InterchangeHeader> header,
                          SubmissionChecker.Checked checked, List<String> answer, int accepted, int rejected) {
