@@ -75,12 +75,20 @@ final class SftpUploader implements AutoCloseable {
         });
     }
 
-    /** As {@link #upload(String, byte[])}, streaming a file of any size from disk. */
+    /**
+     * As {@link #upload(String, byte[])}, streaming a file of any size from disk: each SFTP write is bounded by the
+     * client's command timeout, not the whole file (a 100 MB upload rightly takes longer than one step's bound); a
+     * failure names the step, the size and how far it took.
+     */
     void upload(String fileName, Path file) throws Exception {
-        try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
-            Files.copy(file, out);
-        }
-        sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
+        Duration timeout = SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.getRequired(session);
+        step("streamed upload of " + fileName + " (" + Files.size(file) + " bytes, each write bounded)", timeout, () -> {
+            try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {
+                Files.copy(file, out);
+            }
+            sftp.rename("inbox/" + fileName + ".part", "inbox/" + fileName);
+            return null;
+        });
     }
 
     /**
