@@ -82,8 +82,9 @@ public final class DeliveryProcessor {
     }
 
     /**
-     * Gives up on a delivery: the sender's negative answer is recorded (and sent) first, then the delivery is
-     * recorded DEAD; a crash in between redelivers the message, and the reply store keeps the one answer.
+     * Gives up on a delivery: the sender's negative answer is recorded first, then the delivery is recorded DEAD, in
+     * the batch's one commit (an SFTP answer's file follows that commit); a crash before it redelivers the message,
+     * and the reply store keeps the one answer.
      */
     public void dead(Exchange e) throws Exception {
         DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
