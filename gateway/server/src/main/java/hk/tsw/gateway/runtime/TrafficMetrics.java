@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link #REFRESH} and cached in between (a scrape never queries the store): {@code tsw_received_total} (channel,
  * partner, document_type), {@code tsw_rejected_total} (reason), {@code tsw_duplicates_total} (partner,
  * document_type), {@code tsw_delivered_total} and {@code tsw_delivery_failed_total} (agency), and the gauge
- * {@code tsw_delivery_oldest_pending_seconds} (agency; 0 when nothing is pending). Totals from the store rather than
+ * {@code tsw_delivery_oldest_pending_seconds} (agency; 0 when nothing is pending) and the gauge
+ * {@code tsw_reply_oldest_pending_seconds} (channel: the oldest answer owed to a partner; 0 when none). Totals from
+ * the store rather than
  * in-memory counters: every node of a cluster reports the same figures, and a restart does not reset them.
  */
 public final class TrafficMetrics implements AutoCloseable {
@@ -42,6 +44,7 @@ public final class TrafficMetrics implements AutoCloseable {
     private final Clock clock;
     private final Map<String, AtomicLong> totals = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldest = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> oldestAnswer = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tsw-traffic-metrics");
         t.setDaemon(true);
@@ -68,6 +71,13 @@ public final class TrafficMetrics implements AutoCloseable {
                     .tag("agency", a.code()).description("age of the agency's oldest pending delivery (0: none)")
                     .register(meters);
         }
+        for (hk.tsw.gateway.partner.Partner.Channel ch : hk.tsw.gateway.partner.Partner.Channel.values()) {
+            AtomicLong seconds = oldestAnswer.computeIfAbsent(ch.name(), k -> new AtomicLong());
+            Gauge.builder("tsw.reply.oldest.pending", seconds, AtomicLong::get).baseUnit("seconds")
+                    .tag("channel", ch.name()).description("age of the oldest answer owed to a partner on the channel"
+                            + " (SFTP: not yet in the outbox; AS2: no MDN yet; SOAP: not yet collected; 0: none)")
+                    .register(meters);
+        }
         refresh();
         timer.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -88,6 +98,8 @@ public final class TrafficMetrics implements AutoCloseable {
                     v.set(b.oldestPending().toSeconds());
                 }
             }
+            Map<String, Duration> answers = backlog.oldestPendingAnswers(clock.instant());
+            oldestAnswer.forEach((channel, v) -> v.set(answers.getOrDefault(channel, Duration.ZERO).toSeconds()));
         } catch (RuntimeException e) {
             LOG.warn("Traffic metrics: could not read the store: {}", e.toString());
         }

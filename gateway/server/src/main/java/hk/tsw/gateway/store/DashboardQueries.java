@@ -15,7 +15,8 @@ import java.util.List;
  * The console dashboard's figures, narrowed like the message search: by partner (a partner user), by agency (an
  * agency user) or not at all (an operator). Received, delivered and rejected per hour for the last 24 hours (bucketed
  * here, so the SQL stays portable between H2 and PostgreSQL), and per agency the deliveries pending (failing: pending
- * after a failed attempt) and dead, with the age of the oldest pending one. Read-only, parameterised SQL only.
+ * after a failed attempt) and dead, with the age of the oldest pending one; per reply channel, the age of the oldest
+ * answer not yet sent. Read-only, parameterised SQL only.
  */
 public final class DashboardQueries {
 
@@ -132,6 +133,24 @@ public final class DashboardQueries {
                 }
             }
             return list;
+        });
+    }
+
+    /**
+     * Per reply channel ({@code SFTP}, {@code AS2}, {@code SOAP}), how long the oldest answer still pending has waited
+     * (for SFTP: recorded, not yet written to the outbox; AS2: not yet confirmed by an MDN; SOAP: not yet collected);
+     * a channel with none pending is absent. All partners: an operator's figure.
+     */
+    public java.util.Map<String, Duration> oldestPendingAnswers(Instant now) {
+        return jdbc.tx(c -> {
+            java.util.Map<String, Duration> oldest = new java.util.TreeMap<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT channel, MIN(created_at) FROM partner_reply"
+                    + " WHERE state = ? GROUP BY channel", ReplyState.PENDING.name()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    oldest.put(rs.getString(1), age(now, rs.getTimestamp(2).toInstant()));
+                }
+            }
+            return oldest;
         });
     }
 

@@ -63,6 +63,12 @@ class TrafficMetricsTest {
             assertTrue(value(m, "tsw_delivery_oldest_pending_seconds", "agency=\"CED\"") >= 0,
                     "the oldest pending per agency is there (0: none pending)");
             assertTrue(value(m, "tsw_delivery_failed_total", "agency=\"CED\"") <= 0, "nothing failed (no sample: none yet)");
+            // every SFTP answer (the rejection, the receipt, the duplicate's) was written after its commit: none owed
+            assertEquals(0.0, value(m, "tsw_reply_oldest_pending_seconds", "channel=\"SFTP\""),
+                    series(m, "tsw_reply_oldest_pending_seconds"));
+            assertTrue(value(m, "tsw_reply_oldest_pending_seconds", "channel=\"AS2\"") >= 0
+                    && value(m, "tsw_reply_oldest_pending_seconds", "channel=\"SOAP\"") >= 0,
+                    "a gauge per reply channel: " + series(m, "tsw_reply_oldest_pending_seconds"));
             assertEquals(403, gw.getAs(ApiTokens.DEMOFWD, "/observe/metrics").statusCode(), "operators only");
         }
     }
