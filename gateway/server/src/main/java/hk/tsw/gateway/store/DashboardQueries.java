@@ -144,10 +144,14 @@ public final class DashboardQueries {
     public java.util.Map<String, Duration> oldestPendingAnswers(Instant now) {
         return jdbc.tx(c -> {
             java.util.Map<String, Duration> oldest = new java.util.TreeMap<>();
-            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT channel, MIN(created_at) FROM partner_reply"
-                    + " WHERE state = ? GROUP BY channel", ReplyState.PENDING.name()); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    oldest.put(rs.getString(1), age(now, rs.getTimestamp(2).toInstant()));
+            // a query a channel: each reads only that channel's pending rows (index ix_partner_reply_due), never the
+            // answers sent, however many the table keeps
+            for (String channel : List.of("SFTP", "AS2", "SOAP")) {
+                try (PreparedStatement ps = Jdbc.prepare(c, "SELECT MIN(created_at) FROM partner_reply WHERE channel = ?"
+                        + " AND state = ?", channel, ReplyState.PENDING.name()); ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getTimestamp(1) != null) {
+                        oldest.put(channel, age(now, rs.getTimestamp(1).toInstant()));
+                    }
                 }
             }
             return oldest;
