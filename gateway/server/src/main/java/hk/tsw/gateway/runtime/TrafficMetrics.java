@@ -98,7 +98,7 @@ public final class TrafficMetrics implements AutoCloseable {
                     v.set(b.oldestPending().toSeconds());
                 }
             }
-            Map<String, Duration> answers = backlog.oldestPendingAnswers(clock.instant());
+            Map<String, Duration> answers = backlog.oldestPendingAnswers(clock.instant(), oldestAnswer.keySet());
             oldestAnswer.forEach((channel, v) -> v.set(answers.getOrDefault(channel, Duration.ZERO).toSeconds()));
         } catch (RuntimeException e) {
             LOG.warn("Traffic metrics: could not read the store: {}", e.toString());

@@ -137,16 +137,17 @@ public final class DashboardQueries {
     }
 
     /**
-     * Per reply channel ({@code SFTP}, {@code AS2}, {@code SOAP}), how long the oldest answer still pending has waited
-     * (for SFTP: recorded, not yet written to the outbox; AS2: not yet confirmed by an MDN; SOAP: not yet collected);
-     * a channel with none pending is absent. All partners: an operator's figure.
+     * Per reply channel of {@code channels} (the partner file's: {@code SFTP}, {@code AS2}, {@code SOAP}), how long
+     * the oldest answer still pending has waited (for SFTP: recorded, not yet written to the outbox; AS2: not yet
+     * confirmed by an MDN; SOAP: not yet collected); a channel with none pending is absent. All partners: an
+     * operator's figure.
      */
-    public java.util.Map<String, Duration> oldestPendingAnswers(Instant now) {
+    public java.util.Map<String, Duration> oldestPendingAnswers(Instant now, java.util.Collection<String> channels) {
         return jdbc.tx(c -> {
             java.util.Map<String, Duration> oldest = new java.util.TreeMap<>();
             // a query a channel: each reads only that channel's pending rows (index ix_partner_reply_due), never the
             // answers sent, however many the table keeps
-            for (String channel : List.of("SFTP", "AS2", "SOAP")) {
+            for (String channel : channels) {
                 try (PreparedStatement ps = Jdbc.prepare(c, "SELECT MIN(created_at) FROM partner_reply WHERE channel = ?"
                         + " AND state = ?", channel, ReplyState.PENDING.name()); ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getTimestamp(1) != null) {
