@@ -6,8 +6,6 @@ import java.util.List;
 
 import hk.tsw.gateway.store.ReplyStore;
 import org.apache.camel.builder.RouteBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes the SFTP answers that are recorded but were never written to the partner's outbox: an answer is written only
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * worst (a node stopped between writing the file and marking it sent) the same file is written again, whole.
  */
 public final class OutboxSweep extends RouteBuilder {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxSweep.class);
 
     /** Answers claimed a round. */
     static final int ROUND = 100;
@@ -46,20 +42,7 @@ public final class OutboxSweep extends RouteBuilder {
         List<ReplyStore.Reply> left = store.claimDue("SFTP", ROUND, grace, Instant.now().minus(grace));
         int written = 0;
         for (ReplyStore.Reply r : left) {
-            byte[] content;
-            try {
-                content = store.content(r);
-            } catch (RuntimeException e) {
-                LOG.warn("Reply {} ({} {} for {}): its content cannot be read: {}", r.id(), r.kind(), r.fileName(),
-                        r.partner(), e.toString());
-                store.attemptFailed(r.id(), "content not readable: " + e, Instant.now());
-                continue;
-            }
-            if (replies.toOutbox(r.id(), r.partner(), r.kind(), r.fileName(), content)) {
-                LOG.info("{} {} for {} written to its SFTP outbox by the outbox sweep (reply {}, recorded {})",
-                        r.kind(), r.fileName(), r.partner(), r.id(), r.createdAt());
-                written++;
-            }
+            written += replies.writeRecorded(r, "by the outbox sweep") ? 1 : 0;
         }
         return written;
     }

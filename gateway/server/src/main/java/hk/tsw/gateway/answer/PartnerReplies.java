@@ -90,6 +90,49 @@ public final class PartnerReplies {
         return true;
     }
 
+    /** How long a node holds the answers it took to write them again (then the outbox sweep may). */
+    static final java.time.Duration REWRITE_LEASE = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Writes now the SFTP answers still pending of an interchange found already processed when its message came
+     * again: the node that committed it stopped before writing them (the outbox sweep would, after its grace). Runs
+     * after the caller's unit commits, if there is one. The same answer written twice is the same file, whole.
+     */
+    public void writePendingOf(long interchangeId) {
+        replies.whenCommitted(() -> {
+            int written = 0;
+            for (ReplyStore.Reply r : replies.claimPendingOf(interchangeId, Partner.Channel.SFTP.name(), REWRITE_LEASE)) {
+                written += writeRecorded(r, "on the interchange's redelivery") ? 1 : 0;
+            }
+            if (written > 0) {
+                LOG.info("Interchange {} came again already processed: {} of its pending SFTP answers written", interchangeId,
+                        written);
+            }
+        });
+    }
+
+    /**
+     * Writes an answer recorded earlier (and claimed) to its partner's outbox; {@code by} says who, for the log. False
+     * if its content could not be read or the file not written (the failed attempt recorded, the answer left pending).
+     */
+    boolean writeRecorded(ReplyStore.Reply r, String by) {
+        byte[] content;
+        try {
+            content = replies.content(r);
+        } catch (RuntimeException e) {
+            LOG.warn("Reply {} ({} {} for {}): its content cannot be read: {}", r.id(), r.kind(), r.fileName(),
+                    r.partner(), e.toString());
+            replies.attemptFailed(r.id(), "content not readable: " + e, java.time.Instant.now());
+            return false;
+        }
+        if (!toOutbox(r.id(), r.partner(), r.kind(), r.fileName(), content)) {
+            return false;
+        }
+        LOG.info("{} {} for {} written to its SFTP outbox {} (reply {}, recorded {})", r.kind(), r.fileName(),
+                r.partner(), by, r.id(), r.createdAt());
+        return true;
+    }
+
     /** A text answer, named {@code <reference>.<kind>.txt} like the SFTP outbox always did. */
     public long sendText(String partnerId, Long interchangeId, String reference, String kind, String text) {
         String safeRef = FileNames.safe(reference);

@@ -93,6 +93,8 @@ public final class InterchangeProcessor {
         if (DONE.contains(ic.state())) {
             LOG.info("Interchange {} was already processed ({}); its deliveries not yet released follow", interchangeId,
                     ic.state());
+            // the node that committed it may have stopped before writing its answers: they follow too
+            replies.writePendingOf(interchangeId);
             return InterchangeState.valueOf(ic.state());
         }
         Partner partner = partners.byId(ic.partner()).orElseThrow(() ->

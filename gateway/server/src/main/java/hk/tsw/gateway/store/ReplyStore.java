@@ -126,8 +126,34 @@ public final class ReplyStore {
             }
             return ids;
         });
+        return claim(due, now, lease);
+    }
+
+    /**
+     * Claims, as {@link #claimDue(String, int, java.time.Duration, Instant)} does, the pending answers of one
+     * interchange on {@code channel}, whatever their age: those of an interchange found already processed when its
+     * message came again (the node that committed it stopped before writing them).
+     */
+    public List<Reply> claimPendingOf(long interchangeId, String channel, java.time.Duration lease) {
+        Instant now = Instant.now();
+        List<Long> pending = jdbc.tx(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id FROM partner_reply WHERE interchange_id = ?"
+                    + " AND channel = ? AND state = ? ORDER BY id", interchangeId, channel, PENDING);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        });
+        return claim(pending, now, lease);
+    }
+
+    /** Leases each answer to this node (a conditional update: two nodes never both claim one); those it got. */
+    private List<Reply> claim(List<Long> ids, Instant now, java.time.Duration lease) {
         List<Reply> claimed = new ArrayList<>();
-        for (long id : due) {
+        for (long id : ids) {
             boolean mine = jdbc.tx(c -> Jdbc.update(c, "UPDATE partner_reply SET lease_until = ? WHERE id = ?"
                     + " AND state = ? AND (lease_until IS NULL OR lease_until < ?)", now.plus(lease), id, PENDING, now) == 1);
             if (mine) {

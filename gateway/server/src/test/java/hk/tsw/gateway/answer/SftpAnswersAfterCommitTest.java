@@ -136,6 +136,38 @@ class SftpAnswersAfterCommitTest {
         assertEquals("SENT", replyStore.get(id).orElseThrow().state());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void an_interchange_that_comes_again_already_processed_has_its_pending_answers_written_at_once(String kind)
+            throws Exception {
+        open(kind);
+        // the node committed the interchange and its answer, then stopped before writing the file (the outbox was
+        // unwritable here); its message comes again from the queue
+        Files.createDirectories(outbox.getParent());
+        Files.writeString(outbox, "not a folder");
+        long ic = store.receive("DEMOFWD", "SFTP", "REF6.edi", "UNB...REF6".getBytes(StandardCharsets.UTF_8), "REF6",
+                Duration.ofDays(1)).id();
+        long id = store.inOneTransaction(() -> {
+            long r = replies.sendText("DEMOFWD", ic, "REF6", "receipt", "Interchange REF6: TRANSLATED\n");
+            store.finished(ic, hk.tsw.gateway.store.InterchangeState.TRANSLATED, "Interchange REF6: TRANSLATED\n");
+            return r;
+        });
+        assertEquals("PENDING", replyStore.get(id).orElseThrow().state());
+        Files.delete(outbox);
+
+        PartnerRegistry partners = PartnerRegistry.load(Path.of("config/partners"), Path.of("xsd/config/partner.xsd"));
+        hk.tsw.gateway.route.InterchangeProcessor redelivered = new hk.tsw.gateway.route.InterchangeProcessor(
+                null, null, store, partners, null, replies, null, 1);
+        assertEquals(hk.tsw.gateway.store.InterchangeState.TRANSLATED, redelivered.process(ic));
+        // at once, not after the sweep's grace
+        assertEquals("Interchange REF6: TRANSLATED\n", read("REF6.receipt.txt"));
+        assertEquals("SENT", replyStore.get(id).orElseThrow().state());
+        assertEquals(0, new OutboxSweep(replies, Duration.ZERO).sweep(), "an answer sent is not written again");
+        // and a second redelivery writes nothing more
+        assertEquals(hk.tsw.gateway.store.InterchangeState.TRANSLATED, redelivered.process(ic));
+        assertEquals("SENT", replyStore.get(id).orElseThrow().state());
+    }
+
     private String read(String name) {
         try {
             return Files.readString(outbox.resolve(name));

@@ -19,9 +19,9 @@ import hk.tsw.gateway.testsupport.ProcessHarness;
  * hooks) at each step of the flow — after receive (stored, not queued), after the queue hand-off before the
  * acknowledgement, after the acknowledgement (the file moved out of the inbox) before the translation, after the
  * interchange's one store commit before its deliveries are released, after that commit before its answer is written
- * to the partner's outbox ({@code answering}: the outbox sweep writes it after the restart), after an agency accepted
- * a document before the delivery was recorded — at the third message (or answer) of 12. It is started again without
- * the switch while the partner re-uploads what was not acknowledged; the invariants then hold, and the partner finds
+ * to the partner's outbox ({@code answering}: the redelivery or the outbox sweep writes it after the restart), after
+ * an agency accepted a document before the delivery was recorded — at the third message (or answer) of 12. It is
+ * started again without the switch while the partner re-uploads what was not acknowledged; the invariants then hold, and the partner finds
  * a receipt for every interchange in its outbox, over SFTP.
  */
 @org.junit.jupiter.api.extension.ExtendWith(hk.tsw.gateway.testsupport.GatewayLogsOnFailure.class)
