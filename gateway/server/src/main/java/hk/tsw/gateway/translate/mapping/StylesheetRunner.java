@@ -7,7 +7,6 @@ import java.util.List;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
 
-import hk.tsw.gateway.security.SecureXml;
 import hk.tsw.gateway.translate.mapping.direct.TinyTrees;
 import hk.tsw.gateway.translate.xml.XmlFrontDoor;
 import net.sf.saxon.s9api.Processor;
@@ -23,7 +22,6 @@ import net.sf.saxon.s9api.Xslt30Transformer;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Runs a mapping's stylesheet and reads what it produced: either a canonical document, serialised and validated
@@ -203,9 +201,8 @@ final class StylesheetRunner {
 
         Validation(Schema schema) throws SAXException {
             this.schema = schema;
-            this.handler = SecureXml.validatorHandler(schema);
+            this.handler = CanonicalValidator.newHandler(schema);
             handler.setErrorHandler(this);
-            handler.setContentHandler(new DefaultHandler());
         }
 
         @Override
