@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * When a process-level test fails (or times out), prints the last lines of the log of every gateway JVM the test
- * started, so that the CI output alone says what the gateway was doing; the whole logs stay under
+ * started, and every thread dump taken of them while it stalled, so that the CI output alone says what the gateway was
+ * doing; the whole logs stay under
  * {@code gateway/server/target/it-logs/}.
  */
 public final class GatewayLogsOnFailure implements BeforeEachCallback, TestWatcher {
@@ -22,6 +23,7 @@ public final class GatewayLogsOnFailure implements BeforeEachCallback, TestWatch
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NS).put("first", GatewayProcess.LOGS.size());
+        context.getStore(NS).put("firstDump", GatewayProcess.DUMPS.size());
     }
 
     @Override
@@ -41,6 +43,15 @@ public final class GatewayLogsOnFailure implements BeforeEachCallback, TestWatch
                 lines.subList(Math.max(0, lines.size() - LINES), lines.size()).forEach(System.out::println);
             } catch (Exception e) {
                 System.out.println("--- " + log + " cannot be read: " + e);
+            }
+        }
+        Integer firstDump = context.getStore(NS).get("firstDump", Integer.class);
+        for (Path dump : GatewayProcess.DUMPS.subList(firstDump == null ? 0 : firstDump, GatewayProcess.DUMPS.size())) {
+            System.out.println("--- thread dump " + dump);
+            try {
+                Files.readAllLines(dump, StandardCharsets.UTF_8).forEach(System.out::println);
+            } catch (Exception e) {
+                System.out.println("--- " + dump + " cannot be read: " + e);
             }
         }
         System.out.println("=== end of gateway logs");

@@ -1,6 +1,5 @@
 package hk.tsw.gateway.testsupport;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,8 @@ public final class GatewayProcess implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     /** Every log file written by a gateway this JVM started, in order. */
     public static final List<Path> LOGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every thread dump taken of a gateway this JVM started ({@link #threadDump}), in order. */
+    public static final List<Path> DUMPS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
@@ -37,6 +38,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final Map<String, String> settings;
     private final int httpPort;
     private Process process;
+    private Path log;
     private int starts;
     private List<String> jvmArgs = List.of("-Xmx512m");
 
@@ -66,10 +68,10 @@ public final class GatewayProcess implements AutoCloseable {
                 "--config", config.toString(), "--data", data.toString()));
         java.nio.file.Files.createDirectories(LOG_DIR);
         starts++;
-        File log = LOG_DIR.resolve("gateway-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet()
-                + ".log").toFile();
-        LOGS.add(log.toPath());
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        log = LOG_DIR.resolve("gateway-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet()
+                + ".log");
+        LOGS.add(log);
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LIVE.add(process);
         System.out.println("gateway start " + starts + " on " + data + ": log " + log);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -81,12 +83,42 @@ public final class GatewayProcess implements AutoCloseable {
                 // health is UP once Camel runs; SFTP, AS2 and SOAP listeners start after it: "ready" is the log line
                 return http.send(ApiTokens.asOperator(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health")))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().startsWith("{\"status\":\"UP\"")
-                        && java.nio.file.Files.readString(log.toPath(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        && java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)
                         .contains("TSW Gateway ready");
             } catch (java.io.IOException e) {
                 return false;
             }
         });
+    }
+
+    /**
+     * The live gateway's threads now ({@code jcmd <pid> Thread.print -l}, with the locks they hold), written beside its
+     * log as {@code <log>.threads-<n>.txt} and kept in {@link #DUMPS} for {@link GatewayLogsOnFailure}: taken when the
+     * gateway stops answering, so that a stall says where it is stuck. Null when the process is gone or jcmd failed.
+     */
+    public Path threadDump(String why) {
+        if (!alive()) {
+            return null;
+        }
+        Path dump = log.resolveSibling(log.getFileName() + ".threads-" + (DUMPS.size() + 1) + ".txt");
+        try {
+            java.nio.file.Files.writeString(dump, "# " + why + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(process.pid()), "Thread.print", "-l").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dump.toFile())).start();
+            if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+            DUMPS.add(dump);
+            System.out.println("thread dump of the gateway (" + why + "): " + dump);
+            return dump;
+        } catch (java.io.IOException e) {
+            System.out.println("no thread dump of the gateway (" + why + "): " + e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     public boolean alive() {

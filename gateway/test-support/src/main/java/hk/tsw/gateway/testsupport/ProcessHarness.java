@@ -18,6 +18,8 @@ public final class ProcessHarness implements AutoCloseable {
 
     /** How long a partner keeps retrying one upload before the test fails. */
     public static final Duration UPLOAD_PATIENCE = Duration.ofMinutes(3);
+    /** After refusals for this long the gateway's threads are dumped once, and again at the end of the patience. */
+    public static final Duration STALL_DUMP_AFTER = Duration.ofSeconds(45);
 
     public final Path dir;
     public final Path config;
@@ -99,11 +101,21 @@ public final class ProcessHarness implements AutoCloseable {
      * down, for at most {@link #UPLOAD_PATIENCE}; {@code whileRefused} runs between attempts (e.g. a restart).
      */
     public void uploadUntilTaken(String fileName, byte[] content, Runnable whileRefused) throws Exception {
-        long deadline = System.nanoTime() + UPLOAD_PATIENCE.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + UPLOAD_PATIENCE.toNanos();
+        boolean dumped = false;
         while (!upload(fileName, content)) {
             if (System.nanoTime() > deadline) {
+                String alive = "gateway process alive: " + (gateway != null && gateway.alive());
+                if (gateway != null) {
+                    gateway.threadDump("no upload of " + fileName + " taken for " + UPLOAD_PATIENCE);
+                }
                 throw new AssertionError("the gateway took no upload of " + fileName + " for " + UPLOAD_PATIENCE
-                        + " (gateway process alive: " + (gateway != null && gateway.alive()) + ")");
+                        + " (" + alive + "; its threads are in the dumps printed below)");
+            }
+            if (!dumped && gateway != null && System.nanoTime() - start > STALL_DUMP_AFTER.toNanos()) {
+                // two dumps a couple of minutes apart tell a stuck thread from a slow one
+                dumped = gateway.threadDump("no upload of " + fileName + " taken for " + STALL_DUMP_AFTER) != null;
             }
             whileRefused.run();
             Thread.sleep(200);
