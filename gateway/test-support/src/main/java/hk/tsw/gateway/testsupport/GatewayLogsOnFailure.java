@@ -23,7 +23,7 @@ public final class GatewayLogsOnFailure implements BeforeEachCallback, TestWatch
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NS).put("first", GatewayProcess.LOGS.size());
-        context.getStore(NS).put("firstDump", GatewayProcess.DUMPS.size());
+        context.getStore(NS).put("firstDump", ThreadDumps.DUMPS.size());
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class GatewayLogsOnFailure implements BeforeEachCallback, TestWatch
             }
         }
         Integer firstDump = context.getStore(NS).get("firstDump", Integer.class);
-        for (Path dump : GatewayProcess.DUMPS.subList(firstDump == null ? 0 : firstDump, GatewayProcess.DUMPS.size())) {
+        for (Path dump : ThreadDumps.DUMPS.subList(firstDump == null ? 0 : firstDump, ThreadDumps.DUMPS.size())) {
             System.out.println("--- thread dump " + dump);
             try {
                 Files.readAllLines(dump, StandardCharsets.UTF_8).forEach(System.out::println);

@@ -25,8 +25,6 @@ public final class GatewayProcess implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     /** Every log file written by a gateway this JVM started, in order. */
     public static final List<Path> LOGS = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Every thread dump taken of a gateway this JVM started ({@link #threadDump}), in order. */
-    public static final List<Path> DUMPS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
@@ -92,33 +90,20 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * The live gateway's threads now ({@code jcmd <pid> Thread.print -l}, with the locks they hold), written beside its
-     * log as {@code <log>.threads-<n>.txt} and kept in {@link #DUMPS} for {@link GatewayLogsOnFailure}: taken when the
-     * gateway stops answering, so that a stall says where it is stuck. Null when the process is gone or jcmd failed.
+     * The live gateway's threads now ({@link ThreadDumps}), written beside its log as {@code <log>.threads-<n>.txt}:
+     * taken when the gateway stops answering, so that a stall says where it is stuck. Null when the process is gone.
      */
     public Path threadDump(String why) {
         if (!alive()) {
             return null;
         }
-        Path dump = log.resolveSibling(log.getFileName() + ".threads-" + (DUMPS.size() + 1) + ".txt");
-        try {
-            java.nio.file.Files.writeString(dump, "# " + why + "\n", java.nio.charset.StandardCharsets.UTF_8);
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(process.pid()), "Thread.print", "-l").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dump.toFile())).start();
-            if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                jcmd.destroyForcibly();
-            }
-            DUMPS.add(dump);
-            System.out.println("thread dump of the gateway (" + why + "): " + dump);
-            return dump;
-        } catch (java.io.IOException e) {
-            System.out.println("no thread dump of the gateway (" + why + "): " + e);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return ThreadDumps.take(process.pid(), log.resolveSibling(log.getFileName() + ".threads-"
+                + (ThreadDumps.DUMPS.size() + 1) + ".txt"), "the gateway: " + why);
+    }
+
+    /** The log file of the current (or last) start. */
+    public Path log() {
+        return log;
     }
 
     public boolean alive() {

@@ -56,6 +56,35 @@ public final class PartnerSftp implements AutoCloseable {
         sftp = SftpClientFactory.instance().createSftpClient(session);
     }
 
+    /**
+     * Logs in as {@code user} with a new SSH client of its own (not the shared one) and lists the outbox: says whether
+     * the gateway's SFTP server still serves when the shared client's sessions fail, i.e. whose the stall is.
+     */
+    public static String probeWithFreshClient(String user, int port) {
+        SshClient fresh = SshClient.setUpDefaultClient();
+        fresh.setServerKeyVerifier((s, a, k) -> true);
+        org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(fresh, java.time.Duration.ofSeconds(30));
+        fresh.start();
+        try (ClientSession s = fresh.connect(user, "127.0.0.1", port).verify(30_000).getSession()) {
+            for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null,
+                    Files.newInputStream(ProjectRoot.REPO.resolve("config/demo/" + user + "_ed25519")), FilePasswordProvider.EMPTY)) {
+                s.addPublicKeyIdentity(kp);
+            }
+            s.auth().verify(30_000);
+            try (SftpClient c = SftpClientFactory.instance().createSftpClient(s)) {
+                int n = 0;
+                for (SftpClient.DirEntry e : c.readDir("outbox")) {
+                    n++;
+                }
+                return "a fresh SSH client logged in and listed the outbox (" + n + " entries): the gateway's SFTP server serves";
+            }
+        } catch (Exception e) {
+            return "a fresh SSH client could not log in and list the outbox either: " + e;
+        } finally {
+            fresh.stop();
+        }
+    }
+
     /** Uploads under a temporary name, then renames: the file appears in the inbox whole or not at all. */
     public void upload(String fileName, byte[] content) throws Exception {
         try (OutputStream out = sftp.write("inbox/" + fileName + ".part")) {

@@ -107,19 +107,33 @@ public final class ProcessHarness implements AutoCloseable {
         while (!upload(fileName, content)) {
             if (System.nanoTime() > deadline) {
                 String alive = "gateway process alive: " + (gateway != null && gateway.alive());
-                if (gateway != null) {
-                    gateway.threadDump("no upload of " + fileName + " taken for " + UPLOAD_PATIENCE);
-                }
+                stalled("no upload of " + fileName + " taken for " + UPLOAD_PATIENCE);
                 throw new AssertionError("the gateway took no upload of " + fileName + " for " + UPLOAD_PATIENCE
-                        + " (" + alive + "; its threads are in the dumps printed below)");
+                        + " (" + alive + "; the threads of the gateway and of the test JVM are in the dumps below)");
             }
-            if (!dumped && gateway != null && System.nanoTime() - start > STALL_DUMP_AFTER.toNanos()) {
-                // two dumps a couple of minutes apart tell a stuck thread from a slow one
-                dumped = gateway.threadDump("no upload of " + fileName + " taken for " + STALL_DUMP_AFTER) != null;
+            if (!dumped && gateway != null && gateway.alive() && System.nanoTime() - start > STALL_DUMP_AFTER.toNanos()) {
+                // two dumps minutes apart tell a stuck thread from a slow one
+                stalled("no upload of " + fileName + " taken for " + STALL_DUMP_AFTER);
+                dumped = true;
             }
             whileRefused.run();
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * A stall: the gateway's threads and this JVM's (the partner's SSH client is shared by the whole test JVM, so a
+     * stuck client looks like a silent gateway), and whether a fresh SSH client can still log in and list the outbox.
+     */
+    private void stalled(String why) {
+        if (gateway == null) {
+            return;
+        }
+        gateway.threadDump(why);
+        if (gateway.log() != null) {
+            ThreadDumps.ofThisJvm(gateway.log(), why);
+        }
+        System.out.println("stall (" + why + "): " + PartnerSftp.probeWithFreshClient("demofwd", sftpPort));
     }
 
     /** Uploads as DEMOFWD over real SFTP; true when the upload completed. */
