@@ -34,8 +34,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrafficMetrics implements AutoCloseable {
 
-    /** How often the store is read. */
+    /** How often the store is read, at most. */
     static final Duration REFRESH = Duration.ofSeconds(15);
+    /**
+     * The totals are full counts over the store, so one read costs in proportion to its size (0.15-0.2 CPU-s at 19k
+     * documents on H2, docs/PERFORMANCE.md): after a read that took T the next waits at least {@value} × T, so the
+     * reads never take more than a twentieth of the metrics thread's time, nor of the database's, however large the
+     * store grows; the totals then lag by that delay (logged when it exceeds {@link #REFRESH}).
+     */
+    static final int PACE = 20;
     private static final Logger LOG = LoggerFactory.getLogger(TrafficMetrics.class);
 
     private final TrafficCounts counts;
@@ -51,6 +58,8 @@ public final class TrafficMetrics implements AutoCloseable {
         return t;
     });
     private MeterRegistry meters;
+    /** Whether the last read was slow enough to space the reads out beyond {@link #REFRESH}. */
+    private boolean paced;
 
     public TrafficMetrics(TrafficCounts counts, DashboardQueries backlog, AgencyRegistry agencies, Clock clock) {
         this.counts = counts;
@@ -78,8 +87,37 @@ public final class TrafficMetrics implements AutoCloseable {
                             + " (SFTP: not yet in the outbox; AS2: no MDN yet; SOAP: not yet collected; 0: none)")
                     .register(meters);
         }
+        refreshAndSchedule();
+    }
+
+    /** The wait after a read of the store that took {@code took}: {@link #REFRESH}, or {@link #PACE} × took if longer. */
+    static Duration nextDelay(Duration took) {
+        Duration spaced = took.multipliedBy(PACE);
+        return spaced.compareTo(REFRESH) > 0 ? spaced : REFRESH;
+    }
+
+    private void refreshAndSchedule() {
+        long start = System.nanoTime();
         refresh();
-        timer.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Duration next = nextDelay(took);
+        boolean slow = next.compareTo(REFRESH) > 0;
+        if (slow != paced) {
+            paced = slow;
+            if (slow) {
+                LOG.warn("Traffic metrics: one read of the store's totals took {} ms (full counts over interchange,"
+                        + " document and delivery); the next waits {} s, so the tsw_*_total series lag by that much",
+                        took.toMillis(), next.toSeconds());
+            } else {
+                LOG.info("Traffic metrics: reads of the store's totals are quick again ({} ms): every {} s",
+                        took.toMillis(), REFRESH.toSeconds());
+            }
+        }
+        try {
+            timer.schedule(this::refreshAndSchedule, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed while reading: no next read
+        }
     }
 
     /** One read of the store; a failure keeps the last figures (logged) until the next. */

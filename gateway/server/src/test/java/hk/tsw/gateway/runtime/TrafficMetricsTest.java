@@ -73,6 +73,15 @@ class TrafficMetricsTest {
         }
     }
 
+    @Test
+    void reads_of_a_large_store_are_spaced_out_in_proportion_to_what_they_cost() {
+        assertEquals(TrafficMetrics.REFRESH, TrafficMetrics.nextDelay(Duration.ofMillis(10)), "a small store: every 15 s");
+        assertEquals(TrafficMetrics.REFRESH, TrafficMetrics.nextDelay(Duration.ofMillis(750)));
+        assertEquals(Duration.ofSeconds(40), TrafficMetrics.nextDelay(Duration.ofSeconds(2)),
+                "a read of 2 s: the metrics read the store a twentieth of the time at most");
+        assertEquals(Duration.ofMinutes(30), TrafficMetrics.nextDelay(Duration.ofSeconds(90)));
+    }
+
     /** The sum of the series' samples whose labels include all of {@code labels}; -1 when there is none. */
     static double value(String scrape, String name, String... labels) {
         double sum = -1;
