@@ -25,6 +25,11 @@ final class GatewayChild implements AutoCloseable {
 
     /** Extra JVM options for the gateway under test, e.g. a flight recording: -Dbench.gateway.jvmArgs="...". */
     static final String JVM_ARGS_PROPERTY = "bench.gateway.jvmArgs";
+    /**
+     * The collector the launcher starts the gateway with (docs/PERFORMANCE.md, "the gateway's garbage collector"); a
+     * collector in {@value #JVM_ARGS_PROPERTY} or the part's own options replaces it, e.g. {@code -XX:+UseG1GC}.
+     */
+    static final String PARALLEL_GC = "-XX:+UseParallelGC";
 
     private final Path log;
     private final Path gcLog;
@@ -58,6 +63,9 @@ final class GatewayChild implements AutoCloseable {
             opts.addAll(List.of(extra.trim().split("\\s+")));
         }
         opts.addAll(jvmArgs);
+        if (opts.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+            opts.add(PARALLEL_GC); // what the launcher gateway/bin/tsw-gateway runs, unless the options choose a collector
+        }
         settings.forEach((k, v) -> opts.add("-D" + k + "=" + v));
         opts.add("-Dgateway.http.port=" + httpPort);
         List<String> run = List.of("run", "--config", config.toString(), "--data", data.toString());
