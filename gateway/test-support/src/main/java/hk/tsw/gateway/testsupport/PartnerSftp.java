@@ -65,9 +65,9 @@ public final class PartnerSftp implements AutoCloseable {
         fresh.setServerKeyVerifier((s, a, k) -> true);
         org.apache.sshd.core.CoreModuleProperties.IDLE_TIMEOUT.set(fresh, java.time.Duration.ofSeconds(30));
         fresh.start();
-        try (ClientSession s = fresh.connect(user, "127.0.0.1", port).verify(30_000).getSession()) {
-            for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null,
-                    Files.newInputStream(ProjectRoot.REPO.resolve("config/demo/" + user + "_ed25519")), FilePasswordProvider.EMPTY)) {
+        try (ClientSession s = fresh.connect(user, "127.0.0.1", port).verify(30_000).getSession();
+             java.io.InputStream key = Files.newInputStream(ProjectRoot.REPO.resolve("config/demo/" + user + "_ed25519"))) {
+            for (KeyPair kp : SecurityUtils.loadKeyPairIdentities(null, null, key, FilePasswordProvider.EMPTY)) {
                 s.addPublicKeyIdentity(kp);
             }
             s.auth().verify(30_000);
