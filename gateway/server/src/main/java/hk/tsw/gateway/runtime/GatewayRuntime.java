@@ -114,7 +114,14 @@ public final class GatewayRuntime implements AutoCloseable {
         resources.add(ds);
         steps.done("store");
         ClusterSettings cluster = ClusterSettings.from(s);
-        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads")), cluster.nodeName());
+        // the payload journal (issue 16) in the node's own folder, recovered here before the store is used
+        hk.tsw.gateway.settings.PayloadSettings payloadSettings = hk.tsw.gateway.settings.PayloadSettings.from(s);
+        hk.tsw.gateway.store.PayloadJournal journal = payloadSettings.journal() ? hk.tsw.gateway.store.PayloadJournal
+                .open(data.resolve("payload-journal"), data.resolve("payloads"), payloadSettings.checkpointAfter()) : null;
+        if (journal != null) {
+            resources.add(journal); // closed after everything that writes payloads
+        }
+        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads"), journal), cluster.nodeName());
         ClusterNode node = ClusterNode.of(cluster, storeSettings, store);
         // several nodes only on PostgreSQL: there the sweep singleton re-queues a dead node's work (docs/CLUSTER.md)
         boolean clustered = storeSettings.url().startsWith("jdbc:postgresql:");

@@ -2,9 +2,7 @@ package hk.tsw.gateway.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,13 +21,31 @@ import java.util.HexFormat;
  * folder once, and after every rename: the folder fsyncs after the first find the journal committed). A payload's
  * name therefore never exists without its whole content; a crash before the end leaves temp files (and perhaps
  * payloads already renamed that no committed row names yet: content-addressed, written again by the redelivery).
+ *
+ * <p>With a {@link PayloadJournal} (issue 16, the runtime's default) a payload up to {@link PayloadJournal#MAX_RECORD}
+ * is made durable by the journal instead: its record appended, the journal forced once for the write or the whole
+ * {@code together}, and only then the file renamed to its name, with no fsync of file or folder (the journal's
+ * checkpoint forces them later, its recovery restores them after a crash). The promise is the same.
  */
 public final class PayloadFiles {
 
     private final Path root;
+    private final PayloadJournal journal;
 
+    /** Every payload forced in its own file (no journal). */
     public PayloadFiles(Path root) {
+        this(root, null);
+    }
+
+    /** @param journal makes the small payloads durable, or null: every file forced */
+    public PayloadFiles(Path root, PayloadJournal journal) {
         this.root = root;
+        this.journal = journal;
+    }
+
+    /** True when a payload of this size is made durable by the journal. */
+    boolean journaled(int length) {
+        return journal != null && length <= PayloadJournal.MAX_RECORD;
     }
 
     public static String sha256(byte[] content) {
@@ -53,21 +69,18 @@ public final class PayloadFiles {
             return sha;
         }
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), sha, ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+            if (journaled(content.length)) {
+                JournalUnit unit = journal.unit();
+                try {
+                    unit.append(sha, content);
+                    unit.force();
+                    JournalFiles.write(target, sha, content, false);
+                } finally {
+                    unit.done();
                 }
-                ch.force(true);
+            } else {
+                JournalFiles.write(target, sha, content, true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceFolder(target.getParent());
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store payload " + sha, e);
@@ -84,7 +97,8 @@ public final class PayloadFiles {
         if (together.get() != null) {
             return work.get();
         }
-        PayloadsTogether open = new PayloadsTogether();
+        PayloadsTogether open = new PayloadsTogether(PayloadsTogether.MAX_OPEN,
+                journal == null ? null : journal.unit());
         together.set(open);
         try {
             T result = work.get();
@@ -241,6 +255,10 @@ public final class PayloadFiles {
     }
 
     Path path(String sha) {
+        return path(root, sha);
+    }
+
+    static Path path(Path root, String sha) {
         return root.resolve(sha.substring(0, 2)).resolve(sha + ".bin");
     }
 }

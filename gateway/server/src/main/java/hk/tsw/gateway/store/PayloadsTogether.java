@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,6 +23,10 @@ import java.util.Set;
  * <p>A temp file stays open from its write until it is forced (one open per payload), but never more than {@link
  * #MAX_OPEN} at once: a unit of thousands of documents must not use up the process's file descriptors. Past the
  * bound the oldest is closed unforced and opened again when forced, so every fsync still happens at the end.
+ *
+ * <p>With a journal unit, a payload it takes ({@link PayloadFiles#journaled}) has its record appended when written and
+ * its temp file closed at once; at the end the journal is forced once for them all, and they are renamed without
+ * fsync of file or folder. Bigger payloads are forced as above.
  */
 final class PayloadsTogether {
 
@@ -39,6 +41,8 @@ final class PayloadsTogether {
         final Path tmp;
         final Path target;
         FileChannel channel;
+        /** Made durable by the journal unit, not by its own fsync. */
+        boolean journaled;
 
         Pending(Path tmp, Path target) {
             this.tmp = tmp;
@@ -49,13 +53,20 @@ final class PayloadsTogether {
     private final Map<String, Pending> files = new LinkedHashMap<>();
     private final Deque<Pending> open = new ArrayDeque<>();
     private final int maxOpen;
+    private final JournalUnit unit;
 
     PayloadsTogether() {
         this(MAX_OPEN);
     }
 
     PayloadsTogether(int maxOpen) {
+        this(maxOpen, null);
+    }
+
+    /** @param unit the journal unit that makes the small payloads durable, or null: each file forced */
+    PayloadsTogether(int maxOpen, JournalUnit unit) {
         this.maxOpen = maxOpen;
+        this.unit = unit;
     }
 
     void write(String sha, Path target, byte[] content) {
@@ -66,6 +77,17 @@ final class PayloadsTogether {
             Files.createDirectories(target.getParent());
             Pending p = new Pending(Files.createTempFile(target.getParent(), sha, ".tmp"), target);
             files.put(sha, p);
+            if (unit != null && content.length <= PayloadJournal.MAX_RECORD) {
+                p.journaled = true;
+                unit.append(sha, content);
+                try (FileChannel ch = FileChannel.open(p.tmp, StandardOpenOption.WRITE)) {
+                    ByteBuffer buf = ByteBuffer.wrap(content);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
+                return;
+            }
             if (open.size() >= maxOpen) {
                 close(open.removeFirst());
             }
@@ -86,12 +108,20 @@ final class PayloadsTogether {
         return p == null ? null : p.tmp;
     }
 
-    /** Forces every temp file, then renames each to its name, then forces each folder once. */
+    /**
+     * Forces the journal once (if any payload is journaled) and every other temp file, then renames each to its name,
+     * then forces once each folder a file not journaled was renamed into.
+     */
     void force() {
         Set<Path> folders = new LinkedHashSet<>();
         try {
+            if (unit != null) {
+                unit.force();
+            }
             for (Pending p : files.values()) {
-                if (p.channel == null) {
+                if (p.journaled) {
+                    continue;
+                } else if (p.channel == null) {
                     try (FileChannel ch = FileChannel.open(p.tmp, StandardOpenOption.WRITE)) {
                         ch.force(true);
                     }
@@ -103,13 +133,11 @@ final class PayloadsTogether {
             }
             for (Iterator<Pending> it = files.values().iterator(); it.hasNext(); ) {
                 Pending p = it.next();
-                try {
-                    Files.move(p.tmp, p.target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(p.tmp, p.target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                JournalFiles.rename(p.tmp, p.target);
                 it.remove();
-                folders.add(p.target.getParent());
+                if (!p.journaled) {
+                    folders.add(p.target.getParent());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store payloads", e);
@@ -117,8 +145,14 @@ final class PayloadsTogether {
         folders.forEach(PayloadFiles::forceFolder);
     }
 
-    /** Closes the temp files still open and removes those not renamed (the work or the forcing failed). */
+    /**
+     * Closes the temp files still open and removes those not renamed (the work or the forcing failed); the journal unit
+     * is done either way (its records of payloads never renamed name no file: the checkpoint passes them by).
+     */
     void discard() {
+        if (unit != null) {
+            unit.done();
+        }
         while (!open.isEmpty()) {
             Pending p = open.removeFirst();
             try {
