@@ -64,7 +64,13 @@ public final class PayloadJournal implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        j.checkpointer.scheduleWithFixedDelay(() -> j.checkpoint(false), every, every, TimeUnit.MILLISECONDS);
+        j.checkpointer.scheduleWithFixedDelay(() -> {
+            try {
+                j.checkpoint(false);
+            } catch (RuntimeException e) { // a pass that throws must not end the schedule
+                LOG.warn("payload journal: checkpoint pass failed (tried again later): {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
         return j;
     }
 

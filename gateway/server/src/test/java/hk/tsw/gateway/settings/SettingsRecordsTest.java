@@ -2,6 +2,7 @@ package hk.tsw.gateway.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,17 @@ class SettingsRecordsTest {
         assertEquals("node", broker.password());
         assertEquals(Map.of("acme", "hook"), RouteSettings.from(s).webhookSecrets());
         assertEquals(Map.of("acme", "s3cret", "beta-2", "pw2"), SoapSettings.from(s).partnerPasswords());
+    }
+
+    @Test
+    void the_payload_journal_is_on_by_default_and_the_switch_turns_it_off() throws Exception {
+        PayloadSettings defaults = PayloadSettings.from(load(Map.of()));
+        assertTrue(defaults.journal());
+        assertEquals(java.time.Duration.ofSeconds(60), defaults.checkpointAfter());
+        PayloadSettings off = PayloadSettings.from(load(Map.of("gateway.payloads.journal.enabled", "false",
+                "gateway.payloads.journal.checkpoint.seconds", "120")));
+        assertFalse(off.journal(), "false: every file and folder fsynced, no journal");
+        assertEquals(java.time.Duration.ofSeconds(120), off.checkpointAfter());
     }
 
     @Test
