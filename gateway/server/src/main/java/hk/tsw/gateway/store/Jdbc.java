@@ -59,6 +59,34 @@ final class Jdbc {
     }
 
     /**
+     * Runs read-only {@code work} on its own connection in one consistent snapshot of the database (PostgreSQL
+     * REPEATABLE READ, H2 SERIALIZABLE: every statement sees the same committed rows), then restores the connection's
+     * isolation. Not joined to a unit of work in progress.
+     */
+    <T> T snapshot(Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            int was = c.getTransactionIsolation();
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(postgres ? Connection.TRANSACTION_REPEATABLE_READ
+                    : Connection.TRANSACTION_SERIALIZABLE);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setTransactionIsolation(was);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("message store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Runs {@code work} with every {@link #tx} it makes on this thread in one transaction, committed once at the
      * end (one commit, and one journal write, instead of one per statement group); all or nothing. Nested units join
      * the outer one.
