@@ -26,10 +26,11 @@ final class TrafficEvents {
     record Event(long id, String type, long interchangeId, Long documentId, Long deliveryId, String agency) {
     }
 
-    /** The timeline above an id, in order, with the agency of a delivery's outcome (a primary-key join). */
-    static final String ABOVE = "SELECT e.id, e.type, e.interchange_id, e.document_id, e.delivery_id, v.agency"
-            + " FROM event e LEFT JOIN delivery v ON v.id = e.delivery_id AND e.type IN ('DELIVERED', 'DEAD_LETTER')"
-            + " WHERE e.id > ? ORDER BY e.id FETCH FIRST 50000 ROWS ONLY";
+    /** The timeline above an id, in order (a range of the primary key). */
+    static final String ABOVE = "SELECT id, type, interchange_id, document_id, delivery_id FROM event WHERE id > ?"
+            + " ORDER BY id FETCH FIRST 50000 ROWS ONLY";
+    /** A delivery's outcomes: the events that need its agency. */
+    private static final Set<String> OUTCOMES = Set.of(DeliveryState.DELIVERED.name(), "DEAD_LETTER");
 
     private static final String DUPLICATE = InterchangeState.DUPLICATE.name();
     /** The event types that end an interchange's receive/translate stage (with no document or delivery id). */
@@ -42,12 +43,40 @@ final class TrafficEvents {
     private TrafficEvents() {
     }
 
-    static Event row(ResultSet rs) throws SQLException {
-        long doc = rs.getLong(4);
-        Long document = rs.wasNull() ? null : doc;
-        long dlv = rs.getLong(5);
-        Long delivery = rs.wasNull() ? null : dlv;
-        return new Event(rs.getLong(1), rs.getString(2), rs.getLong(3), document, delivery, rs.getString(6));
+    /** The events above {@code after} ({@link #ABOVE}), a delivery's outcomes with its agency. */
+    static List<Event> above(Connection c, long after) throws SQLException {
+        List<Event> events = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(c, ABOVE, after); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long doc = rs.getLong(4);
+                Long document = rs.wasNull() ? null : doc;
+                long dlv = rs.getLong(5);
+                Long delivery = rs.wasNull() ? null : dlv;
+                events.add(new Event(rs.getLong(1), rs.getString(2), rs.getLong(3), document, delivery, null));
+            }
+        }
+        List<Long> deliveries = events.stream().filter(e -> e.deliveryId() != null && OUTCOMES.contains(e.type()))
+                .map(Event::deliveryId).distinct().toList();
+        Map<Long, String> agencies = new java.util.HashMap<>();
+        for (int from = 0; from < deliveries.size(); from += 100) { // by primary key, a hundred at a time
+            List<Long> some = deliveries.subList(from, Math.min(deliveries.size(), from + 100));
+            String marks = String.join(",", java.util.Collections.nCopies(some.size(), "?"));
+            try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, agency FROM delivery WHERE id IN (" + marks + ")",
+                    some.toArray()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    agencies.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        if (agencies.isEmpty()) {
+            return events;
+        }
+        List<Event> out = new ArrayList<>(events.size());
+        for (Event e : events) {
+            out.add(e.deliveryId() == null || !OUTCOMES.contains(e.type()) ? e : new Event(e.id(), e.type(),
+                    e.interchangeId(), e.documentId(), e.deliveryId(), agencies.get(e.deliveryId())));
+        }
+        return out;
     }
 
     /** Adds what {@code e} counts to {@code into}. */
@@ -96,11 +125,13 @@ final class TrafficEvents {
             }
         }
         // the duplicates recorded before this end waited for it
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, partner_id FROM interchange WHERE duplicate_of = ?"
-                + " AND state = ?", e.interchangeId(), DUPLICATE); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, partner_id, state FROM interchange WHERE"
+                + " duplicate_of = ?", e.interchangeId()); ResultSet rs = ps.executeQuery()) {
             List<Object[]> dups = new ArrayList<>();
             while (rs.next()) {
-                dups.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                if (DUPLICATE.equals(rs.getString(3))) {
+                    dups.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                }
             }
             for (Object[] d : dups) {
                 long at = firstEnd(c, (Long) d[0]);

@@ -120,13 +120,7 @@ public final class TrafficTotals {
         List<Long> counted = new ArrayList<>();
         Map<Long, Long> noticed = new HashMap<>();
         long next = watermark + 1;
-        List<TrafficEvents.Event> events = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(c, TrafficEvents.ABOVE, watermark); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                events.add(TrafficEvents.row(rs));
-            }
-        }
-        for (TrafficEvents.Event e : events) {
+        for (TrafficEvents.Event e : TrafficEvents.above(c, watermark)) {
             if (e.id() > next) { // ids next .. e.id - 1 are missing: in flight, or rolled back
                 Long since = gaps.get(next);
                 if (since == null) {
