@@ -234,6 +234,10 @@ class TrafficTotalsTest {
         seen = read(totals, seen);
         assertEquals(Map.of(), seen, "the newer events wait behind the open transaction's older ids");
         assertEquals(held, totals.watermark());
+        // a node starting now counts in full, in a snapshot that does not wait for the open transaction
+        TrafficTotals starting = reader(store);
+        Map<String, Long> startSeen = read(starting, Map.of());
+        assertEquals(Map.of("tsw.received[SFTP, QUICK, UNKNOWN]", 1L, "tsw.rejected[rejected]", 1L), startSeen);
 
         release.countDown();
         slow.join(60_000);
@@ -243,6 +247,7 @@ class TrafficTotalsTest {
         assertEquals(1L, seen.get("tsw.received[SFTP, SLOW, UNKNOWN]"));
         assertEquals(1L, seen.get("tsw.received[SFTP, QUICK, UNKNOWN]"));
         assertEquals(seen, read(totals, seen), "and not again");
+        assertEquals(seen, read(starting, startSeen), "the node that counted in full meanwhile: the late one once");
         assertEquals(before(store), seen);
     }
 
