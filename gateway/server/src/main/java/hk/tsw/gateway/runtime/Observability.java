@@ -11,7 +11,7 @@ import hk.tsw.gateway.intake.DiskGuard;
 import hk.tsw.gateway.intake.DiskGuardHealth;
 import hk.tsw.gateway.store.DashboardQueries;
 import hk.tsw.gateway.store.MessageStore;
-import hk.tsw.gateway.store.TrafficCounts;
+import hk.tsw.gateway.store.TrafficTotals;
 import org.apache.camel.CamelContext;
 
 /**
@@ -35,7 +35,7 @@ final class Observability {
      * {@code resources}. Returns the listeners' check, to be told when every channel is open.
      */
     static ListenersReadyCheck register(CamelContext camel, List<AutoCloseable> resources, Parts p) throws Exception {
-        TrafficMetrics traffic = new TrafficMetrics(new TrafficCounts(p.store()), new DashboardQueries(p.store()),
+        TrafficMetrics traffic = new TrafficMetrics(new TrafficTotals(p.store()), new DashboardQueries(p.store()),
                 p.agencies(), Clock.systemUTC());
         resources.add(traffic);
         traffic.start(camel);

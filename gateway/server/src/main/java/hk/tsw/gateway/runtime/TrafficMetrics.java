@@ -14,6 +14,7 @@ import hk.tsw.gateway.deliver.Agency;
 import hk.tsw.gateway.deliver.AgencyRegistry;
 import hk.tsw.gateway.store.DashboardQueries;
 import hk.tsw.gateway.store.TrafficCounts;
+import hk.tsw.gateway.store.TrafficTotals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,23 +30,25 @@ import org.slf4j.LoggerFactory;
  * document_type), {@code tsw_delivered_total} and {@code tsw_delivery_failed_total} (agency), and the gauge
  * {@code tsw_delivery_oldest_pending_seconds} (agency; 0 when nothing is pending) and the gauge
  * {@code tsw_reply_oldest_pending_seconds} (channel: the oldest answer owed to a partner; 0 when none). Totals from
- * the store rather than
- * in-memory counters: every node of a cluster reports the same figures, and a restart does not reset them.
+ * the store rather than in-memory counters: every node of a cluster reports the same figures, and a restart does not
+ * reset them. The totals ({@link TrafficTotals}) are counted in full at start and every {@link #RECOUNT}, and in
+ * between follow the timeline's new events, so a read costs what changed since the last one; they never go down.
  */
 public final class TrafficMetrics implements AutoCloseable {
 
     /** How often the store is read, at most. */
     static final Duration REFRESH = Duration.ofSeconds(15);
     /**
-     * The totals are full counts over the store, so one read costs in proportion to its size (0.15-0.2 CPU-s at 19k
-     * documents on H2, docs/PERFORMANCE.md): after a read that took T the next waits at least {@value} × T, so the
-     * reads never take more than a twentieth of the metrics thread's time, nor of the database's, however large the
-     * store grows; the totals then lag by that delay (logged when it exceeds {@link #REFRESH}).
+     * After a read that took T the next waits at least {@value} × T, so the reads never take more than a twentieth of
+     * the metrics thread's time, nor of the database's: a full recount costs in proportion to the store's size (0.15-0.2
+     * CPU-s at 19k documents on H2, docs/PERFORMANCE.md), the reads in between in proportion to the new events.
      */
     static final int PACE = 20;
+    /** How often the totals are counted in full again (at most; a recount only ever raises them). */
+    static final Duration RECOUNT = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(TrafficMetrics.class);
 
-    private final TrafficCounts counts;
+    private final TrafficTotals counts;
     private final DashboardQueries backlog;
     private final AgencyRegistry agencies;
     private final Clock clock;
@@ -60,8 +63,11 @@ public final class TrafficMetrics implements AutoCloseable {
     private MeterRegistry meters;
     /** Whether the last read was slow enough to space the reads out beyond {@link #REFRESH}. */
     private boolean paced;
+    /** When the next full recount is due (System.nanoTime; the first read is one). */
+    private long recountDue;
+    private boolean recounted;
 
-    public TrafficMetrics(TrafficCounts counts, DashboardQueries backlog, AgencyRegistry agencies, Clock clock) {
+    public TrafficMetrics(TrafficTotals counts, DashboardQueries backlog, AgencyRegistry agencies, Clock clock) {
         this.counts = counts;
         this.backlog = backlog;
         this.agencies = agencies;
@@ -87,7 +93,11 @@ public final class TrafficMetrics implements AutoCloseable {
                             + " (SFTP: not yet in the outbox; AS2: no MDN yet; SOAP: not yet collected; 0: none)")
                     .register(meters);
         }
-        refreshAndSchedule();
+        try {
+            timer.execute(this::refreshAndSchedule); // the first read is a full count: not on the starting thread
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed before it started
+        }
     }
 
     /** The wait after a read of the store that took {@code took}: {@link #REFRESH}, or {@link #PACE} × took if longer. */
@@ -98,15 +108,21 @@ public final class TrafficMetrics implements AutoCloseable {
 
     private void refreshAndSchedule() {
         long start = System.nanoTime();
-        refresh();
+        boolean full = !recounted || start - recountDue >= 0;
+        refresh(full);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (full) {
+            Duration spaced = took.multipliedBy(PACE);
+            recountDue = System.nanoTime() + (spaced.compareTo(RECOUNT) > 0 ? spaced : RECOUNT).toNanos();
+            took = Duration.ZERO; // a recount's cost spaces the recounts, not the reads in between
+        }
         Duration next = nextDelay(took);
         boolean slow = next.compareTo(REFRESH) > 0;
         if (slow != paced) {
             paced = slow;
             if (slow) {
-                LOG.warn("Traffic metrics: one read of the store's totals took {} ms (full counts over interchange,"
-                        + " document and delivery); the next waits {} s, so the tsw_*_total series lag by that much",
+                LOG.warn("Traffic metrics: one read of the store's new events took {} ms; the next waits {} s, so the"
+                        + " tsw_*_total series lag by that much",
                         took.toMillis(), next.toSeconds());
             } else {
                 LOG.info("Traffic metrics: reads of the store's totals are quick again ({} ms): every {} s",
@@ -120,13 +136,22 @@ public final class TrafficMetrics implements AutoCloseable {
         }
     }
 
-    /** One read of the store; a failure keeps the last figures (logged) until the next. */
-    void refresh() {
+    /** One read of the store (a full recount or the new events); a failure keeps the last figures (logged). */
+    void refresh(boolean full) {
         try {
-            for (Map.Entry<String, List<TrafficCounts.Count>> series : counts.read().entrySet()) {
+            if (full) {
+                long start = System.nanoTime();
+                counts.recount();
+                recounted = true;
+                LOG.info("Traffic metrics: the store's totals counted in full in {} ms (events up to {})",
+                        (System.nanoTime() - start) / 1_000_000, counts.watermark());
+            } else {
+                counts.advance();
+            }
+            for (Map.Entry<String, List<TrafficCounts.Count>> series : counts.counts().entrySet()) {
                 List<String> names = TrafficCounts.SERIES.get(series.getKey());
                 for (TrafficCounts.Count c : series.getValue()) {
-                    total(series.getKey(), names, c.labels()).set(c.value());
+                    total(series.getKey(), names, c.labels()).accumulateAndGet(c.value(), Math::max);
                 }
             }
             oldest.values().forEach(v -> v.set(0));

@@ -82,8 +82,9 @@ public final class DeliveryStore {
     /** Gives up: the delivery goes to the dead-letter queue with its reason, visible and re-drivable. */
     public void dead(Delivery d, String reason) {
         jdbc.tx(c -> {
-            Jdbc.update(c, "UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ?"
-                    + " WHERE id = ?", DeliveryState.DEAD.name(), truncate(reason), Instant.now(), d.id());
+            Jdbc.update(c, "UPDATE delivery SET state = ?, attempts = attempts + 1, last_error = ?, updated_at = ?,"
+                    + " dead_letters = dead_letters + 1 WHERE id = ?", DeliveryState.DEAD.name(), truncate(reason),
+                    Instant.now(), d.id());
             MessageStore.event(c, d.interchangeId(), d.documentId(), d.id(), "DEAD_LETTER", d.agency() + ": " + reason);
             return null;
         });

@@ -59,6 +59,36 @@ final class Jdbc {
     }
 
     /**
+     * Runs read-only {@code work} on its own connection in one consistent snapshot of the database (PostgreSQL
+     * REPEATABLE READ, H2 SNAPSHOT: every statement sees the same committed rows, and neither takes locks that would
+     * hold writers back), then restores the connection's isolation. Not joined to a unit of work in progress.
+     */
+    /** H2's own JDBC isolation level SNAPSHOT (org.h2.engine.Constants.TRANSACTION_SNAPSHOT). */
+    private static final int H2_SNAPSHOT = 6;
+
+    <T> T snapshot(Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            int was = c.getTransactionIsolation();
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(postgres ? Connection.TRANSACTION_REPEATABLE_READ : H2_SNAPSHOT);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setTransactionIsolation(was);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("message store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Runs {@code work} with every {@link #tx} it makes on this thread in one transaction, committed once at the
      * end (one commit, and one journal write, instead of one per statement group); all or nothing. Nested units join
      * the outer one.

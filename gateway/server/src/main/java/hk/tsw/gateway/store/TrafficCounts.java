@@ -5,15 +5,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The store's running totals behind the {@code tsw_*} Prometheus series (runtime {@code TrafficMetrics}): messages
- * received per channel, partner and document type; rejected per reason; duplicates per partner and document type;
- * deliveries done and given up per agency. Each is a few grouped counts over the store, read together in one
- * transaction and cached by the caller between refreshes. Read-only, parameterised SQL only.
+ * What the {@code tsw_*} Prometheus series count (runtime {@code TrafficMetrics}), as full counts over the store:
+ * messages received per channel, partner and document type; rejected per reason; duplicates per partner and document
+ * type; deliveries done and given up per agency. Every figure only ever grows (a Prometheus counter read lower is a
+ * reset): an interchange counts once it has ended its receive/translate stage (state no longer RECEIVED), under each
+ * document type it carried ({@code UNKNOWN}: none, or a rejected document, which has no type); a duplicate once its
+ * original has ended, under the original's types; a delivery as delivered once it has been handed over
+ * ({@code delivered_at}), as given up once per time it was dead-lettered ({@code dead_letters}: a re-drive keeps it).
+ * {@link TrafficTotals} reads these once at start (and now and then) and then follows the timeline, counting the same
+ * things event by event. Read-only, parameterised SQL only.
  */
 public final class TrafficCounts {
 
@@ -29,43 +34,58 @@ public final class TrafficCounts {
             "tsw.delivered", List.of("agency"),
             "tsw.delivery.failed", List.of("agency"));
 
-    private static final String UNKNOWN = "UNKNOWN";
+    static final String UNKNOWN = "UNKNOWN";
+    private static final String RECEIVED = InterchangeState.RECEIVED.name();
 
-    private final Jdbc jdbc;
-
-    public TrafficCounts(MessageStore store) {
-        this.jdbc = store.jdbc();
+    private TrafficCounts() {
     }
 
-    /** Every series of {@link #SERIES} with its counts now. */
-    public Map<String, List<Count>> read() {
-        return jdbc.tx(c -> {
-            Map<String, List<Count>> all = new LinkedHashMap<>();
-            // an interchange counts once per document type it carried; one without documents as UNKNOWN
-            all.put("tsw.received", grouped(c, "SELECT i.channel, i.partner_id, COALESCE(d.document_type, '" + UNKNOWN
-                    + "'), COUNT(DISTINCT i.id) FROM interchange i LEFT JOIN document d ON d.interchange_id = i.id"
-                    + " GROUP BY i.channel, i.partner_id, COALESCE(d.document_type, '" + UNKNOWN + "')", 3));
-            List<Count> rejected = new ArrayList<>();
-            rejected.addAll(grouped(c, "SELECT LOWER(state), COUNT(*) FROM interchange WHERE state IN (?, ?, ?)"
-                    + " GROUP BY state", 1, InterchangeState.REJECTED.name(), InterchangeState.REFUSED.name(),
-                    InterchangeState.FAILED.name()));
-            rejected.addAll(grouped(c, "SELECT 'document', COUNT(*) FROM document WHERE state = ?", 1,
-                    DocumentState.REJECTED.name()));
-            all.put("tsw.rejected", rejected);
-            all.put("tsw.duplicates", grouped(c, "SELECT i.partner_id, COALESCE(d.document_type, '" + UNKNOWN + "'),"
-                    + " COUNT(DISTINCT i.id) FROM interchange i LEFT JOIN document d ON d.interchange_id = i.duplicate_of"
-                    + " WHERE i.state = ? GROUP BY i.partner_id, COALESCE(d.document_type, '" + UNKNOWN + "')", 2,
-                    InterchangeState.DUPLICATE.name()));
-            all.put("tsw.delivered", grouped(c, "SELECT agency, COUNT(*) FROM delivery WHERE state = ? GROUP BY agency",
-                    1, DeliveryState.DELIVERED.name()));
-            all.put("tsw.delivery.failed", grouped(c, "SELECT agency, COUNT(*) FROM delivery WHERE state = ?"
-                    + " GROUP BY agency", 1, DeliveryState.DEAD.name()));
-            return all;
+    /** Series name to label values to total: every series of {@link #SERIES}, counted over the whole store. */
+    static Map<String, Map<List<String>, Long>> full(Connection c) throws SQLException {
+        Map<String, Map<List<String>, Long>> all = new HashMap<>();
+        grouped(c, all, "tsw.received", "SELECT i.channel, i.partner_id, COALESCE(d.document_type, '" + UNKNOWN
+                + "'), COUNT(DISTINCT i.id) FROM interchange i LEFT JOIN document d ON d.interchange_id = i.id"
+                + " WHERE i.state <> ? GROUP BY i.channel, i.partner_id, COALESCE(d.document_type, '" + UNKNOWN + "')",
+                3, RECEIVED);
+        grouped(c, all, "tsw.rejected", "SELECT LOWER(state), COUNT(*) FROM interchange WHERE state IN (?, ?, ?)"
+                + " GROUP BY state", 1, InterchangeState.REJECTED.name(), InterchangeState.REFUSED.name(),
+                InterchangeState.FAILED.name());
+        grouped(c, all, "tsw.rejected", "SELECT 'document', COUNT(*) FROM document WHERE state = ?", 1,
+                DocumentState.REJECTED.name());
+        grouped(c, all, "tsw.duplicates", "SELECT i.partner_id, COALESCE(d.document_type, '" + UNKNOWN + "'),"
+                + " COUNT(DISTINCT i.id) FROM interchange i LEFT JOIN interchange o ON o.id = i.duplicate_of"
+                + " LEFT JOIN document d ON d.interchange_id = o.id WHERE i.state = ? AND (o.id IS NULL OR o.state <> ?)"
+                + " GROUP BY i.partner_id, COALESCE(d.document_type, '" + UNKNOWN + "')", 2,
+                InterchangeState.DUPLICATE.name(), RECEIVED);
+        grouped(c, all, "tsw.delivered", "SELECT agency, COUNT(*) FROM delivery WHERE delivered_at IS NOT NULL"
+                + " GROUP BY agency", 1);
+        grouped(c, all, "tsw.delivery.failed", "SELECT agency, SUM(dead_letters) FROM delivery WHERE dead_letters > 0"
+                + " GROUP BY agency", 1);
+        return all;
+    }
+
+    /** Adds {@code n} to one series' label set in {@code into}. */
+    static void add(Map<String, Map<List<String>, Long>> into, String series, List<String> labels, long n) {
+        into.computeIfAbsent(series, k -> new HashMap<>()).merge(List.copyOf(labels), n, Long::sum);
+    }
+
+    /** The figures of {@code totals} as the {@link Count}s of each series. */
+    static Map<String, List<Count>> counts(Map<String, Map<List<String>, Long>> totals) {
+        Map<String, List<Count>> out = new HashMap<>();
+        totals.forEach((series, values) -> {
+            List<Count> list = new ArrayList<>();
+            values.forEach((labels, n) -> {
+                if (n > 0) {
+                    list.add(new Count(labels, n));
+                }
+            });
+            out.put(series, list);
         });
+        return out;
     }
 
-    private static List<Count> grouped(Connection c, String sql, int labels, Object... params) throws SQLException {
-        List<Count> counts = new ArrayList<>();
+    private static void grouped(Connection c, Map<String, Map<List<String>, Long>> into, String series, String sql,
+                                int labels, Object... params) throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 List<String> values = new ArrayList<>();
@@ -74,10 +94,9 @@ public final class TrafficCounts {
                 }
                 long n = rs.getLong(labels + 1);
                 if (n > 0) {
-                    counts.add(new Count(List.copyOf(values), n));
+                    add(into, series, values, n);
                 }
             }
         }
-        return counts;
     }
 }
