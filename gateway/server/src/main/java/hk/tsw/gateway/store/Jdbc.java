@@ -58,14 +58,14 @@ final class Jdbc {
         }
     }
 
+    /** H2's own JDBC isolation level SNAPSHOT (org.h2.engine.Constants.TRANSACTION_SNAPSHOT). */
+    private static final int H2_SNAPSHOT = 6;
+
     /**
      * Runs read-only {@code work} on its own connection in one consistent snapshot of the database (PostgreSQL
      * REPEATABLE READ, H2 SNAPSHOT: every statement sees the same committed rows, and neither takes locks that would
      * hold writers back), then restores the connection's isolation. Not joined to a unit of work in progress.
      */
-    /** H2's own JDBC isolation level SNAPSHOT (org.h2.engine.Constants.TRANSACTION_SNAPSHOT). */
-    private static final int H2_SNAPSHOT = 6;
-
     <T> T snapshot(Work<T> work) {
         try (Connection c = ds.getConnection()) {
             int was = c.getTransactionIsolation();
