@@ -77,25 +77,62 @@ public final class InterchangeProcessor {
      * its end state committed) is not processed again.
      */
     public InterchangeState process(long interchangeId) {
+        return committed(processed(interchangeId, false));
+    }
+
+    /**
+     * What processing an interchange left for after its commit: the {@code mapped} fault point and the log line
+     * ({@code ended} null when it had been processed already), for {@link #committed}.
+     */
+    record Processed(MessageStore.StoredInterchange interchange, Ended ended) {
+        InterchangeState state() {
+            return ended == null ? InterchangeState.valueOf(interchange.state()) : ended.state();
+        }
+    }
+
+    /**
+     * Processes the interchange up to its commit. {@code grouped}: inside the caller's store unit (a batch's group
+     * commit, {@link GroupCommit}), whose commit is the interchange's; then the caller calls {@link #committed} after
+     * that commit, and an interchange of more than {@code recordBatch} messages throws {@link
+     * StreamedInterchange.TooLargeForGroup} instead of committing a chunk. Otherwise as {@link #process}.
+     */
+    Processed processed(long interchangeId, boolean grouped) {
         MessageStore.StoredInterchange ic = store.interchange(interchangeId);
-        org.slf4j.MDC.put("interchange", String.valueOf(interchangeId));
-        org.slf4j.MDC.put("partner", ic.partner());
-        org.slf4j.MDC.put("reference", ic.reference() == null ? "" : ic.reference());
+        mdc(ic);
         try {
-            return processLogged(ic);
+            return processLogged(ic, grouped);
         } finally {
             org.slf4j.MDC.clear();
         }
     }
 
-    private InterchangeState processLogged(MessageStore.StoredInterchange ic) {
+    /** After the commit of what {@link #processed} wrote: the {@code mapped} fault point and the log; its state. */
+    InterchangeState committed(Processed p) {
+        if (p.ended() != null) {
+            mdc(p.interchange());
+            try {
+                ended(p.ended());
+            } finally {
+                org.slf4j.MDC.clear();
+            }
+        }
+        return p.state();
+    }
+
+    private static void mdc(MessageStore.StoredInterchange ic) {
+        org.slf4j.MDC.put("interchange", String.valueOf(ic.id()));
+        org.slf4j.MDC.put("partner", ic.partner());
+        org.slf4j.MDC.put("reference", ic.reference() == null ? "" : ic.reference());
+    }
+
+    private Processed processLogged(MessageStore.StoredInterchange ic, boolean grouped) {
         long interchangeId = ic.id();
         if (DONE.contains(ic.state())) {
             LOG.info("Interchange {} was already processed ({}); its deliveries not yet released follow", interchangeId,
                     ic.state());
             // the node that committed it may have stopped before writing its answers: they follow too
             replies.writePendingOf(interchangeId);
-            return InterchangeState.valueOf(ic.state());
+            return new Processed(ic, null);
         }
         Partner partner = partners.byId(ic.partner()).orElseThrow(() ->
                 new IllegalStateException("interchange " + interchangeId + " names unknown partner " + ic.partner()));
@@ -103,8 +140,8 @@ public final class InterchangeProcessor {
         if (!looksLikeXml(head)) {
             hk.tsw.gateway.settings.FaultPoints.installed().poison(head);
             Optional<InterchangeHeader> header = InterchangeHeaders.peek(head);
-            return ended(partner, streamed.process(ic, partner, o -> answer(ic, partner, header, o.checked(),
-                    o.answer(), o.accepted(), o.rejected())));
+            return new Processed(ic, streamed.process(ic, partner, grouped, o -> answer(ic, partner, header,
+                    o.checked(), o.answer(), o.accepted(), o.rejected())));
         }
         byte[] raw = store.raw(ic);
         hk.tsw.gateway.settings.FaultPoints.installed().poison(raw);
@@ -112,9 +149,10 @@ public final class InterchangeProcessor {
         SubmissionChecker.Checked translated = checker.check(ic.fileName(), raw, partner);
         TranslationResult result = translated.translation();
         // the document's rows (mapped, references, routes, rejections), its licence write-offs, the answers and the
-        // end state commit together: one commit per interchange, all or nothing; a crash before it rolls everything
-        // back and the redelivery does it all again (a refused write-off rejects its declaration)
-        return ended(partner, store.inOneTransaction(() -> {
+        // end state commit together: one commit per interchange (or per batch, grouped), all or nothing; a crash
+        // before it rolls everything back and the redelivery does it all again (a refused write-off rejects its
+        // declaration)
+        return new Processed(ic, store.inOneTransaction(() -> {
             List<String> answer = new ArrayList<>();
             int rejected = 0;
             if (!result.fileErrors().isEmpty()) {
@@ -131,7 +169,8 @@ public final class InterchangeProcessor {
     }
 
     /** What the interchange came to, once committed: for the log. */
-    private record Ended(long interchangeId, InterchangeState state, List<String> answer, int accepted, int rejected) {
+    record Ended(long interchangeId, String partner, InterchangeState state, List<String> answer, int accepted,
+                 int rejected) {
     }
 
     /**
@@ -158,22 +197,21 @@ public final class InterchangeProcessor {
         // the plain-text receipt sums everything up and comes last: when it is there, every other answer is too
         replies.sendText(partner.id(), interchangeId, reference, state == InterchangeState.REJECTED ? "rejection" : "receipt", text);
         store.finished(interchangeId, state, stored(text));
-        return new Ended(interchangeId, state, answer, accepted, rejected);
+        return new Ended(interchangeId, partner.id(), state, answer, accepted, rejected);
     }
 
     /** After the interchange's one commit (its deliveries not yet on the agency queues): the fault point, the log. */
-    private static InterchangeState ended(Partner partner, Ended e) {
+    private static void ended(Ended e) {
         hk.tsw.gateway.settings.FaultPoints.installed().halt("mapped");
         if (e.rejected() == 0) {
-            LOG.info("Interchange {} from {}: {} ({} accepted)", e.interchangeId(), partner.id(), e.state(), e.accepted());
+            LOG.info("Interchange {} from {}: {} ({} accepted)", e.interchangeId(), e.partner(), e.state(), e.accepted());
         } else {
             // the operator reading the log sees why without opening the receipt (the first reason; all are in it)
             String why = e.answer().stream().filter(l -> l.startsWith("REJECTED")).findFirst()
                     .map(l -> l.replace('\n', ' ')).orElse("see the receipt");
-            LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected): {}", e.interchangeId(), partner.id(),
+            LOG.info("Interchange {} from {}: {} ({} accepted, {} rejected): {}", e.interchangeId(), e.partner(),
                     e.state(), e.accepted(), e.rejected(), why.length() > 300 ? why.substring(0, 300) + "..." : why);
         }
-        return e.state();
     }
 
     /** The longest answer the store keeps (interchange.answer is VARCHAR(1000000)); the partner gets it whole. */

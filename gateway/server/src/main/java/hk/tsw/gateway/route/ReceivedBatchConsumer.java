@@ -1,6 +1,7 @@
 package hk.tsw.gateway.route;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +30,16 @@ import org.slf4j.LoggerFactory;
  * One consumer of the received queue ({@code tsw.received}) that routes interchanges in batches: it keeps one
  * transacted JMS session and consumer open (on a connection of its own), takes up to {@code gateway.route.batch.max}
  * waiting interchange ids (the first waits up to a second, the next ones at most {@code gateway.route.batch.window.ms}
- * each), processes each as before ({@link InterchangeProcessor#process}: its store commits stay per interchange and
- * idempotent), sends each one's deliveries to the agency queues on the SAME session ({@link DeliveryRelease}: a large
- * interchange's in chunks of their own first), and commits the broker once for the batch.
+ * each), processes them ({@link InterchangeProcessor}: every write idempotent), sends each one's deliveries to the
+ * agency queues on the SAME session ({@link DeliveryRelease}: a large interchange's in chunks of their own first), and
+ * commits the broker once for the batch.
+ *
+ * <p>The store commits once for the batch too ({@link GroupCommit}, {@code gateway.route.group.commit}, on by
+ * default): the batch's interchanges are processed in one store unit, and only after its commit are their answers
+ * written (SFTP outbox), their {@code mapped} fault point passed and logged, and their deliveries released, in batch
+ * order. If the group throws (a poison interchange, an interchange too large for a group, a store error) it rolls
+ * back whole and the batch is processed again one interchange per store unit, as with the setting off: the failure of
+ * the group is nobody's attempt, and the poison handling below counts only the interchange's own failure.
  *
  * <p>Promises. Nothing lost, nothing delivered twice: a crash (or a failed send or broker commit) anywhere before the
  * JMS commit gives the whole batch back to the broker, and with it every delivery message the batch sent; the
@@ -69,6 +77,8 @@ public final class ReceivedBatchConsumer implements Processor, Service {
     private final RouteSettings route;
     private final DeliverSettings deliver;
     private final TransactedBatchSession jms;
+    /** The batch's interchanges in one store unit, or null: one unit per interchange. */
+    private final GroupCommit group;
     /** What the current batch did, for its log line: deliveries sent, interchanges sent again, parked. */
     private int sent, again, parked;
 
@@ -82,6 +92,7 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         this.route = route;
         this.deliver = deliver;
         this.jms = TransactedBatchSession.onOwnConnection(factory, Queues.RECEIVED, recoveryMs);
+        this.group = route.groupCommit() ? new GroupCommit(processor, store) : null;
     }
 
     /** The timer's poll: one batch, or nothing when the queue stays empty for a second. */
@@ -106,9 +117,11 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         boolean committed = false;
         sent = again = parked = 0;
         try {
-            Set<Long> seen = new HashSet<>();
-            for (Message m : batch) {
-                route(m, seen);
+            List<Received> todo = interchanges(batch);
+            List<InterchangeProcessor.Processed> grouped = group != null && todo.size() > 1
+                    ? group.process(todo.stream().map(Received::id).toList()) : null;
+            for (int i = 0; i < todo.size(); i++) {
+                route(todo.get(i), grouped == null ? null : grouped.get(i));
             }
             jms.commit();
             committed = true;
@@ -126,24 +139,42 @@ public final class ReceivedBatchConsumer implements Processor, Service {
         }
     }
 
-    /** Processes one interchange and sends its deliveries in the batch's transaction; a failure is its own. */
-    private void route(Message m, Set<Long> seen) throws JMSException {
-        Long id = idOf(m);
-        if (id == null) {
-            // a message naming no interchange cannot succeed later: parked at once, never looped
-            LOG.error("A message on {} names no interchange and is parked in the dead-letter queue", Queues.RECEIVED);
-            park(m, "the message names no interchange");
-            return;
+    /** A message of the batch and the interchange it names. */
+    private record Received(Message message, long id) {
+    }
+
+    /** The batch's interchanges, each once; a message naming none is parked at once (it cannot succeed later). */
+    private List<Received> interchanges(List<Message> batch) throws JMSException {
+        List<Received> todo = new ArrayList<>(batch.size());
+        Set<Long> seen = new HashSet<>();
+        for (Message m : batch) {
+            Long id = idOf(m);
+            if (id == null) {
+                LOG.error("A message on {} names no interchange and is parked in the dead-letter queue",
+                        Queues.RECEIVED);
+                park(m, "the message names no interchange");
+            } else if (seen.add(id)) { // queued twice (a second hand-off): routed once
+                todo.add(new Received(m, id));
+            }
         }
-        if (!seen.add(id)) {
-            return; // queued twice (a second hand-off): routed once
-        }
+        return todo;
+    }
+
+    /**
+     * Processes one interchange in its own store unit ({@code grouped} null), or finishes one its group committed,
+     * and sends its deliveries in the batch's transaction; a failure is its own.
+     */
+    private void route(Received r, InterchangeProcessor.Processed grouped) throws JMSException {
         List<PendingDelivery> deliveries;
         try {
-            processor.process(id);
-            deliveries = release.release(id);
+            if (grouped == null) {
+                processor.process(r.id());
+            } else {
+                processor.committed(grouped);
+            }
+            deliveries = release.release(r.id());
         } catch (RuntimeException e) {
-            failed(m, id, e);
+            failed(r.message(), r.id(), e);
             return;
         }
         for (PendingDelivery d : deliveries) {

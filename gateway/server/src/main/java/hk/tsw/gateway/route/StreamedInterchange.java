@@ -32,6 +32,12 @@ import hk.tsw.gateway.translate.rules.RuleFailure;
  * answers and the end state): one commit for the whole interchange. What stays in memory until the answer is written
  * is a light outcome per message (its references and UNH, for the CONTRL) and the answer's lines; a message with rule
  * failures keeps its whole outcome, for its APERAK.
+ *
+ * <p>Grouped (inside the store unit of a route batch's group commit, {@link GroupCommit}), an interchange must not
+ * commit a chunk: that commit would join the group's and the group would hold the whole file's rows until its end,
+ * breaking the memory bound above. So a grouped interchange that reaches a second chunk throws {@link
+ * TooLargeForGroup} instead, before anything of it is committed; the group rolls back and its batch is processed one
+ * interchange per unit, this one exactly as ungrouped.
  */
 final class StreamedInterchange {
 
@@ -57,9 +63,10 @@ final class StreamedInterchange {
     /**
      * Records the interchange's messages and hands its outcome to {@code last}, which runs in the transaction of the
      * last chunk (its writes commit with it, all or nothing); returns what {@code last} returned, once committed.
+     * {@code grouped}: inside a group's unit, where more than one chunk throws {@link TooLargeForGroup}.
      */
-    <T> T process(MessageStore.StoredInterchange ic, Partner partner, Function<Outcome, T> last) {
-        Run run = new Run(ic, partner);
+    <T> T process(MessageStore.StoredInterchange ic, Partner partner, boolean grouped, Function<Outcome, T> last) {
+        Run run = new Run(ic, partner, grouped);
         try {
             run.go();
         } catch (IOException e) {
@@ -81,6 +88,7 @@ final class StreamedInterchange {
     private final class Run {
         private final MessageStore.StoredInterchange ic;
         private final Partner partner;
+        private final boolean grouped;
         private final List<MessageOutcome> outcomes = new ArrayList<>();
         private final Map<MessageOutcome, List<RuleFailure>> failures = new IdentityHashMap<>();
         private final List<String> fileLines = new ArrayList<>();
@@ -95,9 +103,10 @@ final class StreamedInterchange {
         /** The interchange-level errors, recorded with the first chunk; null once recorded (or if none). */
         private List<String> fileErrors;
 
-        Run(MessageStore.StoredInterchange ic, Partner partner) {
+        Run(MessageStore.StoredInterchange ic, Partner partner, boolean grouped) {
             this.ic = ic;
             this.partner = partner;
+            this.grouped = grouped;
         }
 
         /** Reads the interchange, committing each full chunk; the last one is left pending for the caller. */
@@ -142,6 +151,9 @@ final class StreamedInterchange {
         /** Holds the message; a full chunk is committed first, so that at most {@code batch} are ever pending. */
         private void add(MessageOutcome m, List<RuleFailure> f) {
             if (pending.size() >= batch) {
+                if (grouped) {
+                    throw new TooLargeForGroup(ic.id(), batch);
+                }
                 store.inOneTransaction(() -> {
                     flush();
                     return null;
@@ -183,6 +195,14 @@ final class StreamedInterchange {
             }
             pending.clear();
             pendingFailures.clear();
+        }
+    }
+
+    /** A grouped interchange of more than one chunk: it goes alone (the group rolls back, nothing of it committed). */
+    static final class TooLargeForGroup extends RuntimeException {
+        TooLargeForGroup(long interchangeId, int batch) {
+            super("interchange " + interchangeId + " has more than " + batch + " messages: processed in its own units",
+                    null, false, false);
         }
     }
 
