@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code gateway.faults.poison.marker} makes the translate stage throw on it). The poison neither rolls back nor holds
  * up its batch: the batch commits with the others routed and the poison sent again; after its last attempt it is
  * FAILED and parked in {@code tsw.dead} with its reason and origin, and every other document reached every agency once.
+ * The batch's interchanges commit to the store together ({@code GroupCommit}): the poison rolls its group back, the
+ * batch is processed one interchange per store unit, and the group's failure counts as no attempt of the others.
  */
 class RouteBatchPipelineTest {
 
@@ -40,7 +42,9 @@ class RouteBatchPipelineTest {
     private RunningGateway gw;
     private final ListAppender<ILoggingEvent> batches = new ListAppender<>();
     private final Logger log = (Logger) LoggerFactory.getLogger(ReceivedBatchConsumer.class);
+    private final Logger groupLog = (Logger) LoggerFactory.getLogger("hk.tsw.gateway.route.GroupCommit");
     private Level level;
+    private Level groupLevel;
 
     @BeforeEach
     void start() throws Exception {
@@ -48,6 +52,9 @@ class RouteBatchPipelineTest {
         level = log.getLevel();
         log.setLevel(Level.DEBUG);
         log.addAppender(batches);
+        groupLevel = groupLog.getLevel();
+        groupLog.setLevel(Level.DEBUG);
+        groupLog.addAppender(batches);
         ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
         gw = new RunningGateway(dir, Map.of("CED", ced.url()), Map.of("gateway.faults.poison.marker", "POISONPILL",
                 "gateway.route.consumers", "1", "gateway.route.batch.max", "50", "gateway.route.batch.window.ms", "3000",
@@ -58,6 +65,8 @@ class RouteBatchPipelineTest {
     void stop() {
         log.detachAppender(batches);
         log.setLevel(level);
+        groupLog.detachAppender(batches);
+        groupLog.setLevel(groupLevel);
         if (gw != null) {
             gw.close();
         }
@@ -88,5 +97,23 @@ class RouteBatchPipelineTest {
                         + " sent again, 0 parked")), batches.list.toString());
         assertTrue(batches.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.endsWith(
                 "0 interchanges sent again, 1 parked")), batches.list.toString());
+        // the batches holding the poison were tried as a group first, rolled back whole, then went one by one
+        assertTrue(batches.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.matches(
+                "A group of ([2-9]|\\d\\d+) interchanges rolled back and processed one by one, .*injected poison.*")),
+                batches.list.toString());
+    }
+
+    @Test
+    void a_batch_without_poison_commits_to_the_store_once() throws Exception {
+        Set<String> good = new TreeSet<>();
+        for (int i = 0; i < 4; i++) {
+            gw.upload("demofwd", "group" + i + ".edi", ProcessHarness.declaration("GROUP" + i));
+            good.add("DOC-GROUP" + i);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> batches.list.stream()
+                .map(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.startsWith("A batch of")));
+        new Invariants(gw.httpPort).check(ced, gw.data, good, Set.of(), 0);
+        assertTrue(batches.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.matches(
+                "A group of ([2-9]|\\d\\d+) interchanges committed in one store unit")), batches.list.toString());
     }
 }
