@@ -58,7 +58,8 @@ class RouteBatchPipelineTest {
         ced = new AgencyStub(dir.resolve("ced-ledger.txt"));
         gw = new RunningGateway(dir, Map.of("CED", ced.url()), Map.of("gateway.faults.poison.marker", "POISONPILL",
                 "gateway.route.consumers", "1", "gateway.route.batch.max", "50", "gateway.route.batch.window.ms", "3000",
-                "gateway.delivery.max.attempts", "3", "gateway.delivery.redelivery.delay.ms", "200"));
+                "gateway.delivery.max.attempts", "3", "gateway.delivery.redelivery.delay.ms", "200",
+                "gateway.route.group.commit", "true"));
     }
 
     @AfterEach
