@@ -163,7 +163,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
         hk.tsw.gateway.store.UnfinishedWork unfinished = new hk.tsw.gateway.store.UnfinishedWork(store);
         // the broker's hand-offs are marked in the background, a batch a commit (QueuedMarks says why that is safe)
-        hk.tsw.gateway.store.QueuedMarks queuedMarks = new hk.tsw.gateway.store.QueuedMarks(unfinished);
+        hk.tsw.gateway.store.QueuedMarks queuedMarks = new hk.tsw.gateway.store.QueuedMarks(unfinished,
+                cluster.queuedMarksPauseMs());
         resources.add(queuedMarks);
         ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
                 broker::up, brokerSettings.requeueMs(), queuedMarks);
