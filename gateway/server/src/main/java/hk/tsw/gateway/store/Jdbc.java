@@ -44,17 +44,22 @@ final class Jdbc {
             }
         }
         try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            return committed(c, work);
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} on {@code c} as one transaction: committed if it returns, rolled back if it throws. */
+    private static <T> T committed(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         }
     }
 
@@ -71,15 +76,9 @@ final class Jdbc {
             int was = c.getTransactionIsolation();
             boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
                     .contains("postgres");
-            c.setAutoCommit(false);
             c.setTransactionIsolation(postgres ? Connection.TRANSACTION_REPEATABLE_READ : H2_SNAPSHOT);
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                return committed(c, work);
             } finally {
                 c.setTransactionIsolation(was);
             }
