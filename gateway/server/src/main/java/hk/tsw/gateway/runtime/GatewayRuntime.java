@@ -121,7 +121,8 @@ public final class GatewayRuntime implements AutoCloseable {
         if (journal != null) {
             resources.add(journal); // closed after everything that writes payloads
         }
-        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads"), journal), cluster.nodeName());
+        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads"), journal), cluster.nodeName(),
+                hk.tsw.gateway.store.CommitSync.of(ds, storeSettings.allowUnsyncedH2Commits()));
         ClusterNode node = ClusterNode.of(cluster, storeSettings, store);
         // several nodes only on PostgreSQL: there the sweep singleton re-queues a dead node's work (docs/CLUSTER.md)
         boolean clustered = storeSettings.url().startsWith("jdbc:postgresql:");

@@ -26,9 +26,12 @@ final class Jdbc {
     }
 
     private final DataSource ds;
+    private final CommitSync sync;
 
-    Jdbc(DataSource ds) {
+    /** @param sync makes each commit durable before it is reported done (see {@link CommitSync}) */
+    Jdbc(DataSource ds, CommitSync sync) {
         this.ds = ds;
+        this.sync = sync;
     }
 
     /** The connection of the unit of work in progress on this thread, if any (see {@link #unit}). */
@@ -43,11 +46,14 @@ final class Jdbc {
                 throw new StoreException("message store: " + e.getMessage(), e);
             }
         }
+        T result;
         try (Connection c = ds.getConnection()) {
-            return committed(c, work);
+            result = committed(c, work);
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
         }
+        sync.committed();
+        return result;
     }
 
     /** Runs {@code work} on {@code c} as one transaction: committed if it returns, rolled back if it throws. */
@@ -115,6 +121,7 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
         }
+        sync.committed(); // durable before anything that waited for the commit runs
         if (!after.isEmpty()) {
             runCommitted(after);
         }

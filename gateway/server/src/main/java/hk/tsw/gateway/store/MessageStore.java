@@ -38,7 +38,12 @@ public final class MessageStore {
 
     /** @param node this node's name, recorded as {@code received_by} of what it receives (null: unknown) */
     public MessageStore(DataSource ds, PayloadFiles payloads, String node) {
-        this.jdbc = new Jdbc(ds);
+        this(ds, payloads, node, CommitSync.of(ds, false));
+    }
+
+    /** @param sync what makes a commit durable before it is reported done ({@link CommitSync#of}) */
+    public MessageStore(DataSource ds, PayloadFiles payloads, String node, CommitSync sync) {
+        this.jdbc = new Jdbc(ds, sync);
         this.payloads = payloads;
         this.node = node;
         this.receipts = new Receipts(jdbc, payloads, node);
