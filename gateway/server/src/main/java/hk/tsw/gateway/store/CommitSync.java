@@ -34,15 +34,21 @@ import org.slf4j.LoggerFactory;
 public final class CommitSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitSync.class);
-    private static final CommitSync NONE = new CommitSync("none", () -> { });
+    private static final CommitSync NONE = new CommitSync("none", () -> { }, c -> false);
 
     /** What forces the database's file: H2's {@code MVStore.sync}, or a test's own. */
     interface Force {
         void force() throws Exception;
     }
 
+    /** Whether the transaction on a connection wrote anything (checked just before its commit). */
+    interface Writes {
+        boolean test(Connection c) throws SQLException;
+    }
+
     private final String kind;
     private final Force force;
+    private final Writes writes;
     private final AtomicLong tickets = new AtomicLong();
     private final ReentrantLock forcing = new ReentrantLock();
     /** The highest ticket a finished force covers (guarded by {@link #forcing}). */
@@ -50,9 +56,15 @@ public final class CommitSync {
     private final AtomicLong forces = new AtomicLong();
     private volatile Exception poisoned;
 
-    CommitSync(String kind, Force force) {
+    CommitSync(String kind, Force force, Writes writes) {
         this.kind = kind;
         this.force = force;
+        this.writes = writes;
+    }
+
+    /** A test's: every commit counts as a write. */
+    CommitSync(String kind, Force force) {
+        this(kind, force, c -> true);
     }
 
     /** Nothing to do after a commit (PostgreSQL, an in-memory H2, or the switch). */
@@ -83,10 +95,23 @@ public final class CommitSync {
                         + " disk; an OS crash or a power loss can lose the last ones (and what was acknowledged)");
                 return NONE;
             }
-            return new CommitSync("h2-file", mv::sync);
+            return new CommitSync("h2-file", mv::sync, CommitSync::h2Wrote);
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
         }
+    }
+
+    /** H2: the session's transaction has changes (a read-only one needs no force). */
+    private static boolean h2Wrote(Connection c) throws SQLException {
+        return c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal s && s.hasPendingTransaction();
+    }
+
+    /**
+     * Called just before {@code c}'s transaction commits: whether {@link #committed} must force after it (false for a
+     * transaction that only read, and always false when nothing is ever forced).
+     */
+    boolean mustForce(Connection c) throws SQLException {
+        return this != NONE && writes.test(c);
     }
 
     /** {@code h2-file} when commits are forced, {@code none} otherwise. */

@@ -46,23 +46,30 @@ final class Jdbc {
                 throw new StoreException("message store: " + e.getMessage(), e);
             }
         }
-        T result;
+        Done<T> done;
         try (Connection c = ds.getConnection()) {
-            result = committed(c, work);
+            done = committed(c, work);
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
         }
-        sync.committed();
-        return result;
+        if (done.wrote()) {
+            sync.committed(); // on disk before the caller acknowledges anything on it
+        }
+        return done.result();
+    }
+
+    /** What a transaction returned, and whether it wrote anything (so its commit must be forced). */
+    private record Done<T>(T result, boolean wrote) {
     }
 
     /** Runs {@code work} on {@code c} as one transaction: committed if it returns, rolled back if it throws. */
-    private static <T> T committed(Connection c, Work<T> work) throws SQLException {
+    private <T> Done<T> committed(Connection c, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         try {
             T result = work.run(c);
+            boolean wrote = sync.mustForce(c);
             c.commit();
-            return result;
+            return new Done<>(result, wrote);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
@@ -84,7 +91,7 @@ final class Jdbc {
                     .contains("postgres");
             c.setTransactionIsolation(postgres ? Connection.TRANSACTION_REPEATABLE_READ : H2_SNAPSHOT);
             try {
-                return committed(c, work);
+                return committed(c, work).result(); // read only: nothing to force
             } finally {
                 c.setTransactionIsolation(was);
             }
@@ -104,12 +111,14 @@ final class Jdbc {
         }
         List<Runnable> after = new ArrayList<>();
         T result;
+        boolean force;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             unit.set(c);
             afterCommit.set(after);
             try {
                 result = work.get();
+                force = sync.mustForce(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -121,7 +130,9 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
         }
-        sync.committed(); // durable before anything that waited for the commit runs
+        if (force) {
+            sync.committed(); // durable before anything that waited for the commit runs
+        }
         if (!after.isEmpty()) {
             runCommitted(after);
         }

@@ -54,6 +54,22 @@ class CommitSyncTest {
     }
 
     @Test
+    void a_transaction_that_only_read_forces_nothing() {
+        DataSource ds = pools.of("h2", tmp);
+        MessageStore.migrate(ds);
+        CommitSync sync = CommitSync.of(ds, false);
+        Jdbc jdbc = new Jdbc(ds, sync);
+        long before = sync.forces();
+        jdbc.tx(c -> Jdbc.queryLong(c, "SELECT COUNT(*) FROM interchange"));
+        jdbc.unit(() -> jdbc.tx(c -> Jdbc.queryLong(c, "SELECT COUNT(*) FROM document")));
+        assertEquals(before, sync.forces(), "reads need no fsync");
+        jdbc.tx(c -> Jdbc.update(c, "UPDATE interchange SET state = state WHERE id = -1")); // touches no row
+        assertEquals(before, sync.forces(), "a statement that changed nothing needs no fsync");
+        receive(new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")), null, sync), "w");
+        assertTrue(sync.forces() > before, "a write is forced");
+    }
+
+    @Test
     void postgres_in_memory_h2_and_the_switch_force_nothing() throws Exception {
         assertEquals("none", CommitSync.of(pools.of("postgres", tmp), false).kind());
         HikariConfig c = new HikariConfig();
