@@ -121,7 +121,8 @@ public final class GatewayRuntime implements AutoCloseable {
         if (journal != null) {
             resources.add(journal); // closed after everything that writes payloads
         }
-        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads"), journal), cluster.nodeName());
+        MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads"), journal), cluster.nodeName(),
+                hk.tsw.gateway.store.CommitSync.of(ds, storeSettings.allowUnsyncedH2Commits()));
         ClusterNode node = ClusterNode.of(cluster, storeSettings, store);
         // several nodes only on PostgreSQL: there the sweep singleton re-queues a dead node's work (docs/CLUSTER.md)
         boolean clustered = storeSettings.url().startsWith("jdbc:postgresql:");
@@ -163,7 +164,8 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("tswResponseHeaders", new ResponseHeaderPolicy());
         hk.tsw.gateway.store.UnfinishedWork unfinished = new hk.tsw.gateway.store.UnfinishedWork(store);
         // the broker's hand-offs are marked in the background, a batch a commit (QueuedMarks says why that is safe)
-        hk.tsw.gateway.store.QueuedMarks queuedMarks = new hk.tsw.gateway.store.QueuedMarks(unfinished);
+        hk.tsw.gateway.store.QueuedMarks queuedMarks = new hk.tsw.gateway.store.QueuedMarks(unfinished,
+                cluster.queuedMarksPauseMs());
         resources.add(queuedMarks);
         ReceivedQueue translateQueue = new ReceivedQueue(() -> main.getCamelContext(), Queues.jms(Queues.RECEIVED),
                 broker::up, brokerSettings.requeueMs(), queuedMarks);

@@ -10,15 +10,19 @@ import java.net.UnknownHostException;
  * tried again ({@code gateway.singleton.retry.ms}); how often the node looks for a newer configuration generation
  * recorded by a reload on any node ({@code gateway.config.poll.ms}); how often the unfinished-work sweep looks
  * ({@code gateway.unfinished.sweep.ms}) and how long an interchange recorded by a live node may wait for its hand-off to
- * the broker before the sweep re-queues it anyway ({@code gateway.unfinished.grace.ms}).
+ * the broker before the sweep re-queues it anyway ({@code gateway.unfinished.grace.ms}); how long the writer of those
+ * hand-off marks pauses between its transactions ({@code gateway.unfinished.queued.marks.pause.ms}, see
+ * {@code store.QueuedMarks}).
  */
-public record ClusterSettings(String nodeName, long singletonRetryMs, long configPollMs, long sweepMs, long sweepGraceMs) {
+public record ClusterSettings(String nodeName, long singletonRetryMs, long configPollMs, long sweepMs, long sweepGraceMs,
+                              long queuedMarksPauseMs) {
 
     public static ClusterSettings from(GatewaySettings s) {
         String name = s.get("gateway.node.name");
         return new ClusterSettings(name.isBlank() ? defaultName(s.getInt("gateway.http.port")) : name,
                 s.getLong("gateway.singleton.retry.ms"), s.getLong("gateway.config.poll.ms"),
-                s.getLong("gateway.unfinished.sweep.ms"), s.getLong("gateway.unfinished.grace.ms"));
+                s.getLong("gateway.unfinished.sweep.ms"), s.getLong("gateway.unfinished.grace.ms"),
+                s.getLong("gateway.unfinished.queued.marks.pause.ms"));
     }
 
     static String defaultName(int httpPort) {

@@ -26,9 +26,12 @@ final class Jdbc {
     }
 
     private final DataSource ds;
+    private final CommitSync sync;
 
-    Jdbc(DataSource ds) {
+    /** @param sync makes each commit durable before it is reported done (see {@link CommitSync}) */
+    Jdbc(DataSource ds, CommitSync sync) {
         this.ds = ds;
+        this.sync = sync;
     }
 
     /** The connection of the unit of work in progress on this thread, if any (see {@link #unit}). */
@@ -43,18 +46,33 @@ final class Jdbc {
                 throw new StoreException("message store: " + e.getMessage(), e);
             }
         }
+        Done<T> done;
         try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            done = committed(c, work);
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
+        }
+        if (done.wrote()) {
+            sync.committed(); // on disk before the caller acknowledges anything on it
+        }
+        return done.result();
+    }
+
+    /** What a transaction returned, and whether it wrote anything (so its commit must be forced). */
+    private record Done<T>(T result, boolean wrote) {
+    }
+
+    /** Runs {@code work} on {@code c} as one transaction: committed if it returns, rolled back if it throws. */
+    private <T> Done<T> committed(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            boolean wrote = sync.mustForce(c);
+            c.commit();
+            return new Done<>(result, wrote);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         }
     }
 
@@ -71,15 +89,9 @@ final class Jdbc {
             int was = c.getTransactionIsolation();
             boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
                     .contains("postgres");
-            c.setAutoCommit(false);
             c.setTransactionIsolation(postgres ? Connection.TRANSACTION_REPEATABLE_READ : H2_SNAPSHOT);
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                return committed(c, work).result(); // read only: nothing to force
             } finally {
                 c.setTransactionIsolation(was);
             }
@@ -99,12 +111,14 @@ final class Jdbc {
         }
         List<Runnable> after = new ArrayList<>();
         T result;
+        boolean force;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             unit.set(c);
             afterCommit.set(after);
             try {
                 result = work.get();
+                force = sync.mustForce(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -115,6 +129,9 @@ final class Jdbc {
             }
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
+        }
+        if (force) {
+            sync.committed(); // durable before anything that waited for the commit runs
         }
         if (!after.isEmpty()) {
             runCommitted(after);

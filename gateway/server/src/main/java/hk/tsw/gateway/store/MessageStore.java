@@ -38,7 +38,12 @@ public final class MessageStore {
 
     /** @param node this node's name, recorded as {@code received_by} of what it receives (null: unknown) */
     public MessageStore(DataSource ds, PayloadFiles payloads, String node) {
-        this.jdbc = new Jdbc(ds);
+        this(ds, payloads, node, CommitSync.of(ds, false));
+    }
+
+    /** @param sync what makes a commit durable before it is reported done ({@link CommitSync#of}) */
+    public MessageStore(DataSource ds, PayloadFiles payloads, String node, CommitSync sync) {
+        this.jdbc = new Jdbc(ds, sync);
         this.payloads = payloads;
         this.node = node;
         this.receipts = new Receipts(jdbc, payloads, node);
@@ -61,9 +66,9 @@ public final class MessageStore {
 
     /** Creates or upgrades the schema. */
     public static void migrate(DataSource ds) {
-        // 17.7 is Java: it does something on H2 only
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").javaMigrations(new H2IdentityCache())
-                .load().migrate();
+        // 17.7 and 17.9 are Java: they do something on H2 only
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                .javaMigrations(new H2IdentityCache(), new H2RedundantIndexes()).load().migrate();
     }
 
     /**

@@ -37,7 +37,7 @@ class QueuedMarksTest {
         MessageStore store = pools.store("h2", tmp);
         UnfinishedWork work = new UnfinishedWork(store);
         List<Long> ids = receive(store, 1_200);
-        try (QueuedMarks marks = new QueuedMarks(work)) {
+        try (QueuedMarks marks = new QueuedMarks(work, 0)) {
             ids.forEach(marks::accept);
             await().atMost(TIMEOUT).until(() -> work.unqueued(2_000).isEmpty());
         }
@@ -48,10 +48,44 @@ class QueuedMarksTest {
         MessageStore store = pools.store("h2", tmp);
         UnfinishedWork work = new UnfinishedWork(store);
         List<Long> ids = receive(store, 3);
-        QueuedMarks marks = new QueuedMarks(work);
+        QueuedMarks marks = new QueuedMarks(work, 500);
         ids.forEach(marks::accept);
         marks.close();
         assertEquals(List.of(), work.unqueued(10), "nothing left looking unqueued after a clean stop");
+    }
+
+    /**
+     * After a transaction the writer pauses, so hand-offs arriving one by one in the meantime share the next commit
+     * (without the pause each would get its own: the writer is idle when it comes), and closing ends the pause at once.
+     */
+    @Test
+    void hand_offs_arriving_during_the_pause_share_one_transaction() throws Exception {
+        List<List<Long>> transactions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        QueuedMarks marks = new QueuedMarks(ids -> transactions.add(List.copyOf(ids)), 600_000);
+        marks.accept(1);
+        await().atMost(TIMEOUT).until(() -> transactions.size() == 1);
+        for (long id = 2; id <= 21; id++) {
+            marks.accept(id);
+            Thread.sleep(5); // one by one, as uploads arrive; an idle writer without a pause takes each alone
+        }
+        java.util.concurrent.CompletableFuture<Void> closed = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                marks.close();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        closed.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS); // not the ten-minute pause
+        assertEquals(List.of(List.of(1L), java.util.stream.LongStream.rangeClosed(2, 21).boxed().toList()),
+                transactions, "the first mark alone, the twenty that came during the pause in one transaction");
+    }
+
+    @Test
+    void a_negative_pause_is_refused_at_start() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new QueuedMarks(ids -> { }, -1));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("gateway.unfinished.queued.marks.pause.ms"),
+                e.getMessage());
     }
 
     @Test
