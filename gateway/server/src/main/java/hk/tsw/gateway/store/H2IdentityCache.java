@@ -4,10 +4,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-
 /**
  * Migration 17.7 (issue 16): on H2, the identity columns of the tables that grow with traffic hand out ids from a
  * cache of {@value #CACHE} instead of H2's default 32; on PostgreSQL it does nothing.
@@ -22,7 +18,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>Not on PostgreSQL: there a sequence cache is per session, so ids from different connections would interleave out
  * of insertion order (the timeline and the reply queue read in id order), and PostgreSQL's nextval needs no commit.
  */
-final class H2IdentityCache implements JavaMigration {
+final class H2IdentityCache extends H2OnlyMigration {
 
     static final int CACHE = 1000;
 
@@ -30,32 +26,12 @@ final class H2IdentityCache implements JavaMigration {
     static final List<String> TABLES = List.of("interchange", "document", "delivery", "event", "decision",
             "partner_reply", "as2_exchange", "licence_write_off", "audit_event");
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("17.7");
+    H2IdentityCache() {
+        super("17.7", "h2 identity cache");
     }
 
     @Override
-    public String getDescription() {
-        return "h2 identity cache";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-        Connection c = context.getConnection();
-        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
-            return;
-        }
+    void migrateH2(Connection c) throws Exception {
         try (Statement st = c.createStatement()) {
             for (String table : TABLES) {
                 st.execute("ALTER TABLE " + table + " ALTER COLUMN id SET CACHE " + CACHE);

@@ -11,10 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-
 /**
  * Migration 17.9 (issue 16): on H2, drops each of the schema's own indexes ({@code ix_*}) that has exactly the columns,
  * in the same order, of an index H2 made itself for a foreign key on the same table; on PostgreSQL it does nothing.
@@ -26,34 +22,14 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * any index whose leading columns match), so no plan loses an index. Only exact duplicates go: an index with more
  * columns, or other columns, stays.
  */
-final class H2RedundantIndexes implements JavaMigration {
+final class H2RedundantIndexes extends H2OnlyMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("17.9");
+    H2RedundantIndexes() {
+        super("17.9", "h2 redundant indexes");
     }
 
     @Override
-    public String getDescription() {
-        return "h2 redundant indexes";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-        Connection c = context.getConnection();
-        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
-            return;
-        }
+    void migrateH2(Connection c) throws Exception {
         try (Statement st = c.createStatement()) {
             for (String index : redundant(c)) {
                 st.execute("DROP INDEX " + index);
