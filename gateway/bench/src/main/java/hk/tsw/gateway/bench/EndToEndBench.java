@@ -65,6 +65,7 @@ final class EndToEndBench {
             double cpuAtReady = gateway.cpuSeconds();
             double jitAtReady = gateway.compilerCpuSeconds();
             double machineAtReady = MachineCpu.busySeconds();
+            DatabaseWindow database = gut.database() == null ? null : new DatabaseWindow(gut.database());
             progress.accept("e2e: uploading " + files.size() + " files, " + messages + " messages");
             Map<String, Long> uploaded = new ConcurrentHashMap<>();
             long start = System.nanoTime();
@@ -108,6 +109,9 @@ final class EndToEndBench {
             if (machineAtReady >= 0) {
                 report.add("e2e", "machineCpuMsPerMessage", BenchReport.round(machine * 1000 / messages), "CPU-ms per"
                         + " message of the whole machine (gateway, bench JVM as partners and agencies, database server)");
+            }
+            if (database != null) {
+                database.report(report, messages, (cpu - jit) * 1000 / messages);
             }
             report.add("e2e", "gatewayPeakHeapMb", gateway.peakHeapMb(), "MB before a GC (GC log), -Xmx512m");
             latencies(files, uploaded, agencies);

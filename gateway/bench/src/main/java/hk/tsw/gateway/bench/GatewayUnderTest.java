@@ -61,7 +61,7 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
                     "gateway.sftp.port", String.valueOf(sftpPort),
                     "gateway.as2.port", String.valueOf(as2Port),
                     "gateway.soap.port", String.valueOf(freePort())));
-            database = options.postgres() == null ? null : BenchDatabase.create(options.postgres());
+            database = options.postgres() == null ? null : BenchDatabase.create(options.postgres(), dir);
             if (database != null) {
                 settings.putAll(database.settings());
             }

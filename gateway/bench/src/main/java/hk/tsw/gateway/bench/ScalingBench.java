@@ -65,7 +65,7 @@ final class ScalingBench {
         Duration timeout = Duration.ofMinutes(options.quick() ? 10 : 30);
         List<GatewayChild> gateways = new ArrayList<>();
         try (AgencyCounter agencies = new AgencyCounter();
-             BenchDatabase database = BenchDatabase.create(postgres);
+             BenchDatabase database = BenchDatabase.create(postgres, dir);
              BrokerChild broker = BrokerChild.start(dir.resolve("broker"), options.config())) {
             Path config = GatewayUnderTest.copyConfig(options.config(), dir.resolve("config"), agencies);
             Path hostKey = hostKey(dir.resolve("sftp_host_ecdsa"));
