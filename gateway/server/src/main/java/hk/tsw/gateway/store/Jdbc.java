@@ -168,8 +168,27 @@ final class Jdbc {
         }
     }
 
+    /** An insert's generated key on PostgreSQL: every table the store inserts into by {@link #insert} has it. */
+    private static final String[] ID = {"id"};
+
+    /**
+     * A statement with its parameters set. On PostgreSQL it asks for no generated keys: the driver answers
+     * {@code RETURN_GENERATED_KEYS} by appending {@code RETURNING *} to an INSERT, UPDATE or DELETE, so every column of
+     * every row written (an interchange's whole answer text, an event's detail) would come back over the wire to be
+     * decoded and dropped. On H2 the call is as it always was.
+     */
     static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+        return bind(postgres(c) ? c.prepareStatement(sql) : c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS),
+                params);
+    }
+
+    /** An INSERT whose generated key {@link #insert} reads: on PostgreSQL {@code RETURNING "id"} only. */
+    static PreparedStatement prepareInsert(Connection c, String sql, Object... params) throws SQLException {
+        return bind(postgres(c) ? c.prepareStatement(sql, ID) : c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS),
+                params);
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             ps.setObject(i + 1, p instanceof Instant t ? Timestamp.from(t) : p);
@@ -177,8 +196,13 @@ final class Jdbc {
         return ps;
     }
 
+    /** Whether {@code c} (through the pool's proxy) is PostgreSQL's driver. */
+    private static boolean postgres(Connection c) throws SQLException {
+        return c.isWrapperFor(org.postgresql.core.BaseConnection.class);
+    }
+
     static long insert(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params)) {
+        try (PreparedStatement ps = prepareInsert(c, sql, params)) {
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 return keys.next() ? keys.getLong(1) : 0L;
