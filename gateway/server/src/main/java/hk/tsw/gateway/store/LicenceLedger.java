@@ -151,9 +151,10 @@ public final class LicenceLedger {
             List<Object[]> replaced = d.amends() ? LicenceRows.outstanding(c, d) : List.of();
             List<Refusal> refusals = new ArrayList<>();
             Map<Integer, String> checked = new HashMap<>();
+            Map<String, String> types = new HashMap<>();
             for (int i = 0; i < citations.size(); i++) {
                 Citation ct = citations.get(i);
-                String type = LicenceRows.typeOf(c, ct.licenceNumber());
+                String type = LicenceRows.typeOf(c, types, ct.licenceNumber());
                 if (type == null && ct.explicit()) {
                     refusals.add(new Refusal(i, "LIC-001", "Licence " + ct.licenceNumber() + " is not in the licence"
                             + " ledger: a write-off needs a licence issued through the Single Window or registered by its agency"));
@@ -217,9 +218,10 @@ public final class LicenceLedger {
         return jdbc.tx(c -> {
             List<Refusal> refusals = new ArrayList<>();
             Map<String, BigDecimal> planned = new HashMap<>(); // lines of one consignment share what is left
+            Map<String, String> types = new HashMap<>();
             for (int i = 0; i < citations.size(); i++) {
                 Citation ct = citations.get(i);
-                String type = LicenceRows.typeOf(c, ct.licenceNumber());
+                String type = LicenceRows.typeOf(c, types, ct.licenceNumber());
                 if (type != null && checkedType.test(type)) {
                     String refusal = check(LicenceRows.load(c, ct.licenceNumber(), false), ct, d, planned,
                             new ArrayList<>(), true);

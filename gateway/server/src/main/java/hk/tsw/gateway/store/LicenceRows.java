@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import hk.tsw.gateway.store.LicenceLedger.Declaration;
 import hk.tsw.gateway.store.LicenceLedger.Licence;
@@ -54,6 +55,19 @@ final class LicenceRows {
         }
     }
 
+    /**
+     * As {@link #typeOf(Connection, String)}, read once per {@code seen} (one per transaction): the goods items of a
+     * declaration or a consignment often cite the same document (issue 16, tenth stop: ~19 reads per document on
+     * PostgreSQL, one round trip each, where the bench's documents cite one number each).
+     */
+    static String typeOf(Connection c, Map<String, String> seen, String number) throws SQLException {
+        if (!seen.containsKey(number)) {
+            seen.put(number, typeOf(c, number));
+        }
+        return seen.get(number);
+    }
+
+    /** The LPCO type of licence {@code number}, or null when the ledger does not hold it. */
     static String typeOf(Connection c, String number) throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(c, "SELECT lpco_type FROM licence WHERE licence_number = ?", number);
              ResultSet rs = ps.executeQuery()) {
