@@ -122,8 +122,8 @@ public final class GatewayRuntime implements AutoCloseable {
             resources.add(journal); // closed after everything that writes payloads
         }
         hk.tsw.gateway.store.CommitSync commitSync = hk.tsw.gateway.store.CommitSync.of(ds,
-                storeSettings.allowUnsyncedH2Commits(), storeSettings.groupH2CommitWrites());
-        commitSync.storeNow(); // the migrated schema on disk before anything is received on it
+                storeSettings.allowUnsyncedH2Commits());
+        resources.add(commitSync::logTotals); // at the stop: commits made durable and the fsyncs they took
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads"), journal), cluster.nodeName(),
                 commitSync);
         ClusterNode node = ClusterNode.of(cluster, storeSettings, store);

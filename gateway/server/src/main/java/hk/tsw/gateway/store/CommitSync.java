@@ -30,14 +30,6 @@ import org.slf4j.LoggerFactory;
  * nothing more is acknowledged (after a failed fsync Linux may have dropped the pages it could not write, and a later
  * fsync would "succeed" without them). Restart the node once the disk is sound: H2 reopens at its last complete chunk.
  * {@code gateway.db.h2.allow.unsynced.commits=true} turns the forcing off (faster, loses the last commits with the OS).
- *
- * <p>Grouped writes ({@code gateway.db.h2.group.commit.writes}, on by default): H2 then no longer writes a chunk of its
- * own at each commit; the force writes one chunk holding every commit made since the last one ({@code MVStore.commit})
- * and forces it, so commits of several threads share the page serialisation as well as the fsync (a page near a
- * B-tree's root changed by five commits is written once, not five times). The promise is unchanged: a commit is
- * written and forced before {@link Jdbc} returns from it. Writes that do not go through {@link Jdbc} (the schema
- * migration, {@link #storeNow}; the SOAP replay cache's autocommit inserts) reach the file with the next forced
- * commit or at close.
  */
 public final class CommitSync {
 
@@ -56,24 +48,19 @@ public final class CommitSync {
 
     private final String kind;
     private final Force force;
-    private final Force store;
     private final Writes writes;
     private final AtomicLong tickets = new AtomicLong();
     private final ReentrantLock forcing = new ReentrantLock();
     /** The highest ticket a finished force covers (guarded by {@link #forcing}). */
     private long durable;
     private final AtomicLong forces = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private volatile Exception poisoned;
 
     CommitSync(String kind, Force force, Writes writes) {
-        this(kind, force, writes, force);
-    }
-
-    private CommitSync(String kind, Force force, Writes writes, Force store) {
         this.kind = kind;
         this.force = force;
         this.writes = writes;
-        this.store = store;
     }
 
     /** A test's: every commit counts as a write. */
@@ -91,14 +78,6 @@ public final class CommitSync {
      * anything else needs nothing.
      */
     public static CommitSync of(DataSource ds, boolean allowUnsynced) {
-        return of(ds, allowUnsynced, true);
-    }
-
-    /**
-     * As {@link #of(DataSource, boolean)}; {@code groupWrites}: H2 writes no chunk of its own per commit, the force
-     * writes one for all the commits it covers (see the class comment).
-     */
-    public static CommitSync of(DataSource ds, boolean allowUnsynced, boolean groupWrites) {
         try (Connection c = ds.getConnection()) {
             if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
                 return NONE;
@@ -117,17 +96,7 @@ public final class CommitSync {
                         + " disk; an OS crash or a power loss can lose the last ones (and what was acknowledged)");
                 return NONE;
             }
-            if (!groupWrites) {
-                return new CommitSync("h2-file", mv::sync, CommitSync::h2Wrote);
-            }
-            // -1: no chunk written at each commit (0 writes one per commit, as WRITE_DELAY=0 asks) and no background
-            // writer either; the forces below write and force, and H2's close writes what is left
-            mv.setAutoCommitDelay(-1);
-            Force writeAndForce = () -> {
-                mv.commit();
-                mv.sync();
-            };
-            return new CommitSync("h2-file-grouped", writeAndForce, CommitSync::h2Wrote, writeAndForce);
+            return new CommitSync("h2-file", mv::sync, CommitSync::h2Wrote);
         } catch (SQLException e) {
             throw new StoreException("message store: " + e.getMessage(), e);
         }
@@ -146,30 +115,21 @@ public final class CommitSync {
         return this != NONE && writes.test(c);
     }
 
-    /**
-     * Writes and forces whatever is committed now, whether or not a commit through {@link Jdbc} asked for it (after
-     * the schema migration, which writes outside it).
-     */
-    public void storeNow() {
-        if (this == NONE) {
-            return;
-        }
-        forcing.lock();
-        try {
-            requireSound();
-            try {
-                store.force();
-            } catch (Exception e) {
-                poison(e);
-            }
-        } finally {
-            forcing.unlock();
+    /** {@code h2-file} when commits are forced, {@code none} otherwise. */
+    public String kind() {
+        return kind;
+    }
+
+    /** At a node's stop: how many commits the forces made durable, and how many forces (fsyncs) that took. */
+    public void logTotals() {
+        if (this != NONE) {
+            LOG.info("Message store ({}): {} commits made durable by {} forces", kind, commits.get(), forces.get());
         }
     }
 
-    /** {@code h2-file} (or {@code h2-file-grouped}) when commits are forced, {@code none} otherwise. */
-    public String kind() {
-        return kind;
+    /** How many commits were made durable (each once). */
+    long commits() {
+        return commits.get();
     }
 
     /** How many forces ran (each covering one or more commits). */
@@ -182,6 +142,7 @@ public final class CommitSync {
         if (this == NONE) {
             return;
         }
+        commits.incrementAndGet();
         long ticket = tickets.incrementAndGet();
         forcing.lock();
         try {
@@ -193,20 +154,16 @@ public final class CommitSync {
             try {
                 force.force();
             } catch (Exception e) {
-                poison(e);
+                poisoned = e;
+                LOG.error("The message store's file could not be forced to disk: {}. Nothing more is committed or"
+                        + " acknowledged by this node; check the disk, then restart the node", e.toString());
+                throw new StoreException("message store: a commit could not be forced to disk: " + e, e);
             }
             forces.incrementAndGet();
             durable = upTo;
         } finally {
             forcing.unlock();
         }
-    }
-
-    private void poison(Exception e) {
-        poisoned = e;
-        LOG.error("The message store's file could not be forced to disk: {}. Nothing more is committed or"
-                + " acknowledged by this node; check the disk, then restart the node", e.toString());
-        throw new StoreException("message store: a commit could not be forced to disk: " + e, e);
     }
 
     private void requireSound() {

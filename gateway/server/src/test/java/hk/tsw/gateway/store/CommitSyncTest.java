@@ -1,19 +1,12 @@
 package hk.tsw.gateway.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,68 +46,11 @@ class CommitSyncTest {
         DataSource ds = pools.of("h2", tmp);
         MessageStore.migrate(ds);
         CommitSync sync = CommitSync.of(ds, false);
-        assertEquals("h2-file-grouped", sync.kind());
+        assertEquals("h2-file", sync.kind());
         MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")), null, sync);
         long before = sync.forces();
         receive(store, "a");
         assertTrue(sync.forces() > before, "the receipt's commit forced the file: " + sync.forces());
-    }
-
-    @Test
-    void grouped_writes_leave_each_commit_to_the_force_which_puts_it_in_the_file_before_the_store_returns()
-            throws Exception {
-        DataSource ds = pools.of("h2", tmp);
-        MessageStore.migrate(ds);
-        CommitSync sync = CommitSync.of(ds, false, true);
-        MVStore mv = mvStore(ds);
-        sync.storeNow();
-        rawInsert(ds, "raw-1");
-        assertTrue(mv.hasUnsavedChanges(), "H2 wrote no chunk of its own for a commit outside the store");
-        MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")), null, sync);
-        long id = receive(store, "g");
-        assertFalse(mv.hasUnsavedChanges(), "the receipt's force wrote every commit made before it");
-        // what a killed JVM leaves: the file as it is now, without a close
-        assertEquals(1, countInCopy(mv, "SELECT COUNT(*) FROM interchange WHERE id = " + id));
-        assertEquals(1, countInCopy(mv, "SELECT COUNT(*) FROM interchange WHERE file_name = 'raw-1.edi'"));
-    }
-
-    @Test
-    void without_grouped_writes_h2_writes_a_chunk_at_each_commit_itself() throws Exception {
-        DataSource ds = pools.of("h2", tmp);
-        MessageStore.migrate(ds);
-        CommitSync sync = CommitSync.of(ds, false, false);
-        assertEquals("h2-file", sync.kind());
-        MVStore mv = mvStore(ds);
-        rawInsert(ds, "raw-2");
-        assertFalse(mv.hasUnsavedChanges(), "H2 wrote the commit itself (WRITE_DELAY=0)");
-        assertEquals(1, countInCopy(mv, "SELECT COUNT(*) FROM interchange WHERE file_name = 'raw-2.edi'"));
-    }
-
-    /** A commit outside {@link Jdbc} (autocommit), as the schema migration's or the SOAP replay cache's. */
-    private void rawInsert(DataSource ds, String name) throws SQLException {
-        MessageStore store = new MessageStore(ds, new PayloadFiles(tmp.resolve("payloads")), null, CommitSync.none());
-        long id = receive(store, name + "-template");
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE interchange SET file_name = '" + name + ".edi' WHERE id = " + id);
-        }
-    }
-
-    private static MVStore mvStore(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            return ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
-        }
-    }
-
-    /** Copies H2's file as it is on disk now (the database stays open) and counts in the copy. */
-    private long countInCopy(MVStore mv, String sql) throws Exception {
-        Path copy = Files.createTempDirectory(tmp, "copy").resolve("tsw.mv.db");
-        Files.copy(Path.of(mv.getFileStore().getFileName()), copy);
-        String url = "jdbc:h2:file:" + copy.toString().replace(".mv.db", "");
-        try (Connection c = DriverManager.getConnection(url, "", ""); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test
@@ -178,6 +111,7 @@ class CommitSyncTest {
         }
         pool.shutdown();
         assertEquals(0, uncovered.get(), "a commit reported durable before a force that covered it");
+        assertEquals(threads * each, sync.commits(), "every commit counted once");
         assertTrue(sync.forces() < threads * each, "concurrent commits shared forces: " + sync.forces());
     }
 
