@@ -121,8 +121,11 @@ public final class GatewayRuntime implements AutoCloseable {
         if (journal != null) {
             resources.add(journal); // closed after everything that writes payloads
         }
+        hk.tsw.gateway.store.CommitSync commitSync = hk.tsw.gateway.store.CommitSync.of(ds,
+                storeSettings.allowUnsyncedH2Commits());
+        resources.add(commitSync::logTotals); // at the stop: commits made durable and the fsyncs they took
         MessageStore store = new MessageStore(ds, new PayloadFiles(data.resolve("payloads"), journal), cluster.nodeName(),
-                hk.tsw.gateway.store.CommitSync.of(ds, storeSettings.allowUnsyncedH2Commits()));
+                commitSync);
         ClusterNode node = ClusterNode.of(cluster, storeSettings, store);
         // several nodes only on PostgreSQL: there the sweep singleton re-queues a dead node's work (docs/CLUSTER.md)
         boolean clustered = storeSettings.url().startsWith("jdbc:postgresql:");

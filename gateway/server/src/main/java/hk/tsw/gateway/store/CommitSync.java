@@ -54,6 +54,7 @@ public final class CommitSync {
     /** The highest ticket a finished force covers (guarded by {@link #forcing}). */
     private long durable;
     private final AtomicLong forces = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     private volatile Exception poisoned;
 
     CommitSync(String kind, Force force, Writes writes) {
@@ -119,6 +120,18 @@ public final class CommitSync {
         return kind;
     }
 
+    /** At a node's stop: how many commits the forces made durable, and how many forces (fsyncs) that took. */
+    public void logTotals() {
+        if (this != NONE) {
+            LOG.info("Message store ({}): {} commits made durable by {} forces", kind, commits.get(), forces.get());
+        }
+    }
+
+    /** How many commits were made durable (each once). */
+    long commits() {
+        return commits.get();
+    }
+
     /** How many forces ran (each covering one or more commits). */
     long forces() {
         return forces.get();
@@ -129,6 +142,7 @@ public final class CommitSync {
         if (this == NONE) {
             return;
         }
+        commits.incrementAndGet();
         long ticket = tickets.incrementAndGet();
         forcing.lock();
         try {

@@ -111,6 +111,7 @@ class CommitSyncTest {
         }
         pool.shutdown();
         assertEquals(0, uncovered.get(), "a commit reported durable before a force that covered it");
+        assertEquals(threads * each, sync.commits(), "every commit counted once");
         assertTrue(sync.forces() < threads * each, "concurrent commits shared forces: " + sync.forces());
     }
 
