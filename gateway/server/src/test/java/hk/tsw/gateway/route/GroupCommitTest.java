@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +27,7 @@ import hk.tsw.gateway.store.MessageStore;
 import hk.tsw.gateway.store.PayloadFiles;
 import hk.tsw.gateway.store.ReleaseStore;
 import hk.tsw.gateway.store.ReplyStore;
+import hk.tsw.gateway.testsupport.ConnectionCalls;
 import hk.tsw.gateway.testsupport.ProcessHarness;
 import hk.tsw.gateway.testsupport.TestDatabases;
 import hk.tsw.gateway.testsupport.TestEngine;
@@ -64,7 +62,12 @@ class GroupCommitTest {
     private InterchangeProcessor open(String kind, int recordBatch) throws Exception {
         DataSource pool = pools.of(kind, tmp);
         TestDatabases.store(pool, tmp); // migrated
-        store = new MessageStore(counted(pool), new PayloadFiles(tmp.resolve("payloads")));
+        // the pool's connections count their commits (and the answers in the outbox at each)
+        store = new MessageStore(ConnectionCalls.observed(pool, (method, args) -> {
+            if ("commit".equals(method)) {
+                commits.add(answers());
+            }
+        }), new PayloadFiles(tmp.resolve("payloads")));
         Path repo = TestEngine.REPO;
         PartnerRegistry partners = PartnerRegistry.load(repo.resolve("config/partners"),
                 repo.resolve("xsd/config/partner.xsd"));
@@ -177,39 +180,14 @@ class GroupCommitTest {
     }
 
     /** The answer files in the partner's outbox. */
-    private int answers() throws Exception {
+    private int answers() {
         if (!Files.isDirectory(outbox)) {
             return 0;
         }
         try (Stream<Path> files = Files.list(outbox)) {
             return (int) files.filter(f -> !f.getFileName().toString().endsWith(".tmp")).count();
-        }
-    }
-
-    /** The pool, its connections counting their commits (and the answers in the outbox at each). */
-    private DataSource counted(DataSource pool) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (p, m, args) -> {
-                    Object result = invoke(pool, m, args);
-                    return "getConnection".equals(m.getName()) ? counted((Connection) result) : result;
-                });
-    }
-
-    private Connection counted(Connection c) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (p, m, args) -> {
-                    if ("commit".equals(m.getName())) {
-                        commits.add(answers());
-                    }
-                    return invoke(c, m, args);
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

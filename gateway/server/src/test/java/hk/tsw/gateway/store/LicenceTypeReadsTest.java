@@ -2,11 +2,8 @@ package hk.tsw.gateway.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import hk.tsw.gateway.testsupport.ConnectionCalls;
 import hk.tsw.gateway.testsupport.TestDatabases;
 import hk.tsw.gateway.testsupport.TestPools;
 
@@ -43,7 +41,12 @@ class LicenceTypeReadsTest {
     private LicenceLedger ledger(String kind) {
         DataSource pool = pools.of(kind, tmp);
         TestDatabases.store(pool, tmp); // migrated
-        return new LicenceLedger(new MessageStore(counted(pool), new PayloadFiles(tmp.resolve("payloads"))));
+        return new LicenceLedger(new MessageStore(ConnectionCalls.observed(pool, (method, args) -> {
+            if ("prepareStatement".equals(method)
+                    && ((String) args[0]).contains("FROM licence WHERE licence_number = ?")) {
+                reads.incrementAndGet();
+            }
+        }), new PayloadFiles(tmp.resolve("payloads"))));
     }
 
     /** Three goods items citing {@code number}, and one citing {@code other}. */
@@ -74,32 +77,5 @@ class LicenceTypeReadsTest {
         reads.set(0);
         assertEquals(List.of(), ledger.checkManifest(d, citations("INV-1", "SCI-ONCE-1"), t -> false));
         assertEquals(2, reads.get(), "licence reads of a manifest consignment citing two documents");
-    }
-
-    private DataSource counted(DataSource pool) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (p, m, args) -> {
-                    Object result = invoke(pool, m, args);
-                    return "getConnection".equals(m.getName()) ? counted((Connection) result) : result;
-                });
-    }
-
-    private Connection counted(Connection c) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (p, m, args) -> {
-                    if ("prepareStatement".equals(m.getName())
-                            && ((String) args[0]).contains("FROM licence WHERE licence_number = ?")) {
-                        reads.incrementAndGet();
-                    }
-                    return invoke(c, m, args);
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }
