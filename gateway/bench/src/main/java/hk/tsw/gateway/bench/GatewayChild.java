@@ -99,7 +99,7 @@ final class GatewayChild implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(hk.tsw.gateway.testsupport.ExitReason.of("the gateway", process.exitValue(), log));
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.ofString()).body().startsWith("{\"status\":\"UP\"")) {
@@ -121,7 +121,7 @@ final class GatewayChild implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (readyLogMillis() < 0) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(hk.tsw.gateway.testsupport.ExitReason.of("the gateway", process.exitValue(), log));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no ready line from the gateway within " + timeout + "; see " + log);

@@ -1,8 +1,6 @@
 package hk.tsw.gateway.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,9 +98,7 @@ record GatewayUnderTest(AgencyCounter agencies, GatewayChild process, Path confi
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return hk.tsw.gateway.testsupport.FreePorts.take();
     }
 
     @Override

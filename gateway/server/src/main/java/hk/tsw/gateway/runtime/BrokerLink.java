@@ -50,6 +50,8 @@ public final class BrokerLink implements AutoCloseable {
         return t;
     });
     private volatile ActiveMQConnection monitor;
+    /** Why the last attempt to open the monitor connection failed ("" before any failure). */
+    private volatile String lastFailure = "";
 
     private BrokerLink(EmbeddedBroker embedded, ActiveMQConnectionFactory factory,
                        ActiveMQConnectionFactory monitorFactory) {
@@ -124,10 +126,7 @@ public final class BrokerLink implements AutoCloseable {
         monitor.setPassword(node.password());
         BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(url, node.user(), node.password()), monitor);
         try {
-            link.connectMonitor();
-            if (!link.up()) {
-                throw new IllegalStateException("the broker at " + url + " cannot be reached");
-            }
+            link.awaitReachable(b, shown(url));
             long check = b.checkMs();
             link.checks.scheduleWithFixedDelay(link::connectMonitor, check, check, TimeUnit.MILLISECONDS);
             return link;
@@ -196,6 +195,46 @@ public final class BrokerLink implements AutoCloseable {
         return embedded != null ? embedded.queueDepths() : BrokerQueueDepths.query(factory);
     }
 
+    /**
+     * A starting node's first connection: tried every {@code checkMs} for {@code startWaitMs} (the pair may be failing
+     * over, or the broker start after the node), saying once why it waits; then the start fails with the last reason.
+     */
+    private void awaitReachable(BrokerSettings b, String url) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(b.startWaitMs());
+        connectMonitor();
+        boolean said = false;
+        while (!up()) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("the broker at " + url + " cannot be reached within "
+                        + b.startWaitMs() + " ms (gateway.broker.start.wait.ms): " + lastFailure);
+            }
+            if (!said) {
+                LOG.warn("The broker at {} cannot be reached yet ({}): trying again every {} ms for up to {} ms", url,
+                        lastFailure, b.checkMs(), b.startWaitMs());
+                said = true;
+            }
+            Thread.sleep(b.checkMs());
+            connectMonitor();
+        }
+        if (said) {
+            LOG.info("The broker at {} is reachable", url);
+        }
+    }
+
+    /** The exception and its causes, "; caused by "-joined (the JMS wrapper alone says only "Failed to create"). */
+    private static String withCauses(Throwable e) {
+        StringBuilder b = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            b.append("; caused by ").append(c);
+        }
+        return b.toString();
+    }
+
+    /** A broker URL fit for a log: the value of every parameter whose name holds "password" masked. */
+    static String shown(String url) {
+        return url.replaceAll("(?i)([?&][^=&]*password=)[^&]*", "$1***");
+    }
+
     private synchronized void connectMonitor() {
         if (monitor != null) {
             return;
@@ -208,6 +247,7 @@ public final class BrokerLink implements AutoCloseable {
             watch.monitorConnected(true);
         } catch (JMSException | RuntimeException e) {
             watch.monitorConnected(false);
+            lastFailure = withCauses(e);
             LOG.debug("broker still unreachable: {}", e.toString());
         }
     }

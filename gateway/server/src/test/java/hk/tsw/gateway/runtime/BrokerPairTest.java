@@ -26,7 +26,7 @@ class BrokerPairTest {
     Path dir;
 
     private static BrokerSettings settings(String role, String connector, String peer, String keystore, String tlsPassword) {
-        return new BrokerSettings(false, "tcp://127.0.0.1:61616", "tcp://127.0.0.1:61616", 1000, 1000, 3000, 2000, 2000,
+        return new BrokerSettings(false, "tcp://127.0.0.1:61616", "tcp://127.0.0.1:61616", 1000, 60000, 1000, 3000, 2000, 2000,
                 "tsw-gateway", "pw", Map.of(), role, connector, peer, keystore, tlsPassword);
     }
 

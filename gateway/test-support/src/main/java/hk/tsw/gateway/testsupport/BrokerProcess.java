@@ -87,7 +87,7 @@ public final class BrokerProcess implements AutoCloseable {
         System.out.println("broker start " + starts + " on port " + port + ": log " + log);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the broker exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(ExitReason.of("the broker", process.exitValue(), log.toPath()));
             }
             return Files.readString(log.toPath(), StandardCharsets.ISO_8859_1).contains("TSW broker ready");
         });

@@ -75,7 +75,7 @@ public final class GatewayProcess implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(ExitReason.of("the gateway", process.exitValue(), log));
             }
             try {
                 // health is UP once Camel runs; SFTP, AS2 and SOAP listeners start after it: "ready" is the log line

@@ -1,7 +1,6 @@
 package hk.tsw.gateway.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,10 +83,9 @@ public final class RunningGateway implements AutoCloseable {
         runtime = GatewayRuntime.start(GatewaySettings.load(config, data, o), clock);
     }
 
+    /** A free loopback port for a server the test starts ({@link FreePorts}). */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return FreePorts.take();
     }
 
     /** Uploads as a partner over real SFTP with its demo key: under a temporary name, then renamed. */
