@@ -3,6 +3,7 @@ package hk.tsw.gateway.deliver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import hk.tsw.gateway.broker.TransactedBatchSession;
@@ -109,9 +110,15 @@ public final class AgencyBatchConsumer implements Processor, Service {
         }
     }
 
-    /** Hands each delivery of the batch to the agency, in order; a delivery id seen twice in a batch goes once. */
+    /**
+     * Hands each delivery of the batch to the agency, in order; a delivery id seen twice in a batch goes once. The
+     * batch's deliveries are read in one query first (a store that cannot be read gives the whole batch back): each
+     * row as committed after the batch was received, so one recorded DELIVERED by an earlier batch (or before a crash
+     * gave this one back) is not sent again.
+     */
     private List<Handled> handOver(List<Message> batch) throws JMSException {
         ProducerTemplate producer = template();
+        Map<Long, DeliveryStore.Delivery> rows = deliveries.getAll(numbers(batch));
         Set<String> seen = new HashSet<>();
         List<Handled> handled = new ArrayList<>();
         for (Message m : batch) {
@@ -124,7 +131,7 @@ public final class AgencyBatchConsumer implements Processor, Service {
             int count = m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1;
             e.getIn().setHeader("JMSXDeliveryCount", count);
             try {
-                processor.prepare(e);
+                processor.prepare(e, rows.get(number(id)));
                 if (e.isRouteStop()) {
                     handled.add(new Handled(id, e, Outcome.SKIPPED));
                     continue;
@@ -148,6 +155,26 @@ public final class AgencyBatchConsumer implements Processor, Service {
             }
         }
         return handled;
+    }
+
+    /** The delivery ids the batch's messages name, once each (any other text names no delivery: dead-lettered). */
+    private static Set<Long> numbers(List<Message> batch) throws JMSException {
+        Set<Long> numbers = new java.util.LinkedHashSet<>();
+        for (Message m : batch) {
+            Long n = m instanceof TextMessage t ? number(t.getText()) : null;
+            if (n != null) {
+                numbers.add(n);
+            }
+        }
+        return numbers;
+    }
+
+    private static Long number(String id) {
+        try {
+            return id == null ? null : Long.valueOf(id.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Every outcome of the batch with its timeline row, in one store commit. */

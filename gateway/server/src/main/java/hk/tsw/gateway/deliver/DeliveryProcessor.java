@@ -32,10 +32,15 @@ public final class DeliveryProcessor {
         this.refusals = refusals;
     }
 
-    /** Body in: delivery id. Body out: the canonical XML, with headers for file and HTTP endpoints. */
-    public void prepare(Exchange e) {
-        long id = e.getIn().getBody(Long.class);
-        DeliveryStore.Delivery d = deliveries.get(id);
+    /**
+     * Body in: delivery id; {@code d}: that delivery, read with the rest of its batch ({@link DeliveryStore#getAll}),
+     * null when the store knows none (IllegalArgumentException). Body out: the canonical XML, with headers for file
+     * and HTTP endpoints.
+     */
+    public void prepare(Exchange e, DeliveryStore.Delivery d) {
+        if (d == null) {
+            throw new IllegalArgumentException("no delivery " + e.getIn().getBody());
+        }
         e.setProperty("tswDelivery", d);
         org.slf4j.MDC.put("interchange", String.valueOf(d.interchangeId()));
         org.slf4j.MDC.put("partner", d.partner());
