@@ -126,7 +126,7 @@ public final class BrokerLink implements AutoCloseable {
         monitor.setPassword(node.password());
         BrokerLink link = new BrokerLink(broker, new ActiveMQConnectionFactory(url, node.user(), node.password()), monitor);
         try {
-            link.awaitReachable(b, shown(url));
+            link.awaitReachable(b, BrokerTexts.shown(url));
             long check = b.checkMs();
             link.checks.scheduleWithFixedDelay(link::connectMonitor, check, check, TimeUnit.MILLISECONDS);
             return link;
@@ -221,20 +221,6 @@ public final class BrokerLink implements AutoCloseable {
         }
     }
 
-    /** The exception and its causes, "; caused by "-joined (the JMS wrapper alone says only "Failed to create"). */
-    private static String withCauses(Throwable e) {
-        StringBuilder b = new StringBuilder(e.toString());
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            b.append("; caused by ").append(c);
-        }
-        return b.toString();
-    }
-
-    /** A broker URL fit for a log: the value of every parameter whose name holds "password" masked. */
-    static String shown(String url) {
-        return url.replaceAll("(?i)([?&][^=&]*password=)[^&]*", "$1***");
-    }
-
     private synchronized void connectMonitor() {
         if (monitor != null) {
             return;
@@ -247,7 +233,7 @@ public final class BrokerLink implements AutoCloseable {
             watch.monitorConnected(true);
         } catch (JMSException | RuntimeException e) {
             watch.monitorConnected(false);
-            lastFailure = withCauses(e);
+            lastFailure = BrokerTexts.withCauses(e);
             LOG.debug("broker still unreachable: {}", e.toString());
         }
     }
