@@ -66,6 +66,7 @@ public final class SoapServer implements AutoCloseable {
             throw new IllegalStateException("CXF would read SOAP messages with " + stax + ", not Woodstox: its limits"
                     + " would not apply");
         }
+        StaxSecurityInit.run(); // before the first request makes CXF load WSS4J's StAX side (see the class)
         Bus bus = BusFactory.newInstance().createBus();
         try {
             // The WSDL publishes the WS-SecurityPolicy the service's own interceptors enforce; CXF's policy engine
