@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * transacted JMS session and consumer open, takes up to {@code gateway.delivery.batch.max} waiting deliveries (the
  * first waits up to a second, the next ones at most {@code gateway.delivery.batch.window.ms} each), hands each to the
  * agency's endpoint as before (one POST per document, with its stable {@code Idempotency-Key}), then records every
- * outcome with its timeline row in ONE store commit, and only then commits the JMS transaction.
+ * outcome with its timeline row in ONE store commit (in JDBC batches: one per kind of outcome and one for the
+ * timeline), and only then commits the JMS transaction.
  *
  * <p>Promises: a failure of one document never redoes or loses the others. A retryable failure is recorded and its
  * delivery id sent again to the agency's queue with the back-off as delivery delay (in the same JMS transaction); a
@@ -177,16 +178,24 @@ public final class AgencyBatchConsumer implements Processor, Service {
         }
     }
 
-    /** Every outcome of the batch with its timeline row, in one store commit. */
+    /**
+     * Every outcome of the batch with its timeline row, in one store commit: the sender's answers for the refused
+     * ones first, as each is classified, then the outcomes together (one JDBC batch per kind and one for the
+     * timeline, {@link DeliveryProcessor#record}).
+     */
     private void record(List<Handled> handled) {
         deliveries.inOneTransaction(() -> {
+            List<DeliveryStore.Outcome> outcomes = new ArrayList<>(handled.size());
             for (Handled h : handled) {
                 try {
-                    switch (h.outcome()) {
+                    DeliveryStore.Outcome o = switch (h.outcome()) {
                         case DELIVERED -> processor.delivered(h.exchange());
                         case RETRY -> processor.retry(h.exchange());
                         case DEAD -> processor.dead(h.exchange());
-                        case SKIPPED -> { }
+                        case SKIPPED -> null;
+                    };
+                    if (o != null) {
+                        outcomes.add(o);
                     }
                 } catch (RuntimeException e) {
                     throw e;
@@ -194,6 +203,7 @@ public final class AgencyBatchConsumer implements Processor, Service {
                     throw new IllegalStateException("recording delivery " + h.id(), e);
                 }
             }
+            processor.record(outcomes);
             return null;
         });
     }

@@ -62,12 +62,34 @@ public final class DeliveryProcessor {
         e.getIn().setBody(deliveries.canonical(d));
     }
 
-    public void delivered(Exchange e) {
+    /**
+     * The outcome to record for a delivery the agency took (with its answer's HTTP status, if any), for
+     * {@link #record}; the halt point "forwarded" (after the hand-over, before it is recorded) is here.
+     */
+    public DeliveryStore.Outcome delivered(Exchange e) {
         DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
         hk.tsw.gateway.settings.FaultPoints.installed().halt("forwarded");
         Integer status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        deliveries.delivered(d, status == null ? "handed over" : "HTTP " + status);
-        LOG.info("Delivered document {} to {} (delivery {})", d.documentId(), d.agency(), d.id());
+        return new DeliveryStore.Outcome(d, DeliveryStore.Outcome.Kind.DELIVERED,
+                status == null ? "handed over" : "HTTP " + status);
+    }
+
+    /**
+     * Records a batch's outcomes with their timeline rows ({@link DeliveryStore#recordAll}: one JDBC batch per kind
+     * and one for the timeline), in the caller's unit of work, then logs each as it always has. A DELIVERED one that
+     * was already recorded is left as it is (the store says so) and logged as delivered, as before.
+     */
+    public void record(java.util.List<DeliveryStore.Outcome> outcomes) {
+        deliveries.recordAll(outcomes);
+        for (DeliveryStore.Outcome o : outcomes) {
+            DeliveryStore.Delivery d = o.delivery();
+            switch (o.kind()) {
+                case DELIVERED -> LOG.info("Delivered document {} to {} (delivery {})", d.documentId(), d.agency(),
+                        d.id());
+                case FAILED_ATTEMPT -> retried(d.id(), o.text());
+                case DEAD -> deadLettered(d.id(), o.text());
+            }
+        }
     }
 
     /**
@@ -87,29 +109,42 @@ public final class DeliveryProcessor {
     }
 
     /**
-     * Gives up on a delivery: the sender's negative answer is recorded first, then the delivery is recorded DEAD, in
-     * the batch's one commit (an SFTP answer's file follows that commit); a crash before it redelivers the message,
-     * and the reply store keeps the one answer.
+     * Gives up on a delivery: the sender's negative answer is recorded first, then (by {@link #record}, with the
+     * outcome returned, null when the message named no delivery) the delivery is recorded DEAD, in the batch's one
+     * commit (an SFTP answer's file follows that commit); a crash before it redelivers the message, and the reply
+     * store keeps the one answer.
      */
-    public void dead(Exchange e) throws Exception {
+    public DeliveryStore.Outcome dead(Exchange e) throws Exception {
         DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
         String reason = reason(e);
         if (d != null) {
             refusals.refused(d, senderReason(e, d));
-            deliveries.dead(d, reason);
+        } else {
+            deadLettered(null, reason);
         }
-        LOG.warn("Delivery {} goes to the dead-letter queue: {}", d == null ? "?" : d.id(), reason);
         e.getIn().setHeader("tswReason", reason);
         e.getIn().setHeader("tswDeliveryId", d == null ? null : d.id());
         e.getIn().setBody(d == null ? "unknown delivery" : String.valueOf(d.id()));
+        return d == null ? null : new DeliveryStore.Outcome(d, DeliveryStore.Outcome.Kind.DEAD, reason);
     }
 
-    public void retry(Exchange e) {
+    /** A failed attempt's outcome, to retry (recorded by {@link #record}); null when the message named no delivery. */
+    public DeliveryStore.Outcome retry(Exchange e) {
         DeliveryStore.Delivery d = e.getProperty("tswDelivery", DeliveryStore.Delivery.class);
-        if (d != null) {
-            deliveries.failedAttempt(d, reason(e));
+        if (d == null) {
+            retried(null, reason(e));
+            return null;
         }
-        LOG.warn("Delivery {} failed and goes back to its agency's queue for a retry after its back-off: {}", d == null ? "?" : d.id(), reason(e));
+        return new DeliveryStore.Outcome(d, DeliveryStore.Outcome.Kind.FAILED_ATTEMPT, reason(e));
+    }
+
+    private static void retried(Long id, String reason) {
+        LOG.warn("Delivery {} failed and goes back to its agency's queue for a retry after its back-off: {}",
+                id == null ? "?" : id, reason);
+    }
+
+    private static void deadLettered(Long id, String reason) {
+        LOG.warn("Delivery {} goes to the dead-letter queue: {}", id == null ? "?" : id, reason);
     }
 
     /** The reason as the sender reads it: which agency, what it answered; never the agency's internal address. */

@@ -216,6 +216,25 @@ final class Jdbc {
         }
     }
 
+    /**
+     * One statement run once for each row of parameters, as one JDBC batch (one round trip on PostgreSQL, where each
+     * run would be one); no generated keys asked for. Returns the driver's per-row counts: H2 and PostgreSQL count
+     * each UPDATE's rows, but PostgreSQL's {@code reWriteBatchedInserts} answers an INSERT's with
+     * {@link Statement#SUCCESS_NO_INFO}.
+     */
+    static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
     /** First column of the first row as a long, or null. */
     static Long queryLong(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {

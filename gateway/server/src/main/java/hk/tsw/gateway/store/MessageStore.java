@@ -266,10 +266,18 @@ public final class MessageStore {
         });
     }
 
+    /** A timeline row: its id is the table's identity, its time when it is written (see {@link #eventRow}). */
+    static final String EVENT = "INSERT INTO event (interchange_id, document_id, delivery_id, at, type, detail)"
+            + " VALUES (?,?,?,?,?,?)";
+
     static void event(Connection c, long interchangeId, Long documentId, Long deliveryId, String type, String detail)
             throws SQLException {
-        Jdbc.insert(c, "INSERT INTO event (interchange_id, document_id, delivery_id, at, type, detail) VALUES (?,?,?,?,?,?)",
-                interchangeId, documentId, deliveryId, Instant.now(), type, detail);
+        Jdbc.insert(c, EVENT, eventRow(interchangeId, documentId, deliveryId, type, detail));
+    }
+
+    /** The parameters of {@link #EVENT} for one timeline row, stamped now (for a {@link Jdbc#batch} of them). */
+    static Object[] eventRow(long interchangeId, Long documentId, Long deliveryId, String type, String detail) {
+        return new Object[] {interchangeId, documentId, deliveryId, Instant.now(), type, detail};
     }
 
     Jdbc jdbc() {

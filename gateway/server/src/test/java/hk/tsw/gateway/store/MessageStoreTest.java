@@ -2,6 +2,7 @@ package hk.tsw.gateway.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,12 @@ class MessageStoreTest {
                 deliveries.pendingByAgency(ic));
         DeliveryStore.Delivery d = deliveries.get(ced);
         assertEquals("tsw-doc-" + doc + "-CED", d.idempotencyKey());
+        assertEquals("no delivery " + (csd + 1000), assertThrows(IllegalArgumentException.class,
+                () -> deliveries.get(csd + 1000)).getMessage(), "get reads as getAll does, and says what is missing");
+        DeliveryStore.Outcome twice = new DeliveryStore.Outcome(d, DeliveryStore.Outcome.Kind.DELIVERED, "200");
+        assertThrows(IllegalArgumentException.class, () -> deliveries.recordAll(List.of(twice, twice)),
+                "one outcome per delivery in a record");
+        assertEquals("PENDING", deliveries.get(ced).state(), "nothing recorded by the refused call");
         assertEquals("<TradeDocument/>", new String(deliveries.canonical(d), StandardCharsets.UTF_8));
         assertTrue(deliveries.delivered(d, "200"));
         assertFalse(deliveries.delivered(d, "200"), "a repeat is recognised");

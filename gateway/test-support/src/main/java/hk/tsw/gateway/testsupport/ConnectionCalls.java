@@ -4,13 +4,18 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
 /**
  * A pool whose connections report each call made on them (the method's name and its arguments) before it runs: how a
- * test counts the commits or the statements a piece of the store makes, on the real database.
+ * test counts the commits or the statements a piece of the store makes, on the real database. The prepared statements
+ * they make report each time they run too ({@code executeQuery}, {@code executeUpdate}, {@code execute},
+ * {@code executeBatch}, with the statement's SQL as the one argument): one call, one round trip to the database (a
+ * JDBC batch counts once, however many rows it carries).
  */
 public final class ConnectionCalls {
 
@@ -30,9 +35,25 @@ public final class ConnectionCalls {
         return (Connection) Proxy.newProxyInstance(ConnectionCalls.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (p, m, args) -> {
                     onCall.accept(m.getName(), args);
-                    return invoke(c, m, args);
+                    Object result = invoke(c, m, args);
+                    return "prepareStatement".equals(m.getName())
+                            ? observed((PreparedStatement) result, (String) args[0], onCall) : result;
                 });
     }
+
+    private static PreparedStatement observed(PreparedStatement ps, String sql, BiConsumer<String, Object[]> onCall) {
+        return (PreparedStatement) Proxy.newProxyInstance(ConnectionCalls.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (p, m, args) -> {
+                    if (EXECUTIONS.contains(m.getName()) && (args == null || args.length == 0)) {
+                        onCall.accept(m.getName(), new Object[] {sql});
+                    }
+                    return invoke(ps, m, args);
+                });
+    }
+
+    /** The calls that send a prepared statement (or its batch) to the database. */
+    private static final Set<String> EXECUTIONS = Set.of("executeQuery", "executeUpdate", "execute", "executeBatch",
+            "executeLargeUpdate", "executeLargeBatch");
 
     private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
         try {
