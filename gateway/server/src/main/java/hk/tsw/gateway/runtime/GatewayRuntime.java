@@ -264,6 +264,9 @@ public final class GatewayRuntime implements AutoCloseable {
             sweep.start(cluster.sweepMs());
         }
         listeners.ready();
+        if (soap != null) {
+            soap.afterReady();
+        }
         drain = () -> disk.drainForStop("node " + cluster.nodeName() + " is stopping: nothing was stored, send again"
                 + " (to another node)", intake.drainMs());
         if (!translate.compileEagerly()) {

@@ -39,12 +39,22 @@ public final class SoapServer implements AutoCloseable {
     private final Server server;
     private final SoapSettings settings;
     private final SoapPartners logins;
+    private final StaxSecurityInit security;
 
-    private SoapServer(Bus bus, Server server, SoapSettings settings, SoapPartners logins) {
+    private SoapServer(Bus bus, Server server, SoapSettings settings, SoapPartners logins, StaxSecurityInit security) {
         this.bus = bus;
         this.server = server;
         this.settings = settings;
         this.logins = logins;
+        this.security = security;
+    }
+
+    /**
+     * Once the gateway is ready: initialises WSS4J's StAX side on a thread of its own (requests wait for it, see
+     * {@link StaxSecurityInit}); kept off the way to ready, where it would cost about a CPU-second.
+     */
+    public void afterReady() {
+        security.inBackground();
     }
 
     /**
@@ -66,7 +76,6 @@ public final class SoapServer implements AutoCloseable {
             throw new IllegalStateException("CXF would read SOAP messages with " + stax + ", not Woodstox: its limits"
                     + " would not apply");
         }
-        StaxSecurityInit.run(); // before the first request makes CXF load WSS4J's StAX side (see the class)
         Bus bus = BusFactory.newInstance().createBus();
         try {
             // The WSDL publishes the WS-SecurityPolicy the service's own interceptors enforce; CXF's policy engine
@@ -77,7 +86,10 @@ public final class SoapServer implements AutoCloseable {
             }
             UndertowHTTPServerEngine engine = bus.getExtension(UndertowHTTPServerEngineFactory.class)
                     .createUndertowHTTPServerEngine(settings.host(), settings.port(), "http");
-            engine.setHandlers(List.of(new BodyCapHandler(settings.maxBodyBytes(), settings.maxDiscardBytes())));
+            // the last is outermost: the body cap, then the wait for WSS4J's StAX side (see StaxSecurityInit), then CXF
+            StaxSecurityInit security = new StaxSecurityInit();
+            engine.setHandlers(List.of(new StaxSecurityGate(security),
+                    new BodyCapHandler(settings.maxBodyBytes(), settings.maxDiscardBytes())));
 
             SoapPartners soapPartners = new SoapPartners(partners, settings);
             SoapIntake intake = new SoapIntake(checker, store, translateQueue, settings.duplicateWindow(), disk);
@@ -100,7 +112,7 @@ public final class SoapServer implements AutoCloseable {
             Server server = factory.create();
             LOG.info("SOAP submission service at {} (WSDL {}?wsdl), body cap {} bytes, depth {}",
                     settings.address(), settings.address(), settings.maxBodyBytes(), settings.maxElementDepth());
-            return new SoapServer(bus, server, settings, soapPartners);
+            return new SoapServer(bus, server, settings, soapPartners, security);
         } catch (Exception | Error e) {
             bus.shutdown(true);
             throw e;

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Initialises WSS4J's StAX side ({@code org.apache.wss4j.stax.setup.WSSec}, and with it xmlsec's StAX configuration)
@@ -24,18 +29,68 @@ import java.util.Enumeration;
  * config files. No system property is set: every other parser of the JVM, Smooks' Woodstox SAX reader and the
  * gateway's hardened {@link hk.tsw.gateway.security.SecureXml} factories included, stays as it was.
  *
- * <p>Throws {@link IllegalStateException} when WSS4J's StAX side still cannot initialise (a class path change): the
- * gateway then refuses to start its SOAP service rather than log a misleading security error at the first request.
+ * <p>When: not on the way to ready (it costs about a CPU-second on a cold JVM, a fifth of the whole start). The gateway
+ * starts it on a thread of its own once it is ready ({@link #inBackground()}); {@link StaxSecurityGate} holds every SOAP
+ * request (the WSDL's too) until it has finished, so CXF never reaches {@code WSSec} first; a request that comes
+ * before anybody started it runs it itself. If it fails (a class path change), that is logged once as an ERROR and
+ * requests go on: the gateway's WS-Security checks do not use WSS4J's StAX side.
  */
 final class StaxSecurityInit {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StaxSecurityInit.class);
     static final String WSSEC = "org.apache.wss4j.stax.setup.WSSec";
     private static final String SAX_DRIVER_SERVICE = "META-INF/services/org.xml.sax.driver";
 
-    private StaxSecurityInit() {
+    private final FutureTask<Void> task;
+
+    StaxSecurityInit() {
+        this(StaxSecurityInit::run);
     }
 
-    /** Initialises {@code WSSec} if that has not happened yet in this JVM; a no-op afterwards. */
+    /** {@code work} is what runs once ({@link #run()} in the gateway; tests give their own). */
+    StaxSecurityInit(Runnable work) {
+        this.task = new FutureTask<>(() -> once(work), null);
+    }
+
+    private static void once(Runnable work) {
+        long t0 = System.nanoTime();
+        try {
+            work.run();
+            LOG.info("WSS4J's StAX side initialised in {} ms (SOAP requests wait for it)", (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("WSS4J's StAX side could not initialise; CXF will log 'Could not load or register WS-SecurityPolicy"
+                    + " related classes' at the first SOAP request. WS-Security is still checked (WSS4J's DOM side)", e);
+        }
+    }
+
+    /** Runs it on a daemon thread of its own (the gateway calls this once it is ready). */
+    void inBackground() {
+        Thread t = new Thread(task, "soap-wss4j-stax-init");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True once it has run (successfully or not). */
+    boolean done() {
+        return task.isDone();
+    }
+
+    /** Waits until it has run, running it on this thread if nobody has started it yet. */
+    void await() {
+        task.run(); // returns at once if it has run or is running elsewhere
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // once() catches what work throws: not expected
+        }
+    }
+
+    /**
+     * Initialises {@code WSSec} on this thread if that has not happened yet in this JVM (a no-op afterwards); throws
+     * {@link IllegalStateException} when it cannot.
+     */
     static void run() {
         Thread thread = Thread.currentThread();
         ClassLoader original = thread.getContextClassLoader();
