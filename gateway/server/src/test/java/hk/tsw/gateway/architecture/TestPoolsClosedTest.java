@@ -33,7 +33,8 @@ class TestPoolsClosedTest {
     /** Files that open a pool outside a try-with-resources and close it themselves, with where. */
     static final Map<String, String> CLOSING_THEMSELVES = Map.of(
             "hk/tsw/gateway/store/TestDatabasesPoolsTest.java", "closes its thirty pools in a finally",
-            "hk/tsw/gateway/intake/sftp/SftpInboxPollerTest.java", "Poller.close(), each Poller in a try-with-resources");
+            "hk/tsw/gateway/intake/sftp/SftpInboxPollerTest.java", "Poller.close(), each Poller in a try-with-resources",
+            "hk/tsw/gateway/runtime/DeliveryBatchRecordsTest.java", "its reWriteBatchedInserts pool, in @AfterEach");
 
     /** This file, whose examples of the forms are no calls. */
     private static final String SELF = "hk/tsw/gateway/architecture/TestPoolsClosedTest.java";
