@@ -13,10 +13,6 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 
 import hk.tsw.gateway.deliver.Agency;
 import hk.tsw.gateway.deliver.AgencyBatchConsumer;
@@ -92,12 +88,12 @@ class DeliveryBatchReadsTest {
         long c = delivery(store, interchange, "C", code);
         long done = delivery(store, interchange, "D", code);
         deliveries.delivered(deliveries.get(done), "handed over before a crash");
-        send(Queues.deliver(code), a, b, a, done, c, 999_999_999L, "not a delivery id");
+        broker.send(Queues.deliver(code), a, b, a, done, c, 999_999_999L, "not a delivery id");
 
         Path agency = tmp.resolve("agency");
         CamelContext camel = new DefaultCamelContext();
         camel.start();
-        long deadBefore = depth(Queues.DEAD);
+        long deadBefore = broker.depth(Queues.DEAD);
         try (ActiveMQConnectionFactory factory = broker.factory(ApiTokens.BROKER_NODE_USER,
                 ApiTokens.BROKER_NODE_PASSWORD)) {
             CachingConnectionFactory cached = new CachingConnectionFactory(factory);
@@ -128,30 +124,14 @@ class DeliveryBatchReadsTest {
             assertEquals("DELIVERED", deliveries.get(id).state());
             assertEquals(1, deliveries.get(id).attempts(), "delivery " + id + " recorded once");
         }
-        assertEquals(0L, depth(Queues.deliver(code)), "the batch was committed on the broker");
-        assertEquals(2L, depth(Queues.DEAD) - deadBefore, "the unknown id and the text naming no delivery");
+        assertEquals(0L, broker.depth(Queues.deliver(code)), "the batch was committed on the broker");
+        assertEquals(2L, broker.depth(Queues.DEAD) - deadBefore, "the unknown id and the text naming no delivery");
     }
 
     private static long delivery(MessageStore store, long interchange, String ref, String agency) {
         long document = store.mapped(interchange, ref, "CUSDEC", "DOC-" + ref,
                 ("<doc>" + ref + "</doc>").getBytes(StandardCharsets.UTF_8));
         return store.routed(interchange, document, agency);
-    }
-
-    private static void send(String queue, Object... texts) throws JMSException {
-        try (ActiveMQConnectionFactory factory = broker.factory(ApiTokens.BROKER_NODE_USER,
-                ApiTokens.BROKER_NODE_PASSWORD); Connection c = factory.createConnection()) {
-            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer p = s.createProducer(s.createQueue(queue));
-            for (Object text : texts) {
-                p.send(s.createTextMessage(String.valueOf(text)));
-            }
-            s.commit();
-        }
-    }
-
-    private static long depth(String queue) {
-        return broker.broker().queueDepths().getOrDefault(queue, 0L);
     }
 
     private static List<String> files(Path dir) throws IOException {

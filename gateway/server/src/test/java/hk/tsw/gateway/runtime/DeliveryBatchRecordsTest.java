@@ -15,9 +15,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 
 import com.zaxxer.hikari.HikariDataSource;
 import hk.tsw.gateway.deliver.Agency;
@@ -105,13 +102,13 @@ class DeliveryBatchRecordsTest {
         long done = delivery(store, interchange, "D", code);
         long c = delivery(store, interchange, "C", code);
         other.delivered(other.get(done), "handed over before a crash");
-        send(Queues.deliver(code), a, f, b, r, x, done, c);
+        broker.send(Queues.deliver(code), a, f, b, r, x, done, c);
 
         List<String> handed = new ArrayList<>();
         CamelContext camel = new DefaultCamelContext();
         camel.getRegistry().bind("agency", (org.apache.camel.Processor) e -> agency(e, handed, other, r));
         camel.start();
-        long deadBefore = depth(Queues.DEAD);
+        long deadBefore = broker.depth(Queues.DEAD);
         try (ActiveMQConnectionFactory factory = broker.factory(ApiTokens.BROKER_NODE_USER,
                 ApiTokens.BROKER_NODE_PASSWORD)) {
             CachingConnectionFactory cached = new CachingConnectionFactory(factory);
@@ -129,7 +126,7 @@ class DeliveryBatchRecordsTest {
 
         assertEquals(List.of("DOC-A-", "DOC-F-", "DOC-B-", "DOC-R-", "DOC-X-", "DOC-C-"), handed,
                 "each pending delivery handed over once, in order; the one already made not again");
-        assertEquals(1L, depth(Queues.DEAD) - deadBefore, "the refused delivery");
+        assertEquals(1L, broker.depth(Queues.DEAD) - deadBefore, "the refused delivery");
 
         String agency = code + ": ";
         assertEquals(List.of(
@@ -230,19 +227,4 @@ class DeliveryBatchRecordsTest {
         return store.routed(interchange, document, agency);
     }
 
-    private static void send(String queue, long... ids) throws JMSException {
-        try (ActiveMQConnectionFactory factory = broker.factory(ApiTokens.BROKER_NODE_USER,
-                ApiTokens.BROKER_NODE_PASSWORD); jakarta.jms.Connection c = factory.createConnection()) {
-            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer p = s.createProducer(s.createQueue(queue));
-            for (long id : ids) {
-                p.send(s.createTextMessage(String.valueOf(id)));
-            }
-            s.commit();
-        }
-    }
-
-    private static long depth(String queue) {
-        return broker.broker().queueDepths().getOrDefault(queue, 0L);
-    }
 }

@@ -10,6 +10,11 @@ import java.util.stream.Stream;
 import hk.tsw.gateway.settings.GatewaySettings;
 import hk.tsw.gateway.testsupport.RunningGateway;
 import hk.tsw.gateway.testsupport.TestEngine;
+import hk.tsw.gateway.testsupport.ApiTokens;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -51,6 +56,24 @@ final class TcpBroker implements BeforeAllCallback, AfterAllCallback {
 
     EmbeddedBroker broker() {
         return broker;
+    }
+
+    /** Sends each text (as {@code String.valueOf}) to {@code queue} as a gateway node does, in one JMS transaction. */
+    void send(String queue, Object... texts) throws JMSException {
+        try (ActiveMQConnectionFactory factory = factory(ApiTokens.BROKER_NODE_USER, ApiTokens.BROKER_NODE_PASSWORD);
+             Connection c = factory.createConnection()) {
+            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer p = s.createProducer(s.createQueue(queue));
+            for (Object text : texts) {
+                p.send(s.createTextMessage(String.valueOf(text)));
+            }
+            s.commit();
+        }
+    }
+
+    /** The messages waiting on {@code queue} (0 for a queue the broker does not have). */
+    long depth(String queue) {
+        return broker.queueDepths().getOrDefault(queue, 0L);
     }
 
     /** A client factory for {@code user} that does not reconnect: a failed connection stays failed. */
