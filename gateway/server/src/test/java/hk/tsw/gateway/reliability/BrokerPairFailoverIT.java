@@ -30,13 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the backup takes over, the gateway fails over to it by itself (never restarted) and the partner's uploads, refused
  * while there was no broker, are sent again. The primary is started again under load and fails back (the backup
  * returns to waiting), and the gateway follows it a second time. Every wait is for a state (a log line, an accepted
- * upload, the invariants), never a fixed time; then the four invariants hold: everything acknowledged reached CSD and
- * CED exactly once, nothing left in a queue.
+ * upload, the invariants), never a fixed time. Before the kill the primary is suspended (SIGSTOP) until the gateway
+ * reports the broker unreachable and then resumed: a silent broker, sockets open, noticed by the monitor's pings alone;
+ * the gateway takes the same primary again and the backup keeps waiting. Then the four invariants hold: everything
+ * acknowledged reached CSD and CED exactly once, nothing left in a queue.
  */
 @ExtendWith(GatewayLogsOnFailure.class)
 class BrokerPairFailoverIT {
 
     private static final int COUNT = 300;
+    private static final int SUSPEND_AT = 50;
     private static final int KILL_AT = 100;
     private static final int RESTART_AT = 200;
     private static final Duration PATIENCE = Duration.ofSeconds(180);
@@ -70,7 +73,11 @@ class BrokerPairFailoverIT {
             Set<String> lodged = new TreeSet<>();
             int refusedAndResent = 0;
             for (int i = 0; i < COUNT; i++) {
+                if (i == SUSPEND_AT) {
+                    suspendUntilNoticed(primary, h);
+                }
                 if (i == KILL_AT) {
+                    assertFalse(backup.liveTimes(1), "the backup kept waiting while the primary was suspended");
                     primary.kill();
                     System.out.println("broker pair test: live primary SIGKILLed after " + i + " uploads, "
                             + h.ced.ledger().size() + " delivered to CED");
@@ -95,6 +102,23 @@ class BrokerPairFailoverIT {
             System.out.println("broker pair test: " + COUNT + " uploads, " + refusedAndResent
                     + " refused at least once and sent again; " + counts);
         }
+    }
+
+    /**
+     * The live primary stops answering with its sockets open (SIGSTOP: no socket closes, the journal lock stays held,
+     * so the backup keeps waiting) until the gateway's health says the broker is unreachable (the monitor connection's
+     * pings, gateway.broker.monitor.ttl.ms), then goes on (SIGCONT); the uploads after it wait for the gateway to
+     * reconnect to the same primary, as a partner's scheduler would.
+     */
+    private static void suspendUntilNoticed(BrokerProcess primary, ProcessHarness h) throws Exception {
+        primary.suspend();
+        try {
+            await().atMost(PATIENCE).until(() -> h.health().contains("the broker is unreachable"));
+        } finally {
+            primary.resume();
+        }
+        System.out.println("broker pair test: live primary suspended until the gateway called it unreachable, then"
+                + " resumed, after " + SUSPEND_AT + " uploads, " + h.ced.ledger().size() + " delivered to CED");
     }
 
     private static void pair(BrokerProcess self, String role, BrokerProcess peer, BrokerTlsFiles tls) {

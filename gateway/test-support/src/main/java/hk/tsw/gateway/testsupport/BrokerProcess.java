@@ -74,6 +74,9 @@ public final class BrokerProcess implements AutoCloseable {
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Dgateway.broker.acceptor=tcp://127.0.0.1:" + port);
         cmd.add("-Dgateway.secrets.file=");
+        // as for the gateways (ProcessHarness): a broker blocking producers because the build machine's disk is 90 %
+        // full is not what these scenarios test
+        cmd.add("-Dgateway.disk.max.usage.percent=99");
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", ProjectRoot.REPO.resolve("gateway/server/target/tsw-gateway.jar").toString(), "broker",
                 "--config", config.toString(), "--data", data.toString()));
@@ -102,6 +105,26 @@ public final class BrokerProcess implements AutoCloseable {
         process.destroyForcibly();
         process.waitFor();
         LIVE.remove(process);
+    }
+
+    /**
+     * SIGSTOP: the broker answers nothing, its sockets stay open and its journal lock held, as in a long GC pause or a
+     * stalled virtual machine; {@link #resume()} lets it go on.
+     */
+    public void suspend() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     /** SIGTERM, as a supervisor stops it: waits at most 60 s and returns the exit status (0 after a clean stop). */

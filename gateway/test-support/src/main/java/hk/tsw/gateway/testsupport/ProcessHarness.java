@@ -30,6 +30,8 @@ public final class ProcessHarness implements AutoCloseable {
     public final int as2Port;
     public final int soapPort;
     public GatewayProcess gateway;
+    /** Why the last refused upload was refused, as the partner's SFTP client saw it. */
+    private volatile String lastRefusal = "none";
 
     public ProcessHarness(Path dir) throws Exception {
         this.dir = dir;
@@ -108,8 +110,10 @@ public final class ProcessHarness implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 String alive = "gateway process alive: " + (gateway != null && gateway.alive());
                 stalled("no upload of " + fileName + " taken for " + UPLOAD_PATIENCE);
+                // the cause in the failure's own line: a CI report may show that line and nothing else
                 throw new AssertionError("the gateway took no upload of " + fileName + " for " + UPLOAD_PATIENCE
-                        + " (" + alive + "; the threads of the gateway and of the test JVM are in the dumps below)");
+                        + " (" + alive + "; last refusal: " + lastRefusal + "; intake as the gateway's health tells it: "
+                        + intakeHealth() + "; the threads of the gateway and of the test JVM are in the dumps below)");
             }
             if (!dumped && gateway != null && gateway.alive() && System.nanoTime() - start > STALL_DUMP_AFTER.toNanos()) {
                 // two dumps minutes apart tell a stuck thread from a slow one
@@ -143,7 +147,32 @@ public final class ProcessHarness implements AutoCloseable {
             return true;
         } catch (Exception e) {
             System.out.println("upload of " + fileName + " failed: " + e);
+            lastRefusal = String.valueOf(e);
             return false;
+        }
+    }
+
+    /**
+     * The health checks that decide whether intake is open ({@code tsw/intake}: the disk guard with its figures;
+     * {@code tsw/broker}: the broker's reachability), as the gateway's health endpoint reports them now.
+     */
+    private String intakeHealth() {
+        String h = health();
+        if (h.isEmpty()) {
+            return "no answer";
+        }
+        try {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(h)
+                    .path("checks")) {
+                String name = c.path("name").asText();
+                if (name.equals("intake") || name.equals("broker")) {
+                    parts.add(c.toString());
+                }
+            }
+            return parts.isEmpty() ? h : String.join(", ", parts);
+        } catch (java.io.IOException e) {
+            return h;
         }
     }
 
